@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+// Specter: a terminal API explorer. No package dependencies: system C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "Specter",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "specter", targets: ["specter"]),
+        .executable(name: "specter-bench", targets: ["specter-bench"]),
+    ],
+    targets: [
+        // System libraries (the only C code we link).
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+
+        // Pure core: no terminal, no global state.
+        .target(name: "SpecterText"),
+        .target(name: "SpecterJSON"),
+        .target(name: "SpecterYAML", dependencies: ["SpecterJSON", "CYAML"]),
+        .target(name: "SpecterHTTP", dependencies: ["SpecterJSON"]),
+        .target(name: "SpecterSpec", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterHTTP"]),
+        .target(name: "SpecterSchema", dependencies: ["SpecterJSON", "SpecterSpec"]),
+        .target(name: "SpecterRequest", dependencies: ["SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterHTTP"]),
+
+        // Terminal toolkit (knows nothing of OpenAPI) and its curses backend.
+        .target(name: "SpecterTerminal", dependencies: ["SpecterText"]),
+        .target(name: "SpecterCurses", dependencies: ["SpecterTerminal", "CNcursesw"]),
+
+        // The explorer and the command line.
+        .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal"]),
+        .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp"]),
+        .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
+        .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "CYAML"]),
+
+        .target(name: "TestSupport", dependencies: ["SpecterJSON"], path: "Tests/TestSupport"),
+        .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
+        .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
+        .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "TestSupport"]),
+        .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
+    ]
+)

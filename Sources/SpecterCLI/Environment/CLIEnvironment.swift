@@ -1,0 +1,79 @@
+import Foundation
+import SpecterHTTP
+
+/// Where a command writes text. Injected, so commands run in-process in tests.
+public protocol TextSink: AnyObject, Sendable {
+    func write(_ text: String)
+}
+
+/// A sink over a file descriptor (standard output or error).
+public final class FileSink: TextSink, @unchecked Sendable {
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    public init(_ handle: FileHandle) {
+        self.handle = handle
+    }
+
+    public func write(_ text: String) {
+        lock.withLock { handle.write(Data(text.utf8)) }
+    }
+}
+
+/// A sink that keeps what was written (tests read it back).
+public final class BufferSink: TextSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = ""
+
+    public init() {}
+
+    public func write(_ text: String) {
+        lock.withLock { buffer += text }
+    }
+
+    public var text: String { lock.withLock { buffer } }
+}
+
+/// Everything a command may touch of the outside world, passed in rather than reached for.
+public struct CLIEnvironment: Sendable {
+    public var stdout: any TextSink
+    public var stderr: any TextSink
+    public var variables: [String: String]
+    public var stdoutIsTerminal: Bool
+    public var workingDirectory: URL
+    public var httpClient: any HTTPClient
+
+    public init(stdout: any TextSink, stderr: any TextSink, variables: [String: String] = [:], stdoutIsTerminal: Bool = false,
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                httpClient: any HTTPClient = URLSessionHTTPClient()) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.variables = variables
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.workingDirectory = workingDirectory
+        self.httpClient = httpClient
+    }
+
+    /// The real process: standard streams, environment variables, and whether stdout is a terminal.
+    public static func process() -> CLIEnvironment {
+        CLIEnvironment(
+            stdout: FileSink(.standardOutput), stderr: FileSink(.standardError), variables: ProcessInfo.processInfo.environment,
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+    }
+
+    /// Colour only on a terminal, never with `NO_COLOR` set (https://no-color.org) or `TERM=dumb`.
+    public var usesColor: Bool {
+        stdoutIsTerminal && (variables["NO_COLOR"] ?? "").isEmpty && variables["TERM"] != "dumb"
+    }
+}
+
+/// How a command ended; the process exit status.
+public enum ExitStatus: Int32, Sendable {
+    case success = 0
+    /// The answer is "no": invalid input, or `--check-status` saw an error or a mismatch.
+    case failure = 1
+    /// The command line or the document was wrong.
+    case usage = 2
+    /// The request got no HTTP response.
+    case transport = 3
+}

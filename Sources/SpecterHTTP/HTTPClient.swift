@@ -1,0 +1,28 @@
+import Foundation
+
+/// How a request is sent: timeouts and the redirect policy.
+public struct HTTPOptions: Sendable, Equatable {
+    /// Longest wait for the connection or between bytes (URLSession's idle timeout).
+    public var idleTimeout: Duration
+    /// Deadline for the whole exchange, redirects included.
+    public var totalTimeout: Duration
+    public var followRedirects: Bool
+    public var maxRedirects: Int
+    /// Whether an https → http redirect may be followed.
+    public var allowInsecureRedirects: Bool
+
+    public init(idleTimeout: Duration = .seconds(30), totalTimeout: Duration = .seconds(120), followRedirects: Bool = true,
+                maxRedirects: Int = 10, allowInsecureRedirects: Bool = false) {
+        self.idleTimeout = idleTimeout
+        self.totalTimeout = totalTimeout
+        self.followRedirects = followRedirects
+        self.maxRedirects = maxRedirects
+        self.allowInsecureRedirects = allowInsecureRedirects
+    }
+}
+
+/// Sends HTTP requests. The one seam between Specter and the network: the URLSession
+/// implementation is used everywhere, and tests run it against real local servers.
+public protocol HTTPClient: Sendable {
+    func send(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> HTTPResponse
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A request as Specter will send it: exactly these fields, in this order.
+public struct HTTPRequest: Sendable, Equatable {
+    public var method: String
+    public var url: URL
+    public var headers: HTTPHeaders
+    public var body: [UInt8]?
+
+    public init(method: String = "GET", url: URL, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]? = nil) {
+        self.method = method.uppercased()
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// One redirect that was followed: what answered, and where it pointed.
+public struct RedirectHop: Sendable, Equatable {
+    public var status: Int
+    public var from: URL
+    public var to: URL
+    /// Credential headers removed because the redirect left the original origin.
+    public var strippedHeaders: [String]
+}
+
+/// A response as it arrived: status, headers in order, the decoded body, and timing.
+public struct HTTPResponse: Sendable, Equatable {
+    public var status: Int
+    public var reason: String
+    public var headers: HTTPHeaders
+    /// Body bytes after transfer decoding (gzip/deflate are undone by the transport).
+    public var body: [UInt8]
+    /// The URL that produced this response, after redirects.
+    public var url: URL
+    public var redirects: [RedirectHop]
+    /// Time from sending the first request to receiving the last byte, redirects included.
+    public var duration: Duration
+
+    public init(status: Int, reason: String? = nil, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], url: URL,
+                redirects: [RedirectHop] = [], duration: Duration = .zero) {
+        self.status = status
+        self.reason = reason ?? HTTPStatus.reason(for: status)
+        self.headers = headers
+        self.body = body
+        self.url = url
+        self.redirects = redirects
+        self.duration = duration
+    }
+
+    /// The media type of the body without parameters, lower-cased (`application/json`).
+    public var mediaType: String? { headers["Content-Type"].map { MediaType.essence(of: $0) } }
+
+    /// The `charset` parameter of the content type, if any.
+    public var charset: String? { headers["Content-Type"].flatMap { MediaType.parameter("charset", in: $0) } }
+}
+
+/// Reason phrases for status codes (HTTP/2 and libcurl do not pass the server's own).
+public enum HTTPStatus {
+    public static func reason(for status: Int) -> String {
+        switch status {
+        case 100: return "Continue"
+        case 101: return "Switching Protocols"
+        case 200: return "OK"
+        case 201: return "Created"
+        case 202: return "Accepted"
+        case 203: return "Non-Authoritative Information"
+        case 204: return "No Content"
+        case 206: return "Partial Content"
+        case 301: return "Moved Permanently"
+        case 302: return "Found"
+        case 303: return "See Other"
+        case 304: return "Not Modified"
+        case 307: return "Temporary Redirect"
+        case 308: return "Permanent Redirect"
+        case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
+        case 404: return "Not Found"
+        case 405: return "Method Not Allowed"
+        case 406: return "Not Acceptable"
+        case 408: return "Request Timeout"
+        case 409: return "Conflict"
+        case 410: return "Gone"
+        case 411: return "Length Required"
+        case 412: return "Precondition Failed"
+        case 413: return "Content Too Large"
+        case 415: return "Unsupported Media Type"
+        case 418: return "I'm a teapot"
+        case 422: return "Unprocessable Content"
+        case 425: return "Too Early"
+        case 428: return "Precondition Required"
+        case 429: return "Too Many Requests"
+        case 500: return "Internal Server Error"
+        case 501: return "Not Implemented"
+        case 502: return "Bad Gateway"
+        case 503: return "Service Unavailable"
+        case 504: return "Gateway Timeout"
+        default: return ""
+        }
+    }
+}
+
+/// Media type strings: essence and parameters (RFC 9110 §8.3).
+public enum MediaType {
+    /// `Application/JSON; charset=utf-8` → `application/json`.
+    public static func essence(of contentType: String) -> String {
+        let head = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
+        return head.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    public static func parameter(_ name: String, in contentType: String) -> String? {
+        for part in contentType.split(separator: ";").dropFirst() {
+            let pieces = part.split(separator: "=", maxSplits: 1)
+            guard pieces.count == 2, pieces[0].trimmingCharacters(in: .whitespaces).caseInsensitiveEquals(name) else { continue }
+            return pieces[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return nil
+    }
+
+    /// JSON and every `+json` structured syntax suffix (`application/problem+json`).
+    public static func isJSON(_ mediaType: String) -> Bool {
+        let essence = essence(of: mediaType)
+        return essence == "application/json" || essence.hasSuffix("+json") || essence == "text/json"
+    }
+
+    public static func isYAML(_ mediaType: String) -> Bool {
+        let essence = essence(of: mediaType)
+        return essence.hasSuffix("yaml") || essence.hasSuffix("yml")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SpecterJSON
+import SpecterYAML
+
+/// The syntax a document is written in.
+public enum DocumentFormat: String, Sendable {
+    case json, yaml
+}
+
+/// One parsed document of a description (the root, or a file or URL it references).
+public struct LoadedDocument: Sendable {
+    public let url: URL
+    public let value: JSONValue
+    public let format: DocumentFormat
+    /// Remote documents keep their text so errors can name line and column; files are re-read instead.
+    let retainedBytes: [UInt8]?
+}
+
+/// Parses document bytes as JSON or YAML, choosing by media type, file extension, then content.
+enum DocumentParser {
+    static func parse(_ bytes: [UInt8], url: URL, mediaType: String? = nil, displayName: String) throws(SpecError) -> LoadedDocument {
+        let format = detectFormat(bytes, url: url, mediaType: mediaType)
+        let retained = url.isFileURL ? nil : bytes
+        switch format {
+        case .json:
+            do {
+                return LoadedDocument(url: url, value: try JSONParser.parse(bytes), format: .json, retainedBytes: retained)
+            } catch {
+                throw SpecError(error.message, at: SourceLocation(source: displayName, position: error.position))
+            }
+        case .yaml:
+            do {
+                return LoadedDocument(url: url, value: try YAMLLoader().load(bytes), format: .yaml, retainedBytes: retained)
+            } catch {
+                throw SpecError(error.message, at: SourceLocation(source: displayName, position: error.position ?? TextPosition(line: 1, column: 1)))
+            }
+        }
+    }
+
+    static func detectFormat(_ bytes: [UInt8], url: URL, mediaType: String?) -> DocumentFormat {
+        if let mediaType {
+            let essence = mediaType.lowercased()
+            if essence.contains("json") { return .json }
+            if essence.contains("yaml") || essence.contains("yml") { return .yaml }
+        }
+        switch url.pathExtension.lowercased() {
+        case "json": return .json
+        case "yaml", "yml": return .yaml
+        default: break
+        }
+        var index = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return .yaml }
+        return bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") ? .json : .yaml
+    }
+}

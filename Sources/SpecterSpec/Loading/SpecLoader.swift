@@ -1,0 +1,121 @@
+import Foundation
+import SpecterHTTP
+import SpecterJSON
+
+/// Options that change what loading may do.
+public struct LoadOptions: Sendable {
+    public var referencePolicy: ReferencePolicy
+    public var http: HTTPOptions
+
+    public init(referencePolicy: ReferencePolicy = ReferencePolicy(), http: HTTPOptions = HTTPOptions(totalTimeout: .seconds(60))) {
+        self.referencePolicy = referencePolicy
+        self.http = http
+    }
+}
+
+/// Loads an API description from a file path or URL into an `APIDocument`.
+///
+/// The pipeline: read the root (discovering it under a bare server URL), read every
+/// document it references (within the reference policy), then normalise into the model.
+public struct SpecLoader: Sendable {
+    public var client: any HTTPClient
+    public var options: LoadOptions
+
+    public init(client: any HTTPClient = URLSessionHTTPClient(), options: LoadOptions = LoadOptions()) {
+        self.client = client
+        self.options = options
+    }
+
+    /// Where a user's argument points: `http(s)://…` and `file://…` are URLs, anything else a path.
+    public static func url(for argument: String, relativeTo directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> URL {
+        let lowered = argument.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file://"), let url = URL(string: argument) {
+            return url
+        }
+        return URL(fileURLWithPath: argument, relativeTo: directory).standardizedFileURL
+    }
+
+    public func load(_ argument: String) async throws(SpecError) -> APIDocument {
+        let url = Self.url(for: argument)
+        return try await load(url: url, displayName: url.isFileURL ? argument : url.absoluteString)
+    }
+
+    public func load(url: URL, displayName: String) async throws(SpecError) -> APIDocument {
+        let root: LoadedDocument
+        if url.isFileURL {
+            root = try readFile(url, displayName: displayName)
+        } else {
+            root = try await DocumentDiscovery(client: client, options: options.http).fetchRoot(url)
+        }
+        let rootName = url.isFileURL ? displayName : root.url.absoluteString
+        let documents = await loadReferencedDocuments(from: root, displayName: rootName)
+        return try Normaliser.normalise(documents)
+    }
+
+    /// Reads every document reachable through `$ref`s from the root, breadth first.
+    private func loadReferencedDocuments(from root: LoadedDocument, displayName: String) async -> DocumentSet {
+        var documents: [URL: LoadedDocument] = [root.url: root]
+        var unavailable: [URL: String] = [:]
+        var queue: [LoadedDocument] = [root]
+        let namer = DocumentSet(rootURL: root.url, policy: options.referencePolicy, documents: [:], unavailable: [:], rootDisplayName: displayName)
+        while let document = queue.popLast() {
+            for reference in ReferenceCollector.externalReferences(in: document.value) {
+                guard let target = ReferenceTarget(reference, base: document.url)?.document,
+                      documents[target] == nil, unavailable[target] == nil,
+                      options.referencePolicy.refusal(of: target, root: root.url) == nil else { continue }
+                do {
+                    let loaded = target.isFileURL
+                        ? try readFile(target, displayName: namer.displayName(of: target))
+                        : try await DocumentDiscovery(client: client, options: options.http).fetchDocument(target)
+                    documents[target] = loaded
+                    queue.append(loaded)
+                } catch {
+                    unavailable[target] = error.description
+                }
+            }
+        }
+        return DocumentSet(rootURL: root.url, policy: options.referencePolicy, documents: documents, unavailable: unavailable, rootDisplayName: displayName)
+    }
+
+    private func readFile(_ url: URL, displayName: String) throws(SpecError) -> LoadedDocument {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw SpecError("no such file", at: SourceLocation(source: displayName))
+        }
+        guard !isDirectory.boolValue else { throw SpecError("is a folder, not a document", at: SourceLocation(source: displayName)) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SpecError("cannot read the file (permission denied?)", at: SourceLocation(source: displayName))
+        }
+        return try DocumentParser.parse(Array(data), url: url, displayName: displayName)
+    }
+}
+
+/// Finds the `$ref` strings that point outside their own document.
+enum ReferenceCollector {
+    static func externalReferences(in value: JSONValue) -> [String] {
+        var found: [String] = []
+        var seen: Set<String> = []
+        collect(value, into: &found, seen: &seen)
+        return found
+    }
+
+    private static func collect(_ value: JSONValue, into found: inout [String], seen: inout Set<String>) {
+        switch value {
+        case .object(let object):
+            for member in object.members {
+                if member.key == "$ref", case .string(let reference) = member.value {
+                    if !reference.hasPrefix("#"), !reference.isEmpty {
+                        let document = reference.split(separator: "#", maxSplits: 1).first.map(String.init) ?? reference
+                        if seen.insert(document).inserted { found.append(reference) }
+                    }
+                } else {
+                    collect(member.value, into: &found, seen: &seen)
+                }
+            }
+        case .array(let items):
+            for item in items { collect(item, into: &found, seen: &seen) }
+        default:
+            break
+        }
+    }
+}

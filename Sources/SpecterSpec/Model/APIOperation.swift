@@ -1,0 +1,143 @@
+import SpecterJSON
+
+/// One operation: a method on a path (or a webhook or callback), with everything needed to call it.
+public struct APIOperation: Sendable {
+    /// `GET`, `POST` … always upper case.
+    public var method: String
+    /// The path template (`/pets/{petId}`), or the webhook's name.
+    public var path: String
+    public var operationID: String?
+    public var summary: String?
+    public var description: String?
+    public var tags: [String]
+    public var deprecated: Bool
+    /// Path-level parameters merged in, operation-level ones winning by name and location.
+    public var parameters: [APIParameter]
+    public var requestBody: APIRequestBody?
+    public var responses: [APIResponse]
+    /// The operation's own requirements; `nil` means the document's apply.
+    public var security: [SecurityRequirement]?
+    /// Servers declared on the path or operation; empty means the document's apply.
+    public var servers: [APIServer]
+    public var callbacks: [APICallback]
+    public var isWebhook: Bool
+    public var externalDocs: ExternalDocs?
+    public var extensions: JSONObject
+    public var address: NodeAddress
+
+    /// The name people use for it: the operationId, or `METHOD /path`.
+    public var displayID: String { operationID ?? "\(method) \(path)" }
+
+    /// The response for a status: exact code, then `2XX`-style range, then `default`.
+    public func response(for status: Int) -> APIResponse? {
+        let code = String(status)
+        if let exact = responses.first(where: { $0.status == code }) { return exact }
+        let range = "\(status / 100)XX"
+        if let ranged = responses.first(where: { $0.status.uppercased() == range }) { return ranged }
+        return responses.first { $0.status == "default" }
+    }
+}
+
+public enum ParameterLocation: String, Sendable, CaseIterable {
+    case path, query, header, cookie
+}
+
+/// How a parameter value is written (OpenAPI `style`), including 2.0's `tsv` collection format.
+public enum ParameterStyle: String, Sendable {
+    case matrix, label, simple, form, spaceDelimited, pipeDelimited, deepObject, tabDelimited
+}
+
+public struct APIParameter: Sendable {
+    public var name: String
+    public var location: ParameterLocation
+    public var description: String?
+    public var required: Bool
+    public var deprecated: Bool
+    public var allowEmptyValue: Bool
+    public var style: ParameterStyle
+    public var explode: Bool
+    public var allowReserved: Bool
+    public var schema: SchemaRef?
+    /// Set instead of `schema` when the parameter is described by a media type.
+    public var content: [APIMediaType]
+    public var example: JSONValue?
+    public var examples: [APIExample]
+    public var extensions: JSONObject
+    public var address: NodeAddress
+
+    /// The defaults OpenAPI gives each location.
+    public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
+        switch location {
+        case .query, .cookie: return .form
+        case .path, .header: return .simple
+        }
+    }
+}
+
+public struct APIRequestBody: Sendable {
+    public var description: String?
+    public var required: Bool
+    public var content: [APIMediaType]
+    public var address: NodeAddress
+}
+
+public struct APIResponse: Sendable {
+    /// `200`, `2XX` or `default`, as written.
+    public var status: String
+    public var description: String?
+    public var headers: [APIHeader]
+    public var content: [APIMediaType]
+    public var address: NodeAddress
+
+    /// The media type object for a response's `Content-Type`: exact, then `type/*`, then `*/*`.
+    public func mediaType(matching contentType: String?) -> APIMediaType? {
+        guard let contentType else { return content.first }
+        let essence = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        if let exact = content.first(where: { $0.name.lowercased() == essence }) { return exact }
+        let major = essence.split(separator: "/").first.map(String.init) ?? ""
+        if let wildcard = content.first(where: { $0.name.lowercased() == "\(major)/*" }) { return wildcard }
+        return content.first { $0.name == "*/*" }
+    }
+}
+
+public struct APIHeader: Sendable {
+    public var name: String
+    public var description: String?
+    public var required: Bool
+    public var deprecated: Bool
+    public var schema: SchemaRef?
+}
+
+public struct APIMediaType: Sendable {
+    /// `application/json`, `multipart/form-data` …
+    public var name: String
+    public var schema: SchemaRef?
+    public var example: JSONValue?
+    public var examples: [APIExample]
+    public var encoding: [APIEncoding]
+}
+
+/// Per-property serialisation of a form or multipart body (the Encoding Object).
+public struct APIEncoding: Sendable {
+    public var property: String
+    public var contentType: String?
+    public var headers: [APIHeader]
+    public var style: ParameterStyle?
+    public var explode: Bool?
+    public var allowReserved: Bool
+}
+
+public struct APIExample: Sendable {
+    public var name: String
+    public var summary: String?
+    public var description: String?
+    public var value: JSONValue?
+    public var externalValue: String?
+}
+
+public struct APICallback: Sendable {
+    public var name: String
+    /// The runtime expression naming the callback URL (`{$request.body#/callbackUrl}`).
+    public var expression: String
+    public var operations: [APIOperation]
+}

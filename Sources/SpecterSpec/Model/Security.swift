@@ -1,0 +1,45 @@
+/// A way an API authenticates requests (`components/securitySchemes`, 2.0 `securityDefinitions`).
+public struct SecurityScheme: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case apiKey(name: String, location: APIKeyLocation)
+        /// `basic`, `bearer`, or another HTTP authentication scheme.
+        case http(scheme: String, bearerFormat: String?)
+        case oauth2([OAuthFlow])
+        case openIDConnect(url: String)
+        case mutualTLS
+    }
+
+    public enum APIKeyLocation: String, Sendable, Equatable {
+        case header, query, cookie
+    }
+
+    /// The key the document gives it; requirements refer to it by this name.
+    public var name: String
+    public var kind: Kind
+    public var description: String?
+}
+
+public struct OAuthFlow: Sendable, Equatable {
+    public enum Grant: String, Sendable, Equatable {
+        case implicit, password, clientCredentials, authorizationCode
+    }
+
+    public var grant: Grant
+    public var authorizationURL: String?
+    public var tokenURL: String?
+    public var refreshURL: String?
+    public var scopes: [String: String]
+}
+
+/// All of these schemes together (with scopes) satisfy a requirement; a list of requirements is "any of".
+public struct SecurityRequirement: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var scheme: String
+        public var scopes: [String]
+    }
+
+    public var entries: [Entry]
+
+    /// `{}` in a list: authentication is optional.
+    public var isAnonymous: Bool { entries.isEmpty }
+}

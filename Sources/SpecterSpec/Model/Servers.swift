@@ -1,0 +1,28 @@
+/// A server an API is reachable at; the URL may hold `{variables}`.
+public struct APIServer: Sendable, Equatable {
+    public var url: String
+    public var description: String?
+    public var variables: [ServerVariable]
+
+    public init(url: String, description: String? = nil, variables: [ServerVariable] = []) {
+        self.url = url
+        self.description = description
+        self.variables = variables
+    }
+
+    /// The URL with each variable replaced by the given value or its default.
+    public func resolvedURL(values: [String: String] = [:]) -> String {
+        var result = url
+        for variable in variables {
+            result = result.replacingOccurrences(of: "{\(variable.name)}", with: values[variable.name] ?? variable.defaultValue)
+        }
+        return result
+    }
+}
+
+public struct ServerVariable: Sendable, Equatable {
+    public var name: String
+    public var defaultValue: String
+    public var enumValues: [String]
+    public var description: String?
+}

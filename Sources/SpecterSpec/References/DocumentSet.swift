@@ -1,0 +1,89 @@
+import Foundation
+import SpecterJSON
+import SpecterYAML
+
+/// Every document a description spans, and the resolution of `$ref`s between them.
+///
+/// All referenced documents are read when the description loads, so resolution itself is
+/// pure: no I/O, safe from any thread. Resolution is lazy: a reference is followed only
+/// when something asks, so recursive schemas are a normal, finite thing.
+public struct DocumentSet: Sendable {
+    public let rootURL: URL
+    public let policy: ReferencePolicy
+    let documents: [URL: LoadedDocument]
+    /// Documents that were referenced but could not be read, with the reason.
+    let unavailable: [URL: String]
+    /// How the user named the root (a path or URL), to name the other files relative to it.
+    let rootDisplayName: String
+
+    public var root: LoadedDocument? { documents[rootURL] }
+
+    public var documentCount: Int { documents.count }
+
+    public func document(at url: URL) -> LoadedDocument? { documents[url] }
+
+    /// The value a `$ref` string names, seen from the document at `base`, with its address.
+    public func resolve(_ reference: String, from base: NodeAddress) throws(SpecError) -> (value: JSONValue, address: NodeAddress) {
+        guard let target = ReferenceTarget(reference, base: base.document) else {
+            throw SpecError("invalid reference \"\(reference)\"", at: location(of: base), kind: .unresolvedReference)
+        }
+        if target.document != rootURL, let reason = policy.refusal(of: target.document, root: rootURL) {
+            throw SpecError("refused reference \"\(reference)\": \(reason); pass --allow-external-refs to allow it", at: location(of: base), kind: .refusedReference)
+        }
+        guard let document = documents[target.document] else {
+            let reason = unavailable[target.document] ?? "the document was not loaded"
+            throw SpecError("cannot resolve reference \"\(reference)\": \(reason)", at: location(of: base), kind: .unresolvedReference)
+        }
+        guard let pointer = target.pointer else {
+            throw SpecError("cannot resolve reference \"\(reference)\": \"#\(target.fragment)\" is not a JSON pointer", at: location(of: base), kind: .unresolvedReference)
+        }
+        guard let value = pointer.resolve(in: document.value) else {
+            throw SpecError("dangling reference \"\(reference)\": nothing at \(pointer.fragment) in \(displayName(of: document.url))",
+                            at: location(of: base), kind: .unresolvedReference)
+        }
+        return (value, NodeAddress(document: document.url, pointer: pointer))
+    }
+
+    /// Follows a chain of `{"$ref": …}` objects to the value they end at; a cycle is an error.
+    public func dereference(_ value: JSONValue, at address: NodeAddress) throws(SpecError) -> (value: JSONValue, address: NodeAddress) {
+        var current = (value: value, address: address)
+        var visited: Set<NodeAddress> = []
+        while case .string(let reference)? = current.value["$ref"] {
+            guard visited.insert(current.address).inserted else {
+                throw SpecError("reference cycle through \"\(reference)\"", at: location(of: address), kind: .unresolvedReference)
+            }
+            current = try resolve(reference, from: current.address.appending("$ref"))
+        }
+        return current
+    }
+
+    /// Where an address is in its file, with line and column when the text can be read.
+    public func location(of address: NodeAddress) -> SourceLocation {
+        let name = displayName(of: address.document)
+        guard let document = documents[address.document] else { return SourceLocation(source: name, pointer: address.pointer) }
+        let bytes = document.retainedBytes ?? (try? Data(contentsOf: address.document)).map { Array($0) }
+        guard let bytes else { return SourceLocation(source: name, pointer: address.pointer) }
+        var pointer = address.pointer
+        while true {
+            let position: TextPosition? = document.format == .json
+                ? JSONLocator.position(of: pointer, in: bytes)
+                : YAMLLocator.position(of: pointer, in: bytes)
+            if let position { return SourceLocation(source: name, position: position, pointer: address.pointer) }
+            guard let parent = pointer.parent else { return SourceLocation(source: name, pointer: address.pointer) }
+            pointer = parent
+        }
+    }
+
+    /// A file as the user would name it: relative to the root's folder as given, or the URL.
+    public func displayName(of url: URL) -> String {
+        if url == rootURL { return rootDisplayName }
+        guard url.isFileURL, rootURL.isFileURL else { return url.absoluteString }
+        let folder = rootURL.deletingLastPathComponent().path + "/"
+        let rootPrefix = (rootDisplayName as NSString).deletingLastPathComponent
+        if url.path.hasPrefix(folder) {
+            let relative = String(url.path.dropFirst(folder.count))
+            return rootPrefix.isEmpty ? relative : rootPrefix + "/" + relative
+        }
+        return url.path
+    }
+}

@@ -1,0 +1,141 @@
+import Testing
+import SpecterJSON
+import SpecterYAML
+
+@Suite struct YAMLLoaderTests {
+    let loader = YAMLLoader()
+
+    @Test func resolvesScalarsByTheYAML12CoreSchema() throws {
+        let value = try loader.load("""
+            norway: no
+            on: on
+            yes: yes
+            octal: 0o17
+            hex: 0x1F
+            leadingZero: 0755
+            infinity: .inf
+            negativeInfinity: -.inf
+            tilde: ~
+            null: null
+            empty:
+            float: 1.5
+            exponent: 1e3
+            dotFloat: .5
+            integer: -42
+            true: True
+            version: 3.0.3
+            quoted: "123"
+            single: 'true'
+            """)
+        #expect(value["norway"] == .string("no"))
+        #expect(value["on"] == .string("on"))
+        #expect(value["yes"] == .string("yes"))
+        #expect(value["octal"] == .int(15))
+        #expect(value["hex"] == .int(31))
+        #expect(value["leadingZero"] == .int(755))
+        #expect(value["infinity"]?.doubleValue == .infinity)
+        #expect(value["negativeInfinity"]?.doubleValue == -.infinity)
+        #expect(value["tilde"] == .null)
+        #expect(value["null"] == .null)
+        #expect(value["empty"] == .null)
+        #expect(value["float"] == .double(1.5))
+        #expect(value["exponent"] == .double(1000))
+        #expect(value["dotFloat"] == .double(0.5))
+        #expect(value["integer"] == .int(-42))
+        #expect(value["true"] == .bool(true))
+        #expect(value["version"] == .string("3.0.3"))
+        #expect(value["quoted"] == .string("123"))
+        #expect(value["single"] == .string("true"))
+    }
+
+    @Test func keepsKeyOrderAndUsesScalarTextForKeys() throws {
+        let value = try loader.load("""
+            responses:
+              404: {description: missing}
+              200: {description: ok}
+              default: {description: other}
+            """)
+        #expect(value["responses"]?.objectValue?.keys == ["404", "200", "default"])
+    }
+
+    @Test func honoursCoreTags() throws {
+        let value = try loader.load("a: !!str 12\nb: !!int \"7\"\nc: !!float 3\nd: !!null ''\ne: !custom 5")
+        #expect(value["a"] == .string("12"))
+        #expect(value["b"] == .int(7))
+        #expect(value["c"] == .double(3))
+        #expect(value["d"] == .null)
+        #expect(value["e"] == .string("5"))
+        #expect(throws: YAMLError.self) { try loader.load("x: !!int seven") }
+    }
+
+    @Test func expandsAnchorsAndMergeKeys() throws {
+        let value = try loader.load("""
+            base: &base {type: object, description: base}
+            extra: &extra {nullable: true, description: extra}
+            derived:
+              <<: [*base, *extra]
+              description: mine
+            list: [*base, *base]
+            """)
+        #expect(value["derived"] == ["type": "object", "description": "mine", "nullable": true])
+        #expect(value["derived"]?.objectValue?.keys == ["type", "nullable", "description"])
+        #expect(value["list"]?[1]?["type"] == .string("object"))
+    }
+
+    @Test func quotedMergeKeyIsAnOrdinaryKey() throws {
+        let value = try loader.load("\"<<\": {a: 1}")
+        #expect(value["<<"] == ["a": 1])
+    }
+
+    @Test func aliasBombFailsFast() {
+        let bomb = """
+            a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+            d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+            e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+            f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+            g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+            h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+            i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+            """
+        do {
+            _ = try loader.load(bomb)
+            Issue.record("expected the alias bomb to be refused")
+        } catch {
+            #expect(error.message.contains("alias bomb"))
+            #expect(error.position != nil)
+        }
+    }
+
+    @Test func undefinedAliasIsAnError() {
+        #expect(throws: YAMLError.self) { try loader.load("a: *nothing") }
+    }
+
+    @Test func syntaxErrorsCarryPositions() {
+        do {
+            _ = try loader.load("a: 1\nb: [1, 2\nc: 3\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position?.line == 3)
+            #expect(error.description.hasPrefix("3:"))
+        }
+    }
+
+    @Test func deepNestingIsBounded() {
+        #expect(throws: YAMLError.self) { try loader.load(String(repeating: "[", count: 100_000)) }
+    }
+
+    @Test func singleDocumentExpected() throws {
+        #expect(throws: YAMLError.self) { try loader.load("a: 1\n---\nb: 2\n") }
+        #expect(try loader.loadAll(Array("a: 1\n---\nb: 2\n".utf8)).count == 2)
+        #expect(try loader.load("") == .null)
+    }
+
+    @Test func locatorFindsKeys() throws {
+        let text = Array("openapi: 3.0.0\npaths:\n  /pets:\n    get:\n      responses: {}\nlist:\n  - a\n  - b: 1\n".utf8)
+        #expect(YAMLLocator.position(of: JSONPointer("/paths/~1pets/get")!, in: text) == TextPosition(line: 4, column: 5))
+        #expect(YAMLLocator.position(of: JSONPointer("/list/1/b")!, in: text) == TextPosition(line: 8, column: 5))
+        #expect(YAMLLocator.position(of: JSONPointer("/nothing")!, in: text) == nil)
+    }
+}

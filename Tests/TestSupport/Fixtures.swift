@@ -1,0 +1,24 @@
+import Foundation
+
+/// Paths the tests read: the package itself and the read-only `../shared` material beside it.
+public enum Fixtures {
+    /// The package root, found from this file's location so tests run from any directory.
+    public static let packageRoot: URL = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
+
+    /// `../shared` beside the package root.
+    public static let shared: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    public static func shared(_ relativePath: String) -> URL { shared.appendingPathComponent(relativePath) }
+
+    public static func package(_ relativePath: String) -> URL { packageRoot.appendingPathComponent(relativePath) }
+
+    public static func bytes(_ url: URL) throws -> [UInt8] { Array(try Data(contentsOf: url)) }
+
+    /// The files directly inside a folder, sorted by name so reports are stable.
+    public static func files(in directory: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}
