@@ -32,10 +32,33 @@ public struct JSONObject: Sendable {
         for member in members { self[member.key] = member.value }
     }
 
-    /// Builds an object from members already known to have distinct keys (parsers use this).
-    init(distinctMembers members: [Member]) {
+    /// Builds an object from parsed members in one pass: duplicate keys are found while the
+    /// index is built (large objects) or by a short scan (small ones), and only then merged.
+    init(parsedMembers members: [Member]) {
+        if members.count >= Self.indexThreshold {
+            let index = KeyIndex(members)
+            if index.positions.count == members.count {
+                self.init(members: members, index: index)
+                return
+            }
+        } else if !Self.hasRepeatedKey(members) {
+            self.init(members: members, index: nil)
+            return
+        }
+        self.init(members)
+    }
+
+    private init(members: [Member], index: KeyIndex?) {
         self.members = members
-        if members.count >= Self.indexThreshold { index = KeyIndex(members) }
+        self.index = index
+    }
+
+    private static func hasRepeatedKey(_ members: [Member]) -> Bool {
+        guard members.count > 1 else { return false }
+        for later in 1..<members.count {
+            for earlier in 0..<later where members[earlier].key == members[later].key { return true }
+        }
+        return false
     }
 
     public var count: Int { members.count }

@@ -8,10 +8,16 @@ public enum JSONParser {
     public static let defaultMaxDepth = 512
 
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+        try parseDocument(bytes, maxDepth: maxDepth).value
+    }
+
+    /// Parses a document and lists the `$ref` strings in it.
+    public static func parseDocument(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> ParsedDocument {
+        let result: Result<ParsedDocument, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             var cursor = JSONByteCursor(buffer: buffer, maxDepth: maxDepth)
             do throws(JSONParseError) {
-                return .success(try cursor.parseDocument())
+                let value = try cursor.parseDocument()
+                return .success(ParsedDocument(value: value, references: cursor.tree.references))
             } catch {
                 return .failure(error)
             }
@@ -43,12 +49,24 @@ public enum JSONParser {
     }
 }
 
-/// The parser's state: a position in a byte buffer. Internal so the locator can share it.
-struct JSONByteCursor {
+/// A parsed document and the `$ref` strings it contains (see `JSONTreeBuilder.references`).
+public struct ParsedDocument: Sendable {
+    public var value: JSONValue
+    public var references: [String]
+
+    public init(value: JSONValue, references: [String]) {
+        self.value = value
+        self.references = references
+    }
+}
+
+/// The parser's state: a position in a byte buffer and the tree being built. Internal so the locator can share it.
+struct JSONByteCursor: ~Copyable {
     let bytes: UnsafeBufferPointer<UInt8>
     let maxDepth: Int
     var index = 0
     var depth = 0
+    var tree = JSONTreeBuilder()
 
     init(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         bytes = buffer
@@ -86,16 +104,23 @@ struct JSONByteCursor {
         }
     }
 
+    /// Parses one value and returns it.
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        try pushValue()
+        return tree.popValue()
+    }
+
+    /// Parses one value onto the tree builder's stack.
+    mutating func pushValue() throws(JSONParseError) {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        case UInt8(ascii: "{"): try pushObject()
+        case UInt8(ascii: "["): try pushArray()
+        case UInt8(ascii: "\""): tree.push(.string(try parseString()))
+        case UInt8(ascii: "t"): try expectLiteral("true"); tree.push(.bool(true))
+        case UInt8(ascii: "f"): try expectLiteral("false"); tree.push(.bool(false))
+        case UInt8(ascii: "n"): try expectLiteral("null"); tree.push(.null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): tree.push(try parseNumber())
         default: throw error("unexpected \(describeByte(at: index)), expected a value")
         }
     }
@@ -105,83 +130,74 @@ struct JSONByteCursor {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
     }
 
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    mutating func pushObject() throws(JSONParseError) {
         try enterContainer()
         index += 1
-        var members: [JSONObject.Member] = []
+        let valueStart = tree.valueCount
+        let keyStart = tree.keyCount
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            depth -= 1
-            return .object(JSONObject())
-        }
-        var hasDuplicates = false
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a member name in double quotes, found \(describeByte(at: index))")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after member name \"\(key)\", found \(describeByte(at: index))")
-            }
-            index += 1
-            skipWhitespace()
-            let value = try parseValue()
-            if members.count < JSONObject.indexThreshold && !hasDuplicates {
-                for member in members where member.key == key {
-                    hasDuplicates = true
+        } else {
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw error("expected a member name in double quotes, found \(describeByte(at: index))")
+                }
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after member name \"\(key)\", found \(describeByte(at: index))")
+                }
+                index += 1
+                skipWhitespace()
+                tree.pushKey(key)
+                try pushValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input inside an object") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
                     break
                 }
+                throw error("expected ',' or '}' in an object, found \(describeByte(at: index))")
             }
-            members.append(JSONObject.Member(key: key, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                break
-            }
-            throw error("expected ',' or '}' in an object, found \(describeByte(at: index))")
         }
         depth -= 1
-        if hasDuplicates || (members.count >= JSONObject.indexThreshold && Set(members.lazy.map(\.key)).count != members.count) {
-            return .object(JSONObject(members))
-        }
-        return .object(JSONObject(distinctMembers: members))
+        let object = tree.popObject(valuesFrom: valueStart, keysFrom: keyStart)
+        tree.push(object)
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    mutating func pushArray() throws(JSONParseError) {
         try enterContainer()
         index += 1
-        var items: [JSONValue] = []
+        let start = tree.valueCount
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            depth -= 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input inside an array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
+        } else {
+            while true {
+                skipWhitespace()
+                try pushValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input inside an array") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    break
+                }
+                throw error("expected ',' or ']' in an array, found \(describeByte(at: index))")
             }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                break
-            }
-            throw error("expected ',' or ']' in an array, found \(describeByte(at: index))")
         }
         depth -= 1
-        return .array(items)
+        let array = tree.popArray(from: start)
+        tree.push(array)
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {

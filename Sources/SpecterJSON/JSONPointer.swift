@@ -5,22 +5,72 @@ import Foundation
 /// References (`#/components/schemas/Pet`), validation errors and load errors all name
 /// places with pointers, so this is the one representation of "where in the value".
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
-    public private(set) var tokens: [String]
+    /// The last token and the pointer it extends: extending a pointer shares its prefix, so walking a
+    /// large document and naming every node along the way costs one small allocation per step.
+    private final class Segment: Sendable {
+        let parent: Segment?
+        let token: String
+        let depth: Int
+
+        init(parent: Segment?, token: String) {
+            self.parent = parent
+            self.token = token
+            depth = (parent?.depth ?? 0) + 1
+        }
+    }
+
+    private var last: Segment?
 
     public init(tokens: [String] = []) {
-        self.tokens = tokens
+        last = tokens.reduce(nil) { Segment(parent: $0, token: $1) }
+    }
+
+    /// The reference tokens from the root down.
+    public var tokens: [String] {
+        var result: [String] = []
+        result.reserveCapacity(last?.depth ?? 0)
+        var segment = last
+        while let current = segment {
+            result.append(current.token)
+            segment = current.parent
+        }
+        return result.reversed()
+    }
+
+    public var depth: Int { last?.depth ?? 0 }
+
+    public var lastToken: String? { last?.token }
+
+    public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        var left = lhs.last, right = rhs.last
+        guard left?.depth == right?.depth else { return false }
+        while let l = left, let r = right {
+            if l === r { return true }
+            if l.token != r.token { return false }
+            left = l.parent
+            right = r.parent
+        }
+        return left == nil && right == nil
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var segment = last
+        while let current = segment {
+            hasher.combine(current.token)
+            segment = current.parent
+        }
     }
 
     /// Parses the pointer syntax (`/a/b~1c`); `nil` if it does not start with `/` and is not empty.
     public init?(_ text: String) {
         if text.isEmpty {
-            tokens = []
+            self.init(last: nil)
             return
         }
         guard text.hasPrefix("/") else { return nil }
-        tokens = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+        self.init(tokens: text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             Self.unescape(String($0))
-        }
+        })
     }
 
     /// Parses a URI fragment (`#/a/b%20c`), which is percent-encoded before it is a pointer.
@@ -35,26 +85,35 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     public func appending(_ token: String) -> JSONPointer {
         var copy = self
-        copy.tokens.append(token)
+        copy.last = Segment(parent: last, token: token)
         return copy
     }
 
     public func appending(_ index: Int) -> JSONPointer { appending(String(index)) }
 
     public func appending(_ other: JSONPointer) -> JSONPointer {
-        var copy = self
-        copy.tokens += other.tokens
-        return copy
+        other.tokens.reduce(self) { $0.appending($1) }
     }
 
     public var parent: JSONPointer? {
-        guard !tokens.isEmpty else { return nil }
-        return JSONPointer(tokens: Array(tokens.dropLast()))
+        guard let last else { return nil }
+        var copy = self
+        copy.last = last.parent
+        return copy
     }
 
-    public var isRoot: Bool { tokens.isEmpty }
+    public var isRoot: Bool { last == nil }
 
-    public func hasPrefix(_ other: JSONPointer) -> Bool { tokens.starts(with: other.tokens) }
+    public func hasPrefix(_ other: JSONPointer) -> Bool {
+        guard other.depth <= depth else { return false }
+        var segment = last
+        while let current = segment, current.depth > other.depth { segment = current.parent }
+        return JSONPointer(last: segment) == other
+    }
+
+    private init(last: Segment?) {
+        self.last = last
+    }
 
     /// The pointer text: `/paths/~1pets/get`.
     public var description: String {

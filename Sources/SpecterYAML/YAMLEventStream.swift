@@ -6,38 +6,49 @@ import SpecterJSON
 /// The event API (not the document API) is used because it is the fastest way through
 /// libyaml and it gives us the scalar style and marks needed for YAML 1.2 resolution
 /// and error positions. Each event stays valid until the next call to `next()`.
+/// The parser and event live behind pointers (not stored properties) so reading them in the
+/// per-event hot path costs no exclusivity check.
 final class YAMLEventStream {
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-    private let input: UnsafeMutableBufferPointer<UInt8>
-    private(set) var event = yaml_event_t()
-    private var holdsEvent = false
+    private let current = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
 
-    init(bytes: [UInt8]) {
-        input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-        _ = input.initialize(from: bytes)
+    /// Reads `bytes` in place: the stream must not outlive them (see `reading(_:_:)`).
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        current.initialize(to: yaml_event_t())
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
     }
 
     deinit {
-        if holdsEvent { yaml_event_delete(&event) }
+        yaml_event_delete(current)
+        current.deallocate()
         yaml_parser_delete(parser)
         parser.deallocate()
-        input.deallocate()
     }
+
+    /// Runs `body` with a stream over `bytes`, without copying them.
+    static func reading<Result>(_ bytes: [UInt8], _ body: (YAMLEventStream) throws(YAMLError) -> Result) throws(YAMLError) -> Result {
+        let outcome: Swift.Result<Result, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            do throws(YAMLError) {
+                return .success(try body(YAMLEventStream(bytes: buffer)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// The event `next()` read last.
+    var event: yaml_event_t { current.pointee }
 
     /// Reads the next event; throws the parser's own message with its position.
     func next() throws(YAMLError) -> yaml_event_type_t {
-        if holdsEvent {
-            yaml_event_delete(&event)
-            holdsEvent = false
-        }
-        guard yaml_parser_parse(parser, &event) == 1 else { throw parserError() }
-        holdsEvent = true
-        return event.type
+        yaml_event_delete(current)
+        guard yaml_parser_parse(parser, current) == 1 else { throw parserError() }
+        return current.pointee.type
     }
 
-    var startPosition: TextPosition { Self.position(event.start_mark) }
+    var startPosition: TextPosition { Self.position(current.pointee.start_mark) }
 
     static func position(_ mark: yaml_mark_t) -> TextPosition {
         TextPosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)

@@ -19,7 +19,15 @@ public struct YAMLLoader: Sendable {
 
     /// Loads a stream that must hold one document; an empty stream is `null`.
     public func load(_ bytes: [UInt8]) throws(YAMLError) -> JSONValue {
-        try withCompatibilityRetry(bytes) { builder throws(YAMLError) in try builder.buildSingleDocument() }
+        try loadDocument(bytes).value
+    }
+
+    /// Loads a single-document stream and lists the `$ref` strings in it.
+    public func loadDocument(_ bytes: [UInt8]) throws(YAMLError) -> ParsedDocument {
+        try withCompatibilityRetry(bytes) { builder throws(YAMLError) in
+            let value = try builder.buildSingleDocument()
+            return ParsedDocument(value: value, references: builder.references)
+        }
     }
 
     public func load(_ text: String) throws(YAMLError) -> JSONValue {
@@ -36,20 +44,26 @@ public struct YAMLLoader: Sendable {
     private func withCompatibilityRetry<Result>(
         _ bytes: [UInt8], _ build: (inout YAMLTreeBuilder) throws(YAMLError) -> Result
     ) throws(YAMLError) -> Result {
-        var builder = YAMLTreeBuilder(stream: YAMLEventStream(bytes: bytes), loader: self)
         do {
-            return try build(&builder)
+            return try YAMLEventStream.reading(bytes) { stream throws(YAMLError) in
+                var builder = YAMLTreeBuilder(stream: stream, loader: self)
+                return try build(&builder)
+            }
         } catch {
             guard error.isSyntaxError, let repaired = YAMLCompatibilityRepair.repaired(bytes) else { throw error }
-            var retry = YAMLTreeBuilder(stream: YAMLEventStream(bytes: repaired), loader: self)
-            guard let result = try? build(&retry) else { throw error }
-            return result
+            let retried = try? YAMLEventStream.reading(repaired) { stream throws(YAMLError) in
+                var builder = YAMLTreeBuilder(stream: stream, loader: self)
+                return try build(&builder)
+            }
+            guard let retried else { throw error }
+            return retried
         }
     }
 }
 
-/// Turns the event stream into values with an explicit stack (no recursion on input depth).
-struct YAMLTreeBuilder {
+/// Turns the event stream into values with an explicit stack (no recursion on input depth),
+/// building through `JSONTreeBuilder` so every array and object gets its exact size.
+struct YAMLTreeBuilder: ~Copyable {
     private struct Anchored {
         var value: JSONValue
         var nodeCount: Int
@@ -57,38 +71,40 @@ struct YAMLTreeBuilder {
         var keyText: String?
     }
 
-    /// A completed node on its way to its parent.
-    private struct Node {
-        var value: JSONValue
-        var nodeCount: Int
-        /// The text to use when this node is a mapping key (`nil` for collections).
-        var keyText: String?
-        var isMergeKey = false
-    }
-
-    private enum Container {
-        case sequence([JSONValue])
-        case mapping(YAMLMappingBuilder)
-    }
-
     private struct Frame {
-        var container: Container
+        var isMapping: Bool
+        var valueStart: Int
+        var keyStart: Int
         var anchor: String?
-        var nodeCount = 1
-        var position: TextPosition
+        /// `nodeCount` when the collection opened, to size it for alias expansion.
+        var nodeStart: Int
+        /// Where the first merge key (`<<`) of this mapping is, if it has one.
+        var mergePosition: TextPosition?
     }
+
+    /// Stands in for a plain `<<` key until its mapping closes; YAML text cannot contain NUL.
+    private static let mergeKey = "\u{0}<<"
 
     let stream: YAMLEventStream
     let loader: YAMLLoader
+    private var tree = JSONTreeBuilder()
     private var anchors: [String: Anchored] = [:]
     private var openAnchors: Set<String> = []
     private var stack: [Frame] = []
-    private var expandedNodes = 0
+    /// Whether the innermost open collection is a mapping, and where its keys and values start:
+    /// kept apart from `stack` because every event asks.
+    private var inMapping = false
+    private var mappingValueStart = 0
+    private var mappingKeyStart = 0
+    /// Nodes produced so far, counting every alias expansion in full.
+    private var nodeCount = 0
 
     init(stream: YAMLEventStream, loader: YAMLLoader) {
         self.stream = stream
         self.loader = loader
     }
+
+    var references: [String] { tree.references }
 
     mutating func buildSingleDocument() throws(YAMLError) -> JSONValue {
         var result: JSONValue?
@@ -121,77 +137,104 @@ struct YAMLTreeBuilder {
     /// Reads events up to DOCUMENT-END and returns the document's root value.
     private mutating func buildDocumentBody() throws(YAMLError) -> JSONValue {
         anchors.removeAll(keepingCapacity: true)
-        var root: JSONValue = .null
+        let base = tree.valueCount
         while true {
-            let type = try stream.next()
-            let completed: Node?
-            switch type {
+            switch try stream.next() {
             case YAML_DOCUMENT_END_EVENT:
-                return root
+                return tree.valueCount > base ? tree.popValue() : .null
             case YAML_SCALAR_EVENT:
-                completed = try scalar()
+                try scalar()
             case YAML_ALIAS_EVENT:
-                completed = try alias()
+                try alias()
             case YAML_SEQUENCE_START_EVENT:
-                try open(.sequence([]), anchor: YAMLEventStream.string(stream.event.data.sequence_start.anchor))
-                completed = nil
+                try open(isMapping: false, anchor: YAMLEventStream.string(stream.event.data.sequence_start.anchor))
             case YAML_MAPPING_START_EVENT:
-                try open(.mapping(YAMLMappingBuilder()), anchor: YAMLEventStream.string(stream.event.data.mapping_start.anchor))
-                completed = nil
+                try open(isMapping: true, anchor: YAMLEventStream.string(stream.event.data.mapping_start.anchor))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                completed = try close()
+                try close()
             default:
-                completed = nil
-            }
-            guard let completed else { continue }
-            if stack.isEmpty {
-                root = completed.value
-            } else {
-                try attach(completed)
+                continue
             }
         }
     }
 
-    private mutating func open(_ container: Container, anchor: String?) throws(YAMLError) {
-        if case .mapping(let parent)? = stack.last?.container, parent.awaitsKey {
+    /// Whether the next node completes a key (rather than a value) of the innermost mapping.
+    private var expectsKey: Bool {
+        inMapping && tree.keyCount - mappingKeyStart == tree.valueCount - mappingValueStart
+    }
+
+    private mutating func cacheInnermostFrame() {
+        guard let frame = stack.last else {
+            inMapping = false
+            return
+        }
+        inMapping = frame.isMapping
+        mappingValueStart = frame.valueStart
+        mappingKeyStart = frame.keyStart
+    }
+
+    private mutating func open(isMapping: Bool, anchor: String?) throws(YAMLError) {
+        if expectsKey {
             throw YAMLError(message: "a mapping key must be a scalar; collections as keys are not supported", position: stream.startPosition)
         }
         guard stack.count < loader.maxDepth else {
             throw YAMLError(message: "nesting deeper than \(loader.maxDepth) levels", position: stream.startPosition)
         }
         if let anchor { openAnchors.insert(anchor) }
-        stack.append(Frame(container: container, anchor: anchor, position: stream.startPosition))
+        nodeCount += 1
+        stack.append(Frame(isMapping: isMapping, valueStart: tree.valueCount, keyStart: tree.keyCount, anchor: anchor, nodeStart: nodeCount))
+        cacheInnermostFrame()
     }
 
-    private mutating func close() throws(YAMLError) -> Node {
+    private mutating func close() throws(YAMLError) {
         guard let frame = stack.popLast() else {
             throw YAMLError(message: "unbalanced collection end", position: stream.startPosition)
         }
-        let value: JSONValue
-        switch frame.container {
-        case .sequence(let items): value = .array(items)
-        case .mapping(let mapping): value = .object(mapping.finish())
+        cacheInnermostFrame()
+        var value = frame.isMapping
+            ? tree.popObject(valuesFrom: frame.valueStart, keysFrom: frame.keyStart)
+            : tree.popArray(from: frame.valueStart)
+        if let mergePosition = frame.mergePosition, case .object(let object) = value {
+            value = .object(try Self.applyingMerges(object, at: mergePosition))
         }
         if let anchor = frame.anchor {
             openAnchors.remove(anchor)
-            anchors[anchor] = Anchored(value: value, nodeCount: frame.nodeCount, keyText: nil)
+            anchors[anchor] = Anchored(value: value, nodeCount: nodeCount - frame.nodeStart + 1, keyText: nil)
         }
-        return Node(value: value, nodeCount: frame.nodeCount, keyText: nil)
+        tree.push(value)
     }
 
-    private mutating func scalar() throws(YAMLError) -> Node {
+    private mutating func scalar() throws(YAMLError) {
         let data = stream.event.data.scalar
-        let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
-        let tag = YAMLEventStream.string(data.tag)
+        let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
         let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
+        nodeCount += 1
+        if isPlain, data.tag == nil, data.anchor == nil, !expectsKey {
+            tree.push(YAMLScalarResolver.resolve(bytes) ?? .string(String(decoding: bytes, as: UTF8.self)))
+            return
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let tag = YAMLEventStream.string(data.tag)
+        if expectsKey {
+            if isPlain && tag == nil && text == "<<" {
+                stack[stack.count - 1].mergePosition = stack[stack.count - 1].mergePosition ?? stream.startPosition
+                tree.pushKey(Self.mergeKey)
+            } else {
+                tree.pushKey(text)
+            }
+            if let anchor = YAMLEventStream.string(data.anchor) {
+                anchors[anchor] = Anchored(value: try Self.value(of: text, isPlain: isPlain, tag: tag, position: stream.startPosition), nodeCount: 1, keyText: text)
+            }
+            return
+        }
         let value = try Self.value(of: text, isPlain: isPlain, tag: tag, position: stream.startPosition)
         if let anchor = YAMLEventStream.string(data.anchor) {
             anchors[anchor] = Anchored(value: value, nodeCount: 1, keyText: text)
         }
-        return Node(value: value, nodeCount: 1, keyText: text, isMergeKey: isPlain && tag == nil && text == "<<")
+        tree.push(value)
     }
 
-    private mutating func alias() throws(YAMLError) -> Node {
+    private mutating func alias() throws(YAMLError) {
         let name = YAMLEventStream.string(stream.event.data.alias.anchor) ?? ""
         guard let anchored = anchors[name] else {
             let reason = openAnchors.contains(name)
@@ -199,35 +242,47 @@ struct YAMLTreeBuilder {
                 : "alias *\(name) refers to an anchor that is not defined before it"
             throw YAMLError(message: reason, position: stream.startPosition)
         }
-        expandedNodes += anchored.nodeCount
-        if expandedNodes > loader.expansionBudget {
+        nodeCount += anchored.nodeCount
+        if nodeCount > loader.expansionBudget {
             throw YAMLError(
                 message: "aliases expand to more than \(loader.expansionBudget) nodes; refusing a possible alias bomb",
                 position: stream.startPosition)
         }
-        return Node(value: anchored.value, nodeCount: anchored.nodeCount, keyText: anchored.keyText ?? anchored.value.scalarKeyText)
+        if expectsKey {
+            guard let key = anchored.keyText ?? anchored.value.scalarKeyText else {
+                throw YAMLError(message: "a mapping key must be a scalar; collections as keys are not supported", position: stream.startPosition)
+            }
+            tree.pushKey(key)
+        } else {
+            tree.push(anchored.value)
+        }
     }
 
-    private mutating func attach(_ node: Node) throws(YAMLError) {
-        let last = stack.count - 1
-        stack[last].nodeCount += node.nodeCount
-        switch stack[last].container {
-        case .sequence(var items):
-            stack[last].container = .sequence([])
-            items.append(node.value)
-            stack[last].container = .sequence(items)
-        case .mapping(var mapping):
-            stack[last].container = .sequence([])
-            if mapping.awaitsKey {
-                guard let keyText = node.keyText else {
-                    throw YAMLError(message: "a mapping key must be a scalar; collections as keys are not supported", position: stream.startPosition)
-                }
-                mapping.setKey(keyText, isMerge: node.isMergeKey, position: stream.startPosition)
-            } else {
-                try mapping.setValue(node.value)
+    /// Replaces the merge key with the members it brings: placed where `<<` stood, never overriding a
+    /// key the mapping writes itself, earlier sources winning over later ones.
+    private static func applyingMerges(_ object: JSONObject, at position: TextPosition) throws(YAMLError) -> JSONObject {
+        var merged = JSONObject()
+        for member in object.members {
+            guard member.key == mergeKey else {
+                merged[member.key] = member.value
+                continue
             }
-            stack[last].container = .mapping(mapping)
+            let sources: [JSONValue]
+            switch member.value {
+            case .object: sources = [member.value]
+            case .array(let items): sources = items
+            default: throw YAMLError(message: "a merge key (<<) takes a mapping or a list of mappings", position: position)
+            }
+            for source in sources {
+                guard case .object(let sourceObject) = source else {
+                    throw YAMLError(message: "a merge key (<<) takes a mapping or a list of mappings", position: position)
+                }
+                for sourceMember in sourceObject.members where !object.contains(sourceMember.key) && !merged.contains(sourceMember.key) {
+                    merged[sourceMember.key] = sourceMember.value
+                }
+            }
         }
+        return merged
     }
 
     /// The value of a scalar given its style and tag: plain untagged scalars are resolved, others are strings
@@ -252,7 +307,8 @@ struct YAMLTreeBuilder {
             guard case .int = resolved else { break }
             return resolved
         case "float":
-            guard let number = YAMLScalarResolver.number(text) else { break }
+            var copy = text
+            guard let number = copy.withUTF8({ YAMLScalarResolver.number($0) }) else { break }
             return .double(number.doubleValue ?? .nan)
         default:
             return .string(text)

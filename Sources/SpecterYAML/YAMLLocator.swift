@@ -19,7 +19,10 @@ public enum YAMLLocator {
     }
 
     private static func walk(to pointer: JSONPointer, in bytes: [UInt8]) -> TextPosition? {
-        let stream = YAMLEventStream(bytes: bytes)
+        (try? YAMLEventStream.reading(bytes) { stream in walk(to: pointer, in: stream) }) ?? nil
+    }
+
+    private static func walk(to pointer: JSONPointer, in stream: YAMLEventStream) -> TextPosition? {
         let target = pointer.tokens
         if target.isEmpty { return TextPosition(line: 1, column: 1) }
         var levels: [Level] = []

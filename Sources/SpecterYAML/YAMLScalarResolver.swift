@@ -5,76 +5,95 @@ import SpecterJSON
 /// YAML 1.1 turned `yes`, `no`, `on` and `off` into booleans and `0755` into an octal
 /// number, which silently corrupts API documents (the "Norway problem"); the 1.2 core
 /// schema keeps those as written. Only plain (unquoted, untagged) scalars are resolved.
+/// Works on the scalar's bytes, so the common case (a word) costs one byte comparison.
 enum YAMLScalarResolver {
-    static func resolve(_ text: String) -> JSONValue {
-        guard let first = text.utf8.first else { return .null }
+    /// The non-string value a plain scalar denotes, or `nil` when it is a string.
+    static func resolve(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        guard let first = bytes.first else { return .null }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            return number(text) ?? .string(text)
+            return number(bytes)
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return text == "~" || text == "null" || text == "Null" || text == "NULL" ? .null : .string(text)
+            return matches(bytes, "~", "null", "Null", "NULL") ? .null : nil
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            return text == "true" || text == "True" || text == "TRUE" ? .bool(true) : .string(text)
+            return matches(bytes, "true", "True", "TRUE") ? .bool(true) : nil
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return text == "false" || text == "False" || text == "FALSE" ? .bool(false) : .string(text)
+            return matches(bytes, "false", "False", "FALSE") ? .bool(false) : nil
         default:
-            return .string(text)
+            return nil
+        }
+    }
+
+    static func resolve(_ text: String) -> JSONValue {
+        var copy = text
+        return copy.withUTF8 { resolve($0) } ?? .string(text)
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ candidates: StaticString...) -> Bool {
+        candidates.contains { candidate in
+            candidate.utf8CodeUnitCount == bytes.count && (0..<bytes.count).allSatisfy { candidate.utf8Start[$0] == bytes[$0] }
         }
     }
 
     /// Integer (decimal, `0o` octal, `0x` hex) or float (including `.inf` and `.nan`) per the core schema.
-    static func number(_ text: String) -> JSONValue? {
-        let bytes = Array(text.utf8)
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
-            let digits = String(decoding: bytes[2...], as: UTF8.self)
+            let digits = UnsafeBufferPointer(rebasing: bytes[2...])
             if bytes[1] == UInt8(ascii: "o") { return integer(digits, radix: 8) }
             if bytes[1] == UInt8(ascii: "x") { return integer(digits, radix: 16) }
         }
         var body = bytes[...]
-        var sign = ""
+        var negative = false
         if let first = body.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
-            sign = first == UInt8(ascii: "-") ? "-" : ""
+            negative = first == UInt8(ascii: "-")
             body = body.dropFirst()
         }
-        let rest = String(decoding: body, as: UTF8.self)
-        switch rest {
-        case ".inf", ".Inf", ".INF": return .double(sign == "-" ? -.infinity : .infinity)
-        case ".nan", ".NaN", ".NAN": return sign.isEmpty && bytes.count == rest.utf8.count ? .double(.nan) : nil
-        default: break
-        }
+        let rest = UnsafeBufferPointer(rebasing: body)
+        if matches(rest, ".inf", ".Inf", ".INF") { return .double(negative ? -.infinity : .infinity) }
+        if matches(rest, ".nan", ".NaN", ".NAN") { return body.count == bytes.count ? .double(.nan) : nil }
         guard !body.isEmpty else { return nil }
         if body.allSatisfy(isDigit) {
-            return integer(sign + rest, radix: 10) ?? Double(sign + rest).map(JSONValue.double)
+            if body.count <= 18 {
+                let magnitude = body.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+                return .int(negative ? -magnitude : magnitude)
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return Int(text).map(JSONValue.int) ?? Double(text).map(JSONValue.double)
         }
-        guard isCoreFloat(body) else { return nil }
-        var normalized = rest
-        if normalized.hasPrefix(".") { normalized = "0" + normalized }
-        normalized = normalized.replacingDotBeforeExponent()
-        return Double(sign + normalized).map(JSONValue.double)
+        guard isCoreFloat(rest) else { return nil }
+        var normalized = [UInt8]()
+        normalized.reserveCapacity(bytes.count + 2)
+        if negative { normalized.append(UInt8(ascii: "-")) }
+        var previous: UInt8 = 0
+        for byte in rest {
+            if previous == UInt8(ascii: ".") && !isDigit(byte) { normalized.append(UInt8(ascii: "0")) }
+            if byte == UInt8(ascii: ".") && !isDigit(previous) { normalized.append(UInt8(ascii: "0")) }
+            normalized.append(byte)
+            previous = byte
+        }
+        if previous == UInt8(ascii: ".") { normalized.append(UInt8(ascii: "0")) }
+        return Double(String(decoding: normalized, as: UTF8.self)).map(JSONValue.double)
     }
 
-    private static func integer(_ digits: String, radix: Int) -> JSONValue? {
-        guard !digits.isEmpty else { return nil }
-        if radix != 10 {
-            guard digits.utf8.allSatisfy({ $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "+") }) else { return nil }
-        }
-        return Int(digits, radix: radix).map(JSONValue.int)
+    private static func integer(_ digits: UnsafeBufferPointer<UInt8>, radix: Int) -> JSONValue? {
+        guard !digits.isEmpty, digits.allSatisfy({ $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: "+") }) else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self), radix: radix).map(JSONValue.int)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
-    private static func isCoreFloat(_ body: ArraySlice<UInt8>) -> Bool {
-        var index = body.startIndex
+    private static func isCoreFloat(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
         var mantissaDigits = 0
-        while index < body.endIndex, isDigit(body[index]) {
+        while index < body.count, isDigit(body[index]) {
             index += 1
             mantissaDigits += 1
         }
-        if index < body.endIndex, body[index] == UInt8(ascii: ".") {
+        if index < body.count, body[index] == UInt8(ascii: ".") {
             index += 1
             var fractionDigits = 0
-            while index < body.endIndex, isDigit(body[index]) {
+            while index < body.count, isDigit(body[index]) {
                 index += 1
                 fractionDigits += 1
             }
@@ -82,31 +101,16 @@ enum YAMLScalarResolver {
         } else if mantissaDigits == 0 {
             return false
         }
-        if index < body.endIndex, body[index] == UInt8(ascii: "e") || body[index] == UInt8(ascii: "E") {
+        if index < body.count, body[index] == UInt8(ascii: "e") || body[index] == UInt8(ascii: "E") {
             index += 1
-            if index < body.endIndex, body[index] == UInt8(ascii: "-") || body[index] == UInt8(ascii: "+") { index += 1 }
+            if index < body.count, body[index] == UInt8(ascii: "-") || body[index] == UInt8(ascii: "+") { index += 1 }
             var exponentDigits = 0
-            while index < body.endIndex, isDigit(body[index]) {
+            while index < body.count, isDigit(body[index]) {
                 index += 1
                 exponentDigits += 1
             }
             if exponentDigits == 0 { return false }
         }
-        return index == body.endIndex
-    }
-}
-
-private extension String {
-    /// `1.e5` → `1.0e5`, `1.` → `1.0`: forms YAML allows and `Double.init` may not.
-    func replacingDotBeforeExponent() -> String {
-        var result = ""
-        var previous: Character?
-        for character in self {
-            if previous == ".", !character.isNumber { result.append("0") }
-            result.append(character)
-            previous = character
-        }
-        if previous == "." { result.append("0") }
-        return result
+        return index == body.count
     }
 }

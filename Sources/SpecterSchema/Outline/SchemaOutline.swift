@@ -19,7 +19,7 @@ public struct SchemaOutline: Sendable, Equatable {
     public var recursiveReference: String?
 
     public static func build(_ schema: SchemaRef, documents: DocumentSet, maxDepth: Int = 12) -> SchemaOutline {
-        var builder = OutlineBuilder(documents: documents, maxDepth: maxDepth)
+        var builder = OutlineBuilder(documents: documents, maxDepth: maxDepth, branch: [schema.address])
         return builder.node(schema.value, at: schema.address, name: nil, required: false, depth: 0)
     }
 

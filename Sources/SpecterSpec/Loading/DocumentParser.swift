@@ -12,6 +12,8 @@ public struct LoadedDocument: Sendable {
     public let url: URL
     public let value: JSONValue
     public let format: DocumentFormat
+    /// The `$ref` strings in the document, noted while it was parsed.
+    let references: [String]
     /// Remote documents keep their text so errors can name line and column; files are re-read instead.
     let retainedBytes: [UInt8]?
 }
@@ -24,13 +26,15 @@ enum DocumentParser {
         switch format {
         case .json:
             do {
-                return LoadedDocument(url: url, value: try JSONParser.parse(bytes), format: .json, retainedBytes: retained)
+                let parsed = try JSONParser.parseDocument(bytes)
+                return LoadedDocument(url: url, value: parsed.value, format: .json, references: parsed.references, retainedBytes: retained)
             } catch {
                 throw SpecError(error.message, at: SourceLocation(source: displayName, position: error.position))
             }
         case .yaml:
             do {
-                return LoadedDocument(url: url, value: try YAMLLoader().load(bytes), format: .yaml, retainedBytes: retained)
+                let parsed = try YAMLLoader().loadDocument(bytes)
+                return LoadedDocument(url: url, value: parsed.value, format: .yaml, references: parsed.references, retainedBytes: retained)
             } catch {
                 throw SpecError(error.message, at: SourceLocation(source: displayName, position: error.position ?? TextPosition(line: 1, column: 1)))
             }

@@ -47,8 +47,17 @@ public struct SpecLoader: Sendable {
         } else {
             root = try await DocumentDiscovery(client: client, options: options.http).fetchRoot(url)
         }
-        let rootName = url.isFileURL ? displayName : root.url.absoluteString
-        let documents = await loadReferencedDocuments(from: root, displayName: rootName)
+        return try await load(root: root, displayName: url.isFileURL ? displayName : root.url.absoluteString)
+    }
+
+    /// Loads a description whose root text is already in memory (standard input, an embedded demo);
+    /// `url` is where its relative references resolve from.
+    public func load(bytes: [UInt8], url: URL, displayName: String) async throws(SpecError) -> APIDocument {
+        try await load(root: DocumentParser.parse(bytes, url: url, displayName: displayName), displayName: displayName)
+    }
+
+    private func load(root: LoadedDocument, displayName: String) async throws(SpecError) -> APIDocument {
+        let documents = await loadReferencedDocuments(from: root, displayName: displayName)
         return try Normaliser.normalise(documents)
     }
 
@@ -59,8 +68,10 @@ public struct SpecLoader: Sendable {
         var queue: [LoadedDocument] = [root]
         let namer = DocumentSet(rootURL: root.url, policy: options.referencePolicy, documents: [:], unavailable: [:], rootDisplayName: displayName)
         while let document = queue.popLast() {
-            for reference in ReferenceCollector.externalReferences(in: document.value) {
-                guard let target = ReferenceTarget(reference, base: document.url)?.document,
+            var seen: Set<String> = []
+            for reference in document.references where !reference.hasPrefix("#") {
+                let file = String(reference.prefix { $0 != "#" })
+                guard seen.insert(file).inserted, let target = ReferenceTarget(reference, base: document.url)?.document,
                       documents[target] == nil, unavailable[target] == nil,
                       options.referencePolicy.refusal(of: target, root: root.url) == nil else { continue }
                 do {
@@ -87,35 +98,5 @@ public struct SpecLoader: Sendable {
             throw SpecError("cannot read the file (permission denied?)", at: SourceLocation(source: displayName))
         }
         return try DocumentParser.parse(Array(data), url: url, displayName: displayName)
-    }
-}
-
-/// Finds the `$ref` strings that point outside their own document.
-enum ReferenceCollector {
-    static func externalReferences(in value: JSONValue) -> [String] {
-        var found: [String] = []
-        var seen: Set<String> = []
-        collect(value, into: &found, seen: &seen)
-        return found
-    }
-
-    private static func collect(_ value: JSONValue, into found: inout [String], seen: inout Set<String>) {
-        switch value {
-        case .object(let object):
-            for member in object.members {
-                if member.key == "$ref", case .string(let reference) = member.value {
-                    if !reference.hasPrefix("#"), !reference.isEmpty {
-                        let document = reference.split(separator: "#", maxSplits: 1).first.map(String.init) ?? reference
-                        if seen.insert(document).inserted { found.append(reference) }
-                    }
-                } else {
-                    collect(member.value, into: &found, seen: &seen)
-                }
-            }
-        case .array(let items):
-            for item in items { collect(item, into: &found, seen: &seen) }
-        default:
-            break
-        }
     }
 }

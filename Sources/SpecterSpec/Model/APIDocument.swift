@@ -36,8 +36,6 @@ public struct APIDocument: Sendable {
     public var securitySchemes: [SecurityScheme]
     /// Requirements that apply to every operation that does not declare its own.
     public var security: [SecurityRequirement]
-    /// Named schemas (`components/schemas`, or `definitions` in 2.0) in document order.
-    public var schemas: [NamedSchema]
     public var externalDocs: ExternalDocs?
     public var extensions: JSONObject
     /// Problems that did not stop loading (missing `responses`, unknown fields …).
@@ -55,6 +53,17 @@ public struct APIDocument: Sendable {
             return all.first { $0.method == method && $0.path == parts[1] }
         }
         return nil
+    }
+
+    /// Named schemas (`components/schemas`, or `definitions` in 2.0) in document order.
+    /// Read from the root when asked: most uses of a document never need the whole list.
+    public var schemas: [NamedSchema] {
+        guard let root = documents.root else { return [] }
+        let pointer: JSONPointer = version == .swagger2 ? JSONPointer(tokens: ["definitions"]) : JSONPointer(tokens: ["components", "schemas"])
+        let base = NodeAddress(document: root.url, pointer: pointer)
+        return (pointer.resolve(in: root.value)?.objectValue?.members ?? []).map {
+            NamedSchema(name: $0.key, schema: SchemaRef(value: $0.value, address: base.appending($0.key)))
+        }
     }
 
     /// The named schema, or the schema at a JSON pointer (`#/components/schemas/Pet`) in the root document.
@@ -81,6 +90,12 @@ public struct APITag: Sendable, Equatable {
     public var name: String
     public var description: String?
     public var externalDocs: ExternalDocs?
+
+    public init(name: String, description: String? = nil, externalDocs: ExternalDocs? = nil) {
+        self.name = name
+        self.description = description
+        self.externalDocs = externalDocs
+    }
 }
 
 public struct ExternalDocs: Sendable, Equatable {

@@ -29,6 +29,14 @@ public struct OAuthFlow: Sendable, Equatable {
     public var tokenURL: String?
     public var refreshURL: String?
     public var scopes: [String: String]
+
+    public init(grant: Grant, authorizationURL: String? = nil, tokenURL: String? = nil, refreshURL: String? = nil, scopes: [String: String] = [:]) {
+        self.grant = grant
+        self.authorizationURL = authorizationURL
+        self.tokenURL = tokenURL
+        self.refreshURL = refreshURL
+        self.scopes = scopes
+    }
 }
 
 /// All of these schemes together (with scopes) satisfy a requirement; a list of requirements is "any of".
@@ -36,9 +44,18 @@ public struct SecurityRequirement: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var scheme: String
         public var scopes: [String]
+
+        public init(scheme: String, scopes: [String] = []) {
+            self.scheme = scheme
+            self.scopes = scopes
+        }
     }
 
     public var entries: [Entry]
+
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
 
     /// `{}` in a list: authentication is optional.
     public var isAnonymous: Bool { entries.isEmpty }

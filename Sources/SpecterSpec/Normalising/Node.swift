@@ -16,6 +16,9 @@ struct Node {
         return object.members.map { ($0.key, Node(value: $0.value, address: address.appending($0.key))) }
     }
 
+    /// Object member names in order; empty for non-objects.
+    var keys: [String] { value.objectValue?.keys ?? [] }
+
     /// Array items with their addresses; empty for non-arrays.
     var items: [Node] {
         guard case .array(let items) = value else { return [] }

@@ -8,7 +8,7 @@ final class NormaliserContext {
     let version: SpecVersion
     private(set) var warnings: [SpecDiagnostic] = []
 
-    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
+    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
 
     init(documents: DocumentSet, version: SpecVersion) {
         self.documents = documents
@@ -39,8 +39,8 @@ final class NormaliserContext {
 
     /// Warns about members a version does not define (vendor `x-` members are always fine).
     func checkFields(_ node: Node, known: Set<String>, in what: String) {
-        for (key, member) in node.members where !known.contains(key) && !key.hasPrefix("x-") {
-            warn("unknown field \"\(key)\" in \(what) is ignored", at: member)
+        for key in node.keys where !known.contains(key) && !key.hasPrefix("x-") {
+            warn("unknown field \"\(key)\" in \(what) is ignored", at: node[key] ?? node)
         }
     }
 
@@ -90,10 +90,6 @@ final class NormaliserContext {
                 SecurityRequirement.Entry(scheme: key, scopes: scopes.value.arrayValue?.compactMap(\.stringValue) ?? [])
             })
         }
-    }
-
-    func namedSchemas(_ node: Node?) -> [NamedSchema] {
-        (node?.members ?? []).map { NamedSchema(name: $0.key, schema: $0.node.schemaRef) }
     }
 
     /// Path-level parameters followed by operation-level ones; the operation wins for the same name and location.

@@ -28,7 +28,7 @@ struct OpenAPI3Normaliser {
             tags: context.tags(root["tags"]), operations: operations, webhooks: webhooks,
             securitySchemes: try securitySchemes(components?["securitySchemes"]),
             security: context.securityRequirements(root["security"]) ?? [],
-            schemas: context.namedSchemas(components?["schemas"]), externalDocs: context.externalDocs(root["externalDocs"]),
+            externalDocs: context.externalDocs(root["externalDocs"]),
             extensions: root.extensions, warnings: context.warnings, documents: context.documents)
     }
 
@@ -51,8 +51,8 @@ struct OpenAPI3Normaliser {
         let pathParameters = try parameters(item["parameters"])
         let pathServers = servers(item["servers"])
         var operations: [APIOperation] = []
-        for (key, rawOperation) in item.members where NormaliserContext.methods.contains(key) {
-            guard let node = try context.resolve(rawOperation) else { continue }
+        for key in item.keys where NormaliserContext.methods.contains(key) {
+            guard let rawOperation = item[key], let node = try context.resolve(rawOperation) else { continue }
             guard node.isObject else {
                 context.warn("operation \(key.uppercased()) \(path) is not an object", at: node)
                 continue

@@ -30,8 +30,8 @@ struct Swagger2Normaliser {
             for (path, rawItem) in paths.members where !path.hasPrefix("x-") {
                 guard let item = try context.resolve(rawItem) else { continue }
                 let pathParameters = try resolvedItems(item["parameters"])
-                for (key, rawOperation) in item.members where NormaliserContext.methods.contains(key) {
-                    guard let node = try context.resolve(rawOperation) else { continue }
+                for key in item.keys where NormaliserContext.methods.contains(key) {
+                    guard let rawOperation = item[key], let node = try context.resolve(rawOperation) else { continue }
                     guard node.isObject else {
                         context.warn("operation \(key.uppercased()) \(path) is not an object", at: node)
                         continue
@@ -50,7 +50,7 @@ struct Swagger2Normaliser {
             version: .swagger2, info: context.info(root["info"], root: root), servers: servers(root, schemes: Self.strings(root.value["schemes"])),
             tags: context.tags(root["tags"]), operations: operations, webhooks: [],
             securitySchemes: securitySchemes(root["securityDefinitions"]), security: context.securityRequirements(root["security"]) ?? [],
-            schemas: context.namedSchemas(root["definitions"]), externalDocs: context.externalDocs(root["externalDocs"]),
+            externalDocs: context.externalDocs(root["externalDocs"]),
             extensions: root.extensions, warnings: context.warnings, documents: context.documents)
     }
 

@@ -1,0 +1,215 @@
+"""The FastAPI test server: a small pet API plus endpoints that exercise every request and response
+feature Specter handles (parameter styles, bodies, auth, redirects, timeouts, errors, encodings)."""
+import asyncio
+import base64
+import time
+from enum import Enum
+from typing import Annotated, Optional
+
+from fastapi import Body, Cookie, Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, Response, UploadFile
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi.security import APIKeyHeader, HTTPBearer, OAuth2PasswordBearer
+from pydantic import BaseModel, Field
+
+app = FastAPI(
+    title="Specter Test Pets",
+    version="1.0.0",
+    description="A pet store for Specter's tests: *real* FastAPI validation, auth, redirects and errors.",
+    openapi_tags=[
+        {"name": "pets", "description": "Pets in the store"},
+        {"name": "echo", "description": "Endpoints that report exactly what they received"},
+        {"name": "auth", "description": "Authentication"},
+        {"name": "behaviour", "description": "Slow, failing, compressed and odd responses"},
+    ],
+)
+app.add_middleware(GZipMiddleware, minimum_size=1000)
+
+
+class Status(str, Enum):
+    available = "available"
+    pending = "pending"
+    sold = "sold"
+
+
+class PetIn(BaseModel):
+    name: str = Field(min_length=1, max_length=40, examples=["Rex"])
+    age: int = Field(ge=0, le=50, description="Age in years")
+    status: Status = Status.available
+    tags: list[str] = []
+
+
+class Pet(PetIn):
+    id: int
+
+
+PETS: dict[int, Pet] = {1: Pet(id=1, name="Rex", age=3, status=Status.available, tags=["dog"])}
+
+TOKENS = {"alice-token"}
+bearer = HTTPBearer(auto_error=False)
+api_key = APIKeyHeader(name="X-API-Key", auto_error=False)
+oauth2 = OAuth2PasswordBearer(tokenUrl="token", auto_error=False)
+
+
+@app.get("/pets", tags=["pets"], response_model=list[Pet], summary="List pets")
+def list_pets(limit: Annotated[int, Query(ge=1, le=100)] = 10, status: Optional[Status] = None, tag: Annotated[list[str], Query()] = []):
+    pets = [p for p in PETS.values() if (status is None or p.status == status) and all(t in p.tags for t in tag)]
+    return pets[:limit]
+
+
+@app.post("/pets", tags=["pets"], response_model=Pet, status_code=201, summary="Create a pet")
+def create_pet(pet: PetIn):
+    new = Pet(id=max(PETS) + 1, **pet.model_dump())
+    PETS[new.id] = new
+    return new
+
+
+@app.get("/pets/{pet_id}", tags=["pets"], response_model=Pet, summary="Get a pet", responses={404: {"description": "No such pet"}})
+def get_pet(pet_id: int):
+    if pet_id not in PETS:
+        raise HTTPException(status_code=404, detail=f"pet {pet_id} not found")
+    return PETS[pet_id]
+
+
+@app.delete("/pets/{pet_id}", tags=["pets"], status_code=204, summary="Delete a pet", deprecated=True)
+def delete_pet(pet_id: int):
+    PETS.pop(pet_id, None)
+    return Response(status_code=204)
+
+
+@app.get("/echo/path/{value}", tags=["echo"], summary="Echo the raw path")
+def echo_path(value: str, request: Request):
+    return {"path": request.scope.get("raw_path", b"").decode("latin-1"), "value": value}
+
+
+@app.get("/echo/query", tags=["echo"], summary="Echo the raw query string")
+def echo_query(request: Request, q: Optional[str] = None):
+    return {"query": request.scope.get("query_string", b"").decode("latin-1"), "pairs": list(request.query_params.multi_items())}
+
+
+@app.get("/echo/headers", tags=["echo"], summary="Echo request headers")
+def echo_headers(request: Request, x_trace: Annotated[Optional[str], Header()] = None, session: Annotated[Optional[str], Cookie()] = None):
+    return {"headers": {k: v for k, v in request.headers.items()}, "cookies": dict(request.cookies)}
+
+
+@app.post("/echo/body", tags=["echo"], summary="Echo the raw body and its content type")
+async def echo_body(request: Request):
+    raw = await request.body()
+    return {"contentType": request.headers.get("content-type"), "body": raw.decode("utf-8", "replace"), "length": len(raw)}
+
+
+@app.post("/forms/login", tags=["echo"], summary="Form login")
+def form_login(username: Annotated[str, Form()], password: Annotated[str, Form()], remember: Annotated[bool, Form()] = False):
+    return {"username": username, "remember": remember, "passwordLength": len(password)}
+
+
+@app.post("/uploads", tags=["echo"], summary="Upload a file with a description")
+async def upload(file: Annotated[UploadFile, File()], description: Annotated[str, Form()] = ""):
+    content = await file.read()
+    return {"filename": file.filename, "contentType": file.content_type, "size": len(content), "description": description}
+
+
+@app.get("/secure/bearer", tags=["auth"], summary="Needs a bearer token")
+def secure_bearer(credentials=Depends(bearer)):
+    if credentials is None or credentials.credentials not in TOKENS:
+        raise HTTPException(status_code=401, detail="missing or bad bearer token", headers={"WWW-Authenticate": "Bearer"})
+    return {"user": "alice"}
+
+
+@app.get("/secure/key", tags=["auth"], summary="Needs an API key")
+def secure_key(key=Depends(api_key)):
+    if key != "k-123":
+        raise HTTPException(status_code=401, detail="missing or bad API key")
+    return {"key": "ok"}
+
+
+@app.get("/secure/oauth", tags=["auth"], summary="Needs an OAuth2 token")
+def secure_oauth(token=Depends(oauth2)):
+    if token is None or not token.startswith("issued-"):
+        raise HTTPException(status_code=401, detail="missing or bad OAuth2 token")
+    return {"token": token}
+
+
+TOKEN_COUNT = {"issued": 0}
+
+
+@app.post("/token", tags=["auth"], summary="OAuth2 token endpoint (password and client credentials)")
+async def token(request: Request):
+    form = await request.form()
+    grant = form.get("grant_type")
+    basic = request.headers.get("authorization", "")
+    client_ok = form.get("client_id") == "specter" or basic == "Basic " + base64.b64encode(b"specter:s3cret").decode()
+    if grant == "password" and form.get("username") == "alice" and form.get("password") == "wonderland":
+        pass
+    elif grant == "client_credentials" and client_ok:
+        pass
+    else:
+        return JSONResponse({"error": "invalid_grant"}, status_code=400)
+    TOKEN_COUNT["issued"] += 1
+    return {"access_token": f"issued-{TOKEN_COUNT['issued']}", "token_type": "bearer", "expires_in": 3600}
+
+
+@app.get("/token/count", tags=["auth"], summary="How many tokens were issued")
+def token_count():
+    return TOKEN_COUNT
+
+
+@app.get("/redirect/elsewhere", tags=["behaviour"], summary="Redirects to the same server under another host name")
+def redirect_elsewhere(request: Request):
+    port = request.url.port
+    return RedirectResponse(f"http://localhost:{port}/echo/headers", status_code=302)
+
+
+@app.get("/redirect/same", tags=["behaviour"], summary="Redirects within the same origin")
+def redirect_same():
+    return RedirectResponse("/echo/headers", status_code=307)
+
+
+@app.get("/redirect/loop", tags=["behaviour"], summary="Redirects forever")
+def redirect_loop():
+    return RedirectResponse("/redirect/loop", status_code=302)
+
+
+@app.get("/slow", tags=["behaviour"], summary="Answers after a delay")
+async def slow(seconds: float = 2.0):
+    await asyncio.sleep(seconds)
+    return {"slept": seconds}
+
+
+@app.get("/fail", tags=["behaviour"], summary="Fails with the given status")
+def fail(status: int = 500):
+    return JSONResponse({"detail": f"failed with {status}"}, status_code=status)
+
+
+@app.get("/problem", tags=["behaviour"], summary="An RFC 9457 problem details error")
+def problem():
+    body = {"type": "https://example.com/probs/out-of-stock", "title": "Out of stock", "status": 409, "detail": "No pets left",
+            "errors": [{"pointer": "#/name", "detail": "name is taken"}]}
+    return JSONResponse(body, status_code=409, media_type="application/problem+json")
+
+
+@app.get("/big", tags=["behaviour"], summary="A large JSON body (gzip-compressed on request)")
+def big(items: int = 500):
+    return [{"id": i, "name": f"pet number {i}", "status": "available"} for i in range(items)]
+
+
+@app.get("/binary", tags=["behaviour"], summary="A binary PNG body", response_class=Response, responses={200: {"content": {"image/png": {}}}})
+def binary():
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    return Response(content=png, media_type="image/png", headers={"Content-Disposition": 'attachment; filename="../../evil.png"'})
+
+
+@app.get("/mismatch", tags=["behaviour"], response_model=Pet, summary="Answers with a body that does not match its schema")
+def mismatch():
+    return JSONResponse({"id": "not-a-number", "name": 7, "status": "lost"})
+
+
+@app.get("/hostile", tags=["behaviour"], summary="A body and a header full of terminal escape sequences")
+def hostile():
+    evil = "\x1b[31mRED\x1b[0m \x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x9b2J"
+    return JSONResponse({"message": evil}, headers={"X-Evil": "\x1b[2Jcleared"})
+
+
+@app.get("/text", tags=["behaviour"], response_class=PlainTextResponse, summary="A plain text body in Latin-1")
+def text():
+    return Response(content="caf\xe9 cr\xe8me".encode("latin-1"), media_type="text/plain; charset=iso-8859-1")

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The real HTTP servers tests talk to: the FastAPI and Flask apps in `Tests/Servers`, run from a
+/// Python venv the tests create on first use (`.test-venv/`, or `$SPECTER_TEST_VENV`).
+///
+/// Each app starts once per test process on a free port of 127.0.0.1. A server reads its stdin and
+/// exits when it closes, so it ends with the test process however that ends.
+public actor TestServers {
+    public enum App: String, Sendable {
+        case fastapi, flask
+    }
+
+    public struct SetupError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static let shared = TestServers()
+
+    private var venv: URL?
+    private var running: [App: (url: URL, process: Process, stdin: Pipe)] = [:]
+
+    /// The base URL of a running app (`http://127.0.0.1:PORT`).
+    public func url(for app: App) throws -> URL {
+        if let server = running[app] { return server.url }
+        let python = try pythonInVenv()
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [Fixtures.package("Tests/Servers/serve.py").path, app.rawValue]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        let log = try venvDirectory().appendingPathComponent("\(app.rawValue).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        try process.run()
+        guard let line = Self.readLine(stdout.fileHandleForReading), line.hasPrefix("READY "), let port = Int(line.dropFirst(6)) else {
+            process.terminate()
+            let detail = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw SetupError(description: "the \(app.rawValue) test server did not start:\n\(detail)")
+        }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        running[app] = (url, process, stdin)
+        return url
+    }
+
+    private func venvDirectory() throws -> URL {
+        if let configured = ProcessInfo.processInfo.environment["SPECTER_TEST_VENV"] { return URL(fileURLWithPath: configured) }
+        return Fixtures.package(".test-venv")
+    }
+
+    /// Creates the venv and installs the pinned requirements once; later runs reuse it.
+    private func pythonInVenv() throws -> URL {
+        if let venv { return venv }
+        let directory = try venvDirectory()
+        let python = directory.appendingPathComponent("bin/python")
+        let requirements = try String(contentsOf: Fixtures.package("Tests/Servers/requirements.txt"), encoding: .utf8)
+        let stamp = directory.appendingPathComponent("requirements.installed")
+        if (try? String(contentsOf: stamp, encoding: .utf8)) != requirements {
+            if !FileManager.default.fileExists(atPath: python.path) {
+                try Self.run("/usr/bin/env", ["python3", "-m", "venv", directory.path])
+            }
+            try Self.run(directory.appendingPathComponent("bin/pip").path, [
+                "install", "--quiet", "--disable-pip-version-check", "-r", Fixtures.package("Tests/Servers/requirements.txt").path,
+            ])
+            try requirements.write(to: stamp, atomically: true, encoding: .utf8)
+        }
+        venv = python
+        return python
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SetupError(description: "\(executable) \(arguments.joined(separator: " ")) failed:\n\(text)")
+        }
+    }
+
+    private static func readLine(_ handle: FileHandle) -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = handle.readData(ofLength: 1)
+            guard let byte = chunk.first else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+}
