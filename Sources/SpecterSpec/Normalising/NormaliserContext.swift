@@ -65,7 +65,7 @@ final class NormaliserContext {
     }
 
     func tags(_ node: Node?) -> [APITag] {
-        (node?.items ?? []).compactMap { item in
+        node.items.compactMap { item in
             guard let name = item.string("name") else {
                 warn("a tag has no name", at: item)
                 return nil

@@ -42,15 +42,14 @@ struct OpenAPI3Normaliser {
         var operations: [APIOperation] = []
         for (path, rawItem) in paths.members where !path.hasPrefix("x-") {
             guard let item = try context.resolve(rawItem) else { continue }
-            operations += try pathItemOperations(item, path: path, isWebhook: isWebhook, depth: depth)
+            try appendOperations(of: item, path: path, isWebhook: isWebhook, depth: depth, to: &operations)
         }
         return operations
     }
 
-    private func pathItemOperations(_ item: Node, path: String, isWebhook: Bool, depth: Int) throws(SpecError) -> [APIOperation] {
+    private func appendOperations(of item: Node, path: String, isWebhook: Bool, depth: Int, to operations: inout [APIOperation]) throws(SpecError) {
         let pathParameters = try parameters(item["parameters"])
         let pathServers = servers(item["servers"])
-        var operations: [APIOperation] = []
         for key in item.keys where NormaliserContext.methods.contains(key) {
             guard let rawOperation = item[key], let node = try context.resolve(rawOperation) else { continue }
             guard node.isObject else {
@@ -73,7 +72,6 @@ struct OpenAPI3Normaliser {
                 callbacks: try callbacks(node["callbacks"], depth: depth), isWebhook: isWebhook,
                 externalDocs: context.externalDocs(node["externalDocs"]), extensions: node.extensions, address: node.address))
         }
-        return operations
     }
 
     private func parameters(_ list: Node?) throws(SpecError) -> [APIParameter] {
@@ -129,7 +127,7 @@ struct OpenAPI3Normaliser {
 
     private func headers(_ node: Node?) throws(SpecError) -> [APIHeader] {
         var result: [APIHeader] = []
-        for (name, raw) in node?.members ?? [] {
+        for (name, raw) in node.members {
             guard let header = try context.resolve(raw) else { continue }
             let contentSchema = try mediaTypes(header["content"]).first?.schema
             result.append(APIHeader(
@@ -141,10 +139,10 @@ struct OpenAPI3Normaliser {
 
     private func mediaTypes(_ content: Node?) throws(SpecError) -> [APIMediaType] {
         var result: [APIMediaType] = []
-        for (name, raw) in content?.members ?? [] {
+        for (name, raw) in content.members {
             guard let node = try context.resolve(raw) else { continue }
             var encodings: [APIEncoding] = []
-            for (property, encoding) in node["encoding"]?.members ?? [] {
+            for (property, encoding) in node["encoding"].members {
                 encodings.append(APIEncoding(
                     property: property, contentType: encoding.string("contentType"), headers: try headers(encoding["headers"]),
                     style: encoding.string("style").flatMap(ParameterStyle.init(rawValue:)), explode: encoding.bool("explode"),
@@ -159,7 +157,7 @@ struct OpenAPI3Normaliser {
 
     private func examples(_ node: Node?) throws(SpecError) -> [APIExample] {
         var result: [APIExample] = []
-        for (name, raw) in node?.members ?? [] {
+        for (name, raw) in node.members {
             guard let example = try context.resolve(raw) else { continue }
             result.append(APIExample(
                 name: name, summary: example.string("summary"), description: example.string("description"),
@@ -175,16 +173,16 @@ struct OpenAPI3Normaliser {
             guard let callback = try context.resolve(raw) else { continue }
             for (expression, rawItem) in callback.members where !expression.hasPrefix("x-") {
                 guard let item = try context.resolve(rawItem) else { continue }
-                result.append(APICallback(
-                    name: name, expression: expression,
-                    operations: try pathItemOperations(item, path: expression, isWebhook: false, depth: depth + 1)))
+                var operations: [APIOperation] = []
+                try appendOperations(of: item, path: expression, isWebhook: false, depth: depth + 1, to: &operations)
+                result.append(APICallback(name: name, expression: expression, operations: operations))
             }
         }
         return result
     }
 
     private func servers(_ node: Node?) -> [APIServer] {
-        (node?.items ?? []).compactMap { server in
+        node.items.compactMap { server in
             guard let url = server.string("url") else {
                 context.warn("a server has no url", at: server)
                 return nil
@@ -201,7 +199,7 @@ struct OpenAPI3Normaliser {
 
     private func securitySchemes(_ node: Node?) throws(SpecError) -> [SecurityScheme] {
         var result: [SecurityScheme] = []
-        for (name, raw) in node?.members ?? [] {
+        for (name, raw) in node.members {
             guard let scheme = try context.resolve(raw) else { continue }
             let kind: SecurityScheme.Kind
             switch scheme.string("type")?.lowercased() {

@@ -156,7 +156,7 @@ struct Swagger2Normaliser {
 
     private func responses(_ node: Node?, produces: [String]) throws(SpecError) -> [APIResponse] {
         var result: [APIResponse] = []
-        for (status, raw) in node?.members ?? [] where !status.hasPrefix("x-") {
+        for (status, raw) in node.members where !status.hasPrefix("x-") {
             guard let response = try context.resolve(raw) else { continue }
             let examples = response.value["examples"]?.objectValue
             var content: [APIMediaType] = []
@@ -186,7 +186,7 @@ struct Swagger2Normaliser {
     }
 
     private func securitySchemes(_ node: Node?) -> [SecurityScheme] {
-        (node?.members ?? []).compactMap { name, scheme in
+        node.members.compactMap { name, scheme in
             let kind: SecurityScheme.Kind
             switch scheme.string("type") {
             case "basic":
@@ -214,7 +214,7 @@ struct Swagger2Normaliser {
 
     private func resolvedItems(_ list: Node?) throws(SpecError) -> [Node] {
         var result: [Node] = []
-        for raw in list?.items ?? [] {
+        for raw in list.items {
             if let item = try context.resolve(raw) { result.append(item) }
         }
         return result
