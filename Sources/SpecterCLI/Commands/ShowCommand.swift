@@ -66,7 +66,7 @@ enum ShowCommand {
             for response in operation.responses {
                 let status = style.apply(statusRole(response.status), TextStyle.safe(response.status))
                 lines.append("  \(status)  " + TextStyle.safe(response.description?.split(separator: "\n").first.map(String.init) ?? ""))
-                var previous: NodeAddress?
+                var previous: SchemaRef?
                 for media in response.content {
                     var line = "       " + TextStyle.safe(media.name)
                     guard let schema = media.schema else {
@@ -75,11 +75,11 @@ enum ShowCommand {
                     }
                     let outline = SchemaOutline.build(schema, documents: document.documents)
                     line += ": " + TextStyle.safe(outline.type)
-                    if schema.address == previous {
+                    if let previous, previous.value == schema.value, previous.address.document == schema.address.document {
                         lines.append(line + style.apply(.dim, "  (same schema as above)"))
                         continue
                     }
-                    previous = schema.address
+                    previous = schema
                     lines.append(line)
                     lines += tree(outline.children.flatMap { $0.rows(depth: 4) }, style: style)
                 }

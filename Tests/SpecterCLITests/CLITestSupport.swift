@@ -1,0 +1,18 @@
+import Foundation
+import SpecterCLI
+import TestSupport
+
+/// Runs `specter` in-process with captured output.
+struct CLIRun {
+    var status: ExitStatus
+    var stdout: String
+    var stderr: String
+}
+
+func specter(_ arguments: String..., terminal: Bool = false, variables: [String: String] = [:]) async -> CLIRun {
+    let out = BufferSink(), err = BufferSink()
+    let environment = CLIEnvironment(
+        stdout: out, stderr: err, variables: variables, stdoutIsTerminal: terminal, workingDirectory: Fixtures.packageRoot)
+    let status = await Specter.run(arguments, environment: environment)
+    return CLIRun(status: status, stdout: out.text, stderr: err.text)
+}
