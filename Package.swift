@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SpecterJSON"], path: "Tests/TestSupport"),
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
-        .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "TestSupport"]),
+        .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"]),
         .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
     ]
 )
