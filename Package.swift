@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"]),
+        .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
     ]
 )

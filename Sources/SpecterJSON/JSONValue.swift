@@ -102,7 +102,7 @@ extension JSONValue: Equatable {
         case (.int(let a), .int(let b)): return a == b
         case (.int, .double), (.double, .int), (.double, .double):
             return lhs.doubleValue == rhs.doubleValue && lhs.exactlyEqualsNumber(rhs)
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.sameCodePoints(as: b)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)): return a.hasSameMembers(as: b)
         default: return false
@@ -116,6 +116,15 @@ extension JSONValue: Equatable {
             return b.rounded() == b && abs(b) < 9.2e18 ? Int(b) == a : false
         default: return true
         }
+    }
+}
+
+extension String {
+    /// JSON string equality: the same code points. Swift's `==` also equates canonically equivalent
+    /// strings (`é` and `e` + combining acute), which JSON does not.
+    @inlinable
+    public func sameCodePoints(as other: String) -> Bool {
+        self == other && utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
     }
 }
 

@@ -112,10 +112,14 @@ public struct NamedSchema: Sendable {
 public struct SchemaRef: Sendable {
     public var value: JSONValue
     public var address: NodeAddress
+    /// Made by Specter rather than written at `address` (a Swagger 2.0 parameter's schema, a form body):
+    /// `address` then says where it came from, not where it is.
+    public var isSynthesized: Bool
 
-    public init(value: JSONValue, address: NodeAddress) {
+    public init(value: JSONValue, address: NodeAddress, isSynthesized: Bool = false) {
         self.value = value
         self.address = address
+        self.isSynthesized = isSynthesized
     }
 }
 

@@ -114,7 +114,7 @@ final class NormaliserContext {
             result.append(APIParameter(
                 name: name, location: .path, description: nil, required: true, deprecated: false, allowEmptyValue: false,
                 style: .simple, explode: false, allowReserved: false,
-                schema: SchemaRef(value: ["type": "string"], address: node.address), content: [], example: nil, examples: [],
+                schema: SchemaRef(value: ["type": "string"], address: node.address, isSynthesized: true), content: [], example: nil, examples: [],
                 extensions: JSONObject(), address: node.address))
         }
         return result

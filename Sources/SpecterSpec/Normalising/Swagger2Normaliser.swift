@@ -92,7 +92,7 @@ struct Swagger2Normaliser {
         return APIParameter(
             name: name, location: location, description: node.string("description"), required: location == .path || node.bool("required") == true,
             deprecated: false, allowEmptyValue: node.bool("allowEmptyValue") ?? false, style: style, explode: explode, allowReserved: false,
-            schema: SchemaRef(value: Self.schema(from: node.value), address: node.address), content: [], example: node.value["x-example"],
+            schema: SchemaRef(value: Self.schema(from: node.value), address: node.address, isSynthesized: true), content: [], example: node.value["x-example"],
             examples: [], extensions: node.extensions, address: node.address)
     }
 
@@ -147,7 +147,7 @@ struct Swagger2Normaliser {
         if !required.isEmpty { schema["required"] = .array(required) }
         let formTypes = consumes.filter { $0.hasPrefix("multipart/form-data") || $0.hasPrefix("application/x-www-form-urlencoded") }
         let types = formTypes.isEmpty ? [hasFile ? "multipart/form-data" : "application/x-www-form-urlencoded"] : formTypes
-        let schemaRef = SchemaRef(value: .object(schema), address: operation.address.appending("parameters"))
+        let schemaRef = SchemaRef(value: .object(schema), address: operation.address.appending("parameters"), isSynthesized: true)
         return APIRequestBody(
             description: nil, required: !required.isEmpty,
             content: types.map { APIMediaType(name: $0, schema: schemaRef, example: nil, examples: [], encoding: encodings) },
@@ -166,7 +166,7 @@ struct Swagger2Normaliser {
             }
             let headers = response["headers"]?.members.map { name, header in
                 APIHeader(name: name, description: header.string("description"), required: false, deprecated: false,
-                          schema: SchemaRef(value: Self.schema(from: header.value), address: header.address))
+                          schema: SchemaRef(value: Self.schema(from: header.value), address: header.address, isSynthesized: true))
             } ?? []
             result.append(APIResponse(status: status, description: response.string("description"), headers: headers, content: content, address: response.address))
         }

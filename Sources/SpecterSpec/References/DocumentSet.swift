@@ -22,6 +22,12 @@ public struct DocumentSet: Sendable {
 
     public func document(at url: URL) -> LoadedDocument? { documents[url] }
 
+    /// Every document, the root first.
+    public var allDocuments: [LoadedDocument] {
+        let others = documents.values.filter { $0.url != rootURL }.sorted { $0.url.absoluteString < $1.url.absoluteString }
+        return (root.map { [$0] } ?? []) + others
+    }
+
     /// The value a `$ref` string names, seen from the document at `base`, with its address.
     public func resolve(_ reference: String, from base: NodeAddress) throws(SpecError) -> (value: JSONValue, address: NodeAddress) {
         guard let target = ReferenceTarget(reference, base: base.document) else {

@@ -1,0 +1,333 @@
+import Foundation
+
+/// Checks for the string formats forms need, with the JSON-Schema-Test-Suite as judge.
+/// Unknown formats are not checked (they pass), as JSON Schema requires.
+enum Formats {
+    /// `modern` selects the 2020-12 readings (IDNA2008 host names) over draft 4's (RFC 1123).
+    static func checker(for format: String, modern: Bool) -> ((String) -> Bool)? {
+        switch format {
+        case "date": return isDate
+        case "date-time": return isDateTime
+        case "time": return isTime
+        case "duration": return isDuration
+        case "email": return { isEmail($0, international: false) }
+        case "idn-email": return { isEmail($0, international: true) }
+        case "hostname": return { IDNA.isHostname($0, international: false, reservedHyphens: modern) }
+        case "idn-hostname": return { IDNA.isHostname($0, international: true, reservedHyphens: true) }
+        case "ipv4": return isIPv4
+        case "ipv6": return isIPv6
+        case "uri": return { isURI($0, requireScheme: true, international: false) }
+        case "uri-reference": return { isURI($0, requireScheme: false, international: false) }
+        case "iri": return { isURI($0, requireScheme: true, international: true) }
+        case "iri-reference": return { isURI($0, requireScheme: false, international: true) }
+        case "uuid": return isUUID
+        case "regex": return { SchemaRegex($0) != nil }
+        case "json-pointer": return isJSONPointer
+        case "relative-json-pointer": return isRelativeJSONPointer
+        case "uri-template": return isURITemplate
+        default: return nil
+        }
+    }
+
+    /// What a value of the format looks like, for messages.
+    static func phrase(for format: String) -> String {
+        switch format {
+        case "date": return "a date (YYYY-MM-DD)"
+        case "date-time": return "a date and time (YYYY-MM-DDTHH:MM:SSZ)"
+        case "time": return "a time with offset (HH:MM:SSZ)"
+        case "duration": return "an ISO 8601 duration (P1DT2H)"
+        case "email", "idn-email": return "an email address"
+        case "hostname", "idn-hostname": return "a host name"
+        case "ipv4": return "an IPv4 address"
+        case "ipv6": return "an IPv6 address"
+        case "uri", "iri": return "an absolute URI"
+        case "uri-reference", "iri-reference": return "a URI reference"
+        case "uuid": return "a UUID"
+        case "regex": return "a regular expression"
+        case "json-pointer": return "a JSON pointer"
+        case "relative-json-pointer": return "a relative JSON pointer"
+        case "uri-template": return "a URI template"
+        default: return "a valid \(format)"
+        }
+    }
+
+    // MARK: - Dates and times (RFC 3339, ISO 8601 durations)
+
+    private static func digits(_ text: Substring, _ count: Int) -> Int? {
+        guard text.count == count, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, let year = digits(parts[0], 4), let month = digits(parts[1], 2), let day = digits(parts[2], 2) else { return false }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
+    static func isDateTime(_ text: String) -> Bool {
+        guard let separator = text.firstIndex(where: { $0 == "T" || $0 == "t" }) else { return false }
+        return isDate(String(text[..<separator])) && isTime(String(text[text.index(after: separator)...]))
+    }
+
+    /// `HH:MM:SS[.fraction](Z|±HH:MM)`; a leap second is allowed only at 23:59:60 UTC.
+    static func isTime(_ text: String) -> Bool {
+        let characters = Array(text)
+        guard characters.count >= 9, characters[2] == ":", characters[5] == ":" else { return false }
+        guard let hour = digits(Substring(String(characters[0..<2])), 2), let minute = digits(Substring(String(characters[3..<5])), 2),
+              let second = digits(Substring(String(characters[6..<8])), 2) else { return false }
+        var index = 8
+        if index < characters.count, characters[index] == "." {
+            index += 1
+            let start = index
+            while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+            if index == start { return false }
+        }
+        guard index < characters.count else { return false }
+        var offsetMinutes = 0
+        switch characters[index] {
+        case "Z", "z":
+            guard index + 1 == characters.count else { return false }
+        case "+", "-":
+            let offset = String(characters[(index + 1)...])
+            let parts = offset.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let offsetHour = digits(parts[0], 2), let offsetMinute = digits(parts[1], 2), offsetHour <= 23, offsetMinute <= 59 else {
+                return false
+            }
+            offsetMinutes = (offsetHour * 60 + offsetMinute) * (characters[index] == "+" ? 1 : -1)
+        default:
+            return false
+        }
+        guard hour <= 23, minute <= 59, second <= 60 else { return false }
+        if second == 60 {
+            let utc = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440
+            return utc == 23 * 60 + 59
+        }
+        return true
+    }
+
+    /// `P[nY][nM][nW][nD][T[nH][nM][nS]]`, with weeks alone and at least one element.
+    static func isDuration(_ text: String) -> Bool {
+        guard text.hasPrefix("P"), text.count > 1 else { return false }
+        let body = text.dropFirst()
+        let parts = body.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false)
+        let datePart = parts[0]
+        let timePart = parts.count > 1 ? parts[1] : nil
+        if let timePart, timePart.isEmpty { return false }
+        func elements(_ part: Substring, allowed: [Character]) -> [Character]? {
+            var found: [Character] = []
+            var number = ""
+            for character in part {
+                if character.isASCII && character.isNumber {
+                    number.append(character)
+                } else {
+                    guard !number.isEmpty, let position = allowed.firstIndex(of: character) else { return nil }
+                    // Each element may only be followed by the next smaller one (P1Y2D and PT1H2S are invalid).
+                    if let last = found.last, let lastPosition = allowed.firstIndex(of: last), position != lastPosition + 1 { return nil }
+                    found.append(character)
+                    number = ""
+                }
+            }
+            return number.isEmpty ? found : nil
+        }
+        let timeElements = timePart.flatMap { elements($0, allowed: ["H", "M", "S"]) }
+        if timePart != nil && timeElements == nil { return false }
+        if datePart.hasSuffix("W") {
+            // Weeks stand alone: P2W.
+            return timePart == nil && elements(datePart, allowed: ["W"]) == ["W"]
+        }
+        guard let dateElements = elements(datePart, allowed: ["Y", "M", "D"]) else { return false }
+        return !dateElements.isEmpty || !(timeElements ?? []).isEmpty
+    }
+
+    // MARK: - Internet names and addresses
+
+    static func isIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        return parts.allSatisfy { part in
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part), value <= 255 else { return false }
+            return part.count == 1 || part.first != "0"
+        }
+    }
+
+    static func isIPv6(_ text: String) -> Bool {
+        guard text.count >= 2, text.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ":" || $0 == ".") }) else { return false }
+        var address = text
+        if let lastColon = address.lastIndex(of: ":"), address[address.index(after: lastColon)...].contains(".") {
+            guard isIPv4(String(address[address.index(after: lastColon)...])) else { return false }
+            address = String(address[...lastColon]) + "0:0"
+        }
+        func groups(_ part: String) -> [String]? {
+            guard !part.isEmpty else { return [] }
+            let groups = part.components(separatedBy: ":")
+            return groups.allSatisfy { !$0.isEmpty && $0.count <= 4 } ? groups : nil
+        }
+        let halves = address.components(separatedBy: "::")
+        switch halves.count {
+        case 1: return groups(address)?.count == 8
+        case 2:
+            guard let left = groups(halves[0]), let right = groups(halves[1]) else { return false }
+            return left.count + right.count <= 7
+        default: return false
+        }
+    }
+
+    static func isEmail(_ text: String, international: Bool) -> Bool {
+        guard let at = text.lastIndex(of: "@") else { return false }
+        let local = text[..<at]
+        let domain = text[text.index(after: at)...]
+        guard !local.isEmpty, !domain.isEmpty else { return false }
+        if local.hasPrefix("\"") {
+            guard local.count >= 2, local.hasSuffix("\"") else { return false }
+        } else {
+            let atext = "!#$%&'*+-/=?^_`{|}~"
+            guard local.first != ".", local.last != ".", !local.contains("..") else { return false }
+            guard local.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber || atext.contains($0) || $0 == ".")) || (international && !$0.isASCII) }) else { return false }
+        }
+        if domain.hasPrefix("[") {
+            guard domain.hasSuffix("]") else { return false }
+            let literal = domain.dropFirst().dropLast()
+            if literal.lowercased().hasPrefix("ipv6:") { return isIPv6(String(literal.dropFirst(5))) }
+            return isIPv4(String(literal))
+        }
+        return IDNA.isHostname(String(domain), international: international, reservedHyphens: false)
+    }
+
+    // MARK: - URIs and pointers
+
+    static func isURI(_ text: String, requireScheme: Bool, international: Bool) -> Bool {
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+        var characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "%" {
+                guard index + 2 < characters.count, characters[index + 1].isHexDigit, characters[index + 2].isHexDigit else { return false }
+                index += 3
+                continue
+            }
+            if !allowed.contains(character) && !(international && !character.isASCII && !character.isWhitespace) { return false }
+            index += 1
+        }
+        characters.removeAll()
+        let reference = URIReference(text)
+        if requireScheme && reference.scheme == nil { return false }
+        if reference.scheme == nil, let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"), !text[..<colon].contains("?"), !text[..<colon].contains("#") {
+            return false
+        }
+        if let authority = reference.authority, !isAuthority(authority) { return false }
+        if let fragment = reference.fragment, fragment.contains("#") { return false }
+        return !(reference.path.contains("[") || reference.path.contains("]"))
+    }
+
+    /// `[userinfo@]host[:port]`, where an IP literal in brackets must be a valid IPv6 (or IPvFuture) address.
+    private static func isAuthority(_ authority: String) -> Bool {
+        let parts = authority.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count <= 2 else { return false }
+        if parts.count == 2, parts[0].contains(where: { "[]".contains($0) }) { return false }
+        let hostAndPort = String(parts[parts.count - 1])
+        var port: Substring = ""
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else { return false }
+            let literal = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
+            let isFuture = literal.lowercased().hasPrefix("v") && literal.contains(".")
+            guard isFuture || isIPv6(String(literal)) else { return false }
+            let after = hostAndPort[hostAndPort.index(after: close)...]
+            guard after.isEmpty || after.hasPrefix(":") else { return false }
+            port = after.dropFirst()
+        } else {
+            guard !hostAndPort.contains("[") && !hostAndPort.contains("]") else { return false }
+            let split = hostAndPort.split(separator: ":", omittingEmptySubsequences: false)
+            guard split.count <= 2 else { return false }
+            if split.count == 2 { port = split[1] }
+        }
+        return port.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    static func isUUID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return groups.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isHexDigit } }
+    }
+
+    static func isJSONPointer(_ text: String) -> Bool {
+        guard text.isEmpty || text.hasPrefix("/") else { return false }
+        var characters = text.makeIterator()
+        while let character = characters.next() {
+            if character == "~" {
+                guard let next = characters.next(), next == "0" || next == "1" else { return false }
+            }
+        }
+        return true
+    }
+
+    static func isRelativeJSONPointer(_ text: String) -> Bool {
+        let number = text.prefix { $0.isASCII && $0.isNumber }
+        guard !number.isEmpty, number.count == 1 || number.first != "0" else { return false }
+        let rest = text.dropFirst(number.count)
+        return rest == "#" || isJSONPointer(String(rest))
+    }
+
+    /// RFC 6570 level 4: literals, and `{[operator]varspec,…}` expressions with `:prefix` or `*` modifiers.
+    static func isURITemplate(_ text: String) -> Bool {
+        let forbiddenLiterals = Set<Unicode.Scalar>(["\"", "<", ">", "\\", "^", "`", "|", "}", " "])
+        var scalars = Array(text.unicodeScalars)[...]
+        while let scalar = scalars.first {
+            if scalar == "{" {
+                guard let close = scalars.firstIndex(of: "}") else { return false }
+                guard isTemplateExpression(scalars[(scalars.startIndex + 1)..<close]) else { return false }
+                scalars = scalars[(close + 1)...]
+                continue
+            }
+            if scalar.value < 0x20 || scalar.value == 0x7F || forbiddenLiterals.contains(scalar) { return false }
+            if scalar == "%" {
+                guard scalars.count >= 3, scalars.dropFirst().prefix(2).allSatisfy({ $0.properties.isASCIIHexDigit }) else { return false }
+                scalars = scalars.dropFirst(3)
+                continue
+            }
+            scalars = scalars.dropFirst()
+        }
+        return true
+    }
+
+    private static func isTemplateExpression(_ body: ArraySlice<Unicode.Scalar>) -> Bool {
+        var body = body
+        if let first = body.first, "+#./;?&=,!@|".unicodeScalars.contains(first) { body = body.dropFirst() }
+        guard !body.isEmpty else { return false }
+        let specs = body.split(separator: ",", omittingEmptySubsequences: false)
+        return specs.allSatisfy { spec in
+            var name = spec[...]
+            if name.last == "*" {
+                name = name.dropLast()
+            } else if let colon = name.firstIndex(of: ":") {
+                let length = name[(colon + 1)...]
+                guard let first = length.first, ("1"..."9").contains(first), length.count <= 4,
+                      length.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+                name = name[..<colon]
+            }
+            guard let first = name.first, first != ".", name.last != "." else { return false }
+            var previousWasDot = false
+            var index = name.startIndex
+            while index < name.endIndex {
+                let scalar = name[index]
+                if scalar == "." {
+                    if previousWasDot { return false }
+                    previousWasDot = true
+                } else if scalar == "%" {
+                    guard name.distance(from: index, to: name.endIndex) >= 3,
+                          name[index + 1].properties.isASCIIHexDigit, name[index + 2].properties.isASCIIHexDigit else { return false }
+                    index += 2
+                    previousWasDot = false
+                } else {
+                    guard ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" else { return false }
+                    previousWasDot = false
+                }
+                index += 1
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+import SpecterJSON
+
+/// Every schema document Specter validates against, the identifiers in them (`$id`, `$anchor`,
+/// `$dynamicAnchor`, draft-4 `id`), and their compiled forms.
+///
+/// Documents come from a provider (an OpenAPI description's files, or the test suite's remotes);
+/// the official metaschemas are built in. Everything is indexed and compiled on first use and
+/// cached, behind one lock, so one registry can serve many validations.
+public final class SchemaRegistry: @unchecked Sendable {
+    /// Loads a document by absolute URI (without fragment); `nil` when there is none.
+    public typealias DocumentProvider = @Sendable (String) -> JSONValue?
+
+    private struct Resource {
+        var baseURI: String
+        var dialect: SchemaDialect
+        var vocabularies: Vocabularies
+    }
+
+    private final class Document {
+        let uri: String
+        /// The base URI its references resolve against (its own URI, except for synthetic schemas).
+        let baseURI: String
+        let root: JSONValue
+        let dialect: SchemaDialect
+        /// OpenAPI documents hold schemas anywhere below a non-schema root.
+        let schemasAnywhere: Bool
+        var resources: [JSONPointer: Resource] = [:]
+        var indexed = false
+
+        init(uri: String, baseURI: String? = nil, root: JSONValue, dialect: SchemaDialect, schemasAnywhere: Bool) {
+            self.uri = uri
+            self.baseURI = baseURI ?? uri
+            self.root = root
+            self.dialect = dialect
+            self.schemasAnywhere = schemasAnywhere
+        }
+    }
+
+    private let lock = NSRecursiveLock()
+    private let provider: DocumentProvider
+    private let defaultDialect: SchemaDialect
+    private var documents: [String: Document] = [:]
+    private var missingDocuments: Set<String> = []
+    private var identifiers: [String: SchemaPlace] = [:]
+    private var dynamicAnchors: [String: [String: SchemaPlace]] = [:]
+    private var compiled: [SchemaPlace: CompiledSchema] = [:]
+    private var regexes: [String: SchemaRegex?] = [:]
+
+    public init(defaultDialect: SchemaDialect, provider: @escaping DocumentProvider = { _ in nil }) {
+        self.defaultDialect = defaultDialect
+        self.provider = provider
+    }
+
+    /// Adds a document under a URI. OpenAPI descriptions set `schemasAnywhere`, since their root is not a schema;
+    /// `baseURI` makes a schema that lives elsewhere resolve its references as if it were in that document.
+    public func addDocument(_ root: JSONValue, uri: String, baseURI: String? = nil, dialect: SchemaDialect? = nil, schemasAnywhere: Bool = false) {
+        withLock {
+            let key = URIReference(uri).withoutFragment
+            documents[key] = Document(uri: key, baseURI: baseURI, root: root, dialect: dialect ?? defaultDialect, schemasAnywhere: schemasAnywhere)
+        }
+    }
+
+    func withLock<Result>(_ body: () -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    /// The compiled schema at a pointer of a document added before.
+    func compile(document uri: String, pointer: JSONPointer) -> CompiledSchema? {
+        withLock {
+            let key = URIReference(uri).withoutFragment
+            guard let document = loadedDocument(key), pointer.resolve(in: document.root) != nil else { return nil }
+            return compileUnlocked(SchemaPlace(document: key, pointer: pointer))
+        }
+    }
+
+    // MARK: - Documents and identifiers
+
+    private func loadedDocument(_ uri: String) -> Document? {
+        if let document = documents[uri] { return document }
+        guard !missingDocuments.contains(uri) else { return nil }
+        let root = provider(uri) ?? Metaschemas.documents[uri].flatMap { try? JSONParser.parse($0) }
+        guard let root else {
+            missingDocuments.insert(uri)
+            return nil
+        }
+        let document = Document(uri: uri, root: root, dialect: defaultDialect.isModern ? .draft2020_12 : defaultDialect, schemasAnywhere: false)
+        documents[uri] = document
+        return document
+    }
+
+    private func ensureIndexed(_ document: Document) {
+        guard !document.indexed else { return }
+        document.indexed = true
+        let rootResource = Resource(baseURI: document.baseURI, dialect: document.dialect, vocabularies: .standard)
+        document.resources[.root] = rootResource
+        index(document.root, at: .root, in: document, resource: rootResource, isSchema: !document.schemasAnywhere)
+    }
+
+    /// Records the identifiers and resource boundaries below `value`, following only schema positions
+    /// (an `$id` inside `enum` or `const` is data, not an identifier).
+    private func index(_ value: JSONValue, at pointer: JSONPointer, in document: Document, resource: Resource, isSchema: Bool) {
+        guard case .object(let object) = value else {
+            if document.schemasAnywhere, case .array(let items) = value {
+                for (position, item) in items.enumerated() {
+                    index(item, at: pointer.appending(position), in: document, resource: resource, isSchema: false)
+                }
+            }
+            return
+        }
+        var resource = resource
+        if isSchema || document.schemasAnywhere {
+            if let declared = object["$schema"]?.stringValue, let chosen = dialectAndVocabularies(declared) {
+                resource.dialect = chosen.dialect
+                resource.vocabularies = chosen.vocabularies
+                document.resources[pointer] = resource
+            }
+            let legacyReference = !resource.dialect.isModern && object["$ref"] != nil
+            if let keyword = resource.dialect.identifierKeyword, let identifier = object[keyword]?.stringValue, !legacyReference {
+                let resolved = URIReference.resolve(identifier, against: resource.baseURI)
+                let place = SchemaPlace(document: document.uri, pointer: pointer)
+                if !resource.dialect.isModern, identifier.hasPrefix("#") {
+                    identifiers[resolved.text] = place
+                } else if resolved.fragment == nil || resolved.fragment == "" {
+                    resource.baseURI = resolved.withoutFragment
+                    document.resources[pointer] = resource
+                    identifiers[resource.baseURI] = place
+                }
+            }
+            if resource.dialect.isModern {
+                let place = SchemaPlace(document: document.uri, pointer: pointer)
+                if let anchor = object["$anchor"]?.stringValue {
+                    identifiers[resource.baseURI + "#" + anchor] = place
+                }
+                if let anchor = object["$dynamicAnchor"]?.stringValue {
+                    identifiers[resource.baseURI + "#" + anchor] = place
+                    dynamicAnchors[resource.baseURI, default: [:]][anchor] = place
+                }
+            }
+        }
+        for member in object.members {
+            let child = pointer.appending(member.key)
+            if document.schemasAnywhere && !isSchema {
+                guard !Self.dataKeywords.contains(member.key) else { continue }
+                index(member.value, at: child, in: document, resource: resource, isSchema: false)
+                continue
+            }
+            switch member.key {
+            case _ where Self.singleSchemaKeywords.contains(member.key):
+                index(member.value, at: child, in: document, resource: resource, isSchema: true)
+            case _ where Self.schemaArrayKeywords.contains(member.key):
+                for (position, item) in (member.value.arrayValue ?? []).enumerated() {
+                    index(item, at: child.appending(position), in: document, resource: resource, isSchema: true)
+                }
+                if member.key == "items", member.value.objectValue != nil {
+                    index(member.value, at: child, in: document, resource: resource, isSchema: true)
+                }
+            case _ where Self.schemaMapKeywords.contains(member.key):
+                for entry in member.value.objectValue?.members ?? [] where entry.value.objectValue != nil || entry.value.boolValue != nil {
+                    index(entry.value, at: child.appending(entry.key), in: document, resource: resource, isSchema: true)
+                }
+            case _ where document.schemasAnywhere && !Self.dataKeywords.contains(member.key):
+                index(member.value, at: child, in: document, resource: resource, isSchema: false)
+            default:
+                continue
+            }
+        }
+    }
+
+    static let singleSchemaKeywords: Set<String> = [
+        "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else",
+        "unevaluatedItems", "unevaluatedProperties", "contentSchema",
+    ]
+    static let schemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
+    static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
+    /// Keywords whose values are data, never schemas.
+    static let dataKeywords: Set<String> = ["enum", "const", "default", "example", "examples"]
+
+    /// The dialect and vocabularies a `$schema` URI selects: a known dialect, or a custom metaschema's `$vocabulary`.
+    private func dialectAndVocabularies(_ uri: String) -> (dialect: SchemaDialect, vocabularies: Vocabularies)? {
+        if let dialect = SchemaDialect.named(uri) { return (dialect, .standard) }
+        let key = URIReference(uri).withoutFragment
+        guard let metaschema = loadedDocument(key)?.root, let declared = metaschema["$vocabulary"]?.objectValue else { return nil }
+        var vocabularies: Vocabularies = []
+        for member in declared.members {
+            if let vocabulary = Vocabularies.named(member.key) { vocabularies.insert(vocabulary) }
+        }
+        let dialect = metaschema["$schema"]?.stringValue.flatMap(SchemaDialect.named) ?? .draft2020_12
+        return (dialect, vocabularies)
+    }
+
+    private func resource(at pointer: JSONPointer, in document: Document) -> Resource {
+        var current: JSONPointer? = pointer
+        while let candidate = current {
+            if let resource = document.resources[candidate] { return resource }
+            current = candidate.parent
+        }
+        return Resource(baseURI: document.baseURI, dialect: document.dialect, vocabularies: .standard)
+    }
+
+    // MARK: - Compiling and resolving
+
+    func compileUnlocked(_ place: SchemaPlace) -> CompiledSchema {
+        if let existing = compiled[place] { return existing }
+        guard let document = loadedDocument(place.document) else {
+            return constantSchema(place: place, valid: false)
+        }
+        ensureIndexed(document)
+        let value = place.pointer.resolve(in: document.root) ?? .bool(false)
+        let resource = resource(at: place.pointer, in: document)
+        let schema = CompiledSchema(place: place, baseURI: resource.baseURI, dialect: resource.dialect)
+        compiled[place] = schema
+        SchemaCompiler(registry: self, vocabularies: resource.vocabularies).fill(schema, from: value)
+        return schema
+    }
+
+    private func constantSchema(place: SchemaPlace, valid: Bool) -> CompiledSchema {
+        let schema = CompiledSchema(place: place, baseURI: place.document, dialect: defaultDialect)
+        schema.constant = valid
+        return schema
+    }
+
+    func resolveUnlocked(_ reference: String, base: String) -> Result<CompiledSchema, SchemaResolutionError> {
+        let target = URIReference.resolve(reference, against: base)
+        let resourceURI = target.withoutFragment
+        let fragment = target.fragment ?? ""
+        var place = identifiers[resourceURI]
+        if place == nil, let document = loadedDocument(resourceURI) {
+            ensureIndexed(document)
+            place = identifiers[resourceURI] ?? SchemaPlace(document: document.uri, pointer: .root)
+        }
+        guard let resourcePlace = place else {
+            return .failure(SchemaResolutionError(reference: reference, reason: "no schema is known at \(resourceURI)"))
+        }
+        if fragment.isEmpty { return .success(compileUnlocked(resourcePlace)) }
+        if fragment.hasPrefix("/") {
+            guard let pointer = JSONPointer(fragment: "#" + fragment), let document = loadedDocument(resourcePlace.document) else {
+                return .failure(SchemaResolutionError(reference: reference, reason: "\"#\(fragment)\" is not a valid JSON pointer"))
+            }
+            let full = resourcePlace.pointer.appending(pointer)
+            guard full.resolve(in: document.root) != nil else {
+                return .failure(SchemaResolutionError(reference: reference, reason: "nothing at \(full.fragment) in \(resourcePlace.document)"))
+            }
+            return .success(compileUnlocked(SchemaPlace(document: resourcePlace.document, pointer: full)))
+        }
+        if let anchored = identifiers[resourceURI + "#" + fragment] {
+            return .success(compileUnlocked(anchored))
+        }
+        return .failure(SchemaResolutionError(reference: reference, reason: "no anchor \"\(fragment)\" in \(resourceURI)"))
+    }
+
+    /// The schema carrying `$dynamicAnchor: name` in a resource, if any.
+    func dynamicAnchor(_ name: String, inResource baseURI: String) -> CompiledSchema? {
+        withLock {
+            dynamicAnchors[baseURI]?[name].map(compileUnlocked)
+        }
+    }
+
+    func regex(_ pattern: String) -> SchemaRegex? {
+        if let cached = regexes[pattern] { return cached }
+        let compiledRegex = SchemaRegex(pattern)
+        regexes[pattern] = compiledRegex
+        return compiledRegex
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import SpecterJSON
+import SpecterSpec
+
+/// Validates JSON instances against schemas: the one entry point forms, `specter validate`,
+/// `specter call` and response checking share.
+///
+/// Compile a schema once (`compile`) and validate many instances against it; validating by
+/// `SchemaRef` compiles on first use and caches.
+public struct SchemaValidator: Sendable {
+    public let registry: SchemaRegistry
+    public var options: ValidationOptions
+    private let synthetic = SyntheticDocuments()
+
+    public init(registry: SchemaRegistry, options: ValidationOptions = ValidationOptions()) {
+        self.registry = registry
+        self.options = options
+    }
+
+    /// A validator for an API description's schemas, in the dialect of its version.
+    public init(document: APIDocument, options: ValidationOptions = ValidationOptions()) {
+        let dialect: SchemaDialect = document.version.usesJSONSchema2020 ? .openAPI31 : .openAPI30
+        let registry = SchemaRegistry(defaultDialect: dialect)
+        for loaded in document.documents.allDocuments {
+            registry.addDocument(loaded.value, uri: loaded.url.absoluteString, dialect: dialect, schemasAnywhere: true)
+        }
+        self.init(registry: registry, options: options)
+    }
+
+    /// A schema ready to validate against, compiled once.
+    public struct Compiled: Sendable {
+        let schema: CompiledSchema
+    }
+
+    public func compile(_ schema: SchemaRef) -> Compiled {
+        let document = schema.address.document.absoluteString
+        if !schema.isSynthesized, let compiled = registry.compile(document: document, pointer: schema.address.pointer) {
+            return Compiled(schema: compiled)
+        }
+        return Compiled(schema: synthetic.compile(schema, in: registry))
+    }
+
+    /// Every error (or, with `collectAllErrors` off, at most the first).
+    public func validate(_ instance: JSONValue, against schema: Compiled) -> [ValidationError] {
+        var evaluator = Evaluator(registry: registry, options: options)
+        _ = evaluator.validate(schema.schema, instance)
+        return evaluator.errors
+    }
+
+    public func validate(_ instance: JSONValue, against schema: SchemaRef) -> [ValidationError] {
+        validate(instance, against: compile(schema))
+    }
+
+    /// Yes or no, as fast as possible: stops at the first failure.
+    public func isValid(_ instance: JSONValue, against schema: Compiled) -> Bool {
+        var fast = options
+        fast.collectAllErrors = false
+        var evaluator = Evaluator(registry: registry, options: fast)
+        return evaluator.validate(schema.schema, instance)
+    }
+}
+
+/// Schemas that exist only in the model (Swagger 2.0 parameters, form bodies): each becomes a small
+/// document of its own whose references still resolve against the description it came from.
+private final class SyntheticDocuments: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func compile(_ schema: SchemaRef, in registry: SchemaRegistry) -> CompiledSchema {
+        let uri: String = lock.withLock {
+            count += 1
+            return "specter-synthetic:\(count)"
+        }
+        registry.addDocument(schema.value, uri: uri, baseURI: schema.address.document.absoluteString)
+        return registry.compile(document: uri, pointer: .root) ?? CompiledSchema(place: SchemaPlace(document: uri, pointer: .root), baseURI: uri, dialect: .openAPI30)
+    }
+}
+
+extension SchemaValidator {
+    /// The schema at the root of a document added to the registry (a plain JSON Schema document).
+    public func compileDocumentRoot(_ uri: String) -> Compiled? {
+        registry.compile(document: uri, pointer: .root).map(Compiled.init)
+    }
+}
