@@ -5,6 +5,8 @@ public enum Specter {
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CLIEnvironment) async -> ExitStatus)] = [
         (ListCommand.spec, ListCommand.run),
         (ShowCommand.spec, ShowCommand.run),
+        (ValidateCommand.spec, ValidateCommand.run),
+        (ExampleCommand.spec, ExampleCommand.run),
     ]
 
     static var overview: String {

@@ -40,19 +40,22 @@ struct SchemaPlace: Hashable, Sendable {
 final class ReferenceLink: @unchecked Sendable {
     let reference: String
     let base: String
+    /// The document the reference is written in (its base may differ inside an `$id` resource).
+    let document: String
     private var resolved: CompiledSchema?
     private var failure: String?
 
-    init(reference: String, base: String) {
+    init(reference: String, base: String, document: String) {
         self.reference = reference
         self.base = base
+        self.document = document
     }
 
     func target(in registry: SchemaRegistry) -> Result<CompiledSchema, SchemaResolutionError> {
         registry.withLock {
             if let resolved { return .success(resolved) }
             if let failure { return .failure(SchemaResolutionError(reference: reference, reason: failure)) }
-            switch registry.resolveUnlocked(reference, base: base) {
+            switch registry.resolveInDocumentUnlocked(reference, base: base, document: document) {
             case .success(let schema):
                 resolved = schema
                 return .success(schema)

@@ -25,7 +25,7 @@ struct SchemaCompiler {
             schema.isResourceRoot = modern || object["$ref"] == nil
         }
         if let reference = object["$ref"]?.stringValue, vocabularies.contains(.core) {
-            schema.keywords.append(.reference(ReferenceLink(reference: reference, base: schema.baseURI)))
+            schema.keywords.append(.reference(ReferenceLink(reference: reference, base: schema.baseURI, document: schema.place.document)))
             if !modern {
                 // Draft 4 and OpenAPI 3.0: siblings of $ref are ignored.
                 return
@@ -35,7 +35,7 @@ struct SchemaCompiler {
         if modern, vocabularies.contains(.core), let reference = object["$dynamicRef"]?.stringValue {
             let fragment = URIReference(reference).fragment
             let anchor = fragment.flatMap { $0.isEmpty || $0.hasPrefix("/") ? nil : $0 }
-            keywords.append(.dynamicReference(ReferenceLink(reference: reference, base: schema.baseURI), anchor: anchor))
+            keywords.append(.dynamicReference(ReferenceLink(reference: reference, base: schema.baseURI, document: schema.place.document), anchor: anchor))
         }
         if vocabularies.contains(.validation) {
             keywords += validationKeywords(object, schema: schema)

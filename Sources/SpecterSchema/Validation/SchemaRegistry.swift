@@ -251,6 +251,16 @@ public final class SchemaRegistry: @unchecked Sendable {
         return .failure(SchemaResolutionError(reference: reference, reason: "no anchor \"\(fragment)\" in \(resourceURI)"))
     }
 
+    /// Resolves a reference; in an OpenAPI document, a `#/…` pointer that names nothing inside an embedded
+    /// resource (`$id`) is tried against the whole document, as authors of such documents intend.
+    func resolveInDocumentUnlocked(_ reference: String, base: String, document: String) -> Result<CompiledSchema, SchemaResolutionError> {
+        let direct = resolveUnlocked(reference, base: base)
+        guard case .failure = direct, reference.hasPrefix("#/"), base != document, documents[document]?.schemasAnywhere == true else { return direct }
+        let fallback = resolveUnlocked(reference, base: documents[document]?.baseURI ?? document)
+        if case .success = fallback { return fallback }
+        return direct
+    }
+
     /// The schema carrying `$dynamicAnchor: name` in a resource, if any.
     func dynamicAnchor(_ name: String, inResource baseURI: String) -> CompiledSchema? {
         withLock {

@@ -63,16 +63,24 @@ public struct SchemaValidator: Sendable {
 /// Schemas that exist only in the model (Swagger 2.0 parameters, form bodies): each becomes a small
 /// document of its own whose references still resolve against the description it came from.
 private final class SyntheticDocuments: @unchecked Sendable {
+    private struct Key: Hashable {
+        var value: JSONValue
+        var base: String
+    }
+
     private let lock = NSLock()
-    private var count = 0
+    private var compiled: [Key: CompiledSchema] = [:]
 
     func compile(_ schema: SchemaRef, in registry: SchemaRegistry) -> CompiledSchema {
-        let uri: String = lock.withLock {
-            count += 1
-            return "specter-synthetic:\(count)"
-        }
-        registry.addDocument(schema.value, uri: uri, baseURI: schema.address.document.absoluteString)
-        return registry.compile(document: uri, pointer: .root) ?? CompiledSchema(place: SchemaPlace(document: uri, pointer: .root), baseURI: uri, dialect: .openAPI30)
+        let base = schema.address.document.absoluteString
+        let key = Key(value: schema.value, base: base)
+        if let existing = lock.withLock({ compiled[key] }) { return existing }
+        let uri = lock.withLock { "specter-synthetic:\(compiled.count + 1)" }
+        registry.addDocument(schema.value, uri: uri, baseURI: base)
+        let result = registry.compile(document: uri, pointer: .root)
+            ?? CompiledSchema(place: SchemaPlace(document: uri, pointer: .root), baseURI: uri, dialect: .openAPI30)
+        lock.withLock { compiled[key] = result }
+        return result
     }
 }
 

@@ -14,7 +14,7 @@ public struct DocumentSet: Sendable {
     /// Documents that were referenced but could not be read, with the reason.
     let unavailable: [URL: String]
     /// How the user named the root (a path or URL), to name the other files relative to it.
-    let rootDisplayName: String
+    public let rootDisplayName: String
 
     public var root: LoadedDocument? { documents[rootURL] }
 
