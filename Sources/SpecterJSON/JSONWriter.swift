@@ -121,3 +121,10 @@ extension JSONValue: CustomStringConvertible {
     /// Compact JSON text.
     public var description: String { JSONWriter.compact.string(self) }
 }
+
+extension Double {
+    /// A number as people write it in messages: `10`, `1.5`, `1e+20` (never a crash on huge values).
+    public var shortDescription: String {
+        rounded() == self && abs(self) < 1e15 ? String(Int(self)) : "\(self)"
+    }
+}

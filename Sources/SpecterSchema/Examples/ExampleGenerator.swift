@@ -102,12 +102,16 @@ private struct Builder {
             for (position, alternative) in alternatives.enumerated() {
                 let alternativeAddress = address.appending(keyword).appending(position)
                 let combined: JSONValue = hasSiblings ? merge(.object(siblings), parts: [alternative], at: address, partAddresses: [alternativeAddress]) : alternative
-                guard var value = build(combined, at: hasSiblings ? address : alternativeAddress, depth: depth) else { continue }
-                if let discriminator = schema["discriminator"]?["propertyName"]?.stringValue, case .object(var object) = value {
-                    object[discriminator] = object[discriminator] ?? discriminatorValue(schema, alternative: alternative)
-                    value = .object(object)
+                guard let value = build(combined, at: hasSiblings ? address : alternativeAddress, depth: depth) else { continue }
+                var candidates = [value]
+                if let discriminator = schema["discriminator"]?["propertyName"]?.stringValue, case .object(var object) = value,
+                   let tag = discriminatorValue(schema, alternative: alternative) {
+                    // The mapped value first; some documents' implicit mappings disagree with the property's own enum.
+                    object[discriminator] = tag
+                    candidates.insert(.object(object), at: 0)
                 }
-                if lenient || generator.isValid(value, schema, at: address) { return value }
+                if lenient { return candidates[0] }
+                if let valid = candidates.first(where: { generator.isValid($0, schema, at: address) }) { return valid }
             }
             return typeDirected(schema, at: address, depth: depth)
         }
@@ -182,79 +186,15 @@ private struct Builder {
 
     // MARK: - allOf
 
-    /// One schema equivalent (for generating) to a schema and all its `allOf` parts: types and `enum`s
-    /// intersected, bounds tightened, `required` united, shared properties combined.
-    private mutating func merge(_ schema: JSONValue, parts: [JSONValue], at address: NodeAddress, partAddresses: [NodeAddress]? = nil) -> JSONValue {
-        var merged = schema.objectValue ?? JSONObject()
-        merged["allOf"] = nil
-        for (position, part) in parts.enumerated() {
-            var resolved = part
-            var partAddress = partAddresses?[position] ?? address.appending("allOf").appending(position)
-            if part["$ref"]?.stringValue != nil, let target = try? generator.documents.dereference(part, at: partAddress) {
-                guard !branch.contains(target.address) else { continue }
-                resolved = target.value
-                partAddress = target.address
-            }
-            if let nested = resolved["allOf"]?.arrayValue {
-                resolved = merge(resolved, parts: nested, at: partAddress)
-            }
-            for member in resolved.objectValue?.members ?? [] {
-                merged[member.key] = Self.combine(member.key, merged[member.key], member.value)
-            }
-        }
-        return .object(merged)
-    }
-
-    private static let lowerBounds: Set<String> = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains"]
-    private static let upperBounds: Set<String> = ["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains"]
-
-    /// The value of keyword `key` for a schema that must satisfy both `existing` and `added`.
-    private static func combine(_ key: String, _ existing: JSONValue?, _ added: JSONValue) -> JSONValue {
-        guard let existing else { return added }
-        switch key {
-        case "properties":
-            var properties = existing.objectValue ?? JSONObject()
-            for property in added.objectValue?.members ?? [] {
-                properties[property.key] = properties[property.key].map { ["allOf": [$0, property.value]] } ?? property.value
-            }
-            return .object(properties)
-        case "required":
-            let combined = (existing.arrayValue ?? []) + (added.arrayValue ?? [])
-            return .array(combined.reduce(into: [JSONValue]()) { if !$0.contains($1) { $0.append($1) } })
-        case "type":
-            let left = typeNames(existing), right = typeNames(added)
-            var common = left.filter { right.contains($0) || ($0 == "integer" && right.contains("number")) }
-            common += right.filter { $0 == "integer" && left.contains("number") && !common.contains("integer") }
-            return common.count == 1 ? .string(common[0]) : .array(common.map(JSONValue.string))
-        case "enum":
-            let options = existing.arrayValue ?? []
-            return .array(options.filter { (added.arrayValue ?? []).contains($0) })
-        case "anyOf", "oneOf":
-            // (a1 | a2) & (b1 | b2) = (a1 & b1) | (a1 & b2) | …, while that stays small.
-            let left = existing.arrayValue ?? [], right = added.arrayValue ?? []
-            guard left.count * right.count <= 64 else { return existing }
-            return .array(left.flatMap { a in right.map { b in ["allOf": [a, b]] } })
-        case "items", "additionalProperties", "not", "contains", "propertyNames":
-            if existing == .bool(false) || added == .bool(false) { return .bool(false) }
-            if existing == .bool(true) { return added }
-            if added == .bool(true) { return existing }
-            return ["allOf": [existing, added]]
-        default:
-            if lowerBounds.contains(key), let a = existing.doubleValue, let b = added.doubleValue { return a >= b ? existing : added }
-            if upperBounds.contains(key), let a = existing.doubleValue, let b = added.doubleValue { return a <= b ? existing : added }
-            return existing
-        }
-    }
-
-    private static func typeNames(_ value: JSONValue) -> [String] {
-        value.stringValue.map { [$0] } ?? value.arrayValue?.compactMap(\.stringValue) ?? []
+    private func merge(_ schema: JSONValue, parts: [JSONValue], at address: NodeAddress, partAddresses: [NodeAddress]? = nil) -> JSONValue {
+        SchemaMerge.flatten(schema, parts: parts, at: address, partAddresses: partAddresses, documents: generator.documents, excluding: branch)
     }
 
     // MARK: - Scalars
 
     private func integer(_ schema: JSONValue) -> JSONValue {
-        let value = number(schema, integral: true)
-        return .int(Int(value.doubleValue?.rounded(.up) ?? 0))
+        let value = (number(schema, integral: true).doubleValue ?? 0).rounded(.up)
+        return abs(value) < 9e18 ? .int(Int(value)) : .double(value)
     }
 
     private func number(_ schema: JSONValue) -> JSONValue {

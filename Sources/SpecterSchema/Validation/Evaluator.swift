@@ -116,21 +116,21 @@ struct Evaluator {
         case .multipleOf(let divisor):
             guard instance.isNumber, let number = instance.doubleValue else { return true }
             guard Self.isMultiple(instance, of: divisor, number: number) else {
-                fail("multipleOf", "must be a multiple of \(Self.number(divisor))")
+                fail("multipleOf", "must be a multiple of \(divisor.shortDescription)")
                 return false
             }
             return true
         case .minimum(let limit, let exclusive):
             guard instance.isNumber, let number = instance.doubleValue else { return true }
             guard exclusive ? number > limit : number >= limit else {
-                fail(exclusive ? "exclusiveMinimum" : "minimum", exclusive ? "must be greater than \(Self.number(limit))" : "must be at least \(Self.number(limit))")
+                fail(exclusive ? "exclusiveMinimum" : "minimum", exclusive ? "must be greater than \(limit.shortDescription)" : "must be at least \(limit.shortDescription)")
                 return false
             }
             return true
         case .maximum(let limit, let exclusive):
             guard instance.isNumber, let number = instance.doubleValue else { return true }
             guard exclusive ? number < limit : number <= limit else {
-                fail(exclusive ? "exclusiveMaximum" : "maximum", exclusive ? "must be less than \(Self.number(limit))" : "must be at most \(Self.number(limit))")
+                fail(exclusive ? "exclusiveMaximum" : "maximum", exclusive ? "must be less than \(limit.shortDescription)" : "must be at most \(limit.shortDescription)")
                 return false
             }
             return true
@@ -384,10 +384,10 @@ struct Evaluator {
                     fail("properties", "property \"\(member.key)\" is not allowed")
                     valid = false
                 } else if options.direction == .request && (schema.readOnly || resolvedFlag(schema, \.readOnly)) {
-                    fail("readOnly", "\"\(member.key)\" is read-only and must not be sent")
+                    fail("readOnly", "is read-only and must not be sent", at: .key(member.key))
                     valid = false
                 } else if options.direction == .response && (schema.writeOnly || resolvedFlag(schema, \.writeOnly)) {
-                    fail("writeOnly", "\"\(member.key)\" is write-only and must not be returned")
+                    fail("writeOnly", "is write-only and must not be returned", at: .key(member.key))
                     valid = false
                 } else if !evaluate(schema, member.value, at: .key(member.key), &ignored) {
                     valid = false
@@ -479,10 +479,6 @@ struct Evaluator {
 
     static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
         number == 1 ? "1 \(noun)" : "\(number) \(plural ?? noun + "s")"
-    }
-
-    static func number(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
     }
 
     static func describe(_ value: JSONValue) -> String {
