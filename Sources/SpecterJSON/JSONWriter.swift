@@ -18,58 +18,55 @@ public struct JSONWriter: Sendable {
     public static let pretty = JSONWriter(layout: .pretty(indent: 2))
 
     public func string(_ value: JSONValue) -> String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         write(value, level: 0, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(_ value: JSONValue, level: Int, into output: inout String) {
+    private func write(_ value: JSONValue, level: Int, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number): output += Self.format(number)
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .int(let number): output += String(number).utf8
+        case .double(let number): output += Self.format(number).utf8
         case .string(let text): Self.writeString(text, into: &output)
         case .array(let items):
             guard !items.isEmpty else {
-                output += "[]"
+                output += "[]".utf8
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
-                if position > 0 { output += "," }
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1, into: &output)
                 write(item, level: level + 1, into: &output)
             }
             newline(level, into: &output)
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let object):
             guard !object.isEmpty else {
-                output += "{}"
+                output += "{}".utf8
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (position, member) in object.members.enumerated() {
-                if position > 0 { output += "," }
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(level + 1, into: &output)
                 Self.writeString(member.key, into: &output)
-                output += separator
+                output.append(UInt8(ascii: ":"))
+                if case .pretty = layout { output.append(UInt8(ascii: " ")) }
                 write(member.value, level: level + 1, into: &output)
             }
             newline(level, into: &output)
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
     }
 
-    private var separator: String {
-        if case .pretty = layout { return ": " }
-        return ":"
-    }
-
-    private func newline(_ level: Int, into output: inout String) {
+    private func newline(_ level: Int, into output: inout [UInt8]) {
         guard case .pretty(let indent) = layout else { return }
-        output += "\n"
-        output += String(repeating: " ", count: indent * level)
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
     }
 
     /// A double as the shortest JSON number that reads back to the same value.
@@ -82,38 +79,35 @@ public struct JSONWriter: Sendable {
 
     /// Writes `text` as a JSON string literal with the escapes JSON requires.
     public static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        var pending = text.unicodeScalars.startIndex
-        let scalars = text.unicodeScalars
-        var index = pending
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String?
-            switch scalar {
-            case "\"": escape = "\\\""
-            case "\\": escape = "\\\\"
-            case "\n": escape = "\\n"
-            case "\r": escape = "\\r"
-            case "\t": escape = "\\t"
-            case "\u{08}": escape = "\\b"
-            case "\u{0C}": escape = "\\f"
+        var bytes: [UInt8] = []
+        writeString(text, into: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += "\\\"".utf8
+            case UInt8(ascii: "\\"): output += "\\\\".utf8
+            case 0x0A: output += "\\n".utf8
+            case 0x0D: output += "\\r".utf8
+            case 0x09: output += "\\t".utf8
+            case 0x08: output += "\\b".utf8
+            case 0x0C: output += "\\f".utf8
+            case 0x00..<0x20, 0x7F:
+                output += "\\u00".utf8
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0x0F))
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    escape = nil
-                }
+                output.append(byte)
             }
-            if let escape {
-                output.unicodeScalars.append(contentsOf: scalars[pending..<index])
-                output += escape
-                pending = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
         }
-        output.unicodeScalars.append(contentsOf: scalars[pending..<scalars.endIndex])
-        output += "\""
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
 

@@ -53,14 +53,25 @@ enum Formats {
 
     // MARK: - Dates and times (RFC 3339, ISO 8601 durations)
 
-    private static func digits(_ text: Substring, _ count: Int) -> Int? {
-        guard text.count == count, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(text)
+    /// The value of exactly `count` ASCII digits at `offset`, or `nil`.
+    private static func digits(_ bytes: ArraySlice<UInt8>, at offset: Int, _ count: Int) -> Int? {
+        let start = bytes.startIndex + offset
+        guard start + count <= bytes.endIndex else { return nil }
+        var value = 0
+        for byte in bytes[start..<(start + count)] {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, let year = digits(parts[0], 4), let month = digits(parts[1], 2), let day = digits(parts[2], 2) else { return false }
+        isDate(Array(text.utf8)[...])
+    }
+
+    private static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == 10, bytes[bytes.startIndex + 4] == UInt8(ascii: "-"), bytes[bytes.startIndex + 7] == UInt8(ascii: "-"),
+              let year = digits(bytes, at: 0, 4), let month = digits(bytes, at: 5, 2), let day = digits(bytes, at: 8, 2) else { return false }
         guard (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
         let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -68,35 +79,36 @@ enum Formats {
     }
 
     static func isDateTime(_ text: String) -> Bool {
-        guard let separator = text.firstIndex(where: { $0 == "T" || $0 == "t" }) else { return false }
-        return isDate(String(text[..<separator])) && isTime(String(text[text.index(after: separator)...]))
+        let bytes = Array(text.utf8)
+        guard bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+        return isDate(bytes[..<10]) && isTime(bytes[11...])
+    }
+
+    static func isTime(_ text: String) -> Bool {
+        isTime(Array(text.utf8)[...])
     }
 
     /// `HH:MM:SS[.fraction](Z|±HH:MM)`; a leap second is allowed only at 23:59:60 UTC.
-    static func isTime(_ text: String) -> Bool {
-        let characters = Array(text)
-        guard characters.count >= 9, characters[2] == ":", characters[5] == ":" else { return false }
-        guard let hour = digits(Substring(String(characters[0..<2])), 2), let minute = digits(Substring(String(characters[3..<5])), 2),
-              let second = digits(Substring(String(characters[6..<8])), 2) else { return false }
-        var index = 8
-        if index < characters.count, characters[index] == "." {
+    private static func isTime(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count >= 9, bytes[bytes.startIndex + 2] == UInt8(ascii: ":"), bytes[bytes.startIndex + 5] == UInt8(ascii: ":"),
+              let hour = digits(bytes, at: 0, 2), let minute = digits(bytes, at: 3, 2), let second = digits(bytes, at: 6, 2) else { return false }
+        var index = bytes.startIndex + 8
+        if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let start = index
-            while index < characters.count, characters[index].isASCII, characters[index].isNumber { index += 1 }
+            while index < bytes.endIndex, bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
             if index == start { return false }
         }
-        guard index < characters.count else { return false }
+        guard index < bytes.endIndex else { return false }
         var offsetMinutes = 0
-        switch characters[index] {
-        case "Z", "z":
-            guard index + 1 == characters.count else { return false }
-        case "+", "-":
-            let offset = String(characters[(index + 1)...])
-            let parts = offset.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count == 2, let offsetHour = digits(parts[0], 2), let offsetMinute = digits(parts[1], 2), offsetHour <= 23, offsetMinute <= 59 else {
-                return false
-            }
-            offsetMinutes = (offsetHour * 60 + offsetMinute) * (characters[index] == "+" ? 1 : -1)
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == bytes.endIndex else { return false }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let offset = bytes[(index + 1)...]
+            guard offset.count == 5, offset[offset.startIndex + 2] == UInt8(ascii: ":"), let offsetHour = digits(offset, at: 0, 2),
+                  let offsetMinute = digits(offset, at: 3, 2), offsetHour <= 23, offsetMinute <= 59 else { return false }
+            offsetMinutes = (offsetHour * 60 + offsetMinute) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
         default:
             return false
         }
@@ -198,21 +210,26 @@ enum Formats {
 
     // MARK: - URIs and pointers
 
+    private static let uriCharacters: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
+
     static func isURI(_ text: String, requireScheme: Bool, international: Bool) -> Bool {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
-        var characters = Array(text)
+        let bytes = Array(text.utf8)
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character == "%" {
-                guard index + 2 < characters.count, characters[index + 1].isHexDigit, characters[index + 2].isHexDigit else { return false }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") {
+                guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return false }
                 index += 3
                 continue
             }
-            if !allowed.contains(character) && !(international && !character.isASCII && !character.isWhitespace) { return false }
+            if byte >= 0x80 {
+                guard international else { return false }
+            } else if !uriCharacters.contains(byte) {
+                return false
+            }
             index += 1
         }
-        characters.removeAll()
+        if international, text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return false }
         let reference = URIReference(text)
         if requireScheme && reference.scheme == nil { return false }
         if reference.scheme == nil, let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"), !text[..<colon].contains("?"), !text[..<colon].contains("#") {
@@ -245,6 +262,10 @@ enum Formats {
             if split.count == 2 { port = split[1] }
         }
         return port.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    private static func isHex(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
     }
 
     static func isUUID(_ text: String) -> Bool {

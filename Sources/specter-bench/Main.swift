@@ -1,0 +1,26 @@
+import Foundation
+
+/// `specter-bench`: release-mode benchmarks that compare Specter with a baseline measured in the same run.
+/// Build and run with `swift run -c release specter-bench <benchmark> …`.
+@main
+struct Bench {
+    static let usage = """
+        usage: specter-bench load FILE [RUNS]           full load vs Foundation's JSON parse or libyaml's bare scan
+               specter-bench profile FILE [RUNS]        only Specter's full load, repeated (run it under perf)
+               specter-bench validate [SPEC] [SCHEMA] [COUNT]
+                                                        instances per second vs Python jsonschema on the same data
+               specter-bench form [FIELDS]              one keystroke's re-validation in a form of FIELDS fields
+        """
+
+    @MainActor static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "load", "profile": await LoadBenchmark.run(arguments)
+        case "validate": await ValidationBenchmark.run(Array(arguments.dropFirst()))
+        case "form": await FormBenchmark.run(Array(arguments.dropFirst()))
+        default:
+            print(usage)
+            exit(2)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Timing and reporting helpers shared by the benchmarks.
+enum Timing {
+    static func row(_ label: String, _ milliseconds: Double) -> String {
+        label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%9.3f ms", milliseconds)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// The median time of `body`; what it returns is released only after its clock stops,
+    /// so freeing the result is not counted as producing it.
+    @MainActor static func median<Result>(_ runs: Int, _ body: @MainActor () async -> Result) async -> Double {
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            let result = await body()
+            let elapsed = ContinuousClock.now - start
+            withExtendedLifetime(result) {}
+            times.append(milliseconds(elapsed))
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+
+    /// Runs a command and returns its standard output (`nil` if it could not run or failed).
+    static func run(_ executable: String, _ arguments: [String]) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+    }
+}
