@@ -38,6 +38,7 @@ let package = Package(
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"]),
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"]),
+        .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
     ]
 )

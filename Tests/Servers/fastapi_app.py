@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 from fastapi import Body, Cookie, Depends, FastAPI, File, Form, Header, HTTPException, Query, Request, Response, UploadFile
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
-from fastapi.security import APIKeyHeader, HTTPBearer, OAuth2PasswordBearer
+from fastapi.openapi.models import OAuthFlowClientCredentials, OAuthFlows
+from fastapi.security import APIKeyHeader, HTTPBearer, OAuth2, OAuth2PasswordBearer
 from pydantic import BaseModel, Field
 
 app = FastAPI(
@@ -49,6 +50,7 @@ TOKENS = {"alice-token"}
 bearer = HTTPBearer(auto_error=False)
 api_key = APIKeyHeader(name="X-API-Key", auto_error=False)
 oauth2 = OAuth2PasswordBearer(tokenUrl="token", auto_error=False)
+machine = OAuth2(flows=OAuthFlows(clientCredentials=OAuthFlowClientCredentials(tokenUrl="token", scopes={})), scheme_name="Machine", auto_error=False)
 
 
 @app.get("/pets", tags=["pets"], response_model=list[Pet], summary="List pets")
@@ -133,6 +135,13 @@ def secure_oauth(token=Depends(oauth2)):
 TOKEN_COUNT = {"issued": 0}
 
 
+@app.get("/secure/machine", tags=["auth"], summary="Needs an OAuth2 client-credentials token")
+def secure_machine(authorization=Depends(machine)):
+    if authorization is None or not authorization.startswith("Bearer issued-"):
+        raise HTTPException(status_code=401, detail="missing or bad machine token")
+    return {"machine": True}
+
+
 @app.post("/token", tags=["auth"], summary="OAuth2 token endpoint (password and client credentials)")
 async def token(request: Request):
     form = await request.form()
@@ -213,3 +222,47 @@ def hostile():
 @app.get("/text", tags=["behaviour"], response_class=PlainTextResponse, summary="A plain text body in Latin-1")
 def text():
     return Response(content="caf\xe9 cr\xe8me".encode("latin-1"), media_type="text/plain; charset=iso-8859-1")
+
+
+def _raw(request: Request):
+    return {
+        "path": request.scope.get("raw_path", b"").decode("latin-1"),
+        "query": request.scope.get("query_string", b"").decode("latin-1"),
+        "headers": {k: v for k, v in request.headers.items()},
+        "cookie": request.headers.get("cookie"),
+    }
+
+
+def _styled(name, where, style, explode, schema):
+    return {"name": name, "in": where, "style": style, "explode": explode, "schema": schema, "required": where == "path"}
+
+
+_COLOR = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "object", "additionalProperties": {"type": "integer"}}]}
+
+for _style in ["simple", "label", "matrix"]:
+    for _explode in [False, True]:
+        _path = f"/echo/styles/{_style}{'-exploded' if _explode else ''}/{{color}}"
+
+        def _endpoint(request: Request):
+            return _raw(request)
+
+        app.add_api_route(_path, _endpoint, methods=["GET"], tags=["echo"], summary=f"Path parameter in {_style} style, explode {_explode}",
+                          operation_id=f"path_{_style}_{'exploded' if _explode else 'plain'}",
+                          openapi_extra={"parameters": [_styled("color", "path", _style, _explode, _COLOR)]})
+
+
+@app.get("/echo/styles/query", tags=["echo"], summary="Query, header and cookie parameters in every style",
+         openapi_extra={"parameters": [
+             _styled("form", "query", "form", False, _COLOR),
+             _styled("exploded", "query", "form", True, _COLOR),
+             _styled("spaced", "query", "spaceDelimited", False, _COLOR),
+             _styled("piped", "query", "pipeDelimited", False, _COLOR),
+             _styled("deep", "query", "deepObject", True, {"type": "object", "additionalProperties": {"type": "string"}}),
+             {"name": "reserved", "in": "query", "allowReserved": True, "schema": {"type": "string"}},
+             _styled("X-Colors", "header", "simple", False, _COLOR),
+             _styled("X-Exploded", "header", "simple", True, _COLOR),
+             _styled("flavours", "cookie", "form", False, _COLOR),
+             {"name": "filter", "in": "query", "content": {"application/json": {"schema": {"type": "object"}}}},
+         ]})
+def echo_styles(request: Request):
+    return _raw(request)

@@ -7,6 +7,7 @@ public enum Specter {
         (ShowCommand.spec, ShowCommand.run),
         (ValidateCommand.spec, ValidateCommand.run),
         (ExampleCommand.spec, ExampleCommand.run),
+        (CallCommand.spec, CallCommand.run),
     ]
 
     static var overview: String {

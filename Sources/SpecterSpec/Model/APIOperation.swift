@@ -65,6 +65,28 @@ public struct APIParameter: Sendable {
     public var extensions: JSONObject
     public var address: NodeAddress
 
+    public init(name: String, location: ParameterLocation, description: String? = nil, required: Bool = false, deprecated: Bool = false,
+                allowEmptyValue: Bool = false, style: ParameterStyle? = nil, explode: Bool? = nil, allowReserved: Bool = false, schema: SchemaRef? = nil,
+                content: [APIMediaType] = [], example: JSONValue? = nil, examples: [APIExample] = [], extensions: JSONObject = JSONObject(),
+                address: NodeAddress) {
+        let chosenStyle = style ?? Self.defaultStyle(for: location)
+        self.name = name
+        self.location = location
+        self.description = description
+        self.required = required
+        self.deprecated = deprecated
+        self.allowEmptyValue = allowEmptyValue
+        self.style = chosenStyle
+        self.explode = explode ?? (chosenStyle == .form)
+        self.allowReserved = allowReserved
+        self.schema = schema
+        self.content = content
+        self.example = example
+        self.examples = examples
+        self.extensions = extensions
+        self.address = address
+    }
+
     /// The defaults OpenAPI gives each location.
     public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
         switch location {
@@ -115,6 +137,14 @@ public struct APIMediaType: Sendable {
     public var example: JSONValue?
     public var examples: [APIExample]
     public var encoding: [APIEncoding]
+
+    public init(name: String, schema: SchemaRef? = nil, example: JSONValue? = nil, examples: [APIExample] = [], encoding: [APIEncoding] = []) {
+        self.name = name
+        self.schema = schema
+        self.example = example
+        self.examples = examples
+        self.encoding = encoding
+    }
 }
 
 /// Per-property serialisation of a form or multipart body (the Encoding Object).
@@ -125,6 +155,15 @@ public struct APIEncoding: Sendable {
     public var style: ParameterStyle?
     public var explode: Bool?
     public var allowReserved: Bool
+
+    public init(property: String, contentType: String? = nil, headers: [APIHeader] = [], style: ParameterStyle? = nil, explode: Bool? = nil, allowReserved: Bool = false) {
+        self.property = property
+        self.contentType = contentType
+        self.headers = headers
+        self.style = style
+        self.explode = explode
+        self.allowReserved = allowReserved
+    }
 }
 
 public struct APIExample: Sendable {

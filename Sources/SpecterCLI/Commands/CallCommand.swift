@@ -1,0 +1,153 @@
+import Foundation
+import SpecterHTTP
+import SpecterJSON
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+
+/// `specter call`: sends one request for an operation and shows the response and whether it matches the description.
+enum CallCommand {
+    static let spec = CommandSpec(
+        name: "call", summary: "Send one request for an operation and show the response, checked against the description.",
+        arguments: "SPEC_OR_URL OPERATION",
+        options: [
+            .value("--param", short: "-p", "NAME=VALUE", "A parameter value (repeat for each; repeat a name for an array; location:NAME=VALUE when names clash)."),
+            .value("--body", "JSON|@FILE", "The request body: JSON text, @file (JSON or YAML), or @- for standard input."),
+            .value("--media-type", "TYPE", "The body's media type when the operation accepts several."),
+            .value("--header", short: "-H", "'NAME: VALUE'", "An extra header (repeatable)."),
+            .value("--server", "URL", "Send to this URL instead of the description's server."),
+            .value("--server-var", "NAME=VALUE", "A value for a server variable (repeatable)."),
+            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE. OAuth2: client_id=…,client_secret=…[,username=…,password=…]."),
+            .value("--format", "FORMAT", "text (default) or json: one record with request, response, timing and verdict."),
+            .flag("--dry-run", "Print the request instead of sending it."),
+            .flag("--curl", "Print the request as a curl command instead of sending it."),
+            .flag("--check-status", "Exit 1 when the status is 4xx/5xx or the response does not match its schema."),
+            .flag("--no-validate", "Send even when the input does not match its schemas."),
+            .flag("--verbose", short: "-v", "Also show the request sent, the proxy used and redirects followed."),
+            .value("--timeout", "SECONDS", "Deadline for the whole exchange (default 120)."),
+            .value("--connect-timeout", "SECONDS", "Longest wait for the connection or between bytes (default 30)."),
+            .flag("--no-follow", "Do not follow redirects."),
+            .value("--max-redirects", "N", "Follow at most N redirects (default 10)."),
+            .flag("--allow-insecure-redirects", "Follow a redirect from https to http."),
+            .value("--output", short: "-o", "FILE", "Save the response body to FILE."),
+            .flag("--show-secrets", "Show credentials in printed requests (they are masked by default)."),
+        ] + SpecOptions.options,
+        discussion: """
+            Exit status: 0 on a response; 1 with --check-status on a 4xx/5xx or a schema mismatch; 2 on usage or load
+            errors and invalid input; 3 when no response arrived (connection refused, DNS, timeout, TLS …).
+            """,
+        positionalCount: 2...2)
+
+    static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
+        guard let document = await SpecOptions.load(arguments.positionals[0], arguments, environment),
+              let operation = OperationLookup.find(arguments.positionals[1], in: document, environment) else { return .usage }
+        let format = arguments.value("--format") ?? "text"
+        guard format == "text" || format == "json" else {
+            environment.stderr.write("specter: unknown --format \(format): use text or json\n")
+            return .usage
+        }
+        let input: RequestInput
+        let credentials: CredentialStore
+        do {
+            input = try CallInput.parse(arguments, operation: operation, document: document, environment)
+            credentials = try CredentialStore.parse(arguments.all("--auth"), environment: environment.variables)
+        } catch let error as CallInput.Problem {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return .usage
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
+            return .usage
+        }
+        if !arguments.flag("--no-validate") {
+            let problems = CallInput.validate(input, operation: operation, document: document)
+            if !problems.isEmpty {
+                environment.stderr.write("specter: the request does not match the description (--no-validate sends it anyway):\n")
+                for problem in problems { environment.stderr.write("  \(TextStyle.safe(problem))\n") }
+                return .usage
+            }
+        }
+        guard let options = httpOptions(arguments, environment) else { return .usage }
+        let runner = RequestRunner(client: environment.httpClient, options: options)
+        let builder = RequestBuilder(document: document, operation: operation, workingDirectory: environment.workingDirectory)
+        let built: BuiltRequest
+        do {
+            built = try await runner.prepare(builder, input: input, credentials: credentials)
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return .usage
+        }
+        let redactor = arguments.flag("--show-secrets") ? Redactor(secrets: []) : built.redactor
+        for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(warning))\n") }
+        let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor, environment: environment)
+        if arguments.flag("--curl") {
+            environment.stdout.write(TextStyle.safe(CurlCommand.render(built, redactor: redactor)) + "\n")
+            return .success
+        }
+        if arguments.flag("--dry-run") {
+            environment.stdout.write(format == "json" ? JSONWriter.pretty.string(["request": printer.requestRecord(built)]) + "\n" : printer.request(built))
+            return .success
+        }
+        let exchange = await runner.send(built, for: operation, in: document)
+        switch exchange.result {
+        case .failure(let error):
+            if format == "json" {
+                environment.stdout.write(JSONWriter.pretty.string(["request": printer.requestRecord(built), "error": .string(error.description)]) + "\n")
+            }
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return .transport
+        case .success(let response):
+            if let path = arguments.value("--output") {
+                let url = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory)
+                do {
+                    try Data(response.body).write(to: url)
+                } catch {
+                    environment.stderr.write("specter: cannot save the body to \(TextStyle.safe(path)): \(error.localizedDescription)\n")
+                    return .usage
+                }
+            }
+            if format == "json" {
+                environment.stdout.write(JSONWriter.pretty.string(printer.record(exchange, response: response)) + "\n")
+            } else {
+                if arguments.flag("--verbose") {
+                    environment.stdout.write(printer.request(built))
+                    if let proxy = ProxyResolver(environment: environment.variables).proxy(for: built.request.url) {
+                        environment.stdout.write(printer.style.apply(.dim, "via proxy \(TextStyle.safe(redactor.redact(proxy)))") + "\n")
+                    }
+                    for hop in response.redirects {
+                        environment.stdout.write(printer.style.apply(.dim, "redirect \(hop.status) → \(TextStyle.safe(redactor.redact(hop.to.absoluteString)))"
+                            + (hop.strippedHeaders.isEmpty ? "" : " (dropped \(hop.strippedHeaders.joined(separator: ", ")): another origin)")) + "\n")
+                    }
+                    environment.stdout.write("\n")
+                }
+                environment.stdout.write(printer.response(exchange, response: response, savedTo: arguments.value("--output")))
+            }
+            let failed = response.status >= 400 || !(exchange.verdict?.conforms ?? true)
+            return arguments.flag("--check-status") && failed ? .failure : .success
+        }
+    }
+
+    private static func httpOptions(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> HTTPOptions? {
+        var options = HTTPOptions()
+        func seconds(_ name: String) -> Duration?? {
+            guard let text = arguments.value(name) else { return .some(nil) }
+            guard let value = Double(text), value > 0 else {
+                environment.stderr.write("specter: \(name) takes a number of seconds, not \(TextStyle.safe(text))\n")
+                return nil
+            }
+            return .some(.milliseconds(Int(value * 1000)))
+        }
+        guard let total = seconds("--timeout"), let idle = seconds("--connect-timeout") else { return nil }
+        if let total { options.totalTimeout = total }
+        if let idle { options.idleTimeout = idle }
+        options.followRedirects = !arguments.flag("--no-follow")
+        options.allowInsecureRedirects = arguments.flag("--allow-insecure-redirects")
+        if let text = arguments.value("--max-redirects") {
+            guard let count = Int(text), count >= 0 else {
+                environment.stderr.write("specter: --max-redirects takes a number\n")
+                return nil
+            }
+            options.maxRedirects = count
+        }
+        return options
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Which proxy a URL goes through, by libcurl's rules for the environment (libcurl does the proxying;
+/// this says which one, for `--verbose`): `http_proxy` in lower case only for http (the upper-case
+/// `HTTP_PROXY` is ignored, the "httpoxy" hole), `https_proxy`/`HTTPS_PROXY` for https, `all_proxy`
+/// for both, and `no_proxy`/`NO_PROXY` host suffixes (or `*`) to go direct.
+public struct ProxyResolver: Sendable {
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    public func proxy(for url: URL) -> String? {
+        guard let host = url.host?.lowercased() else { return nil }
+        if bypasses(host) { return nil }
+        let scheme = url.scheme?.lowercased() ?? "http"
+        let candidates = scheme == "https" ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
+        return candidates.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+    }
+
+    private func bypasses(_ host: String) -> Bool {
+        let list = (environment["no_proxy"] ?? environment["NO_PROXY"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return list.contains { entry in
+            if entry == "*" { return true }
+            let bare = entry.hasPrefix(".") ? String(entry.dropFirst()) : entry
+            let name = bare.split(separator: ":").first.map(String.init) ?? bare
+            return !name.isEmpty && (host == name || host.hasSuffix("." + name))
+        }
+    }
+}

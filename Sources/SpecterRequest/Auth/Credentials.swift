@@ -1,0 +1,67 @@
+import Foundation
+
+/// A secret for one security scheme, and where it came from.
+public struct Credential: Sendable, Equatable {
+    public var value: String
+    /// The environment variable it was read from (`env:API_TOKEN`), shown instead of the value in exports.
+    public var environmentVariable: String?
+
+    public init(value: String, environmentVariable: String? = nil) {
+        self.value = value
+        self.environmentVariable = environmentVariable
+    }
+
+    /// OAuth2 flow settings written as `client_id=…,client_secret=…,username=…,password=…,scope=…`;
+    /// empty when the credential is a plain token.
+    public var fields: [String: String] {
+        guard value.contains("client_id=") || value.contains("username=") else { return [:] }
+        var fields: [String: String] = [:]
+        for pair in value.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[parts[0].trimmingCharacters(in: .whitespaces)] = String(parts[1]) }
+        }
+        return fields
+    }
+}
+
+/// Why credentials cannot be used.
+public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+/// The credentials a user gave, by security scheme name. Values may reference environment variables
+/// (`env:NAME`), so secrets need not appear on command lines or in saved files.
+public struct CredentialStore: Sendable, Equatable {
+    public private(set) var credentials: [String: Credential] = [:]
+
+    public init(_ credentials: [String: Credential] = [:]) {
+        self.credentials = credentials
+    }
+
+    /// Parses `NAME=VALUE` arguments; `VALUE` may be `env:VARIABLE`.
+    public static func parse(_ arguments: [String], environment: [String: String]) throws(CredentialError) -> CredentialStore {
+        var store = CredentialStore()
+        for argument in arguments {
+            let parts = argument.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw CredentialError(description: "--auth takes NAME=VALUE (the scheme name from the description, then the secret or env:VARIABLE), not \"\(argument.prefix(40))\"")
+            }
+            store.credentials[String(parts[0])] = try resolve(String(parts[1]), environment: environment)
+        }
+        return store
+    }
+
+    static func resolve(_ value: String, environment: [String: String]) throws(CredentialError) -> Credential {
+        guard value.hasPrefix("env:") else { return Credential(value: value) }
+        let name = String(value.dropFirst(4))
+        guard let resolved = environment[name], !resolved.isEmpty else {
+            throw CredentialError(description: "the environment variable \(name) is not set")
+        }
+        return Credential(value: resolved, environmentVariable: name)
+    }
+
+    public subscript(scheme: String) -> Credential? { credentials[scheme] }
+
+    /// Every secret value, for redaction.
+    public var secrets: [String] { credentials.values.flatMap { [$0.value] + $0.fields.filter { $0.key.contains("secret") || $0.key == "password" }.map(\.value) } }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import SpecterHTTP
+import SpecterSpec
+
+/// What authentication adds to a request.
+public struct AppliedSecurity: Sendable, Equatable {
+    public var headers: [(name: String, value: String)] = []
+    public var query: [String] = []
+    public var cookies: [String] = []
+    /// The schemes used, by name.
+    public var schemes: [String] = []
+    /// Values to hide wherever the request is shown.
+    public var secrets: [String] = []
+    /// Why nothing was attached although the operation asks for authentication.
+    public var missing: String?
+
+    public init() {}
+
+    public static func == (lhs: AppliedSecurity, rhs: AppliedSecurity) -> Bool {
+        lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" } && lhs.query == rhs.query
+            && lhs.cookies == rhs.cookies && lhs.schemes == rhs.schemes && lhs.missing == rhs.missing
+    }
+}
+
+/// Attaches credentials the way the operation's own security requirement says (else the document's):
+/// the first requirement whose schemes all have credentials is used.
+public struct SecurityApplier: Sendable {
+    public var tokens: OAuthTokens
+
+    public init(tokens: OAuthTokens) {
+        self.tokens = tokens
+    }
+
+    public func apply(for operation: APIOperation, in document: APIDocument, credentials: CredentialStore, baseURL: URL?) async throws(CredentialError) -> AppliedSecurity {
+        let requirements = operation.security ?? document.security
+        var applied = AppliedSecurity()
+        guard !requirements.isEmpty, !requirements.contains(where: \.isAnonymous) || !credentials.credentials.isEmpty else { return applied }
+        guard let requirement = requirements.first(where: { requirement in
+            !requirement.isAnonymous && requirement.entries.allSatisfy { credentials[$0.scheme] != nil }
+        }) else {
+            if !requirements.contains(where: \.isAnonymous) {
+                let options = requirements.map { $0.entries.map(\.scheme).joined(separator: " + ") }.joined(separator: " or ")
+                applied.missing = "this operation needs \(options); pass --auth NAME=VALUE"
+            }
+            return applied
+        }
+        for entry in requirement.entries {
+            guard let scheme = document.securitySchemes.first(where: { $0.name == entry.scheme }), let credential = credentials[entry.scheme] else {
+                throw CredentialError(description: "the security scheme \"\(entry.scheme)\" is not defined in the description")
+            }
+            applied.schemes.append(scheme.name)
+            switch scheme.kind {
+            case .apiKey(let name, let location):
+                applied.secrets.append(credential.value)
+                switch location {
+                case .header: applied.headers.append((name, credential.value))
+                case .query: applied.query.append(URLEncoding.queryComponent(name) + "=" + URLEncoding.queryComponent(credential.value))
+                case .cookie: applied.cookies.append(name + "=" + URLEncoding.cookieValue(credential.value))
+                }
+            case .http(let kind, _):
+                if kind.lowercased() == "basic" {
+                    let encoded = Data(credential.value.utf8).base64EncodedString()
+                    applied.headers.append(("Authorization", "Basic " + encoded))
+                    applied.secrets += [credential.value, encoded]
+                } else {
+                    applied.headers.append(("Authorization", "Bearer " + credential.value))
+                    applied.secrets.append(credential.value)
+                }
+            case .oauth2(let flows):
+                let token = try await oauthToken(flows: flows, credential: credential, scopes: entry.scopes, baseURL: baseURL)
+                applied.headers.append(("Authorization", "Bearer " + token))
+                applied.secrets += [token] + credentials.secrets
+            case .openIDConnect, .mutualTLS:
+                applied.headers.append(("Authorization", "Bearer " + credential.value))
+                applied.secrets.append(credential.value)
+            }
+        }
+        return applied
+    }
+
+    private func oauthToken(flows: [OAuthFlow], credential: Credential, scopes: [String], baseURL: URL?) async throws(CredentialError) -> String {
+        let usable = flows.filter { $0.grant == .clientCredentials || $0.grant == .password }
+        // A plain token for a flow Specter cannot run itself (implicit, authorization code) is used as is.
+        guard !credential.fields.isEmpty, let flow = usable.first(where: { $0.grant == (credential.fields["username"] != nil ? .password : .clientCredentials) }) ?? usable.first else {
+            return credential.value
+        }
+        guard let tokenURLText = flow.tokenURL, let tokenURL = URL(string: tokenURLText, relativeTo: baseURL)?.absoluteURL else {
+            throw CredentialError(description: "the OAuth2 flow has no token URL")
+        }
+        return try await tokens.token(flow: flow, credential: credential, scopes: scopes, tokenURL: tokenURL)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SpecterHTTP
+import SpecterSpec
+
+/// One request and what came of it: the CLI's `call` and the explorer both run requests through this.
+public struct Exchange: Sendable {
+    public var built: BuiltRequest
+    public var result: Result<HTTPResponse, TransportError>
+    public var body: ResponseBody?
+    public var verdict: ResponseVerdict?
+    public var fieldErrors: [ServerFieldError]
+}
+
+/// Why a request was not sent.
+public enum RequestFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    case build(RequestBuildError)
+    case credentials(CredentialError)
+
+    public var description: String {
+        switch self {
+        case .build(let error): return error.description
+        case .credentials(let error): return error.description
+        }
+    }
+}
+
+/// Builds a request (with authentication), sends it, and judges the response.
+public struct RequestRunner: Sendable {
+    public let client: any HTTPClient
+    public var options: HTTPOptions
+    public let tokens: OAuthTokens
+
+    public init(client: any HTTPClient, options: HTTPOptions = HTTPOptions()) {
+        self.client = client
+        self.options = options
+        tokens = OAuthTokens(client: client)
+    }
+
+    /// Builds the request without sending it (for `--dry-run`, `--curl`, and showing what will be sent).
+    public func prepare(_ builder: RequestBuilder, input: RequestInput, credentials: CredentialStore) async throws(RequestFailure) -> BuiltRequest {
+        let base: URL
+        do {
+            base = try builder.baseURL(input.server)
+        } catch {
+            throw .build(error)
+        }
+        let security: AppliedSecurity
+        do {
+            security = try await SecurityApplier(tokens: tokens).apply(for: builder.operation, in: builder.document, credentials: credentials, baseURL: base)
+        } catch {
+            throw .credentials(error)
+        }
+        do {
+            var built = try builder.build(input, security: security)
+            built.redactor = Redactor(secrets: built.redactor.secrets + credentials.secrets)
+            return built
+        } catch {
+            throw .build(error)
+        }
+    }
+
+    public func run(_ builder: RequestBuilder, input: RequestInput, credentials: CredentialStore) async throws(RequestFailure) -> Exchange {
+        let built = try await prepare(builder, input: input, credentials: credentials)
+        return await send(built, for: builder.operation, in: builder.document)
+    }
+
+    public func send(_ built: BuiltRequest, for operation: APIOperation, in document: APIDocument) async -> Exchange {
+        do {
+            let response = try await client.send(built.request, options: options)
+            let body = ResponseBody(response)
+            let verdict = ResponseJudge(document: document).judge(response, body: body, for: operation)
+            return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
+        } catch {
+            return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import SpecterHTTP
+import SpecterJSON
+import SpecterSchema
+import SpecterSpec
+
+/// How a response compares with what the description says it should be.
+public struct ResponseVerdict: Sendable, Equatable {
+    /// The response the description documents for the status (`200`, `2XX`, `default`), if any.
+    public var documentedStatus: String?
+    /// The documented media type the body was checked as.
+    public var documentedMediaType: String?
+    /// Schema mismatches in the body, with their paths.
+    public var mismatches: [ValidationError]
+    /// Other ways the response differs (undocumented status or media type, a body that does not parse).
+    public var problems: [String]
+    /// Whether a schema was there to check the body against.
+    public var checkedAgainstSchema: Bool
+
+    public var conforms: Bool { mismatches.isEmpty && problems.isEmpty }
+
+    /// One line: `matches the schema of 200 (application/json)` or what is wrong.
+    public var summary: String {
+        if conforms {
+            guard checkedAgainstSchema, let status = documentedStatus else {
+                return documentedStatus.map { "status \($0) is documented (no body schema to check)" } ?? "not checked"
+            }
+            return "matches the schema of \(status)" + (documentedMediaType.map { " (\($0))" } ?? "")
+        }
+        var parts = problems
+        if !mismatches.isEmpty {
+            parts.append("\(mismatches.count) schema mismatch\(mismatches.count == 1 ? "" : "es") against \(documentedStatus ?? "?")"
+                + (documentedMediaType.map { " (\($0))" } ?? ""))
+        }
+        return parts.joined(separator: "; ")
+    }
+}
+
+/// Judges responses against the operation's documented responses with the schema engine.
+public struct ResponseJudge: Sendable {
+    public let validator: SchemaValidator
+
+    public init(document: APIDocument) {
+        validator = SchemaValidator(document: document, options: ValidationOptions(direction: .response))
+    }
+
+    public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {
+        var verdict = ResponseVerdict(documentedStatus: nil, documentedMediaType: nil, mismatches: [], problems: [], checkedAgainstSchema: false)
+        guard let documented = operation.response(for: response.status) else {
+            if !operation.responses.isEmpty {
+                verdict.problems.append("status \(response.status) is not documented (documented: \(operation.responses.map(\.status).joined(separator: ", ")))")
+            }
+            return verdict
+        }
+        verdict.documentedStatus = documented.status
+        guard !documented.content.isEmpty else { return verdict }
+        guard body.size > 0 else {
+            if documented.content.contains(where: { $0.schema != nil }) && response.status != 204 && response.status != 304 {
+                verdict.problems.append("the body is empty, but \(documented.status) documents one")
+            }
+            return verdict
+        }
+        guard let media = documented.mediaType(matching: response.headers["Content-Type"]) else {
+            verdict.problems.append("media type \(response.mediaType ?? "(none)") is not documented for \(documented.status) "
+                + "(documented: \(documented.content.map(\.name).joined(separator: ", ")))")
+            return verdict
+        }
+        verdict.documentedMediaType = media.name
+        guard let schema = media.schema else { return verdict }
+        let structured = MediaType.isJSON(media.name) || MediaType.isYAML(media.name) || media.name == "*/*"
+        guard structured else { return verdict }
+        guard let json = body.json else {
+            verdict.problems.append("the body is not valid \(MediaType.isYAML(media.name) ? "YAML" : "JSON")")
+            return verdict
+        }
+        verdict.checkedAgainstSchema = true
+        verdict.mismatches = validator.validate(json, against: schema)
+        return verdict
+    }
+}
