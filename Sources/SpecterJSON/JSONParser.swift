@@ -222,11 +222,10 @@ struct JSONByteCursor: ~Copyable {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[index..<scan])
                 index = scan + 1
-                if isASCII { return String(decoding: slice, as: UTF8.self) }
-                guard let text = String(validating: slice, as: UTF8.self) else {
+                guard isASCII || String(validating: slice, as: UTF8.self) != nil else {
                     throw error("invalid UTF-8 in a string", at: start)
                 }
-                return text
+                return tree.string(slice)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character (0x\(String(byte, radix: 16))) in a string; escape it", at: scan) }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Builds `JSONValue` trees bottom-up for the parsers: children are pushed on a stack and moved
 /// into exactly-sized arrays when their container closes.
 ///
@@ -15,6 +21,8 @@ public struct JSONTreeBuilder: ~Copyable {
     /// Every `"$ref": "…"` string value met so far (JSON Reference), in document order: the
     /// loader learns which other documents to read without walking the finished tree again.
     public private(set) var references: [String] = []
+    /// One copy of each long string the document repeats (`$ref` targets, shared descriptions).
+    private var longStrings: [String?] = []
 
     public init() {
         valueCapacity = 256
@@ -28,6 +36,34 @@ public struct JSONTreeBuilder: ~Copyable {
         values.deallocate()
         keys.deinitialize(count: keyCount)
         keys.deallocate()
+    }
+
+    /// A string from UTF-8 bytes the caller has validated (or knows to be ASCII).
+    ///
+    /// Strings of up to 15 bytes live inline in `String`; longer ones take an allocation each, and a
+    /// large API document repeats many of them (`$ref` targets, shared descriptions), so a small
+    /// direct-mapped cache hands out one copy of each. A miss costs a cheap hash and one comparison.
+    public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count > 15, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
+        if longStrings.isEmpty { longStrings = Array(repeating: nil, count: 1 << Self.cacheBits) }
+        let raw = UnsafeRawPointer(base)
+        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        for offset in [0, bytes.count / 2 - 4, bytes.count - 8] {
+            hash ^= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = (hash ^ (hash >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        }
+        let slot = Int(truncatingIfNeeded: hash >> (64 - UInt64(Self.cacheBits)))
+        if let known = longStrings[slot], Self.equal(known, bytes) { return known }
+        let made = String(decoding: bytes, as: UTF8.self)
+        longStrings[slot] = made
+        return made
+    }
+
+    private static let cacheBits = 12
+
+    private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in utf8.count == bytes.count && memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     public mutating func push(_ value: consuming JSONValue) {

@@ -12,11 +12,14 @@ final class YAMLEventStream {
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let current = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
 
-    /// Reads `bytes` in place: the stream must not outlive them (see `reading(_:_:)`).
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private let input: Pieces
+
+    /// Reads the pieces in place: the stream must not outlive them (see `reading(_:_:)`).
+    private init(pieces: [UnsafeBufferPointer<UInt8>]) {
+        input = Pieces(pieces)
         current.initialize(to: yaml_event_t())
         yaml_parser_initialize(parser)
-        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        yaml_parser_set_input(parser, Pieces.read, Unmanaged.passUnretained(input).toOpaque())
     }
 
     deinit {
@@ -30,12 +33,17 @@ final class YAMLEventStream {
     static func reading<Result>(_ bytes: [UInt8], _ body: (YAMLEventStream) throws(YAMLError) -> Result) throws(YAMLError) -> Result {
         let outcome: Swift.Result<Result, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(YAMLError) {
-                return .success(try body(YAMLEventStream(bytes: buffer)))
+                return .success(try reading(pieces: [buffer], body))
             } catch {
                 return .failure(error)
             }
         }
         return try outcome.get()
+    }
+
+    /// Runs `body` with a stream over text given as consecutive pieces, read without joining them.
+    static func reading<Result>(pieces: [UnsafeBufferPointer<UInt8>], _ body: (YAMLEventStream) throws(YAMLError) -> Result) throws(YAMLError) -> Result {
+        try body(YAMLEventStream(pieces: pieces))
     }
 
     /// The event `next()` read last.
@@ -67,5 +75,39 @@ final class YAMLEventStream {
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         guard let pointer else { return nil }
         return String(cString: pointer)
+    }
+}
+
+/// The text libyaml reads, as consecutive byte ranges, fed through its read handler.
+private final class Pieces {
+    private let pieces: [UnsafeBufferPointer<UInt8>]
+    private var index = 0
+    private var offset = 0
+
+    init(_ pieces: [UnsafeBufferPointer<UInt8>]) {
+        self.pieces = pieces
+    }
+
+    /// libyaml's `yaml_read_handler_t`: copies up to `size` bytes and reports how many (0 at the end).
+    static let read: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<UInt8>?, Int, UnsafeMutablePointer<Int>?) -> Int32 = {
+        context, buffer, size, sizeRead in
+        guard let context, let buffer, let sizeRead else { return 0 }
+        let input = Unmanaged<Pieces>.fromOpaque(context).takeUnretainedValue()
+        var written = 0
+        while written < size, input.index < input.pieces.count {
+            let piece = input.pieces[input.index]
+            let count = min(size - written, piece.count - input.offset)
+            if count > 0, let base = piece.baseAddress {
+                (buffer + written).update(from: base + input.offset, count: count)
+                written += count
+                input.offset += count
+            }
+            if input.offset == piece.count {
+                input.index += 1
+                input.offset = 0
+            }
+        }
+        sizeRead.pointee = written
+        return 1
     }
 }

@@ -1,4 +1,5 @@
 import CYAML
+import Foundation
 import SpecterJSON
 
 /// Loads YAML text into `JSONValue`s: the same value type JSON documents use.
@@ -24,7 +25,42 @@ public struct YAMLLoader: Sendable {
 
     /// Loads a single-document stream and lists the `$ref` strings in it.
     public func loadDocument(_ bytes: [UInt8]) throws(YAMLError) -> ParsedDocument {
+        if let split = YAMLSplit.find(in: bytes), let parsed = loadInParallel(bytes, split) { return parsed }
+        return try loadWhole(bytes)
+    }
+
+    private func loadWhole(_ bytes: [UInt8]) throws(YAMLError) -> ParsedDocument {
         try withCompatibilityRetry(bytes) { builder throws(YAMLError) in
+            let value = try builder.buildSingleDocument()
+            return ParsedDocument(value: value, references: builder.references)
+        }
+    }
+
+    /// Parses the two parts of a cut document on two threads and merges them; `nil` if either part
+    /// fails (the whole document is then loaded as one, and reports its own errors).
+    private func loadInParallel(_ bytes: [UInt8], _ split: YAMLSplit) -> ParsedDocument? {
+        var half = self
+        half.expansionBudget = expansionBudget / 2
+        let ancestors = split.ancestors.flatMap { $0 }
+        return bytes.withUnsafeBufferPointer { whole in
+            ancestors.withUnsafeBufferPointer { prefix in
+                let firstPart = FirstPart(loader: half, text: UnsafeBufferPointer(rebasing: whole[..<split.offset]))
+                let thread = Thread { firstPart.parse() }
+                thread.stackSize = 8 << 20
+                thread.start()
+                let second = try? half.loadPart([prefix, UnsafeBufferPointer(rebasing: whole[split.offset...])])
+                firstPart.done.wait()
+                guard let first = firstPart.result, let second, let value = split.merge(first.value, second.value) else { return nil }
+                return ParsedDocument(value: value, references: first.references + second.references)
+            }
+        }
+    }
+
+    /// One part of a cut document: parsed as it is, without the compatibility retry (a part that fails
+    /// sends the whole document down the ordinary path).
+    fileprivate func loadPart(_ pieces: [UnsafeBufferPointer<UInt8>]) throws(YAMLError) -> ParsedDocument {
+        try YAMLEventStream.reading(pieces: pieces) { stream throws(YAMLError) in
+            var builder = YAMLTreeBuilder(stream: stream, loader: self)
             let value = try builder.buildSingleDocument()
             return ParsedDocument(value: value, references: builder.references)
         }
@@ -58,6 +94,26 @@ public struct YAMLLoader: Sendable {
             guard let retried else { throw error }
             return retried
         }
+    }
+}
+
+/// The first part of a cut document, parsed on its own thread.
+/// The caller keeps `text` alive until `done` is signalled.
+private final class FirstPart: @unchecked Sendable {
+    let loader: YAMLLoader
+    let text: UnsafeBufferPointer<UInt8>
+    /// Set before `done` is signalled, read only after.
+    var result: ParsedDocument?
+    let done = DispatchSemaphore(value: 0)
+
+    init(loader: YAMLLoader, text: UnsafeBufferPointer<UInt8>) {
+        self.loader = loader
+        self.text = text
+    }
+
+    func parse() {
+        result = try? loader.loadPart([text])
+        done.signal()
     }
 }
 
@@ -210,10 +266,10 @@ struct YAMLTreeBuilder: ~Copyable {
         let isPlain = data.style == YAML_PLAIN_SCALAR_STYLE
         nodeCount += 1
         if isPlain, data.tag == nil, data.anchor == nil, !expectsKey {
-            tree.push(YAMLScalarResolver.resolve(bytes) ?? .string(String(decoding: bytes, as: UTF8.self)))
+            tree.push(YAMLScalarResolver.resolve(bytes) ?? .string(tree.string(bytes)))
             return
         }
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = tree.string(bytes)
         let tag = YAMLEventStream.string(data.tag)
         if expectsKey {
             if isPlain && tag == nil && text == "<<" {

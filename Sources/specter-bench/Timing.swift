@@ -24,6 +24,18 @@ enum Timing {
         return times.sorted()[times.count / 2]
     }
 
+    /// Medians of two bodies run alternately, `runs` times each (results released outside the clock).
+    @MainActor static func interleavedMedians<First, Second>(_ runs: Int, _ first: @MainActor () async -> First,
+                                                             _ second: @MainActor () async -> Second) async -> (Double, Double) {
+        var firstTimes: [Double] = []
+        var secondTimes: [Double] = []
+        for _ in 0..<runs {
+            firstTimes.append(await median(1, first))
+            secondTimes.append(await median(1, second))
+        }
+        return (firstTimes.sorted()[runs / 2], secondTimes.sorted()[runs / 2])
+    }
+
     static func peakResidentBytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
