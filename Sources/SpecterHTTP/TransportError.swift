@@ -74,7 +74,24 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unsupportedURL:
             return .unsupportedURL(url.absoluteString)
         default:
-            return .other(host: host, port: port, detail: urlError.localizedDescription)
+            return fromCurlMessage(urlError.localizedDescription, host: host, port: port)
         }
+    }
+
+    /// URLSession on Linux reports many libcurl failures as code -1 ("unknown") with libcurl's own
+    /// message, so the message is what tells a TLS failure from a dropped connection.
+    private static func fromCurlMessage(_ message: String, host: String, port: Int) -> TransportError {
+        let text = message.lowercased()
+        if text.contains("ssl") || text.contains("certificate") || text.contains("tls") {
+            return .tls(host: host, port: port)
+        }
+        let droppedConnection = ["transfer closed", "connection reset", "empty reply", "failure when receiving", "recv failure", "send failure"]
+        if droppedConnection.contains(where: text.contains) {
+            return .connectionReset(host: host, port: port)
+        }
+        if text.contains("connection refused") || text.contains("couldn't connect") {
+            return .connectionRefused(host: host, port: port)
+        }
+        return .other(host: host, port: port, detail: message)
     }
 }

@@ -29,30 +29,28 @@ public final class URLSessionHTTPClient: HTTPClient {
             throw .unsupportedURL(request.url.absoluteString)
         }
         let start = ContinuousClock.now
-        let outcome: Result<HTTPResponse, TransportError> = await withTaskGroup(of: Result<HTTPResponse, TransportError>?.self) { group in
-            group.addTask { await self.followingRedirects(request, options: options, start: start) }
-            group.addTask {
-                try? await Task.sleep(for: options.totalTimeout)
-                return Task.isCancelled ? nil : .failure(.timedOut(host: request.url.host ?? "", port: request.url.effectivePort, after: options.totalTimeout))
-            }
-            defer { group.cancelAll() }
-            while let result = await group.next() {
-                if let result { return result }
-            }
-            return .failure(.cancelled)
+        let control = ExchangeControl()
+        // URLSession on Linux does not enforce a total deadline: a timer cancels the exchange when it passes.
+        let deadline = DispatchWorkItem { control.expire() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + options.totalTimeout.timeInterval, execute: deadline)
+        defer { deadline.cancel() }
+        let outcome = await followingRedirects(request, options: options, start: start, control: control)
+        if control.hasExpired {
+            throw .timedOut(host: request.url.host ?? "", port: request.url.effectivePort, after: options.totalTimeout)
         }
         return try outcome.get()
     }
 
-    private func followingRedirects(_ original: HTTPRequest, options: HTTPOptions, start: ContinuousClock.Instant) async -> Result<HTTPResponse, TransportError> {
+    private func followingRedirects(_ original: HTTPRequest, options: HTTPOptions, start: ContinuousClock.Instant,
+                                    control: ExchangeControl) async -> Result<HTTPResponse, TransportError> {
         var request = original
         var hops: [RedirectHop] = []
         while true {
             let exchanged: (data: Data, response: HTTPURLResponse)
             do {
-                exchanged = try await exchange(request, idleTimeout: options.idleTimeout)
+                exchanged = try await exchange(request, idleTimeout: options.idleTimeout, control: control)
             } catch {
-                return .failure(Task.isCancelled ? .cancelled : TransportError.from(error, url: request.url, timeout: options.idleTimeout))
+                return .failure(Task.isCancelled || control.hasExpired ? .cancelled : TransportError.from(error, url: request.url, timeout: options.idleTimeout))
             }
             let status = exchanged.response.statusCode
             let headers = Self.headers(of: exchanged.response)
@@ -76,15 +74,14 @@ public final class URLSessionHTTPClient: HTTPClient {
     }
 
     /// One request/response over URLSession, cancellable from Swift concurrency.
-    private func exchange(_ request: HTTPRequest, idleTimeout: Duration) async throws -> (data: Data, response: HTTPURLResponse) {
+    private func exchange(_ request: HTTPRequest, idleTimeout: Duration, control: ExchangeControl) async throws -> (data: Data, response: HTTPURLResponse) {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = Double(idleTimeout.components.seconds) + Double(idleTimeout.components.attoseconds) / 1e18
+        urlRequest.timeoutInterval = idleTimeout.timeInterval
         urlRequest.httpShouldHandleCookies = false
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         // URLSession on Linux fails a GET that carries a body; a GET body has no defined meaning anyway.
         if let body = request.body, request.method != "GET" { urlRequest.httpBody = Data(body) }
-        let box = TaskBox()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
@@ -96,11 +93,10 @@ public final class URLSessionHTTPClient: HTTPClient {
                         continuation.resume(throwing: URLError(.badServerResponse))
                     }
                 }
-                box.task = task
-                task.resume()
+                control.start(task)
             }
         } onCancel: {
-            box.task?.cancel()
+            control.cancel()
         }
     }
 
@@ -114,15 +110,38 @@ public final class URLSessionHTTPClient: HTTPClient {
     }
 }
 
-/// Holds the running URLSession task so a cancellation handler can reach it.
-private final class TaskBox: @unchecked Sendable {
+/// The URLSession task an exchange is running, so a cancellation or the deadline can stop it
+/// from another thread, whichever comes first, and even before the task has started.
+private final class ExchangeControl: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: URLSessionTask?
+    private var task: URLSessionTask?
+    private var stopped = false
+    private var expired = false
 
-    var task: URLSessionTask? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+    /// Resumes `task`, or cancels it at once if the exchange was already stopped.
+    func start(_ task: URLSessionTask) {
+        let alreadyStopped = lock.withLock {
+            self.task = task
+            return stopped
+        }
+        alreadyStopped ? task.cancel() : task.resume()
     }
+
+    func cancel() {
+        let running = lock.withLock {
+            stopped = true
+            return task
+        }
+        running?.cancel()
+    }
+
+    /// The total deadline passed.
+    func expire() {
+        lock.withLock { expired = true }
+        cancel()
+    }
+
+    var hasExpired: Bool { lock.withLock { expired } }
 }
 
 /// Tells URLSession never to follow a redirect, so `URLSessionHTTPClient` decides.
@@ -131,6 +150,11 @@ private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, 
                     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
         completionHandler(nil)
     }
+}
+
+extension Duration {
+    /// Seconds, as Foundation's timers and URLSession take them.
+    var timeInterval: TimeInterval { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 extension URL {

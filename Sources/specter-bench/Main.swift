@@ -10,6 +10,7 @@ struct Bench {
                specter-bench validate [SPEC] [SCHEMA] [COUNT]
                                                         instances per second vs Python jsonschema on the same data
                specter-bench form [FIELDS]              one keystroke's re-validation in a form of FIELDS fields
+               specter-bench requests [COUNT]           sequential GETs to the FastAPI test app vs requests.Session and curl
         """
 
     @MainActor static func main() async {
@@ -18,6 +19,7 @@ struct Bench {
         case "load", "profile": await LoadBenchmark.run(arguments)
         case "validate": await ValidationBenchmark.run(Array(arguments.dropFirst()))
         case "form": await FormBenchmark.run(Array(arguments.dropFirst()))
+        case "requests": await RequestBenchmark.run(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

@@ -1,4 +1,4 @@
-"""Starts one test app on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, flask; tls and reset for transport failures) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -20,6 +20,8 @@ def main():
     which = sys.argv[1]
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: without it a response written in two pieces waits ~40 ms for a delayed ACK.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
@@ -39,8 +41,48 @@ def main():
         server = make_server("127.0.0.1", port, app, threaded=True)
         print(f"READY {port}", flush=True)
         server.serve_forever()
+    elif which == "tls":
+        serve_tls(sock, port)
+    elif which == "reset":
+        serve_resets(sock, port)
     else:
         sys.exit(f"unknown app {which}")
+
+
+def serve_tls(sock, port):
+    """HTTPS with a self-signed certificate nobody trusts: clients must fail with a TLS error."""
+    import ssl
+    import subprocess
+    import tempfile
+    folder = tempfile.mkdtemp(prefix="specter-tls-")
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    sock.listen(16)
+    print(f"READY {port}", flush=True)
+    while True:
+        connection, _ = sock.accept()
+        try:
+            with context.wrap_socket(connection, server_side=True) as tls:
+                tls.recv(65536)
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        except (ssl.SSLError, OSError):
+            connection.close()
+
+
+def serve_resets(sock, port):
+    """Promises a 100-byte body, sends 5 bytes, and hangs up."""
+    sock.listen(16)
+    print(f"READY {port}", flush=True)
+    while True:
+        connection, _ = sock.accept()
+        try:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")
+        finally:
+            connection.close()
 
 
 if __name__ == "__main__":

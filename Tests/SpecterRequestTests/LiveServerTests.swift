@@ -186,6 +186,15 @@ import TestSupport
         let dns = try await run(document, "list_pets_pets_get", RequestInput(server: .url("http://specter-no-such-host.invalid")))
         guard case .failure(let dnsError) = dns.result else { Issue.record("expected a failure"); return }
         #expect(dnsError.description.hasPrefix("Could not resolve the host name specter-no-such-host.invalid"))
+        let tlsBase = try await TestServers.shared.url(for: .tls)
+        let tls = try await run(document, "list_pets_pets_get", RequestInput(server: .url("https://127.0.0.1:\(tlsBase.port ?? 0)")))
+        guard case .failure(let tlsError) = tls.result else { Issue.record("expected a TLS failure"); return }
+        #expect(tlsError == .tls(host: "127.0.0.1", port: tlsBase.port ?? 0))
+        #expect(tlsError.description.contains("update-ca-certificates"))
+        let resetBase = try await TestServers.shared.url(for: .reset)
+        let reset = try await run(document, "list_pets_pets_get", RequestInput(server: .url(resetBase.absoluteString)))
+        guard case .failure(let resetError) = reset.result else { Issue.record("expected a reset"); return }
+        #expect(resetError == .connectionReset(host: "127.0.0.1", port: resetBase.port ?? 0))
     }
 
     @Test func flaskFormMultipartAndBasicAuth() async throws {

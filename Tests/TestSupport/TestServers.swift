@@ -8,6 +8,10 @@ import Foundation
 public actor TestServers {
     public enum App: String, Sendable {
         case fastapi, flask
+        /// HTTPS with an untrusted self-signed certificate.
+        case tls
+        /// Answers with a truncated body and closes the connection.
+        case reset
     }
 
     public struct SetupError: Error, CustomStringConvertible {

@@ -80,7 +80,7 @@ enum CallCommand {
         for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(warning))\n") }
         let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor, environment: environment)
         if arguments.flag("--curl") {
-            environment.stdout.write(TextStyle.safe(CurlCommand.render(built, redactor: redactor)) + "\n")
+            environment.stdout.write(TextStyle.safeLines(CurlCommand.render(built, redactor: redactor)).joined(separator: "\n") + "\n")
             return .success
         }
         if arguments.flag("--dry-run") {
