@@ -17,4 +17,12 @@ static inline int specter_lines(void) { return LINES; }
 static inline int specter_cols(void) { return COLS; }
 static inline int specter_colors(void) { return COLORS; }
 static inline int specter_color_pairs(void) { return COLOR_PAIRS; }
+
+// Mouse masks are built by macros.
+static inline mmask_t specter_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t specter_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t specter_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t specter_button3_pressed(void) { return BUTTON3_PRESSED; }
+static inline mmask_t specter_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t specter_button5_pressed(void) { return BUTTON5_PRESSED; }
 #endif

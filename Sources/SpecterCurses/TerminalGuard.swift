@@ -1,0 +1,71 @@
+@preconcurrency import CNcursesw
+import Foundation
+
+/// Gives the terminal back however the process ends.
+///
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal and then end the process as the signal
+/// would have. A crash (SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE) restores it, points
+/// standard input at /dev/null so the crash reporter does not wait for a key inside a broken screen,
+/// and hands over to whatever handled the signal before (Swift's backtracer). Frames are written
+/// with termination signals held, so a kill never lands in the middle of an escape sequence.
+enum TerminalGuard {
+    private static let terminating: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+    private static let crashing: [Int32] = [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE]
+    /// The handlers that were there before, by signal number (a fixed table: handlers may not allocate).
+    nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+    nonisolated(unsafe) private static var installed = false
+
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        for signal in terminating + crashing {
+            var action = sigaction()
+            action.__sigaction_handler.sa_sigaction = handle
+            action.sa_flags = SA_SIGINFO | Int32(bitPattern: UInt32(SA_RESETHAND))
+            sigemptyset(&action.sa_mask)
+            sigaction(signal, &action, previous + Int(signal))
+        }
+    }
+
+    static func uninstall() {
+        guard installed else { return }
+        installed = false
+        for signal in terminating + crashing { sigaction(signal, previous + Int(signal), nil) }
+    }
+
+    /// Runs `body` with the termination signals held back until it is done.
+    static func withTerminationDeferred(_ body: () -> Void) {
+        var held = sigset_t(), saved = sigset_t()
+        sigemptyset(&held)
+        for signal in terminating { sigaddset(&held, signal) }
+        pthread_sigmask(SIG_BLOCK, &held, &saved)
+        body()
+        pthread_sigmask(SIG_SETMASK, &saved, nil)
+    }
+
+    private static let handle: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = { signal, info, context in
+        let leave = TerminalModes.leave
+        leave.withCString { text in _ = Glibc.write(STDOUT_FILENO, text, strlen(text)) }
+        endwin()
+        let earlier = TerminalGuard.previous[Int(signal)]
+        if TerminalGuard.crashing.contains(signal) {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0 { dup2(null, STDIN_FILENO) }
+            if earlier.sa_flags & SA_SIGINFO != 0, let chained = earlier.__sigaction_handler.sa_sigaction {
+                chained(signal, info, context)
+                return
+            }
+        }
+        var restored = earlier
+        if restored.sa_flags & SA_SIGINFO != 0 || restored.__sigaction_handler.sa_handler == nil {
+            restored = sigaction()
+            restored.__sigaction_handler.sa_handler = SIG_DFL
+        }
+        sigaction(signal, &restored, nil)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, signal)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        raise(signal)
+    }
+}
