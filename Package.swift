@@ -40,6 +40,8 @@ let package = Package(
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
     ]
 )

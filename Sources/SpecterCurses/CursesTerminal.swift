@@ -43,7 +43,20 @@ public final class CursesTerminal: Terminal {
             backgroundColorErase: tigetflag("bce") > 0)
         refresh()
         Self.writeAll(Array(TerminalModes.enter.utf8))
-        TerminalGuard.install()
+        TerminalGuard.install(savedStandardError: Self.divertStandardError())
+    }
+
+    /// Foundation and libcurl sometimes write to standard error themselves; inside the screen that
+    /// would scribble over it, so it goes to a log file until the terminal is restored.
+    private static func divertStandardError() -> Int32 {
+        let saved = dup(STDERR_FILENO)
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("specter-\(getpid()).log").path
+        let descriptor = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if descriptor >= 0 {
+            dup2(descriptor, STDERR_FILENO)
+            close(descriptor)
+        }
+        return saved
     }
 
     deinit {
@@ -116,6 +129,8 @@ public final class CursesTerminal: Terminal {
         Self.writeAll(Array(TerminalModes.leave.utf8))
         endwin()
         TerminalGuard.uninstall()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("specter-\(getpid()).log")
+        if let size = try? FileManager.default.attributesOfItem(atPath: log.path)[.size] as? Int, size == 0 { try? FileManager.default.removeItem(at: log) }
         if let screen { delscreen(screen) }
         screen = nil
     }

@@ -14,10 +14,13 @@ enum TerminalGuard {
     /// The handlers that were there before, by signal number (a fixed table: handlers may not allocate).
     nonisolated(unsafe) private static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
     nonisolated(unsafe) private static var installed = false
+    /// Where standard error went before it was diverted to a log; put back on the way out.
+    nonisolated(unsafe) private static var savedStandardError: Int32 = -1
 
-    static func install() {
+    static func install(savedStandardError saved: Int32) {
         guard !installed else { return }
         installed = true
+        savedStandardError = saved
         for signal in terminating + crashing {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = handle
@@ -31,6 +34,14 @@ enum TerminalGuard {
         guard installed else { return }
         installed = false
         for signal in terminating + crashing { sigaction(signal, previous + Int(signal), nil) }
+        restoreStandardError()
+    }
+
+    private static func restoreStandardError() {
+        guard savedStandardError >= 0 else { return }
+        dup2(savedStandardError, STDERR_FILENO)
+        close(savedStandardError)
+        savedStandardError = -1
     }
 
     /// Runs `body` with the termination signals held back until it is done.
@@ -47,6 +58,7 @@ enum TerminalGuard {
         let leave = TerminalModes.leave
         leave.withCString { text in _ = Glibc.write(STDOUT_FILENO, text, strlen(text)) }
         endwin()
+        if TerminalGuard.savedStandardError >= 0 { dup2(TerminalGuard.savedStandardError, STDERR_FILENO) }
         let earlier = TerminalGuard.previous[Int(signal)]
         if TerminalGuard.crashing.contains(signal) {
             let null = open("/dev/null", O_RDONLY)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `specter` command line: dispatches to a command and renders usage errors and help.
 public enum Specter {
     public static let version = "0.1.0"
@@ -8,13 +10,15 @@ public enum Specter {
         (ValidateCommand.spec, ValidateCommand.run),
         (ExampleCommand.spec, ExampleCommand.run),
         (CallCommand.spec, CallCommand.run),
+        (ExploreCommand.spec, ExploreCommand.run),
     ]
 
     static var overview: String {
         var text = """
             Specter \(version): explore and call HTTP APIs from their OpenAPI description, in the terminal.
 
-            Usage: specter <command> [options] [arguments]
+            Usage: specter [SPEC_OR_URL]                 explore a description (the demo without one)
+                   specter <command> [options] [arguments]
 
             Commands:
 
@@ -29,8 +33,7 @@ public enum Specter {
     /// Runs a whole command line and returns the exit status; all output goes through `environment`.
     public static func run(_ arguments: [String], environment: CLIEnvironment) async -> ExitStatus {
         guard let first = arguments.first else {
-            environment.stdout.write(overview)
-            return .success
+            return await dispatch(ExploreCommand.spec, ExploreCommand.run, [], environment)
         }
         if first == "--help" || first == "-h" || first == "help" {
             if arguments.count > 1, let command = commands.first(where: { $0.spec.name == arguments[1] }) {
@@ -45,19 +48,36 @@ public enum Specter {
             return .success
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
-            environment.stderr.write("specter: unknown command '\(first)'\n\n" + overview)
+            // Not a command: a description to explore, if it looks like one.
+            if looksLikeDescription(first, environment) || first.hasPrefix("-") {
+                return await dispatch(ExploreCommand.spec, ExploreCommand.run, arguments, environment)
+            }
+            environment.stderr.write("specter: '\(first)' is neither a command nor a file or URL\n\n" + overview)
             return .usage
         }
+        return await dispatch(command.spec, command.run, Array(arguments.dropFirst()), environment)
+    }
+
+    private static func dispatch(_ spec: CommandSpec, _ run: @Sendable (ParsedArguments, CLIEnvironment) async -> ExitStatus, _ arguments: [String],
+                                 _ environment: CLIEnvironment) async -> ExitStatus {
         do {
-            let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), for: command.spec)
+            let parsed = try ArgumentParser.parse(arguments, for: spec)
             if parsed.wantsHelp {
-                environment.stdout.write(command.spec.help)
+                environment.stdout.write(spec.help)
                 return .success
             }
-            return await command.run(parsed, environment)
+            return await run(parsed, environment)
         } catch {
-            environment.stderr.write("specter: \(error.message)\nRun 'specter \(command.spec.name) --help' for usage.\n")
+            environment.stderr.write("specter: \(error.message)\nRun 'specter \(spec.name) --help' for usage.\n")
             return .usage
         }
+    }
+
+    /// A URL, a path with a folder or an extension, or an existing file.
+    private static func looksLikeDescription(_ argument: String, _ environment: CLIEnvironment) -> Bool {
+        let lowered = argument.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("file://") { return true }
+        if argument.contains("/") || argument.contains(".") { return true }
+        return FileManager.default.fileExists(atPath: environment.workingDirectory.appendingPathComponent(argument).path)
     }
 }

@@ -65,6 +65,14 @@ public struct Style: Hashable, Sendable, CustomStringConvertible {
         return copy
     }
 
+    /// This style with a highlight laid over it: the highlight's colours where it has them, this
+    /// style's otherwise, and the attributes of both (a selection keeps a method's colour).
+    public func overlaid(with highlight: Style) -> Style {
+        Style(foreground: highlight.foreground == .standard ? foreground : highlight.foreground,
+              background: highlight.background == .standard ? background : highlight.background,
+              attributes: attributes.union(highlight.attributes))
+    }
+
     /// `bold fg:green bg:236`: how golden frames write a style.
     public var description: String {
         var parts: [String] = []

@@ -143,7 +143,7 @@ extension FuzzyMatch {
     public static func highlight(_ text: String, positions: [Int], style: Style, matched: Style) -> [Span] {
         guard !positions.isEmpty else { return [Span(text, style)] }
         let marked = Set(positions)
-        let highlight = ListView.merge(matched, over: style)
+        let highlight = style.overlaid(with: matched)
         var spans: [Span] = []
         var current = ""
         var currentMarked = false

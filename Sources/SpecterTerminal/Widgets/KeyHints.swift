@@ -20,7 +20,7 @@ public enum StatusBar {
         for hint in hints {
             let width = DisplayWidthTable.width(of: hint.keys) + 1 + DisplayWidthTable.width(of: hint.action)
             guard x + width <= line.maxX else { break }
-            x = buffer.draw(hint.keys, at: Point(x: x, y: line.y), style: ListView.merge(palette.key, over: palette.bar), clip: line)
+            x = buffer.draw(hint.keys, at: Point(x: x, y: line.y), style: palette.bar.overlaid(with: palette.key), clip: line)
             x = buffer.draw(" " + hint.action, at: Point(x: x, y: line.y), style: palette.bar, clip: line) + 2
         }
     }

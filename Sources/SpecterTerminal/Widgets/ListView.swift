@@ -121,18 +121,12 @@ public enum ListView {
             }
             if index == state.selection {
                 let highlight = focused ? palette.selection : palette.inactiveSelection
-                buffer.restyle(line) { Self.merge(highlight, over: $0) }
+                buffer.restyle(line) { $0.overlaid(with: highlight) }
             }
         }
         if rowCount > area.height { ScrollIndicator.draw(offset: state.offset, visible: area.height, total: rowCount, palette: palette, in: area, into: &buffer) }
     }
 
-    /// A highlight keeps each cell's foreground colour and attributes, adding its own.
-    static func merge(_ highlight: Style, over style: Style) -> Style {
-        Style(foreground: highlight.foreground == .standard ? style.foreground : highlight.foreground,
-              background: highlight.background == .standard ? style.background : highlight.background,
-              attributes: style.attributes.union(highlight.attributes))
-    }
 }
 
 /// The thumb at the right edge of a scrolled area: where the view is in the whole.

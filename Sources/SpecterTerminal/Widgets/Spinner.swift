@@ -37,6 +37,6 @@ public struct Toast: Sendable, Equatable {
         let label = " \(symbol) " + DisplayWidthTable.truncate(text, to: max(0, area.width - 6)) + " "
         let width = DisplayWidthTable.width(of: label)
         guard area.height >= 2, width <= area.width else { return }
-        buffer.draw(label, at: Point(x: area.maxX - width, y: area.maxY - 2), style: ListView.merge(style, over: palette.bar))
+        buffer.draw(label, at: Point(x: area.maxX - width, y: area.maxY - 2), style: palette.bar.overlaid(with: style))
     }
 }

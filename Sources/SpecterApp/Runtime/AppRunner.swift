@@ -1,0 +1,207 @@
+import Foundation
+import SpecterHTTP
+import SpecterRequest
+import SpecterSpec
+import SpecterTerminal
+
+/// Where the explorer's description comes from.
+public enum ExplorerSource: Sendable {
+    case argument(String, LoadOptions)
+    /// The demo embedded in the binary.
+    case demo
+}
+
+/// Runs the explorer: terminal input becomes messages, `update` turns them into state and effects,
+/// effects run here (loading, requests, the clipboard, files, the editor) and report back as
+/// messages, and every change is drawn. All terminal calls stay on this actor.
+@MainActor
+public final class AppRunner {
+    private let screen: Screen
+    private var state: AppState
+    private var decoder = InputDecoder()
+    private let source: ExplorerSource
+    private let requests: RequestRunner
+    private let environment: [String: String]
+    private let workingDirectory: URL
+    private let client: any HTTPClient
+    private let mailbox = Mailbox()
+    private var tasks: [Int: Task<Void, Never>] = [:]
+    private let started = ContinuousClock.now
+    /// Called after each frame is drawn (benchmarks and tests watch for the first full one).
+    public var onFrame: ((AppState) -> Void)?
+
+    public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL) {
+        screen = Screen(terminal: terminal)
+        let name: String
+        switch source {
+        case .argument(let argument, _): name = argument
+        case .demo: name = "the demo (Swagger Petstore)"
+        }
+        state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth))
+        self.source = source
+        self.client = client
+        requests = RequestRunner(client: client)
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Runs until the user quits; returns the exit status (2 when nothing could be shown).
+    public func run() async -> Int32 {
+        execute(.load)
+        present()
+        while state.exitStatus == nil {
+            let waiting = state.isAnimating || !tasks.isEmpty
+            let input = screen.terminal.readInput(timeout: waiting ? .milliseconds(40) : .milliseconds(250))
+            var messages = decoder.decode(input).map(Message.input)
+            messages += mailbox.drain()
+            let changed = !messages.isEmpty || state.isAnimating
+            messages.append(.tick(ContinuousClock.now - started))
+            for message in messages where state.exitStatus == nil {
+                if case .input(.resize) = message { screen.invalidate() }
+                for effect in state.update(message) { execute(effect) }
+            }
+            if changed, state.exitStatus == nil { present() }
+            await Task.yield()
+        }
+        for task in tasks.values { task.cancel() }
+        screen.terminal.restore()
+        return state.exitStatus ?? 0
+    }
+
+    private func present() {
+        screen.present(AppView.render(state))
+        onFrame?(state)
+    }
+
+    private func execute(_ effect: Effect) {
+        switch effect {
+        case .load:
+            load()
+        case .send(let job):
+            send(job)
+        case .cancel(let id):
+            tasks[id]?.cancel()
+            tasks[id] = nil
+        case .copyToClipboard(let text):
+            // OSC 52: the terminal puts it on the clipboard (the text is base64, so nothing in it is interpreted).
+            screen.terminal.write(Array("\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}".utf8))
+        case .save(let bytes, let path):
+            mailbox.post(Self.save(bytes, to: path, in: workingDirectory))
+        case .editExternally(let entry, let text):
+            let message = screen.terminal.releasing { ExternalEditor.edit(text, entry: entry, environment: environment) }
+            screen.invalidate()
+            mailbox.post(message)
+        case .suspend:
+            screen.terminal.suspend()
+            screen.invalidate()
+            mailbox.post(.input(.resize(screen.terminal.size)))
+        case .quit:
+            break
+        }
+    }
+
+    private func load() {
+        let mailbox = self.mailbox
+        let client = self.client
+        let source = self.source
+        Task.detached {
+            do throws(SpecError) {
+                switch source {
+                case .demo:
+                    let document = try await SpecLoader(client: client).load(bytes: Array(DemoDocument.petstore.utf8), url: URL(fileURLWithPath: "/demo/petstore.yaml"),
+                                                                                displayName: "petstore.yaml (built in)")
+                    mailbox.post(.loaded(document, isDemo: true))
+                case .argument(let argument, let options):
+                    let document = try await SpecLoader(client: client, options: options).load(argument)
+                    mailbox.post(.loaded(document, isDemo: false))
+                }
+            } catch {
+                mailbox.post(.loadFailed(error.description))
+            }
+        }
+    }
+
+    private func send(_ job: RequestJob) {
+        let mailbox = self.mailbox
+        let requests = self.requests
+        let environment = self.environment
+        var builder = job.builder
+        builder.workingDirectory = workingDirectory
+        tasks[job.id] = Task.detached {
+            let credentials: CredentialStore
+            do throws(CredentialError) {
+                credentials = try CredentialStore.parse(job.credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, environment: environment)
+            } catch {
+                mailbox.post(.requestFailed(id: job.id, error.description))
+                return
+            }
+            do throws(RequestFailure) {
+                let exchange = try await requests.run(builder, input: job.input, credentials: credentials)
+                mailbox.post(.exchanged(id: job.id, exchange))
+            } catch {
+                mailbox.post(.requestFailed(id: job.id, error.description))
+            }
+        }
+    }
+
+    /// Writes a body where the user said (relative to the working directory), never over an existing file.
+    static func save(_ bytes: [UInt8], to path: String, in directory: URL) -> Message {
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: directory)
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            return .saved(path: path, error: "\(path) already exists; choose another name")
+        }
+        do {
+            try Data(bytes).write(to: url)
+            return .saved(path: url.path, error: nil)
+        } catch {
+            return .saved(path: path, error: error.localizedDescription)
+        }
+    }
+}
+
+/// Messages from effects running elsewhere, collected until the loop picks them up.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [Message] = []
+
+    func post(_ message: Message) {
+        lock.withLock { messages.append(message) }
+    }
+
+    func drain() -> [Message] {
+        lock.withLock {
+            defer { messages = [] }
+            return messages
+        }
+    }
+}
+
+/// Opens the body in `$VISUAL` or `$EDITOR` (else `vi`) and reads it back.
+enum ExternalEditor {
+    static func edit(_ text: String, entry: Int, environment: [String: String]) -> Message {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("specter-body-\(getpid())-\(entry).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        do {
+            try Data(text.utf8).write(to: file)
+        } catch {
+            return .edited(entry: entry, text: nil, error: "cannot write \(file.path)")
+        }
+        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", editor + " \"$1\"", "sh", file.path]
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            return .edited(entry: entry, text: nil, error: "cannot run \(editor)")
+        }
+        guard process.terminationStatus == 0 else {
+            return .edited(entry: entry, text: nil, error: "\(editor) exited with status \(process.terminationStatus); the body is unchanged")
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .edited(entry: entry, text: nil, error: "the edited file is gone")
+        }
+        return .edited(entry: entry, text: String(decoding: data, as: UTF8.self), error: nil)
+    }
+}

@@ -1,0 +1,74 @@
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+import SpecterTerminal
+
+/// Everything the explorer shows, as a value: `update` changes it in response to messages, the
+/// views draw it, and nothing else has state. No I/O happens here; work is asked for as effects.
+public struct AppState: Sendable {
+    public enum Phase: Sendable {
+        case loading(source: String)
+        case failed(source: String, message: String)
+        case ready(Workspace)
+    }
+
+    public var size: Size
+    /// Time since the explorer started, from the runner's clock (tests set it).
+    public internal(set) var now: Duration = .zero
+    public let theme: Theme
+    public internal(set) var phase: Phase
+    /// Set when the explorer should end, with the process exit status.
+    public internal(set) var exitStatus: Int32?
+
+    public init(size: Size, source: String, theme: Theme) {
+        self.size = size
+        self.theme = theme
+        phase = .loading(source: source)
+    }
+
+    /// The workspace, once a description is loaded.
+    public var workspace: Workspace? {
+        if case .ready(let workspace) = phase { return workspace }
+        return nil
+    }
+
+    /// Whether anything on screen moves by itself (a spinner, a message that will go away).
+    public var isAnimating: Bool {
+        if case .loading = phase { return true }
+        guard let workspace else { return false }
+        return workspace.toast != nil || workspace.hasRequestInFlight
+    }
+
+    static let minimumSize = Size(width: 60, height: 15)
+}
+
+/// A transient message and when it goes away.
+struct TimedToast: Sendable {
+    var text: String
+    var kind: Toast.Kind
+    var until: Duration
+}
+
+/// What covers the screen, taking the keys while it is open.
+enum Overlay: Sendable {
+    case help
+    case quitConfirmation(Dialog)
+    /// An enum field's values to pick from.
+    case choices(field: FieldID, values: [String], list: ListState)
+    /// A line of text to ask for (a file name, a map key).
+    case prompt(Prompt)
+    /// Servers, server variables and credentials.
+    case options(OptionsPicker)
+}
+
+/// A question with a one-line answer.
+struct Prompt: Sendable {
+    enum Purpose: Sendable {
+        case saveBody
+        case mapKey(FieldID)
+    }
+
+    var title: String
+    var purpose: Purpose
+    var input: TextInput
+}

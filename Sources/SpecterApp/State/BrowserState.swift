@@ -1,0 +1,83 @@
+import SpecterSpec
+import SpecterTerminal
+
+/// The endpoint list: groups by tag (foldable), or while filtering, the matches best first.
+struct BrowserState: Sendable {
+    enum Row: Sendable, Equatable {
+        /// A group of the index, with how many operations it holds.
+        case group(Int)
+        /// An entry of the index, with the matched character positions of its search text.
+        case operation(Int, matched: [Int])
+    }
+
+    var filter = TextInput()
+    /// The filter line has the keys (typing filters).
+    var isFiltering = false
+    var collapsed: Set<Int> = []
+    private(set) var rows: [Row] = []
+    var list = ListState()
+
+    /// Starts on the first operation, so its documentation shows at once.
+    init(index: EndpointIndex) {
+        rebuild(index: index, candidates: [])
+        list.selection = rows.firstIndex { if case .operation = $0 { return true } else { return false } } ?? 0
+    }
+
+    var selectedEntry: Int? {
+        guard rows.indices.contains(list.selection), case .operation(let entry, _) = rows[list.selection] else { return nil }
+        return entry
+    }
+
+    var query: String { filter.text }
+
+    func isHeader(_ row: Int) -> Bool {
+        guard rows.indices.contains(row), case .group = rows[row] else { return false }
+        return true
+    }
+
+    /// Recomputes the rows after the filter or the folding changed, keeping the selected operation
+    /// selected when it is still listed.
+    mutating func rebuild(index: EndpointIndex, candidates: [FuzzyCandidate]) {
+        let previous = selectedEntry
+        let matcher = FuzzyMatcher(filter.text)
+        if matcher.isEmpty || candidates.isEmpty {
+            rows = []
+            for (groupIndex, group) in index.groups.enumerated() {
+                rows.append(.group(groupIndex))
+                if !collapsed.contains(groupIndex) { rows += group.members.map { .operation($0, matched: []) } }
+            }
+        } else {
+            var scored: [(entry: Int, match: FuzzyMatch)] = []
+            for (entry, candidate) in candidates.enumerated() {
+                if let match = matcher.match(candidate) { scored.append((entry, match)) }
+            }
+            scored.sort { $0.match.score != $1.match.score ? $0.match.score > $1.match.score : $0.entry < $1.entry }
+            rows = scored.map { .operation($0.entry, matched: $0.match.positions) }
+        }
+        if !matcher.isEmpty {
+            list.selection = 0
+            list.offset = 0
+        } else if let previous, let position = rows.firstIndex(where: { if case .operation(previous, _) = $0 { return true } else { return false } }) {
+            list.selection = position
+        }
+        list.selection = min(list.selection, max(0, rows.count - 1))
+    }
+}
+
+/// The documentation pane: lines for one operation at one width. Schema nodes fold; `toggled`
+/// holds the nodes the user flipped from how they start (nested objects start folded).
+struct DocsState: Sendable {
+    var entry: Int?
+    var width = 0
+    var toggled: Set<String> = []
+    var lines: [DocLine] = []
+    var list = ListState()
+}
+
+/// A line of documentation; schema nodes with children can fold.
+struct DocLine: Sendable {
+    var spans: [Span]
+    /// The key a foldable node folds by (its path in the tree).
+    var foldKey: String?
+    var isFolded = false
+}

@@ -1,0 +1,93 @@
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+import SpecterTerminal
+
+/// A loaded description and everything the user does with it in this session.
+public struct Workspace: Sendable {
+    public let document: APIDocument
+    public let index: EndpointIndex
+    let candidates: [FuzzyCandidate]
+    /// Whether this is the built-in demo (the screen then says how to open your own).
+    public let isDemo: Bool
+    var browser: BrowserState
+    var docs: DocsState
+    var screen: WorkspaceScreen = .browse
+    var focus: Focus = .list
+    /// Each operation's form and last response, by entry, kept while the user browses elsewhere.
+    var sessions: [Int: OperationSession] = [:]
+    var history: [HistoryEntry] = []
+    var historyList = ListState()
+    var settings: Settings
+    var nextRequestID = 1
+    var overlay: Overlay?
+    var toast: TimedToast?
+
+    init(document: APIDocument, isDemo: Bool) {
+        self.document = document
+        index = EndpointIndex(document)
+        candidates = index.entries.map { FuzzyCandidate($0.searchText) }
+        self.isDemo = isDemo
+        browser = BrowserState(index: index)
+        docs = DocsState()
+        settings = Settings(document: document)
+    }
+
+    var hasRequestInFlight: Bool { sessions.values.contains { $0.isSending } }
+
+    /// The operation selected in the browser (or open), by entry index.
+    var selectedEntry: Int? {
+        if case .operation(let entry) = screen { return entry }
+        return browser.selectedEntry
+    }
+
+    /// Operations with input that has not been sent since it was typed.
+    var unsentSessions: Int { sessions.values.filter(\.hasUnsentInput).count }
+}
+
+enum WorkspaceScreen: Sendable, Equatable {
+    case browse
+    case operation(Int)
+    case history
+}
+
+/// Which pane takes the keys.
+enum Focus: Sendable, Equatable {
+    case list
+    case docs
+    case form
+    case response
+}
+
+/// Choices that apply to every request: the server and the credentials, by scheme name.
+struct Settings: Sendable {
+    /// `nil`: the description's (or operation's) first server; otherwise one of the servers or a custom URL.
+    var server: ServerChoice = .first
+    var variables: [String: String] = [:]
+    var credentials: [String: TextInput] = [:]
+
+    init(document: APIDocument) {
+        for server in document.servers.prefix(1) {
+            for variable in server.variables { variables[variable.name] = variable.defaultValue }
+        }
+    }
+
+    var credentialStore: CredentialStore {
+        var entries: [String: Credential] = [:]
+        for (scheme, input) in credentials where !input.text.isEmpty { entries[scheme] = Credential(value: input.text) }
+        return CredentialStore(entries)
+    }
+
+    func serverChoice() -> ServerChoice {
+        if case .described(let index, _) = server { return .described(index: index, variables: variables) }
+        return server
+    }
+}
+
+/// One request that was sent, kept so it can be reopened with its inputs and response.
+struct HistoryEntry: Sendable {
+    var entry: Int
+    var sentAt: Duration
+    var session: OperationSession
+    var exchange: Exchange
+}

@@ -1,0 +1,38 @@
+import SpecterRequest
+import SpecterSpec
+import SpecterTerminal
+
+/// Something that happened: input, time passing, or the result of an effect. `update` turns each
+/// into a new state and the effects to run next.
+public enum Message: Sendable {
+    case input(InputEvent)
+    case tick(Duration)
+    case loaded(APIDocument, isDemo: Bool)
+    case loadFailed(String)
+    case exchanged(id: Int, Exchange)
+    case requestFailed(id: Int, String)
+    /// The external editor closed: the body text it left (nil if it could not run, with why).
+    case edited(entry: Int, text: String?, error: String?)
+    case saved(path: String, error: String?)
+}
+
+/// Work the runner does for `update`, whose results come back as messages.
+public enum Effect: Sendable {
+    case load
+    case send(RequestJob)
+    case cancel(requestID: Int)
+    case copyToClipboard(String)
+    case save([UInt8], path: String)
+    case editExternally(entry: Int, text: String)
+    case suspend
+    case quit(Int32)
+}
+
+/// One request to build and send: everything the runner needs, decided by `update`.
+public struct RequestJob: Sendable {
+    public var id: Int
+    public var builder: RequestBuilder
+    public var input: RequestInput
+    /// Credential texts by scheme name, as typed (`env:NAME` is read by the runner).
+    public var credentials: [String: String]
+}

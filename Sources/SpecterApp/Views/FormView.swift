@@ -1,0 +1,196 @@
+import SpecterJSON
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+import SpecterTerminal
+
+/// The request form: server, parameters by location, body fields (or the raw JSON editor), credentials.
+/// Each field shows its name (`*` when required), its type and hints, its value, and its errors on
+/// the line below.
+enum FormView {
+    static func draw(_ session: OperationSession, workspace: Workspace, focused: Bool, theme: Theme, in area: Rect, into buffer: inout CellBuffer) {
+        let operation = workspace.index.entries[session.entry].operation
+        let labelWidth = min(30, max(14, area.width * 3 / 10))
+        let typeWidth = min(20, max(8, area.width / 5))
+        let valueX = area.x + labelWidth + typeWidth + 2
+        var y = area.y
+        var position = session.offset
+        while position < session.rows.count, y < area.maxY {
+            let row = session.rows[position]
+            let height = min(area.maxY - y, Self.height(of: row, in: session, paneHeight: area.height))
+            let line = Rect(x: area.x, y: y, width: area.width, height: 1)
+            let selected = position == session.selection
+            let context = RowContext(session: session, workspace: workspace, operation: operation, theme: theme, selected: selected, focused: focused,
+                                     labelWidth: labelWidth, typeWidth: typeWidth, valueX: valueX)
+            drawRow(row, context: context, in: Rect(x: area.x, y: y, width: area.width, height: height), into: &buffer)
+            if selected && row != .raw {
+                buffer.restyle(line) { $0.overlaid(with: focused ? theme.palette.selection : theme.palette.inactiveSelection) }
+            }
+            y += height
+            position += 1
+        }
+        if session.rows.count > area.height {
+            ScrollIndicator.draw(offset: session.offset, visible: area.height, total: session.rows.count, palette: theme.palette, in: area, into: &buffer)
+        }
+    }
+
+    static func height(of row: FormRow, in session: OperationSession, paneHeight: Int) -> Int {
+        guard row == .raw else { return 1 }
+        return rawEditorHeight(session, paneHeight: paneHeight) + min(3, session.raw?.problems.count ?? 0)
+    }
+
+    static func rawEditorHeight(_ session: OperationSession?, paneHeight: Int) -> Int {
+        let lines = session?.raw?.editor.lines.count ?? 1
+        return max(3, min(lines + 1, paneHeight - 6))
+    }
+
+    private struct RowContext {
+        let session: OperationSession
+        let workspace: Workspace
+        let operation: APIOperation
+        let theme: Theme
+        let selected: Bool
+        let focused: Bool
+        let labelWidth: Int
+        let typeWidth: Int
+        let valueX: Int
+        var palette: Palette { theme.palette }
+    }
+
+    private static func drawRow(_ row: FormRow, context: RowContext, in area: Rect, into buffer: inout CellBuffer) {
+        let theme = context.theme
+        let y = area.y
+        let valueArea = Rect(x: context.valueX, y: y, width: max(0, area.maxX - context.valueX - 1), height: 1)
+        switch row {
+        case .server:
+            buffer.draw("Server", at: Point(x: area.x, y: y), style: theme.palette.header)
+            buffer.draw(context.workspace.serverURL(for: context.session.entry), at: Point(x: area.x + 8, y: y), clip: area.inset(right: 6))
+            buffer.draw("F2", at: Point(x: area.maxX - 4, y: y), style: theme.palette.key, clip: area)
+        case .section(let section):
+            let title: String
+            var detail = ""
+            switch section {
+            case .parameters(let location): title = location.rawValue.capitalized + " parameters"
+            case .body:
+                title = "Body"
+                let media = context.session.form.bodyMediaType ?? context.operation.requestBody?.content.first?.name ?? ""
+                detail = context.session.raw == nil ? "\(media) · Ctrl-T raw JSON" : "\(media) · raw JSON · Ctrl-T back to the form"
+                if context.operation.requestBody?.required == true { detail = "required · " + detail }
+            case .auth: title = "Auth"
+            }
+            let end = buffer.draw(title, at: Point(x: area.x, y: y), style: theme.palette.header, clip: area)
+            if !detail.isEmpty { buffer.draw("  " + detail, at: Point(x: end, y: y), style: theme.palette.dim, clip: area) }
+        case .field(let id, let depth):
+            guard let field = context.session.form.field(id) else { return }
+            drawField(field, id: id, depth: depth, context: context, row: area.row(0), valueArea: valueArea, into: &buffer)
+        case .message(_, let text, let fromServer, let depth):
+            let x = min(context.valueX, area.x + 2 + depth * 2 + 4)
+            buffer.draw("✗ " + (fromServer ? "server: " : "") + text, at: Point(x: x, y: y), style: theme.palette.error, clip: area)
+        case .credential(let scheme):
+            buffer.draw(scheme, at: Point(x: area.x + 2, y: y), clip: Rect(x: area.x, y: y, width: context.labelWidth, height: 1))
+            let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map { describe($0.kind) } ?? "not defined"
+            buffer.draw(kind, at: Point(x: area.x + context.labelWidth + 1, y: y), style: theme.palette.dim,
+                        clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
+            var input = context.workspace.settings.credentials[scheme] ?? TextInput()
+            if context.selected && context.focused {
+                input.draw(in: valueArea, focused: true, style: .underline, placeholder: "secret, or env:VARIABLE", placeholderStyle: theme.palette.dim, into: &buffer)
+            } else if input.text.isEmpty {
+                buffer.draw("not set", at: Point(x: valueArea.x, y: y), style: theme.palette.dim, clip: valueArea)
+            } else {
+                buffer.draw(input.text.hasPrefix("env:") ? input.text : String(repeating: "•", count: min(8, input.text.count)), at: Point(x: valueArea.x, y: y), clip: valueArea)
+            }
+        case .raw:
+            guard var raw = context.session.raw else { return }
+            let problems = min(3, raw.problems.count)
+            let editorArea = Rect(x: area.x, y: y, width: area.width - 1, height: max(1, area.height - problems))
+            raw.editor.draw(in: editorArea, focused: context.selected && context.focused, palette: theme.palette, into: &buffer)
+            for (index, problem) in raw.problems.prefix(3).enumerated() where editorArea.maxY + index < area.maxY {
+                buffer.draw("✗ " + problem, at: Point(x: area.x + 2, y: editorArea.maxY + index), style: theme.palette.error, clip: area)
+            }
+        case .note(let text):
+            buffer.draw(text, at: Point(x: area.x + 2, y: y), style: theme.palette.dim, clip: area)
+        }
+    }
+
+    private static func drawField(_ field: FormField, id: FieldID, depth: Int, context: RowContext, row: Rect, valueArea: Rect, into buffer: inout CellBuffer) {
+        let theme = context.theme
+        let indent = String(repeating: "  ", count: depth + 1)
+        var marker = ""
+        if !field.isLeaf { marker = context.session.collapsed.contains(id) || !(field.required || field.isIncluded || field.hasUserContent) ? "▸ " : "▾ " }
+        let labelArea = Rect(x: row.x, y: row.y, width: context.labelWidth, height: 1)
+        var x = buffer.draw(indent + marker + field.name, at: Point(x: row.x, y: row.y), style: field.deprecated ? theme.deprecated : .plain, clip: labelArea)
+        if field.required { x = buffer.draw("*", at: Point(x: x, y: row.y), style: theme.required, clip: labelArea) }
+        let typeArea = Rect(x: row.x + context.labelWidth + 1, y: row.y, width: context.typeWidth, height: 1)
+        buffer.draw(typeLabel(field), at: Point(x: typeArea.x, y: row.y), style: theme.palette.dim, clip: typeArea)
+        let editing = context.selected && context.focused
+        if field.isNull {
+            buffer.draw("null", at: Point(x: valueArea.x, y: row.y), style: theme.jsonLiteral.adding(.italic), clip: valueArea)
+            return
+        }
+        switch field.kind {
+        case .array:
+            let count = field.children.count
+            buffer.draw(field.mismatch != nil ? "(not a list: edit as raw JSON)" : "\(count) item\(count == 1 ? "" : "s") · a adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+        case .map:
+            buffer.draw("\(field.children.count) entr\(field.children.count == 1 ? "y" : "ies") · a adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+        case .object:
+            let shown = field.required || field.isIncluded || field.hasUserContent
+            buffer.draw(shown ? "" : "not sent · Space includes it", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+        case .variant(let alternatives, let selected):
+            let name = alternatives.indices.contains(selected) ? alternatives[selected].name : "?"
+            let end = buffer.draw("‹" + name + "›", at: Point(x: valueArea.x, y: row.y), style: theme.palette.accent, clip: valueArea)
+            buffer.draw("  ← → \(selected + 1) of \(alternatives.count)", at: Point(x: end, y: row.y), style: theme.palette.dim, clip: valueArea)
+        default:
+            var input = context.session.input(for: id)
+            if editing {
+                input.draw(in: valueArea, focused: true, style: .underline, placeholder: placeholder(field), placeholderStyle: theme.palette.dim, into: &buffer)
+            } else if field.text.isEmpty {
+                buffer.draw(placeholder(field), at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+            } else {
+                buffer.draw(field.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "", at: Point(x: valueArea.x, y: row.y),
+                            style: field.errors.isEmpty ? .plain : theme.palette.error, clip: valueArea)
+            }
+            if case .choice = field.kind, !editing {
+                buffer.draw("▾", at: Point(x: valueArea.maxX, y: row.y), style: theme.palette.dim, clip: row)
+            }
+        }
+    }
+
+    private static func typeLabel(_ field: FormField) -> String {
+        var label: String
+        switch field.kind {
+        case .text: label = field.format ?? "string"
+        case .integer: label = "integer"
+        case .number: label = "number"
+        case .boolean: label = "boolean"
+        case .choice: label = "one of"
+        case .file: label = "file path"
+        case .array: label = "list"
+        case .object: label = "object"
+        case .map: label = "map"
+        case .variant: label = "one of"
+        case .json: label = "JSON"
+        }
+        if field.nullable { label += "?" }
+        if let hint = field.hints.first { label += " " + hint }
+        return label
+    }
+
+    private static func placeholder(_ field: FormField) -> String {
+        if let value = field.defaultValue { return "default " + FormField.display(value) + " · Ctrl-D" }
+        if let example = field.example { return "e.g. " + FormField.display(example) + " · Ctrl-D" }
+        if case .choice(let values) = field.kind { return values.prefix(4).map(FormField.display).joined(separator: " | ") + (values.count > 4 ? " …" : "") }
+        if case .boolean = field.kind { return "true | false · Space" }
+        return field.required ? "required" : "optional"
+    }
+
+    static func describe(_ kind: SecurityScheme.Kind) -> String {
+        switch kind {
+        case .apiKey(let name, let location): return "key in \(location.rawValue) \(name)"
+        case .http(let scheme, _): return scheme.lowercased() == "basic" ? "basic user:password" : "\(scheme) token"
+        case .oauth2: return "OAuth2"
+        case .openIDConnect: return "OpenID token"
+        case .mutualTLS: return "mutual TLS"
+        }
+    }
+}
