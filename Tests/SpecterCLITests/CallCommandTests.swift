@@ -85,6 +85,12 @@ import TestSupport
         #expect(run.stderr == "specter: Could not connect to 127.0.0.1:9: the connection was refused (is the server running?).\n")
     }
 
+    @Test func aRelativeServerAsksForOne() async {
+        let run = await specter("call", "sample-specs/fastapi-pets.json", "list_pets_pets_get")
+        #expect(run.status == .usage)
+        #expect(run.stderr == "specter: the server URL / is not an absolute http(s) URL; pass --server URL (for example --server http://127.0.0.1:8000)\n")
+    }
+
     @Test func usageErrorsExitTwo() async {
         #expect(await specter("call", "sample-specs/fastapi-pets.json").status == .usage)
         #expect(await specter("call", "sample-specs/fastapi-pets.json", "no_such_operation").status == .usage)

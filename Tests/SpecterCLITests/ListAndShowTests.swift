@@ -136,7 +136,7 @@ import TestSupport
     @Test func usageErrorsExitWithTwo() async {
         let unknownCommand = await specter("frobnicate")
         #expect(unknownCommand.status == .usage)
-        #expect(unknownCommand.stderr.hasPrefix("specter: unknown command 'frobnicate'"))
+        #expect(unknownCommand.stderr.hasPrefix("specter: 'frobnicate' is neither a command nor a file or URL"))
         let unknownOption = await specter("list", "--formt", "json", "x.yaml")
         #expect(unknownOption.status == .usage)
         #expect(unknownOption.stderr.hasPrefix("specter: unknown option --formt for 'specter list' (did you mean --format?)"))

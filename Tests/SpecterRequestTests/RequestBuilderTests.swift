@@ -32,7 +32,8 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
             _ = try builder.baseURL(.described(index: 1, variables: [:]))
             Issue.record("expected an error")
         } catch {
-            #expect(error.description.contains("pass --server URL"))
+            #expect(error.description == "the server URL /relative is not an absolute http(s) URL")
+            #expect(error.needsServer)
         }
     }
 }

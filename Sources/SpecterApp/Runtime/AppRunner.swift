@@ -139,7 +139,7 @@ public final class AppRunner {
                 let exchange = try await requests.run(builder, input: job.input, credentials: credentials)
                 mailbox.post(.exchanged(id: job.id, exchange))
             } catch {
-                mailbox.post(.requestFailed(id: job.id, error.description))
+                mailbox.post(.requestFailed(id: job.id, error.explorerMessage))
             }
         }
     }
@@ -156,6 +156,14 @@ public final class AppRunner {
         } catch {
             return .saved(path: path, error: error.localizedDescription)
         }
+    }
+}
+
+extension RequestFailure {
+    /// The failure in the explorer's words (it has a server picker where the CLI has `--server`).
+    var explorerMessage: String {
+        if case .build(let error) = self, error.needsServer { return description + ": press F2 to choose a server or enter its URL" }
+        return description
     }
 }
 

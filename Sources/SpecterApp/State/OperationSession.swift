@@ -54,7 +54,8 @@ struct OperationSession: Sendable {
 
     var selectedRow: FormRow? { rows.indices.contains(selection) ? rows[selection] : nil }
 
-    var invalidCount: Int { form.invalidCount + (raw?.problems.isEmpty == false ? 1 : 0) }
+    /// Invalid fields; with the raw editor on, the problems in its text instead (the form mirrors it).
+    var invalidCount: Int { raw.map(\.problems.count) ?? form.invalidCount }
 
     /// Re-lists the rows after the form's shape changed (an item added, an alternative chosen …),
     /// keeping the same row selected when it is still there.

@@ -376,6 +376,7 @@ extension Workspace {
         editSession(entry) { session, _, _ in
             session.status = .sending(id: id, since: context.now)
             session.sendAnywayArmed = false
+            session.response.tab = .body
         }
         var credentials: [String: String] = [:]
         for (scheme, text) in settings.credentials where !text.text.isEmpty { credentials[scheme] = text.text }

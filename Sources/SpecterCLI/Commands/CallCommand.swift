@@ -73,7 +73,9 @@ enum CallCommand {
         do {
             built = try await runner.prepare(builder, input: input, credentials: credentials)
         } catch {
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            var message = error.description
+            if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }
+            environment.stderr.write("specter: \(TextStyle.safe(message))\n")
             return .usage
         }
         let redactor = arguments.flag("--show-secrets") ? Redactor(secrets: []) : built.redactor

@@ -64,6 +64,13 @@ public struct BuiltRequest: Sendable {
 /// Why a request cannot be built.
 public struct RequestBuildError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
+    /// The description gives no usable server: the user has to name one (`--server`, or the explorer's picker).
+    public var needsServer = false
+
+    public init(description: String, needsServer: Bool = false) {
+        self.description = description
+        self.needsServer = needsServer
+    }
 }
 
 /// Builds exactly the request an operation describes from the user's values.
@@ -91,8 +98,9 @@ public struct RequestBuilder: Sendable {
             text = url
         case .described(let index, let values):
             guard servers.indices.contains(index) else {
-                throw RequestBuildError(description: servers.isEmpty ? "the description names no server; pass --server URL"
-                                        : "there is no server \(index + 1); the description has \(servers.count)")
+                throw RequestBuildError(description: servers.isEmpty ? "the description names no server"
+                                        : "there is no server \(index + 1); the description has \(servers.count)",
+                                        needsServer: servers.isEmpty)
             }
             let server = servers[index]
             for variable in server.variables where !variable.enumValues.isEmpty {
@@ -103,7 +111,7 @@ public struct RequestBuilder: Sendable {
             text = server.resolvedURL(values: values)
         }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
-            throw RequestBuildError(description: "the server URL \(text) is not an absolute http(s) URL; pass --server URL (for example --server http://127.0.0.1:8000)")
+            throw RequestBuildError(description: "the server URL \(text) is not an absolute http(s) URL", needsServer: true)
         }
         return url
     }

@@ -104,8 +104,9 @@ public enum ListView {
         buffer.fill(area, style: palette.text)
         let last = min(rowCount, state.offset + area.height)
         guard state.offset < last else { return }
+        let hasIndicator = rowCount > area.height
         for index in state.offset..<last {
-            let line = area.row(index - state.offset)
+            let line = hasIndicator ? area.row(index - state.offset).inset(right: 1) : area.row(index - state.offset)
             let item = row(index)
             var x = line.x
             if case .header(let collapsed) = item.kind {
@@ -124,7 +125,7 @@ public enum ListView {
                 buffer.restyle(line) { $0.overlaid(with: highlight) }
             }
         }
-        if rowCount > area.height { ScrollIndicator.draw(offset: state.offset, visible: area.height, total: rowCount, palette: palette, in: area, into: &buffer) }
+        if hasIndicator { ScrollIndicator.draw(offset: state.offset, visible: area.height, total: rowCount, palette: palette, in: area, into: &buffer) }
     }
 
 }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import SpecterHTTP
+import SpecterRequest
+import SpecterSpec
+import SpecterTerminal
+import TestSupport
+@testable import SpecterApp
+
+/// Drives the explorer through its update function, as the runner would, with no terminal:
+/// keys in, frames out. Requests go to `CannedServer`, so frames are the same on every run.
+struct AppHarness {
+    var state: AppState
+    var effects: [Effect] = []
+    let server: CannedServer
+
+    init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer()) async throws {
+        state = AppState(size: size, source: spec, theme: theme)
+        self.server = server
+        let document = try await SpecLoader().load(Fixtures.package(spec).path)
+        send(.loaded(document, isDemo: isDemo))
+    }
+
+    mutating func send(_ message: Message) {
+        effects += state.update(message)
+    }
+
+    mutating func press(_ keys: KeyPress...) {
+        for key in keys { send(.input(.key(key))) }
+    }
+
+    /// Points requests at a URL through the F2 picker, as a user would.
+    mutating func useServer(_ url: String) {
+        press(KeyPress(.function(2)))
+        guard case .options(let picker)? = state.workspace?.overlay, let row = picker.rows.firstIndex(of: .customURL) else { return }
+        for _ in 0..<row { press(.down) }
+        type(url)
+        press(.enter)
+    }
+
+    mutating func type(_ text: String) {
+        for character in text { press(.character(character)) }
+    }
+
+    /// Runs the requests asked for so far against the canned server and delivers the responses.
+    mutating func deliverResponses() async {
+        let pending = effects
+        effects = []
+        for effect in pending {
+            guard case .send(let job) = effect else { continue }
+            let credentials = CredentialStore(job.credentials.mapValues { Credential(value: $0) })
+            do throws(RequestFailure) {
+                var builder = job.builder
+                builder.boundary = "specter-test-boundary"
+                let exchange = try await RequestRunner(client: server).run(builder, input: job.input, credentials: credentials)
+                send(.exchanged(id: job.id, exchange))
+            } catch {
+                send(.requestFailed(id: job.id, error.explorerMessage))
+            }
+        }
+    }
+
+    var frame: CellBuffer { AppView.render(state) }
+
+    var workspace: Workspace {
+        get throws {
+            guard let workspace = state.workspace else { throw HarnessError(description: "no workspace") }
+            return workspace
+        }
+    }
+
+    func golden(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        Golden.check(frame, name, in: "Tests/SpecterAppTests/Golden", sourceLocation: sourceLocation)
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A stand-in for the network in frame tests: answers each request from a table, in no time.
+/// (Real requests are tested against the real FastAPI and Flask apps.)
+final class CannedServer: HTTPClient, @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [(matches: @Sendable (HTTPRequest) -> Bool, response: @Sendable (HTTPRequest) -> HTTPResponse)] = []
+    private(set) var requests: [HTTPRequest] = []
+
+    func answer(_ matches: @escaping @Sendable (HTTPRequest) -> Bool, status: Int, contentType: String = "application/json", body: String) {
+        lock.withLock {
+            answers.append((matches, { request in
+                HTTPResponse(status: status, headers: ["Content-Type": contentType, "Content-Length": String(body.utf8.count)], body: Array(body.utf8),
+                             url: request.url, duration: .milliseconds(42))
+            }))
+        }
+    }
+
+    func send(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> HTTPResponse {
+        let answer = lock.withLock { () -> ((HTTPRequest) -> HTTPResponse)? in
+            requests.append(request)
+            return answers.first { $0.matches(request) }?.response
+        }
+        guard let answer else { throw .connectionRefused(host: request.url.host ?? "", port: request.url.effectivePort) }
+        return answer(request)
+    }
+}
