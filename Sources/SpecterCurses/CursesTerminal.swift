@@ -68,8 +68,11 @@ public final class CursesTerminal: Terminal {
     public func readInput(timeout: Duration) -> [RawInput] {
         let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         wtimeout(specter_stdscr(), milliseconds)
+        let asked = ContinuousClock.now
         guard let first = readOne() else {
-            return Self.inputClosed() ? [.endOfInput] : []
+            // A timeout takes the time asked for; an immediate "no input" means the terminal may be gone.
+            let immediate = ContinuousClock.now - asked < .milliseconds(Int64(milliseconds) / 2)
+            return immediate && Self.inputClosed() ? [.endOfInput] : []
         }
         var batch = [first]
         wtimeout(specter_stdscr(), 0)
@@ -98,11 +101,20 @@ public final class CursesTerminal: Terminal {
         }
     }
 
-    /// After a timeout: whether standard input has gone (the terminal was closed).
+    /// Whether standard input has gone: hung up, closed, or at end of file (a closed pty, /dev/null).
     private static func inputClosed() -> Bool {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, 0) >= 0 else { return false }
-        return descriptor.revents & Int16(POLLHUP | POLLNVAL) != 0
+        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        guard descriptor.revents & Int16(POLLIN) != 0 else { return false }
+        // Readable, yet curses found nothing: read to tell end of input from a byte that just arrived.
+        var byte: UInt8 = 0
+        let count = read(STDIN_FILENO, &byte, 1)
+        if count == 1 {
+            ungetch(Int32(byte))
+            return false
+        }
+        return count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN)
     }
 
     public func write(_ bytes: [UInt8]) {

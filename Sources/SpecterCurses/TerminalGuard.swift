@@ -63,17 +63,15 @@ enum TerminalGuard {
         if TerminalGuard.crashing.contains(signal) {
             let null = open("/dev/null", O_RDONLY)
             if null >= 0 { dup2(null, STDIN_FILENO) }
+            // The crash reporter runs first; if it returns (a signal sent with kill, not a real fault), the process still ends.
             if earlier.sa_flags & SA_SIGINFO != 0, let chained = earlier.__sigaction_handler.sa_sigaction {
                 chained(signal, info, context)
-                return
             }
         }
-        var restored = earlier
-        if restored.sa_flags & SA_SIGINFO != 0 || restored.__sigaction_handler.sa_handler == nil {
-            restored = sigaction()
-            restored.__sigaction_handler.sa_handler = SIG_DFL
-        }
-        sigaction(signal, &restored, nil)
+        // Ends the process as the signal itself would (exit status 128 + signal), whatever curses had installed.
+        var standard = sigaction()
+        standard.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(signal, &standard, nil)
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
         sigaddset(&unblocked, signal)

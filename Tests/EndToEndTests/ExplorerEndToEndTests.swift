@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real `specter` binary in tmux: explore the FastAPI test app by URL, and leave the terminal
+/// as it was found however the explorer ends.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct ExplorerEndToEndTests {
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("specter").path
+        return FileManager.default.isExecutableFile(atPath: beside) ? beside : Fixtures.package(".build/debug/specter").path
+    }()
+
+    /// Runs specter in a shell that reports its exit status and the terminal's modes afterwards.
+    static func launch(_ arguments: String) -> String {
+        "cd '\(Fixtures.packageRoot.path)' && '\(binary)' \(arguments); echo \"EXIT=$?\"; stty -a | tr '\\n' ' '; echo; sleep 600"
+    }
+
+    static func expectRestored(_ tmux: Tmux, exit status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let screen = try tmux.waitFor("EXIT=\(status) and the modes after it", timeout: 30) { $0.contains("EXIT=\(status)") && $0.contains("speed ") }
+        let state = try tmux.terminalState()
+        #expect(!state.alternateScreen, "still on the alternate screen", sourceLocation: sourceLocation)
+        #expect(state.cursorVisible, "the cursor is hidden", sourceLocation: sourceLocation)
+        let modes = screen.split(separator: "\n").first { $0.contains("speed") }.map(String.init) ?? ""
+        for mode in [" icanon ", " echo ", " icrnl ", " isig ", " opost "] {
+            #expect(modes.contains(mode), "terminal mode\(mode)not restored: \(modes)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func exploreFillAndSendAgainstFastAPI() async throws {
+        let base = try await TestServers.shared.url(for: .fastapi)
+        let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
+        defer { tmux.kill() }
+        try tmux.waitFor("Endpoints · ")
+        try tmux.type("/")
+        try tmux.type("create pet")
+        try tmux.waitFor("POST   /pets")
+        try tmux.keys("Enter")
+        try tmux.waitFor("POST /pets — Create a pet")
+        try tmux.keys("Down")
+        try tmux.type("Rex")
+        try tmux.keys("Tab")
+        try tmux.type("300")
+        try tmux.waitFor("✗ must be at most 50")
+        try tmux.keys("BSpace", "BSpace", "BSpace")
+        try tmux.type("3")
+        try tmux.waitFor("✓ valid")
+        try tmux.keys("F5")
+        let response = try tmux.waitFor("201 Created")
+        #expect(response.contains("\"name\": \"Rex\""))
+        #expect(response.contains("✓ matches the schema of 201 (application/json)"))
+        try tmux.keys("F1")
+        try tmux.waitFor("Keys · Request form")
+        try tmux.keys("Escape")
+        try tmux.waitFor("help closed") { !$0.contains("Keys · ") }
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("the stacked 80×24 layout") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 24 && lines.dropFirst(10).contains { $0.hasPrefix("┌ Response") } && lines.allSatisfy { $0.count <= 80 }
+        }
+        try tmux.keys("Escape")
+        try tmux.waitFor(" BROWSE ")
+        try tmux.type("q")
+        try Self.expectRestored(tmux, exit: 0)
+    }
+
+    @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
+        let tmux = try Tmux(Self.launch(""))
+        defer { tmux.kill() }
+        try tmux.waitFor("Demo: the Swagger Petstore")
+        #expect(try tmux.terminalState().alternateScreen)
+        try tmux.keys("C-c")
+        try Self.expectRestored(tmux, exit: 0)
+    }
+
+    @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130)])
+    func terminationSignalsRestoreTheTerminal(signal: Int32, status: Int) throws {
+        let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"), name: "signal\(signal)")
+        defer { tmux.kill() }
+        try tmux.waitFor("Endpoints · 19")
+        let pid = try #require(try tmux.childPID())
+        kill(pid, signal)
+        try Self.expectRestored(tmux, exit: status)
+    }
+
+    @Test func aCrashRestoresTheTerminalBeforeTheReport() throws {
+        let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"))
+        defer { tmux.kill() }
+        try tmux.waitFor("Endpoints · 19")
+        let pid = try #require(try tmux.childPID())
+        kill(pid, SIGSEGV)
+        try Self.expectRestored(tmux, exit: 139)
+    }
+
+    @Test func killedWhileDrawingLeavesAUsableTerminal() throws {
+        let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"))
+        defer { tmux.kill() }
+        try tmux.waitFor("Endpoints · 19")
+        let pid = try #require(try tmux.childPID())
+        for _ in 0..<10 { try tmux.type(String(repeating: "jk", count: 40)) }
+        kill(pid, SIGTERM)
+        try Self.expectRestored(tmux, exit: 143)
+    }
+
+    @Test func ctrlZSuspendsAndFgResumes() throws {
+        let tmux = try Tmux("cd '\(Fixtures.packageRoot.path)' && PS1='shell> ' exec bash --norc --noprofile -i")
+        defer { tmux.kill() }
+        try tmux.waitFor("shell>")
+        try tmux.type("'\(Self.binary)' sample-specs/petstore.yaml")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Endpoints · 19")
+        try tmux.keys("C-z")
+        try tmux.waitFor("Stopped")
+        #expect(try !tmux.terminalState().alternateScreen)
+        try tmux.type("fg")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Endpoints · 19")
+        #expect(try tmux.terminalState().alternateScreen)
+        try tmux.keys("C-c")
+        try tmux.waitFor("shell back") { $0.split(separator: "\n").last { !$0.isEmpty }?.hasPrefix("shell>") ?? false }
+        #expect(try !tmux.terminalState().alternateScreen)
+    }
+
+    @Test func noTerminalIsAClearErrorWithStatusTwo() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["sample-specs/petstore.yaml"]
+        process.currentDirectoryURL = Fixtures.packageRoot
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message.hasPrefix("specter: the explorer needs a terminal"))
+    }
+}
