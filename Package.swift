@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal"]),
         .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp"]),
         .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
-        .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "CYAML"], path: "Sources/specter-bench"),
+        .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "SpecterTerminal", "SpecterApp", "CYAML"], path: "Sources/specter-bench"),
 
         .target(name: "TestSupport", dependencies: ["SpecterJSON", "SpecterTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),

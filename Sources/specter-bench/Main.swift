@@ -11,6 +11,8 @@ struct Bench {
                                                         instances per second vs Python jsonschema on the same data
                specter-bench form [FIELDS]              one keystroke's re-validation in a form of FIELDS fields
                specter-bench requests [COUNT]           sequential GETs to the FastAPI test app vs requests.Session and curl
+               specter-bench terminal [RUNS]            full render, bytes per selection move, fuzzy filtering of 50 000 strings
+               specter-bench explorer FILE [RUNS]       the explorer's first frame and filter keystrokes on a document
         """
 
     @MainActor static func main() async {
@@ -20,6 +22,8 @@ struct Bench {
         case "validate": await ValidationBenchmark.run(Array(arguments.dropFirst()))
         case "form": await FormBenchmark.run(Array(arguments.dropFirst()))
         case "requests": await RequestBenchmark.run(Array(arguments.dropFirst()))
+        case "terminal": await TerminalBenchmark.run(Array(arguments.dropFirst()))
+        case "explorer": await ExplorerBenchmark.run(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

@@ -111,7 +111,9 @@ enum DocsBuilder {
                 line([Span("    " + media.name, theme.palette.dim)])
                 return
             }
-            let outline = SchemaOutline.build(schema, documents: document.documents, maxDepth: 8)
+            // Only as deep as what shows: nested nodes start folded, so two levels unless the user opened more.
+            let opened = toggled.filter { $0.hasPrefix(key + "/") }.map { $0.split(separator: "/").count - key.split(separator: "/").count }.max() ?? 0
+            let outline = SchemaOutline.build(schema, documents: document.documents, maxDepth: 2 + opened)
             tree(outline, label: media.name, key: key, depth: 1, startsOpen: startsOpen)
             if let example = media.example ?? media.examples.first?.value {
                 let text = JSONWriter.compact.string(example)
