@@ -63,4 +63,16 @@ enum Keymap {
         case .everywhere: return []
         }
     }
+
+    /// The key table as Markdown, for the README (a test keeps the README's copy current).
+    static func markdownTable() -> String {
+        var lines = ["| where | keys | action |", "|---|---|---|"]
+        for place in Place.allCases {
+            for hint in hints(place) {
+                let keys = hint.keys.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+                lines.append("| \(place.rawValue) | \(keys) | \(hint.action) |")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
 }

@@ -1,0 +1,242 @@
+import Foundation
+import Testing
+import SpecterJSON
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+import SpecterTerminal
+@testable import SpecterApp
+import TestSupport
+
+/// What keys do in the explorer, checked on the state (the frames are in ScreenGoldenTests).
+@Suite struct ExplorerBehaviourTests {
+    static let size = Size(width: 120, height: 40)
+
+    func open(_ query: String, spec: String = "sample-specs/petstore.yaml", server: CannedServer = CannedServer()) async throws -> AppHarness {
+        var app = try await AppHarness(size: Self.size, spec: spec, server: server)
+        app.useServer("http://127.0.0.1:8000")
+        app.press(.character("/"))
+        app.type(query)
+        app.press(.enter)
+        return app
+    }
+
+    func session(_ app: AppHarness) throws -> OperationSession {
+        let workspace = try app.workspace
+        guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry] else { throw HarnessError(description: "no operation open") }
+        return session
+    }
+
+    /// Moves the selection to the field row with this name.
+    func select(_ name: String, in app: inout AppHarness) throws {
+        for _ in 0..<60 {
+            let session = try session(app)
+            if case .field(let id, _)? = session.selectedRow, session.form.field(id)?.name == name { return }
+            app.press(.down)
+        }
+        throw HarnessError(description: "no field \(name)")
+    }
+
+    @Test func filteringRanksAndEscClears() async throws {
+        var app = try await AppHarness(size: Self.size)
+        app.press(.character("/"))
+        app.type("fbs")
+        let workspace = try app.workspace
+        #expect(workspace.browser.rows.count == 3)
+        #expect(workspace.browser.selectedEntry.map { workspace.index.entries[$0].operation.operationID } == "findPetsByStatus")
+        app.press(.escape)
+        #expect(try app.workspace.browser.query.isEmpty)
+        #expect(try app.workspace.browser.rows.count == 22)
+    }
+
+    @Test func groupsFoldAndUnfold() async throws {
+        var app = try await AppHarness(size: Self.size)
+        app.press(.character("g"), .enter)
+        #expect(try app.workspace.browser.rows.count == 14)
+        app.press(.right)
+        #expect(try app.workspace.browser.rows.count == 22)
+    }
+
+    @Test func arraysGrowShrinkAndReorder() async throws {
+        var app = try await open("addpet")
+        try select("photoUrls", in: &app)
+        app.press(.character("a"))
+        app.type("one")
+        app.press(.up)
+        app.press(.character("a"))
+        app.type("two")
+        #expect(try session(app).form.bodyJSON?["photoUrls"] == ["one", "two"])
+        app.press(KeyPress(.up, .alt))
+        #expect(try session(app).form.bodyJSON?["photoUrls"] == ["two", "one"])
+        app.press(.control("x"))
+        #expect(try session(app).form.bodyJSON?["photoUrls"] == ["one"])
+    }
+
+    @Test func enumsCycleAndPickFromAList() async throws {
+        var app = try await open("addpet")
+        try select("status", in: &app)
+        app.press(.right)
+        #expect(try session(app).form.bodyJSON?["status"] == "available")
+        app.press(.enter)
+        guard case .choices(_, let values, _)? = try app.workspace.overlay else { Issue.record("no choice list"); return }
+        #expect(values == ["", "available", "pending", "sold"])
+        app.press(.down, .enter)
+        #expect(try session(app).form.bodyJSON?["status"] == "pending")
+    }
+
+    @Test func optionalObjectsAreIncludedWithSpaceAndDefaultsComeWithCtrlD() async throws {
+        var app = try await open("addpet")
+        try select("name", in: &app)
+        app.press(.control("d"))
+        #expect(try session(app).form.bodyJSON?["name"] == "doggie")
+        try select("category", in: &app)
+        app.press(.character(" "))
+        #expect(try session(app).form.bodyJSON?["category"] == .object([:]))
+        app.press(.down, .down, .control("d"))
+        #expect(try session(app).form.bodyJSON?["category"] == ["name": "Dogs"])
+    }
+
+    @Test func alternativesAndNullWorkFromTheKeyboard() async throws {
+        var app = try await open("path_simple_plain", spec: "sample-specs/fastapi-pets.json")
+        try select("color", in: &app)
+        app.press(.right)
+        guard case .variant(_, let selected)? = try session(app).form.field(FieldID(section: .parameter(.path), path: [0]))?.kind else {
+            Issue.record("color is not a variant")
+            return
+        }
+        #expect(selected == 1)
+        var nullable = try await open("echo_query", spec: "sample-specs/fastapi-pets.json")
+        try select("q", in: &nullable)
+        nullable.press(.control("n"))
+        #expect(try session(nullable).form.parameterValues.first?.value == .null)
+    }
+
+    @Test func invalidInputNeedsASecondPressThenSends() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: "{}")
+        var app = try await open("getpetbyid", server: server)
+        try select("petId", in: &app)
+        app.type("abc")
+        app.press(KeyPress(.function(5)))
+        #expect(app.effects.isEmpty)
+        #expect(try session(app).sendAnywayArmed)
+        app.press(KeyPress(.function(5)))
+        #expect(app.effects.contains { if case .send = $0 { return true } else { return false } })
+        await app.deliverResponses()
+        #expect(server.requests.last?.url.absoluteString == "http://127.0.0.1:8000/pet/abc")
+        #expect(try app.workspace.history.count == 1)
+    }
+
+    @Test func escCancelsARequestInFlight() async throws {
+        var app = try await open("findpetsbystatus")
+        app.press(KeyPress(.function(5)))
+        guard case .send(let job)? = app.effects.last else { Issue.record("not sent"); return }
+        app.press(.escape)
+        #expect(app.effects.contains { if case .cancel(requestID: job.id) = $0 { return true } else { return false } })
+        #expect(try session(app).isSending == false)
+    }
+
+    @Test func responseSearchFoldCopyAndSave() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: #"[{"name":"Rex","tags":["a","b"]},{"name":"Tom","tags":[]},{"name":"Rexette"}]"#)
+        var app = try await open("findpetsbystatus", server: server)
+        app.press(KeyPress(.function(5)))
+        await app.deliverResponses()
+        while try app.workspace.focus == .form { app.press(.tab) }
+        #expect(try app.workspace.focus == .response)
+        app.press(.character("/"))
+        app.type("rex")
+        app.press(.enter)
+        #expect(try session(app).response.matches.count == 2)
+        let first = try session(app).response.cursor
+        app.press(.character("n"))
+        #expect(try session(app).response.cursor > first)
+        app.press(.character("N"))
+        #expect(try session(app).response.cursor == first)
+        app.press(.escape, .character("g"), .character(" "))
+        #expect(try session(app).response.folded == [0])
+        app.effects = []
+        app.press(.character("y"))
+        guard case .copyToClipboard(let curl)? = app.effects.first else { Issue.record("nothing copied"); return }
+        #expect(curl.hasPrefix("curl 'http://127.0.0.1:8000/pet/findByStatus"))
+        app.press(.character("s"))
+        app.type("pets.json")
+        app.press(.enter)
+        guard case .save(let bytes, let path)? = app.effects.last else { Issue.record("not saved"); return }
+        #expect(path == "pets.json" && bytes.count > 10)
+    }
+
+    @Test func theExternalEditorsTextComesBack() async throws {
+        var app = try await open("addpet")
+        app.press(.control("e"))
+        guard case .editExternally(let entry, let text)? = app.effects.last else { Issue.record("no editor"); return }
+        #expect(text.contains("\"photoUrls\""))
+        app.send(.edited(entry: entry, text: #"{"name":"From the editor","photoUrls":["x"]}"#, error: nil))
+        #expect(try session(app).form.bodyJSON?["name"] == "From the editor")
+        app.send(.edited(entry: entry, text: "{ broken", error: nil))
+        #expect(try session(app).raw?.problems.isEmpty == false, "text that does not parse stays, in the raw editor")
+    }
+
+    @Test func historyReopensInputsAndResponse() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: #"{"id":7,"name":"Rex","photoUrls":[]}"#)
+        var app = try await open("getpetbyid", server: server)
+        try select("petId", in: &app)
+        app.type("7")
+        app.press(KeyPress(.function(5)))
+        await app.deliverResponses()
+        app.press(.escape, .escape)
+        app.press(.character("/"))
+        app.type("getpetbyid")
+        app.press(.enter)
+        try select("petId", in: &app)
+        app.press(.backspace)
+        app.type("8")
+        app.press(KeyPress(.function(3)), .enter)
+        #expect(try session(app).form.parameterValues.first?.value == 7)
+        #expect(try session(app).exchange != nil)
+    }
+
+    @Test func quittingAsksOnlyWhenInputWasNotSent() async throws {
+        var app = try await AppHarness(size: Self.size)
+        app.press(.character("q"))
+        #expect(app.state.exitStatus == 0)
+        var edited = try await open("addpet")
+        try select("name", in: &edited)
+        edited.type("x")
+        edited.press(.escape, .character("q"))
+        #expect(edited.state.exitStatus == nil)
+        edited.press(.enter)
+        #expect(edited.state.exitStatus == nil, "Stay is the default")
+        edited.press(.control("c"), .character("q"))
+        #expect(edited.state.exitStatus == 0)
+    }
+
+    @Test func mouseClicksSelectAndTheWheelScrolls() async throws {
+        var app = try await AppHarness(size: Self.size)
+        let rows = ScreenLayout(size: Self.size).listRows(filtering: false)
+        app.send(.input(.mouse(MouseEvent(.press(button: 1), at: Point(x: rows.x + 4, y: rows.y + 4)))))
+        #expect(try app.workspace.browser.list.selection == 4)
+        app.send(.input(.mouse(MouseEvent(.press(button: 1), at: Point(x: rows.x + 4, y: rows.y + 4)))))
+        #expect(try app.workspace.screen == .operation(try app.workspace.browser.selectedEntry ?? -1))
+    }
+
+    @Test func theEndOfInputEndsTheExplorer() async throws {
+        var app = try await AppHarness(size: Self.size)
+        app.send(.input(.endOfInput))
+        #expect(app.state.exitStatus == 0)
+    }
+
+    @Test func theDemoIsThePetstoreSample() throws {
+        let sample = try String(contentsOf: Fixtures.package("sample-specs/petstore.yaml"), encoding: .utf8)
+        #expect(DemoDocument.petstore == sample, "run python3 scripts/embed-demo.py")
+    }
+}
+
+@Suite struct KeymapDocumentationTests {
+    /// The README's key table is the binding table: regenerate it with `Keymap.markdownTable()` when keys change.
+    @Test func theReadmeListsTheKeysThatWork() throws {
+        let readme = try String(contentsOf: Fixtures.package("README.md"), encoding: .utf8)
+        #expect(readme.contains(Keymap.markdownTable()), "README.md's key table is stale; paste Keymap.markdownTable() into it:\n\(Keymap.markdownTable())")
+    }
+}
