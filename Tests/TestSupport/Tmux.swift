@@ -3,8 +3,9 @@ import Foundation
 /// Drives real programs in tmux for end-to-end tests: a session per test on a private server,
 /// keys in with `send-keys`, the screen out with `capture-pane`.
 ///
-/// `.ci/run` starts the server beforehand (`SPECTER_TMUX_SOCKET`); otherwise the first session
-/// starts it, with every descriptor pointed at /dev/null so the daemon holds nothing of ours.
+/// `.ci/run` starts the server beforehand (`SPECTER_TMUX_SOCKET`). Otherwise it is started here by a
+/// shell that first closes every descriptor above 2: a tmux daemon that inherited one of Foundation's
+/// process-watching descriptors would keep `waitUntilExit` from ever returning.
 public struct Tmux: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -21,9 +22,31 @@ public struct Tmux: Sendable {
     public init(_ command: String, width: Int = 100, height: Int = 30, name: String = #function) throws {
         socket = ProcessInfo.processInfo.environment["SPECTER_TMUX_SOCKET"] ?? "specter-tests-\(getuid())"
         session = "t\(getpid())-" + name.filter { $0.isLetter || $0.isNumber }.prefix(30)
+        try Self.ensureServer(socket)
         _ = try? run(["kill-session", "-t", session])
         try run(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command])
         try run(["set-option", "-t", session, "remain-on-exit", "on"])
+    }
+
+    private static func ensureServer(_ socket: String) throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: executable)
+        probe.arguments = ["-L", socket, "has-session", "-t", "keepalive"]
+        probe.standardInput = FileHandle.nullDevice
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        guard probe.terminationStatus != 0 else { return }
+        let starter = Process()
+        starter.executableURL = URL(fileURLWithPath: "/bin/bash")
+        starter.arguments = ["-c", "for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ \"$fd\" -gt 2 ] && exec {fd}>&-; done 2>/dev/null; "
+            + "exec '\(executable)' -L '\(socket)' -f /dev/null new-session -d -s keepalive 'sleep 1800'"]
+        starter.standardInput = FileHandle.nullDevice
+        starter.standardOutput = FileHandle.nullDevice
+        starter.standardError = FileHandle.nullDevice
+        try starter.run()
+        starter.waitUntilExit()
     }
 
     @discardableResult

@@ -111,9 +111,9 @@ enum DocsBuilder {
                 line([Span("    " + media.name, theme.palette.dim)])
                 return
             }
-            // Only as deep as what shows: nested nodes start folded, so two levels unless the user opened more.
+            // Only as deep as what shows (nested nodes start folded), plus the levels that name their types and children.
             let opened = toggled.filter { $0.hasPrefix(key + "/") }.map { $0.split(separator: "/").count - key.split(separator: "/").count }.max() ?? 0
-            let outline = SchemaOutline.build(schema, documents: document.documents, maxDepth: 2 + opened)
+            let outline = SchemaOutline.build(schema, documents: document.documents, maxDepth: 4 + opened)
             tree(outline, label: media.name, key: key, depth: 1, startsOpen: startsOpen)
             if let example = media.example ?? media.examples.first?.value {
                 let text = JSONWriter.compact.string(example)
