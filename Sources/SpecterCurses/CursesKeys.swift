@@ -51,12 +51,7 @@ enum CursesKeys {
         case "kNXT": base = .pageDown
         default: return nil
         }
-        var modifiers: Modifiers = []
-        let bits = digit - 1
-        if bits & 1 != 0 { modifiers.insert(.shift) }
-        if bits & 2 != 0 { modifiers.insert(.alt) }
-        if bits & 4 != 0 { modifiers.insert(.control) }
-        return KeyPress(base, modifiers)
+        return KeyPress(base, Modifiers(xtermCode: digit))
     }
 
     static func mouse(_ event: MEVENT) -> RawInput? {

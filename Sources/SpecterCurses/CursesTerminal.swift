@@ -70,6 +70,8 @@ public final class CursesTerminal: Terminal {
         wtimeout(specter_stdscr(), milliseconds)
         let asked = ContinuousClock.now
         guard let first = readOne() else {
+            // While a crash is reported, input is /dev/null on purpose: wait for the process to end.
+            while TerminalGuard.isCrashing { sleep(1) }
             // A timeout takes the time asked for; an immediate "no input" means the terminal may be gone.
             let immediate = ContinuousClock.now - asked < .milliseconds(Int64(milliseconds) / 2)
             return immediate && Self.inputClosed() ? [.endOfInput] : []

@@ -16,6 +16,9 @@ enum TerminalGuard {
     nonisolated(unsafe) private static var installed = false
     /// Where standard error went before it was diverted to a log; put back on the way out.
     nonisolated(unsafe) private static var savedStandardError: Int32 = -1
+    /// Set when a crash is being reported, so the other threads do not take the redirected input's
+    /// end for the user leaving and exit normally under the report.
+    nonisolated(unsafe) static var isCrashing = false
 
     static func install(savedStandardError saved: Int32) {
         guard !installed else { return }
@@ -61,6 +64,7 @@ enum TerminalGuard {
         if TerminalGuard.savedStandardError >= 0 { dup2(TerminalGuard.savedStandardError, STDERR_FILENO) }
         let earlier = TerminalGuard.previous[Int(signal)]
         if TerminalGuard.crashing.contains(signal) {
+            TerminalGuard.isCrashing = true
             let null = open("/dev/null", O_RDONLY)
             if null >= 0 { dup2(null, STDIN_FILENO) }
             // The crash reporter runs first; if it returns (a signal sent with kill, not a real fault), the process still ends.

@@ -219,6 +219,11 @@ def hostile():
     return JSONResponse({"message": evil}, headers={"X-Evil": "\x1b[2Jcleared"})
 
 
+@app.get("/ping", tags=["behaviour"], response_class=PlainTextResponse, summary="The smallest answer, for measuring clients")
+def ping():
+    return PlainTextResponse("pong")
+
+
 @app.get("/text", tags=["behaviour"], response_class=PlainTextResponse, summary="A plain text body in Latin-1")
 def text():
     return Response(content="caf\xe9 cr\xe8me".encode("latin-1"), media_type="text/plain; charset=iso-8859-1")

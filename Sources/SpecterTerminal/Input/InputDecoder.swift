@@ -126,7 +126,7 @@ public struct InputDecoder: Sendable {
         let length = index + 1
         if body.hasPrefix("<"), final == "M" || final == "m" { return (mouse(body.dropFirst(), pressed: final == "M"), length) }
         let numbers = body.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) ?? 1 }
-        let modifiers = numbers.count > 1 ? Self.modifiers(numbers[1]) : []
+        let modifiers = numbers.count > 1 ? Modifiers(xtermCode: numbers[1]) : []
         let key: Key?
         switch final {
         case "A": key = .up
@@ -153,15 +153,6 @@ public struct InputDecoder: Sendable {
         default: key = nil
         }
         return (key.map { .key(KeyPress($0, modifiers)) }, length)
-    }
-
-    private static func modifiers(_ code: Int) -> Modifiers {
-        let bits = max(0, code - 1)
-        var modifiers: Modifiers = []
-        if bits & 1 != 0 { modifiers.insert(.shift) }
-        if bits & 2 != 0 { modifiers.insert(.alt) }
-        if bits & 4 != 0 { modifiers.insert(.control) }
-        return modifiers
     }
 
     /// An SGR mouse report body: `button;column;row`.

@@ -18,6 +18,17 @@ public struct Modifiers: OptionSet, Hashable, Sendable {
     public static let control = Modifiers(rawValue: 1)
     public static let alt = Modifiers(rawValue: 2)
     public static let shift = Modifiers(rawValue: 4)
+
+    /// The modifier parameter xterm puts in key sequences and terminfo in key names
+    /// (`\e[1;5C`, `kLFT5`): one more than a bit set of shift (1), alt (2) and control (4).
+    public init(xtermCode code: Int) {
+        let bits = max(0, code - 1)
+        var modifiers: Modifiers = []
+        if bits & 1 != 0 { modifiers.insert(.shift) }
+        if bits & 2 != 0 { modifiers.insert(.alt) }
+        if bits & 4 != 0 { modifiers.insert(.control) }
+        self = modifiers
+    }
 }
 
 /// One key press: what views and key bindings match against.
