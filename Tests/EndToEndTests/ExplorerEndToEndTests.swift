@@ -64,6 +64,27 @@ struct ExplorerEndToEndTests {
         try Self.expectRestored(tmux, exit: 0)
     }
 
+    @Test func ctrlEEditsTheBodyInTheUsersEditor() async throws {
+        let base = try await TestServers.shared.url(for: .fastapi)
+        let edited = Fixtures.package("Tests/EndToEndTests/Fixtures/edited-pet.json").path
+        let tmux = try Tmux(Self.launch(base.absoluteString).replacingOccurrences(of: "&& '", with: "&& EDITOR='cp \(edited)' '"), width: 120, height: 34)
+        defer { tmux.kill() }
+        try tmux.waitFor("Endpoints · ")
+        try tmux.type("/")
+        try tmux.type("create pet")
+        try tmux.waitFor("POST   /pets")
+        try tmux.keys("Enter")
+        try tmux.waitFor("POST /pets — Create a pet")
+        try tmux.keys("C-e")
+        let screen = try tmux.waitFor("Body read back from the editor")
+        #expect(screen.contains("FromTheEditor"))
+        #expect(try tmux.terminalState().alternateScreen, "the explorer took the screen back")
+        try tmux.keys("C-c")
+        try tmux.waitFor("Quit Specter?")
+        try tmux.type("q")
+        try Self.expectRestored(tmux, exit: 0)
+    }
+
     @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
         let tmux = try Tmux(Self.launch(""))
         defer { tmux.kill() }

@@ -49,6 +49,17 @@ import TestSupport
         #expect(try app.workspace.browser.rows.count == 22)
     }
 
+    @Test func slashStartsANewFilterAfterComingBack() async throws {
+        var app = try await AppHarness(size: Self.size)
+        app.press(.character("/"))
+        app.type("login")
+        app.press(.enter, .escape)
+        #expect(try app.workspace.browser.query == "login", "the list stays filtered on the way back")
+        app.press(.character("/"))
+        app.type("logout")
+        #expect(try app.workspace.browser.query == "logout")
+    }
+
     @Test func groupsFoldAndUnfold() async throws {
         var app = try await AppHarness(size: Self.size)
         app.press(.character("g"), .enter)

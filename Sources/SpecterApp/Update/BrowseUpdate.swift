@@ -10,7 +10,10 @@ extension Workspace {
         }
         if focus == .docs { return handleDocs(key, context) }
         if key == .character("/") {
+            // A new filter, as a new search starts empty.
+            browser.filter = TextInput()
             browser.isFiltering = true
+            browser.rebuild(index: index, candidates: candidates)
             return []
         }
         if key == .escape, !browser.query.isEmpty {
