@@ -80,8 +80,8 @@ extension AppState {
         }
         switch phase {
         case .loading, .failed:
+            // Nothing is shown yet (or it could not be loaded): leaving ends with status 2.
             guard case .key(let key) = event, key == .character("q") || key == .escape || key == .control("c") else { return [] }
-            if case .failed = phase { return [.quit(2)] }
             return [.quit(2)]
         case .ready:
             return withWorkspace { workspace, context in workspace.handle(event, context) }

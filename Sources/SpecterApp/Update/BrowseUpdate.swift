@@ -136,7 +136,7 @@ extension Workspace {
             return []
         case .character("y"):
             guard history.indices.contains(historyIndex(historyList.selection)) else { return [] }
-            return copyCurl(history[historyIndex(historyList.selection)].exchange, context)
+            return copyCurl(history[historyIndex(historyList.selection)].exchange)
         default:
             switch historyList.handle(key, rowCount: history.count, pageHeight: context.layout.history.height - 1, isHeader: { _ in false }) {
             case .activated(let row):

@@ -50,7 +50,8 @@ extension Workspace {
         case .credential(let scheme):
             if key == .enter { return handleOperation(.tab, entry: entry, context) }
             var input = settings.credentials[scheme] ?? TextInput()
-            if input.handle(key) == .edited { settings.credentials[scheme] = input } else { settings.credentials[scheme] = input }
+            _ = input.handle(key)
+            settings.credentials[scheme] = input
         case .field(let id, _):
             guard let field = session.form.field(id) else { return [] }
             return editField(field, id: id, key: key, entry: entry, context)
@@ -466,7 +467,7 @@ extension Workspace {
         }
     }
 
-    func copyCurl(_ exchange: Exchange, _ context: UpdateContext) -> [Effect] {
+    func copyCurl(_ exchange: Exchange) -> [Effect] {
         [.copyToClipboard(CurlCommand.render(exchange.built))]
     }
 

@@ -39,8 +39,8 @@ extension Workspace {
                 focus = .form
             }
             return []
-        case .left, .right, .character("h") where session.response.tab != .body, .character("l") where session.response.tab != .body:
-            let step = key == .left || key == .character("h") ? -1 : 1
+        case .left, .right:
+            let step = key == .left ? -1 : 1
             editSession(entry) { session, _, _ in
                 let all = ResponseViewState.Tab.allCases
                 session.response.tab = all[(session.response.tab.rawValue + step + all.count) % all.count]
@@ -54,7 +54,7 @@ extension Workspace {
             }
             editSession(entry) { session, _, _ in session.response.tab = .request }
             notify("Copied the request as curl (see the Request tab)", kind: .success, now: context.now)
-            return copyCurl(exchange, context)
+            return copyCurl(exchange)
         case .character("s"):
             guard let exchange = session.exchange, case .success(let response) = exchange.result, !response.body.isEmpty else {
                 notify("There is no body to save", kind: .info, now: context.now)
@@ -140,7 +140,7 @@ extension Workspace {
     }
 
     mutating func mouseInResponse(_ mouse: MouseEvent, entry: Int, _ context: UpdateContext) -> [Effect] {
-        guard let session = sessions[entry] else { return [] }
+        guard sessions[entry] != nil else { return [] }
         let layout = context.layout
         let tabsRow = layout.operation.response.inset(by: 1).row(0)
         if case .press(button: 1) = mouse.action, tabsRow.contains(mouse.position) {
@@ -156,7 +156,7 @@ extension Workspace {
         case .wheelUp: key = .up
         default: return []
         }
-        for _ in 0..<3 { _ = handleResponse(session.response.tab == .body || session.response.tab == .docs ? key : key, entry: entry, context) }
+        for _ in 0..<3 { _ = handleResponse(key, entry: entry, context) }
         return []
     }
 }

@@ -19,8 +19,6 @@ public protocol Terminal: AnyObject {
 public final class Screen {
     public let terminal: any Terminal
     private var renderer: FrameRenderer
-    /// Bytes written by the last `present`, for measuring.
-    public private(set) var lastFrameBytes = 0
 
     public init(terminal: any Terminal) {
         self.terminal = terminal
@@ -30,9 +28,7 @@ public final class Screen {
     public var size: Size { terminal.size }
 
     public func present(_ frame: CellBuffer) {
-        let bytes = renderer.render(frame)
-        lastFrameBytes = bytes.count
-        terminal.write(bytes)
+        terminal.write(renderer.render(frame))
     }
 
     /// The next frame is drawn whole (after a resize, or when something else drew on the terminal).
