@@ -27,16 +27,21 @@ struct ExplorerEndToEndTests {
         }
     }
 
-    @Test func exploreFillAndSendAgainstFastAPI() async throws {
-        let base = try await TestServers.shared.url(for: .fastapi)
-        let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
-        defer { tmux.kill() }
+    /// Filters the FastAPI app's list to "create pet" and opens it.
+    static func openCreatePet(_ tmux: Tmux) throws {
         try tmux.waitFor("Endpoints · ")
         try tmux.type("/")
         try tmux.type("create pet")
         try tmux.waitFor("POST   /pets")
         try tmux.keys("Enter")
         try tmux.waitFor("POST /pets — Create a pet")
+    }
+
+    @Test func exploreFillAndSendAgainstFastAPI() async throws {
+        let base = try await TestServers.shared.url(for: .fastapi)
+        let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
+        defer { tmux.kill() }
+        try Self.openCreatePet(tmux)
         try tmux.keys("Down")
         try tmux.type("Rex")
         try tmux.keys("Tab")
@@ -69,12 +74,7 @@ struct ExplorerEndToEndTests {
         let edited = Fixtures.package("Tests/EndToEndTests/Fixtures/edited-pet.json").path
         let tmux = try Tmux(Self.launch(base.absoluteString).replacingOccurrences(of: "&& '", with: "&& EDITOR='cp \(edited)' '"), width: 120, height: 34)
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · ")
-        try tmux.type("/")
-        try tmux.type("create pet")
-        try tmux.waitFor("POST   /pets")
-        try tmux.keys("Enter")
-        try tmux.waitFor("POST /pets — Create a pet")
+        try Self.openCreatePet(tmux)
         try tmux.keys("C-e")
         let screen = try tmux.waitFor("Body read back from the editor")
         #expect(screen.contains("FromTheEditor"))
