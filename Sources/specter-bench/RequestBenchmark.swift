@@ -22,59 +22,62 @@ enum RequestBenchmark {
 
     @MainActor static func run(_ arguments: [String]) async {
         let count = arguments.first.flatMap(Int.init) ?? 1000
+        let rounds = arguments.count > 1 ? Int(arguments[1]) ?? 5 : 5
         guard let server = TestApp.start() else {
             print("cannot start the FastAPI test app: run `swift test` once (it creates .test-venv), or set SPECTER_TEST_VENV")
             exit(2)
         }
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
-        print("server: FastAPI test app at \(base), \(count) sequential GET /ping each (a plain-text route: the clients' own costs show)")
-
-        let client = URLSessionHTTPClient()
-        let options = HTTPOptions()
-        for _ in 0..<20 { _ = try? await client.send(HTTPRequest(url: URL(string: base + "/ping")!), options: options) }
-        let urls = (0..<count).map { URL(string: base + "/ping?n=\($0)")! }
-        var failures = 0
-        let start = ContinuousClock.now
-        for url in urls {
-            do {
-                let response = try await client.send(HTTPRequest(url: url), options: options)
-                if response.status != 200 { failures += 1 }
-            } catch {
-                failures += 1
-            }
-        }
-        let ours = Timing.milliseconds(ContinuousClock.now - start) / Double(count)
-        print(String(format: "Specter (its URLSession executor) %6.3f ms per request%@", ours, failures == 0 ? "" : "  (\(failures) failed)"))
-
-        let floor = await bareURLSession(urls)
-        print(String(format: "URLSession alone (no Specter code) %6.3f ms per request", floor))
+        print("server: FastAPI test app at \(base), \(count) sequential GET /ping per client and round (a plain-text route: "
+            + "the clients' own costs show), \(rounds) rounds with the clients taking turns, medians")
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let script = directory.appendingPathComponent("requests_bench.py")
         try? Data(pythonScript.utf8).write(to: script)
-        var python: Double?
-        if let output = Timing.run("/usr/bin/env", ["python3", script.path, base, String(count)]), let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            python = seconds * 1000 / Double(count)
-            print(String(format: "Python requests.Session           %6.3f ms per request", seconds * 1000 / Double(count)))
-        } else {
-            print("Python requests.Session: not available (pip install requests)")
-        }
-
+        let urls = (0..<count).map { URL(string: base + "/ping?n=\($0)")! }
         let config = directory.appendingPathComponent("urls.curl")
         try? Data(urls.map { "url = \"\($0.absoluteString)\"\noutput = \"/dev/null\"\n" }.joined().utf8).write(to: config)
-        let curlStart = ContinuousClock.now
-        if Timing.run("/usr/bin/env", ["curl", "-s", "-K", config.path]) != nil {
-            let curl = Timing.milliseconds(ContinuousClock.now - curlStart) / Double(count)
-            print(String(format: "one curl process (-K)             %6.3f ms per request", curl))
-            print(String(format: "ratio Specter / curl: %.2fx", ours / curl))
-        } else {
-            print("curl: not available")
+
+        let client = URLSessionHTTPClient()
+        let options = HTTPOptions()
+        for _ in 0..<20 { _ = try? await client.send(HTTPRequest(url: URL(string: base + "/ping")!), options: options) }
+        var ours: [Double] = [], bare: [Double] = [], python: [Double] = [], curl: [Double] = []
+        var failures = 0
+        for _ in 0..<rounds {
+            let start = ContinuousClock.now
+            for url in urls {
+                let response = try? await client.send(HTTPRequest(url: url), options: options)
+                if response?.status != 200 { failures += 1 }
+            }
+            ours.append(Timing.milliseconds(ContinuousClock.now - start) / Double(count))
+            bare.append(await bareURLSession(urls))
+            if let output = Timing.run("/usr/bin/env", ["python3", script.path, base, String(count)]),
+               let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                python.append(seconds * 1000 / Double(count))
+            }
+            let curlStart = ContinuousClock.now
+            if Timing.run("/usr/bin/env", ["curl", "-s", "-K", config.path]) != nil {
+                curl.append(Timing.milliseconds(ContinuousClock.now - curlStart) / Double(count))
+            }
         }
-        if let python {
-            print(String(format: "ratio Specter / requests.Session: %.2fx (goal ≤ 0.8x)", ours / python))
+        func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.sorted()[values.count / 2] }
+        let specter = median(ours) ?? 0
+        print(String(format: "Specter (its URLSession executor)  %6.3f ms per request%@", specter, failures == 0 ? "" : "  (\(failures) failed)"))
+        print(String(format: "URLSession alone (no Specter code) %6.3f ms per request", median(bare) ?? 0))
+        if let value = median(python) { print(String(format: "Python requests.Session            %6.3f ms per request", value)) } else {
+            print("Python requests.Session: not available (pip install requests)")
+        }
+        if let value = median(curl) { print(String(format: "one curl process (-K)              %6.3f ms per request", value)) } else { print("curl: not available") }
+        guard let requests = median(python) else { return }
+        print(String(format: "ratio Specter / requests.Session: %.2fx (goal ≤ 0.8x); per round: %@", specter / requests,
+                     zip(ours, python).map { String(format: "%.2f", $0 / $1) }.joined(separator: " ")))
+        if let floor = median(curl), requests > floor {
+            // curl's figure is nearly all server time: what each client adds on top of it.
+            print(String(format: "  above the server (minus curl's time): Specter %.3f ms, requests.Session %.3f ms, ratio %.2fx",
+                         specter - floor, requests - floor, (specter - floor) / (requests - floor)))
         }
     }
 }
