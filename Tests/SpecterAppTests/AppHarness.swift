@@ -14,8 +14,9 @@ struct AppHarness {
     var effects: [Effect] = []
     let server: CannedServer
 
-    init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer()) async throws {
-        state = AppState(size: size, source: spec, theme: theme)
+    init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer(),
+         environments: [ExplorerEnvironment] = []) async throws {
+        state = AppState(size: size, source: spec, theme: theme, environments: environments)
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
         send(.loaded(document, isDemo: isDemo))

@@ -133,6 +133,16 @@ import TestSupport
         #expect(overview.stdout.contains("Commands:"))
     }
 
+    @Test func anEnvironmentsFileWithASecretIsRefusedWithItsPlace() async {
+        let run = await specter("explore", "--environments", "Tests/SpecterCLITests/Fixtures/environments-with-secret.yaml", "sample-specs/petstore.yaml")
+        #expect(run.status == .usage)
+        #expect(run.stderr == "specter: Tests/SpecterCLITests/Fixtures/environments-with-secret.yaml:5:7: /environments/local/credentials/HTTPBearer: "
+            + "credentials must be env:VARIABLE references: secrets are never written in files\n")
+        let unknown = await specter("explore", "--env", "prod", "sample-specs/petstore.yaml")
+        #expect(unknown.status == .usage)
+        #expect(unknown.stderr.contains("--env needs an --environments file"))
+    }
+
     @Test func usageErrorsExitWithTwo() async {
         let unknownCommand = await specter("frobnicate")
         #expect(unknownCommand.status == .usage)

@@ -30,14 +30,16 @@ public final class AppRunner {
     /// Called after each frame is drawn (benchmarks and tests watch for the first full one).
     public var onFrame: ((AppState) -> Void)?
 
-    public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL) {
+    public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL,
+                environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) {
         screen = Screen(terminal: terminal)
         let name: String
         switch source {
         case .argument(let argument, _): name = argument
         case .demo: name = "the demo (Swagger Petstore)"
         }
-        state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth))
+        state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth), environments: environments,
+                         initialEnvironment: initialEnvironment)
         self.source = source
         self.client = client
         requests = RequestRunner(client: client)

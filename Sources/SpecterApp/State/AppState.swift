@@ -20,9 +20,15 @@ public struct AppState: Sendable {
     /// Set when the explorer should end, with the process exit status.
     public internal(set) var exitStatus: Int32?
 
-    public init(size: Size, source: String, theme: Theme) {
+    /// Environments the F2 picker offers, and the one to start in.
+    let environments: [ExplorerEnvironment]
+    let initialEnvironment: String?
+
+    public init(size: Size, source: String, theme: Theme, environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) {
         self.size = size
         self.theme = theme
+        self.environments = environments
+        self.initialEnvironment = initialEnvironment
         phase = .loading(source: source)
     }
 

@@ -6,12 +6,14 @@ import SpecterTerminal
 /// variables, and the credential for each security scheme.
 struct OptionsPicker: Sendable {
     enum Row: Sendable, Equatable {
+        case environment(Int)
         case server(Int)
         case customURL
         case variable(String)
         case credential(String)
     }
 
+    let environments: [ExplorerEnvironment]
     let servers: [APIServer]
     let schemes: [SecurityScheme]
     private(set) var rows: [Row] = []
@@ -20,11 +22,12 @@ struct OptionsPicker: Sendable {
     var variableInputs: [String: TextInput] = [:]
     private(set) var isClosed = false
 
-    init(document: APIDocument, settings: Settings, operation: APIOperation?) {
+    init(document: APIDocument, settings: Settings, operation: APIOperation?, environments: [ExplorerEnvironment]) {
+        self.environments = environments
         servers = operation.map { $0.servers.isEmpty ? document.servers : $0.servers } ?? document.servers
         schemes = document.securitySchemes
         if case .url(let url) = settings.server { customURL = TextInput(url) }
-        rows = servers.indices.map(Row.server) + [.customURL]
+        rows = environments.indices.map(Row.environment) + servers.indices.map(Row.server) + [.customURL]
         for variable in servers.first?.variables ?? [] {
             rows.append(.variable(variable.name))
             variableInputs[variable.name] = TextInput(settings.variables[variable.name] ?? variable.defaultValue)
@@ -60,15 +63,23 @@ struct OptionsPicker: Sendable {
             break
         }
         switch selectedRow {
+        case .environment(let index)?:
+            if key == .enter || key == .character(" ") {
+                settings.apply(environments[index])
+                if case .url(let url) = settings.server { customURL = TextInput(url) }
+                isClosed = key == .enter
+            }
         case .server(let index)?:
             if key == .enter || key == .character(" ") {
                 settings.server = .described(index: index, variables: [:])
+                settings.environment = nil
                 isClosed = key == .enter
             }
         case .customURL?:
             if key == .enter {
                 guard !customURL.text.isEmpty else { return [] }
                 settings.server = .url(customURL.text)
+                settings.environment = nil
                 isClosed = true
             } else {
                 _ = customURL.handle(key)

@@ -23,8 +23,11 @@ public struct Workspace: Sendable {
     var overlay: Overlay?
     var toast: TimedToast?
 
-    init(document: APIDocument, isDemo: Bool) {
+    let environments: [ExplorerEnvironment]
+
+    init(document: APIDocument, isDemo: Bool, environments: [ExplorerEnvironment] = []) {
         self.document = document
+        self.environments = environments
         index = EndpointIndex(document)
         candidates = index.entries.map { FuzzyCandidate($0.searchText) }
         self.isDemo = isDemo
@@ -65,11 +68,21 @@ struct Settings: Sendable {
     var server: ServerChoice = .first
     var variables: [String: String] = [:]
     var credentials: [String: TextInput] = [:]
+    /// The environment last applied, for the title bar (changes made after it are the user's own).
+    var environment: String?
 
     init(document: APIDocument) {
         for server in document.servers.prefix(1) {
             for variable in server.variables { variables[variable.name] = variable.defaultValue }
         }
+    }
+
+    /// Takes an environment's server, variables and credential references.
+    mutating func apply(_ chosen: ExplorerEnvironment) {
+        environment = chosen.name
+        if let url = chosen.server { server = .url(url) }
+        variables.merge(chosen.variables) { $1 }
+        for (scheme, value) in chosen.credentials { credentials[scheme] = TextInput(value) }
     }
 
     var credentialStore: CredentialStore {

@@ -21,7 +21,8 @@ extension AppState {
                 return []
             }
         case .loaded(let document, let isDemo):
-            var workspace = Workspace(document: document, isDemo: isDemo)
+            var workspace = Workspace(document: document, isDemo: isDemo, environments: environments)
+            if let name = initialEnvironment, let environment = environments.first(where: { $0.name == name }) { workspace.settings.apply(environment) }
             workspace.refreshDocs(context)
             if isDemo {
                 workspace.notify("Demo: the Swagger Petstore. Open your own with: specter FILE or specter URL", kind: .info, now: now, seconds: 8)
@@ -278,6 +279,7 @@ extension Workspace {
     }
 
     mutating func openOptions() {
-        overlay = .options(OptionsPicker(document: document, settings: settings, operation: selectedEntry.map { index.entries[$0].operation }))
+        overlay = .options(OptionsPicker(document: document, settings: settings, operation: selectedEntry.map { index.entries[$0].operation },
+                                         environments: environments))
     }
 }

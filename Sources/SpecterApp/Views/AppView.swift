@@ -56,7 +56,7 @@ public enum AppView {
         let info = workspace.document.info
         var title = [Span(" Specter ", theme.title), Span("│ ", theme.title), Span(info.title + " " + info.version, theme.title),
                      Span(" │ " + workspace.document.version.description, theme.title),
-                     Span(" │ " + workspace.serverURL(for: workspace.selectedEntry), theme.title), Span(" │ env: none", theme.title)]
+                     Span(" │ " + workspace.serverURL(for: workspace.selectedEntry), theme.title), Span(" │ env: " + (workspace.settings.environment ?? "none"), theme.title)]
         if workspace.isDemo { title.append(Span(" │ demo: specter FILE|URL opens yours", theme.title)) }
         drawTitle(title, theme: theme, layout: layout, into: &buffer)
         switch workspace.screen {

@@ -34,13 +34,20 @@ enum OverlayView {
     private static func drawOptions(_ picker: OptionsPicker, workspace: Workspace, theme: Theme, area: Rect, into buffer: inout CellBuffer) {
         let box = area.centered(Size(width: min(area.width - 4, 90), height: min(area.height, picker.rows.count + 4)))
         buffer.fill(box)
-        let inner = Box.draw(box, title: "Server and credentials", style: theme.palette.focusedBorder, titleStyle: theme.palette.accent, into: &buffer)
+        let inner = Box.draw(box, title: picker.environments.isEmpty ? "Server and credentials" : "Environment, server and credentials", style: theme.palette.focusedBorder, titleStyle: theme.palette.accent, into: &buffer)
         let labelWidth = min(24, inner.width / 3)
         for (position, row) in picker.rows.enumerated() where position < inner.height - 1 {
             let line = inner.row(position)
             let value = Rect(x: line.x + labelWidth + 1, y: line.y, width: line.width - labelWidth - 1, height: 1)
             let selected = position == picker.list.selection
             switch row {
+            case .environment(let index):
+                let environment = picker.environments[index]
+                let chosen = workspace.settings.environment == environment.name
+                buffer.draw((chosen ? "● " : "○ ") + "env " + environment.name, at: Point(x: line.x + 1, y: line.y), clip: Rect(x: line.x, y: line.y, width: labelWidth, height: 1))
+                var summary = environment.server ?? "(the description's server)"
+                if !environment.credentials.isEmpty { summary += " · credentials: " + environment.credentials.keys.sorted().joined(separator: ", ") }
+                buffer.draw(summary, at: Point(x: value.x, y: line.y), style: theme.palette.dim, clip: value)
             case .server(let index):
                 let chosen: Bool
                 if case .described(let current, _) = workspace.settings.server { chosen = current == index } else { chosen = false }

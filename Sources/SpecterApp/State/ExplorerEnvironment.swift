@@ -1,0 +1,92 @@
+import SpecterJSON
+
+/// A named set of choices applied at once from the F2 picker: the server requests go to, its
+/// variables, and the credential for each security scheme.
+///
+/// Environments come from a file the user names (`--environments FILE`), so they can live beside
+/// the code in git: credentials in it must be `env:VARIABLE` references, never the secrets themselves.
+///
+/// ```yaml
+/// environments:
+///   local:
+///     server: http://127.0.0.1:8000
+///     credentials: {HTTPBearer: env:LOCAL_TOKEN}
+///   staging:
+///     server: https://staging.example.com/{version}
+///     variables: {version: v2}
+/// ```
+public struct ExplorerEnvironment: Sendable, Equatable {
+    public var name: String
+    public var server: String?
+    public var variables: [String: String]
+    public var credentials: [String: String]
+
+    public init(name: String, server: String? = nil, variables: [String: String] = [:], credentials: [String: String] = [:]) {
+        self.name = name
+        self.server = server
+        self.variables = variables
+        self.credentials = credentials
+    }
+
+    /// The environments of a parsed environments file, in its order.
+    public static func list(from file: JSONValue) throws(EnvironmentFileError) -> [ExplorerEnvironment] {
+        guard case .object(let root) = file else { throw EnvironmentFileError(at: [], "the file must be a mapping with an \"environments\" key") }
+        for key in root.keys where key != "environments" { throw EnvironmentFileError(at: [key], "unknown key \"\(key)\" (expected \"environments\")") }
+        guard case .object(let environments)? = root["environments"] else {
+            throw EnvironmentFileError(at: ["environments"], "\"environments\" must be a mapping of names to environments")
+        }
+        var result: [ExplorerEnvironment] = []
+        for member in environments.members {
+            let place = ["environments", member.key]
+            guard case .object(let fields) = member.value else { throw EnvironmentFileError(at: place, "an environment must be a mapping") }
+            var environment = ExplorerEnvironment(name: member.key)
+            for field in fields.members {
+                switch field.key {
+                case "server":
+                    guard case .string(let url) = field.value else { throw EnvironmentFileError(at: place + ["server"], "server must be a URL") }
+                    environment.server = url
+                case "variables":
+                    environment.variables = try strings(field.value, at: place + ["variables"])
+                case "credentials":
+                    environment.credentials = try strings(field.value, at: place + ["credentials"])
+                    for (scheme, value) in environment.credentials where !value.hasPrefix("env:") {
+                        throw EnvironmentFileError(at: place + ["credentials", scheme],
+                                                   "credentials must be env:VARIABLE references: secrets are never written in files")
+                    }
+                default:
+                    throw EnvironmentFileError(at: place + [field.key], "unknown key \"\(field.key)\" (expected server, variables, credentials)")
+                }
+            }
+            result.append(environment)
+        }
+        return result
+    }
+
+    private static func strings(_ value: JSONValue, at place: [String]) throws(EnvironmentFileError) -> [String: String] {
+        guard case .object(let object) = value else { throw EnvironmentFileError(at: place, "must be a mapping of names to values") }
+        var result: [String: String] = [:]
+        for member in object.members {
+            switch member.value {
+            case .string(let text): result[member.key] = text
+            case .int, .double, .bool: result[member.key] = member.value.description
+            default: throw EnvironmentFileError(at: place + [member.key], "must be a string")
+            }
+        }
+        return result
+    }
+}
+
+/// What is wrong with an environments file, and where (a JSON pointer into it).
+public struct EnvironmentFileError: Error, Sendable, Equatable {
+    public var pointer: JSONPointer
+    public var message: String
+
+    public init(pointer: JSONPointer, message: String) {
+        self.pointer = pointer
+        self.message = message
+    }
+
+    init(at tokens: [String], _ message: String) {
+        self.init(pointer: JSONPointer(tokens: tokens), message: message)
+    }
+}
