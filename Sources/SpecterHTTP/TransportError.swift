@@ -45,8 +45,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let components = duration.components
-        let value = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        let value = duration.timeInterval
         return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 

@@ -152,11 +152,6 @@ private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, 
     }
 }
 
-extension Duration {
-    /// Seconds, as Foundation's timers and URLSession take them.
-    var timeInterval: TimeInterval { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 extension URL {
     /// The port, or the scheme's default.
     public var effectivePort: Int { port ?? (scheme?.lowercased() == "https" ? 443 : 80) }

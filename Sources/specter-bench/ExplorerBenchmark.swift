@@ -1,4 +1,5 @@
 import Foundation
+import SpecterHTTP
 import SpecterApp
 import SpecterSpec
 import SpecterTerminal
@@ -40,14 +41,14 @@ enum ExplorerBenchmark {
             let start = ContinuousClock.now
             _ = state.update(.input(.key(.character(character))))
             let bytes = renderer.render(AppView.render(state))
-            times.append(Timing.milliseconds(ContinuousClock.now - start))
+            times.append((ContinuousClock.now - start).milliseconds)
             _ = bytes
         }
         for _ in 0..<6 {
             let start = ContinuousClock.now
             _ = state.update(.input(.key(.backspace)))
             _ = renderer.render(AppView.render(state))
-            times.append(Timing.milliseconds(ContinuousClock.now - start))
+            times.append((ContinuousClock.now - start).milliseconds)
         }
         let sorted = times.sorted()
         print(Timing.row("filter keystroke + render, median", sorted[sorted.count / 2]) + "  (goal < 16 ms)")

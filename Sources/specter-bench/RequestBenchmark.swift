@@ -52,7 +52,7 @@ enum RequestBenchmark {
                 let response = try? await client.send(HTTPRequest(url: url), options: options)
                 if response?.status != 200 { failures += 1 }
             }
-            ours.append(Timing.milliseconds(ContinuousClock.now - start) / Double(count))
+            ours.append((ContinuousClock.now - start).milliseconds / Double(count))
             bare.append(await bareURLSession(urls))
             if let output = Timing.run("/usr/bin/env", ["python3", script.path, base, String(count)]),
                let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -60,7 +60,7 @@ enum RequestBenchmark {
             }
             let curlStart = ContinuousClock.now
             if Timing.run("/usr/bin/env", ["curl", "-s", "-K", config.path]) != nil {
-                curl.append(Timing.milliseconds(ContinuousClock.now - curlStart) / Double(count))
+                curl.append((ContinuousClock.now - curlStart).milliseconds / Double(count))
             }
         }
         func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.sorted()[values.count / 2] }
@@ -94,7 +94,7 @@ extension RequestBenchmark {
         for url in urls.prefix(20) { await get(url) }
         let start = ContinuousClock.now
         for url in urls { await get(url) }
-        return Timing.milliseconds(ContinuousClock.now - start) / Double(urls.count)
+        return (ContinuousClock.now - start).milliseconds / Double(urls.count)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpecterHTTP
 import SpecterSpec
 import SpecterTerminal
 
@@ -69,7 +70,7 @@ enum TerminalBenchmark {
                 if let match = matcher.match(candidate) { matched.append((index, match.score)) }
             }
             matched.sort { $0.1 > $1.1 }
-            times.append(Timing.milliseconds(ContinuousClock.now - start))
+            times.append((ContinuousClock.now - start).milliseconds)
             counts.append(matched.count)
         }
         let sorted = times.sorted()

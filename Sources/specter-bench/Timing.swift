@@ -1,13 +1,10 @@
 import Foundation
+import SpecterHTTP
 
 /// Timing and reporting helpers shared by the benchmarks.
 enum Timing {
     static func row(_ label: String, _ milliseconds: Double) -> String {
         label.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%9.3f ms", milliseconds)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     /// The median time of `body`; what it returns is released only after its clock stops,
@@ -19,7 +16,7 @@ enum Timing {
             let result = await body()
             let elapsed = ContinuousClock.now - start
             withExtendedLifetime(result) {}
-            times.append(milliseconds(elapsed))
+            times.append(elapsed.milliseconds)
         }
         return times.sorted()[times.count / 2]
     }

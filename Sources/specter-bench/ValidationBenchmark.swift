@@ -1,4 +1,5 @@
 import Foundation
+import SpecterHTTP
 import SpecterJSON
 import SpecterSchema
 import SpecterSpec
@@ -51,13 +52,13 @@ enum ValidationBenchmark {
         var valid = 0
         let start = ContinuousClock.now
         for index in 0..<count where validator.isValid(instances[index % instances.count], against: compiled) { valid += 1 }
-        let ours = Timing.milliseconds(ContinuousClock.now - start) / 1000
+        let ours = (ContinuousClock.now - start).milliseconds / 1000
         let ourRate = Double(count) / ours
         print(String(format: "Specter (yes/no):      %10.0f instances/s  (%d valid)", ourRate, valid))
         let allErrorsCount = count / 10
         let allErrorsStart = ContinuousClock.now
         for index in 0..<allErrorsCount { _ = validator.validate(instances[index % instances.count], against: compiled) }
-        let allErrors = Double(allErrorsCount) / (Timing.milliseconds(ContinuousClock.now - allErrorsStart) / 1000)
+        let allErrors = Double(allErrorsCount) / ((ContinuousClock.now - allErrorsStart).milliseconds / 1000)
         print(String(format: "Specter (all errors):  %10.0f instances/s", allErrors))
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-\(ProcessInfo.processInfo.processIdentifier)")

@@ -228,8 +228,60 @@ import TestSupport
         let rows = ScreenLayout(size: Self.size).listRows(filtering: false)
         app.send(.input(.mouse(MouseEvent(.press(button: 1), at: Point(x: rows.x + 4, y: rows.y + 4)))))
         #expect(try app.workspace.browser.list.selection == 4)
+        app.send(.input(.mouse(MouseEvent(.wheelDown, at: Point(x: rows.x + 4, y: rows.y + 4)))))
+        #expect(try app.workspace.browser.list.offset == 0, "nothing to scroll: 22 rows fit in 36")
         app.send(.input(.mouse(MouseEvent(.press(button: 1), at: Point(x: rows.x + 4, y: rows.y + 4)))))
         #expect(try app.workspace.screen == .operation(try app.workspace.browser.selectedEntry ?? -1))
+    }
+
+    @Test func theWheelScrollsAListLongerThanTheScreen() async throws {
+        var app = try await AppHarness(size: Size(width: 80, height: 20))
+        let rows = ScreenLayout(size: Size(width: 80, height: 20)).listRows(filtering: false)
+        app.send(.input(.mouse(MouseEvent(.wheelDown, at: Point(x: rows.x + 2, y: rows.y + 2)))))
+        #expect(try app.workspace.browser.list.offset == 3)
+        app.send(.input(.mouse(MouseEvent(.wheelUp, at: Point(x: rows.x + 2, y: rows.y + 2)))))
+        #expect(try app.workspace.browser.list.offset == 0)
+    }
+
+    @Test func clickingATabAfterAResponseOpensIt() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: "[]")
+        var app = try await open("findpetsbystatus", server: server)
+        app.press(KeyPress(.function(5)))
+        await app.deliverResponses()
+        let row = ScreenLayout(size: Self.size).operation.response.inset(by: 1).row(0)
+        let ranges = Tabs.ranges(ResponseView.tabTitles(try session(app)), in: row)
+        #expect(AppView.render(app.state).line(row.y).contains("Body 200"))
+        app.send(.input(.mouse(MouseEvent(.press(button: 1), at: Point(x: ranges[2].lowerBound + 1, y: row.y)))))
+        #expect(try session(app).response.tab == .headers)
+    }
+
+    @Test func savingNeverOverwritesAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specter-save-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard case .saved(let path, nil) = AppRunner.save([1, 2, 3], to: "body.bin", in: folder) else { Issue.record("not saved"); return }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
+        guard case .saved(_, let error?) = AppRunner.save([9], to: "body.bin", in: folder) else { Issue.record("overwrote the file"); return }
+        #expect(error == "body.bin already exists; choose another name")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
+    }
+
+    @Test func anEditorThatFailsLeavesTheBodyAlone() async throws {
+        guard case .edited(1, nil, let error?) = ExternalEditor.edit("{}", entry: 1, environment: ["EDITOR": "false"]) else {
+            Issue.record("a failing editor was taken as a success")
+            return
+        }
+        #expect(error == "false exited with status 1; the body is unchanged")
+        guard case .edited(1, let text?, nil) = ExternalEditor.edit("{\"a\": 1}", entry: 1, environment: ["VISUAL": "true", "EDITOR": "false"]) else {
+            Issue.record("VISUAL did not win over EDITOR")
+            return
+        }
+        #expect(text == "{\"a\": 1}")
+        var app = try await open("addpet")
+        app.send(.edited(entry: try session(app).entry, text: nil, error: error))
+        #expect(try app.workspace.toast?.text == "The editor did not run: false exited with status 1; the body is unchanged")
+        #expect(try session(app).raw == nil)
     }
 
     @Test func theEndOfInputEndsTheExplorer() async throws {

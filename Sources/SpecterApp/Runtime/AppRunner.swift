@@ -132,7 +132,7 @@ public final class AppRunner {
         tasks[job.id] = Task.detached {
             let credentials: CredentialStore
             do throws(CredentialError) {
-                credentials = try CredentialStore.parse(job.credentials.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, environment: environment)
+                credentials = try CredentialStore.resolving(job.credentials, environment: environment)
             } catch {
                 mailbox.post(.requestFailed(id: job.id, error.description))
                 return
@@ -147,7 +147,7 @@ public final class AppRunner {
     }
 
     /// Writes a body where the user said (relative to the working directory), never over an existing file.
-    static func save(_ bytes: [UInt8], to path: String, in directory: URL) -> Message {
+    nonisolated static func save(_ bytes: [UInt8], to path: String, in directory: URL) -> Message {
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: directory)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             return .saved(path: path, error: "\(path) already exists; choose another name")

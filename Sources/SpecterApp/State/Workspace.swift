@@ -85,12 +85,6 @@ struct Settings: Sendable {
         for (scheme, value) in chosen.credentials { credentials[scheme] = TextInput(value) }
     }
 
-    var credentialStore: CredentialStore {
-        var entries: [String: Credential] = [:]
-        for (scheme, input) in credentials where !input.text.isEmpty { entries[scheme] = Credential(value: input.text) }
-        return CredentialStore(entries)
-    }
-
     func serverChoice() -> ServerChoice {
         if case .described(let index, _) = server { return .described(index: index, variables: variables) }
         return server

@@ -140,11 +140,11 @@ extension Workspace {
     }
 
     mutating func mouseInResponse(_ mouse: MouseEvent, entry: Int, _ context: UpdateContext) -> [Effect] {
-        guard sessions[entry] != nil else { return [] }
+        guard let session = sessions[entry] else { return [] }
         let layout = context.layout
         let tabsRow = layout.operation.response.inset(by: 1).row(0)
         if case .press(button: 1) = mouse.action, tabsRow.contains(mouse.position) {
-            let ranges = ResponseView.tabRanges(in: tabsRow)
+            let ranges = Tabs.ranges(ResponseView.tabTitles(session), in: tabsRow)
             if let tab = Tabs.hit(ranges, x: mouse.position.x) {
                 editSession(entry) { session, _, _ in session.response.tab = ResponseViewState.Tab.allCases[tab] }
             }

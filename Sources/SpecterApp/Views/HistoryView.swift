@@ -21,7 +21,7 @@ enum HistoryView {
             var trailing: [Span] = []
             switch item.exchange.result {
             case .success(let response):
-                trailing = [Span("\(response.status)", theme.status(response.status)), Span("  " + ResponseView.milliseconds(response.duration), theme.palette.dim)]
+                trailing = [Span("\(response.status)", theme.status(response.status)), Span("  " + response.duration.millisecondsText, theme.palette.dim)]
             case .failure(let error):
                 spans.append(Span("  " + error.description, theme.palette.error))
             }

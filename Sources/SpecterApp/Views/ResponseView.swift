@@ -13,11 +13,6 @@ enum ResponseView {
         }
     }
 
-    static func tabRanges(in row: Rect) -> [Range<Int>] {
-        var scratch = CellBuffer(size: Size(width: row.maxX + 1, height: row.maxY + 1))
-        return Tabs.draw(tabTitles(nil), selected: 0, focused: false, palette: Palette(), in: row, into: &scratch)
-    }
-
     static func draw(_ session: OperationSession, workspace: Workspace, state: AppState, focused: Bool, frame: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
         let inner = frame.inset(by: 1)
@@ -59,7 +54,7 @@ enum ResponseView {
         case .received(let exchange):
             guard case .success(let response) = exchange.result else { return [] }
             var lines: [[Span]] = [[Span("\(response.status) \(response.reason)", theme.status(response.status)),
-                                   Span(" · " + milliseconds(response.duration) + " · " + ResponseBody.size(response.body.count), theme.palette.dim)]]
+                                   Span(" · " + response.duration.millisecondsText + " · " + ResponseBody.size(response.body.count), theme.palette.dim)]]
             if let verdict = exchange.verdict {
                 lines.append(verdict.conforms ? [Span("✓ " + verdict.summary, theme.palette.success)] : [Span("✗ " + verdict.summary, theme.palette.warning)])
                 for mismatch in verdict.mismatches.prefix(5) {
@@ -167,11 +162,6 @@ enum ResponseView {
         default:
             return []
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return value < 10 ? "\((value * 10).rounded() / 10) ms" : "\(Int(value.rounded())) ms"
     }
 
     static func seconds(_ duration: Duration) -> String {

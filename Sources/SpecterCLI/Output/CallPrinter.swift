@@ -25,7 +25,7 @@ struct CallPrinter {
     func response(_ exchange: Exchange, response: HTTPResponse, savedTo: String?) -> String {
         let statusRole: TextStyle.Role = response.status < 300 ? .success : response.status < 400 ? .emphasis : .error
         var text = style.apply(statusRole, "\(response.status) \(TextStyle.safe(response.reason))")
-        text += style.apply(.dim, " · \(Self.milliseconds(response.duration)) · \(ResponseBody.size(response.body.count))") + "\n"
+        text += style.apply(.dim, " · \(response.duration.millisecondsText) · \(ResponseBody.size(response.body.count))") + "\n"
         for field in response.headers {
             text += style.apply(.jsonKey, TextStyle.safe(field.name.lowercased())) + ": " + TextStyle.safe(field.value) + "\n"
         }
@@ -68,11 +68,6 @@ struct CallPrinter {
         return TextStyle.safeLines(redactor.redact(text)).joined(separator: "\n")
     }
 
-    static func milliseconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return value < 10 ? String(format: "%.1f ms", value) : String(format: "%.0f ms", value)
-    }
-
     // MARK: - JSON records
 
     func requestRecord(_ built: BuiltRequest) -> JSONValue {
@@ -105,7 +100,7 @@ struct CallPrinter {
         }
         var record: JSONObject = [
             "request": requestRecord(exchange.built), "response": .object(responseRecord),
-            "timeMs": .double((Double(response.duration.components.seconds) * 1000 + Double(response.duration.components.attoseconds) / 1e15 * 1000).rounded() / 1000),
+            "timeMs": .double((response.duration.milliseconds * 1000).rounded() / 1000),
             "redirects": .array(response.redirects.map { ["status": .int($0.status), "from": .string(redactor.redact($0.from.absoluteString)),
                                                            "to": .string(redactor.redact($0.to.absoluteString)), "dropped": .array($0.strippedHeaders.map(JSONValue.string))] }),
         ]

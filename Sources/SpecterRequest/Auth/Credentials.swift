@@ -40,14 +40,21 @@ public struct CredentialStore: Sendable, Equatable {
 
     /// Parses `NAME=VALUE` arguments; `VALUE` may be `env:VARIABLE`.
     public static func parse(_ arguments: [String], environment: [String: String]) throws(CredentialError) -> CredentialStore {
-        var store = CredentialStore()
+        var values: [String: String] = [:]
         for argument in arguments {
             let parts = argument.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw CredentialError(description: "--auth takes NAME=VALUE (the scheme name from the description, then the secret or env:VARIABLE), not \"\(argument.prefix(40))\"")
             }
-            store.credentials[String(parts[0])] = try resolve(String(parts[1]), environment: environment)
+            values[String(parts[0])] = String(parts[1])
         }
+        return try resolving(values, environment: environment)
+    }
+
+    /// Credentials by scheme name as the user wrote them; `env:VARIABLE` values are read from the environment.
+    public static func resolving(_ values: [String: String], environment: [String: String]) throws(CredentialError) -> CredentialStore {
+        var store = CredentialStore()
+        for (scheme, value) in values.sorted(by: { $0.key < $1.key }) { store.credentials[scheme] = try resolve(value, environment: environment) }
         return store
     }
 
