@@ -148,7 +148,9 @@ public final class AppRunner {
 
     /// Writes a body where the user said (relative to the working directory), never over an existing file.
     nonisolated static func save(_ bytes: [UInt8], to path: String, in directory: URL) -> Message {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath, relativeTo: directory)
+        let expanded = (path as NSString).expandingTildeInPath
+        // Appended, not resolved against the folder's URL: a folder URL without a trailing slash would lose its last component.
+        let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : directory.appendingPathComponent(expanded)
         guard !FileManager.default.fileExists(atPath: url.path) else {
             return .saved(path: path, error: "\(path) already exists; choose another name")
         }
