@@ -10,14 +10,17 @@ public struct HTTPOptions: Sendable, Equatable {
     public var maxRedirects: Int
     /// Whether an https → http redirect may be followed.
     public var allowInsecureRedirects: Bool
+    /// How large a body may be, and when it goes to a file instead of memory.
+    public var body: BodyLimits
 
     public init(idleTimeout: Duration = .seconds(30), totalTimeout: Duration = .seconds(120), followRedirects: Bool = true,
-                maxRedirects: Int = 10, allowInsecureRedirects: Bool = false) {
+                maxRedirects: Int = 10, allowInsecureRedirects: Bool = false, body: BodyLimits = BodyLimits()) {
         self.idleTimeout = idleTimeout
         self.totalTimeout = totalTimeout
         self.followRedirects = followRedirects
         self.maxRedirects = maxRedirects
         self.allowInsecureRedirects = allowInsecureRedirects
+        self.body = body
     }
 }
 

@@ -6,12 +6,31 @@ public struct HTTPRequest: Sendable, Equatable {
     public var url: URL
     public var headers: HTTPHeaders
     public var body: [UInt8]?
+    /// Where credentials were placed, so a redirect to another origin can take them all out.
+    public var credentials: CredentialPlacement
 
-    public init(method: String = "GET", url: URL, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]? = nil) {
+    public init(method: String = "GET", url: URL, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8]? = nil,
+                credentials: CredentialPlacement = CredentialPlacement()) {
         self.method = method.uppercased()
         self.url = url
         self.headers = headers
         self.body = body
+        self.credentials = credentials
+    }
+}
+
+/// The parts of a request that carry credentials: headers, query parameters and cookies set from a
+/// security scheme, and headers the user marked as credentials. `Authorization`, `Cookie` and
+/// `Proxy-Authorization` always count.
+public struct CredentialPlacement: Sendable, Equatable {
+    public var headers: [String]
+    public var queryParameters: [String]
+    public var cookies: [String]
+
+    public init(headers: [String] = [], queryParameters: [String] = [], cookies: [String] = []) {
+        self.headers = headers
+        self.queryParameters = queryParameters
+        self.cookies = cookies
     }
 }
 
@@ -20,8 +39,16 @@ public struct RedirectHop: Sendable, Equatable {
     public var status: Int
     public var from: URL
     public var to: URL
-    /// Credential headers removed because the redirect left the original origin.
-    public var strippedHeaders: [String]
+    /// Credentials taken out because the redirect left the original origin, as people name them
+    /// (`Authorization`, `X-API-Key`, `query parameter api_key`).
+    public var dropped: [String]
+
+    public init(status: Int, from: URL, to: URL, dropped: [String] = []) {
+        self.status = status
+        self.from = from
+        self.to = to
+        self.dropped = dropped
+    }
 }
 
 /// A response as it arrived: status, headers in order, the decoded body, and timing.
@@ -29,15 +56,15 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     public var reason: String
     public var headers: HTTPHeaders
-    /// Body bytes after transfer decoding (gzip/deflate are undone by the transport).
-    public var body: [UInt8]
+    /// Body bytes after transfer decoding (gzip/deflate are undone by the transport), in memory or in a file.
+    public var body: ResponseBytes
     /// The URL that produced this response, after redirects.
     public var url: URL
     public var redirects: [RedirectHop]
     /// Time from sending the first request to receiving the last byte, redirects included.
     public var duration: Duration
 
-    public init(status: Int, reason: String? = nil, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], url: URL,
+    public init(status: Int, reason: String? = nil, headers: HTTPHeaders = HTTPHeaders(), body: ResponseBytes = ResponseBytes(), url: URL,
                 redirects: [RedirectHop] = [], duration: Duration = .zero) {
         self.status = status
         self.reason = reason ?? HTTPStatus.reason(for: status)

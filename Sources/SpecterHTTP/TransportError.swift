@@ -16,6 +16,12 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case insecureRedirect(from: String, to: String)
     case unsupportedURL(String)
     case cancelled
+    /// The body grew past the limit on its size.
+    case bodyTooLarge(host: String, port: Int, limit: Int)
+    /// A compressed body grew past the limit on its expansion (a compression bomb).
+    case bodyExpands(host: String, port: Int, ratio: Int, wireBytes: Int)
+    /// The body could not be written to its file.
+    case bodyNotWritten(path: String, reason: String)
     case other(host: String, port: Int, detail: String)
 
     public var description: String {
@@ -34,11 +40,18 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .tooManyRedirects(let limit, let lastURL):
             return "Stopped after \(limit) redirects (last one pointed to \(lastURL))."
         case .insecureRedirect(let from, let to):
-            return "Refused a redirect from \(from) to \(to): it would downgrade https to http (pass --allow-insecure-redirects to follow it)."
+            return "Refused a redirect from \(from) to \(to): it would downgrade https to http."
         case .unsupportedURL(let url):
             return "Cannot send a request to \(url): only http and https URLs are supported."
         case .cancelled:
             return "The request was cancelled."
+        case .bodyTooLarge(let host, let port, let limit):
+            return "Stopped reading the response from \(host):\(port): its body is larger than the limit of \(ByteCount.text(limit))."
+        case .bodyExpands(let host, let port, let ratio, let wireBytes):
+            return "Stopped reading the response from \(host):\(port): its \(ByteCount.text(wireBytes)) compressed body expands more than \(ratio) times "
+                + "(a compression bomb?)."
+        case .bodyNotWritten(let path, let reason):
+            return "Could not write the response body to \(path): \(reason)."
         case .other(let host, let port, let detail):
             return "The request to \(host):\(port) failed: \(detail)."
         }

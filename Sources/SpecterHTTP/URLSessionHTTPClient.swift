@@ -7,9 +7,11 @@ import FoundationNetworking
 ///
 /// Redirects are followed here, not by URLSession, because URLSession on Linux copies every
 /// header to the redirect target: credentials must not follow a redirect to another origin.
-/// Cookies and caching are off, so every request is exactly what the user built.
+/// Cookies and caching are off, so every request is exactly what the user built. Bodies stream
+/// through a `BodySink` (memory, then a file) under `BodyLimits`, so no body is held whole unless small.
 public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
+    private let transfers: TransferDelegate
 
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
@@ -17,7 +19,8 @@ public final class URLSessionHTTPClient: HTTPClient {
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusingDelegate(), delegateQueue: nil)
+        transfers = TransferDelegate()
+        session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
     }
 
     deinit {
@@ -46,14 +49,22 @@ public final class URLSessionHTTPClient: HTTPClient {
         var request = original
         var hops: [RedirectHop] = []
         while true {
-            let exchanged: (data: Data, response: HTTPURLResponse)
+            let exchanged: Exchanged
             do {
-                exchanged = try await exchange(request, idleTimeout: options.idleTimeout, control: control)
+                exchanged = try await exchange(request, options: options, control: control)
+            } catch let error as BodyLimitError {
+                return .failure(Self.transportError(error, url: request.url))
             } catch {
-                return .failure(Task.isCancelled || control.hasExpired ? .cancelled : TransportError.from(error, url: request.url, timeout: options.idleTimeout))
+                if control.isStopped { return .failure(.cancelled) }
+                guard Self.isUnreadableHead(error) else { return .failure(TransportError.from(error, url: request.url, timeout: options.idleTimeout)) }
+                do {
+                    exchanged = try await plainExchange(request, options: options, control: control)
+                } catch {
+                    return .failure(control.isStopped ? .cancelled : error)
+                }
             }
-            let status = exchanged.response.statusCode
-            let headers = Self.headers(of: exchanged.response)
+            let status = exchanged.status
+            let headers = exchanged.headers
             if options.followRedirects, [301, 302, 303, 307, 308].contains(status), let location = headers["Location"],
                let target = URL(string: location, relativeTo: request.url)?.absoluteURL {
                 guard hops.count < options.maxRedirects else {
@@ -63,40 +74,90 @@ public final class URLSessionHTTPClient: HTTPClient {
                     return .failure(.insecureRedirect(from: request.url.absoluteString, to: target.absoluteString))
                 }
                 let next = RedirectPolicy.nextRequest(after: request, status: status, target: target)
-                hops.append(RedirectHop(status: status, from: request.url, to: target, strippedHeaders: next.stripped))
+                hops.append(RedirectHop(status: status, from: request.url, to: next.request.url, dropped: next.dropped))
                 request = next.request
                 continue
             }
             return .success(HTTPResponse(
-                status: status, headers: headers, body: Array(exchanged.data), url: request.url, redirects: hops,
+                status: status, reason: exchanged.reason, headers: headers, body: exchanged.body, url: request.url, redirects: hops,
                 duration: ContinuousClock.now - start))
         }
     }
 
+    /// A response's head and body, from URLSession or from the plain-socket fallback.
+    private struct Exchanged {
+        var status: Int
+        /// The server's own reason phrase, when it could be read (URLSession does not pass it on).
+        var reason: String?
+        var headers: HTTPHeaders
+        var body: ResponseBytes
+    }
+
+    /// URLSession on Linux reads the status line and headers as UTF-8 and gives up on anything else
+    /// ("Failed writing header"), although HTTP allows Latin-1 there.
+    private static func isUnreadableHead(_ error: Error) -> Bool {
+        (error as NSError).localizedDescription.contains("Failed writing header")
+    }
+
+    /// Repeats a request whose response head URLSession could not read over a plain socket, when
+    /// repeating it is safe (plain http, an idempotent method); otherwise says why it cannot be read.
+    private func plainExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws(TransportError) -> Exchanged {
+        let host = request.url.host ?? request.url.absoluteString
+        guard request.url.scheme?.lowercased() == "http", PlainHTTPExchange.repeatableMethods.contains(request.method) else {
+            throw .other(host: host, port: request.url.effectivePort,
+                         detail: "the response's status line or headers are not UTF-8 (Latin-1?), which the HTTP library cannot read here")
+        }
+        let outcome: Result<Exchanged, PlainHTTPExchange.Failure> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    let (head, body) = try PlainHTTPExchange(request: request, options: options).run { control.isStopped }
+                    continuation.resume(returning: .success(Exchanged(status: head.status, reason: head.reason, headers: head.headers, body: body)))
+                } catch let failure as PlainHTTPExchange.Failure {
+                    continuation.resume(returning: .failure(failure))
+                } catch {
+                    continuation.resume(returning: .failure(PlainHTTPExchange.Failure(message: "\(error)")))
+                }
+            }
+        }
+        switch outcome {
+        case .success(let exchanged): return exchanged
+        case .failure(let failure): throw .other(host: host, port: request.url.effectivePort, detail: failure.message)
+        }
+    }
+
     /// One request/response over URLSession, cancellable from Swift concurrency.
-    private func exchange(_ request: HTTPRequest, idleTimeout: Duration, control: ExchangeControl) async throws -> (data: Data, response: HTTPURLResponse) {
+    private func exchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> Exchanged {
+        let (body, response) = try await urlSessionExchange(request, options: options, control: control)
+        return Exchanged(status: response.statusCode, reason: nil, headers: Self.headers(of: response), body: body)
+    }
+
+    private func urlSessionExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> (body: ResponseBytes, response: HTTPURLResponse) {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = idleTimeout.timeInterval
+        urlRequest.timeoutInterval = options.idleTimeout.timeInterval
         urlRequest.httpShouldHandleCookies = false
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         // URLSession on Linux fails a GET that carries a body; a GET body has no defined meaning anyway.
         if let body = request.body, request.method != "GET" { urlRequest.httpBody = Data(body) }
+        let transfers = self.transfers
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: urlRequest) { data, response, error in
-                    if let error {
-                        continuation.resume(throwing: error)
-                    } else if let response = response as? HTTPURLResponse {
-                        continuation.resume(returning: (data ?? Data(), response))
-                    } else {
-                        continuation.resume(throwing: URLError(.badServerResponse))
-                    }
-                }
-                control.start(task)
+                let task = session.dataTask(with: urlRequest)
+                let transfer = Transfer(limits: options.body, continuation: continuation)
+                transfers.register(transfer, for: task)
+                control.start(task, transfer)
             }
         } onCancel: {
             control.cancel()
+        }
+    }
+
+    private static func transportError(_ error: BodyLimitError, url: URL) -> TransportError {
+        let host = url.host ?? url.absoluteString
+        switch error {
+        case .tooLarge(let limit): return .bodyTooLarge(host: host, port: url.effectivePort, limit: limit)
+        case .expands(let ratio, let wireBytes): return .bodyExpands(host: host, port: url.effectivePort, ratio: ratio, wireBytes: wireBytes)
+        case .cannotWrite(let path, let reason): return .bodyNotWritten(path: path, reason: reason)
         }
     }
 
@@ -115,24 +176,30 @@ public final class URLSessionHTTPClient: HTTPClient {
 private final class ExchangeControl: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionTask?
+    private var transfer: Transfer?
     private var stopped = false
     private var expired = false
 
-    /// Resumes `task`, or cancels it at once if the exchange was already stopped.
-    func start(_ task: URLSessionTask) {
+    /// Resumes `task`, or stops it at once if the exchange was already stopped.
+    func start(_ task: URLSessionTask, _ transfer: Transfer) {
         let alreadyStopped = lock.withLock {
             self.task = task
+            self.transfer = transfer
             return stopped
         }
-        alreadyStopped ? task.cancel() : task.resume()
+        if alreadyStopped {
+            transfer.fail(URLError(.cancelled), cancelling: task)
+        } else {
+            task.resume()
+        }
     }
 
     func cancel() {
         let running = lock.withLock {
             stopped = true
-            return task
+            return (task, transfer)
         }
-        running?.cancel()
+        if let task = running.0, let transfer = running.1 { transfer.fail(URLError(.cancelled), cancelling: task) }
     }
 
     /// The total deadline passed.
@@ -142,10 +209,123 @@ private final class ExchangeControl: @unchecked Sendable {
     }
 
     var hasExpired: Bool { lock.withLock { expired } }
+
+    /// Cancelled, or past the deadline.
+    var isStopped: Bool { lock.withLock { stopped } }
 }
 
-/// Tells URLSession never to follow a redirect, so `URLSessionHTTPClient` decides.
-private final class RedirectRefusingDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+/// One exchange in flight: where its body goes, and the continuation waiting for it, resumed once.
+private final class Transfer: @unchecked Sendable {
+    typealias Outcome = (body: ResponseBytes, response: HTTPURLResponse)
+
+    private let lock = NSLock()
+    private let limits: BodyLimits
+    private var continuation: CheckedContinuation<Outcome, Error>?
+    /// Forgets the transfer in the delegate (a cancelled task may never report its end).
+    var unregister: @Sendable () -> Void = {}
+    private var response: HTTPURLResponse?
+    /// Touched only on the session's delegate queue.
+    private var sink: BodySink?
+
+    init(limits: BodyLimits, continuation: CheckedContinuation<Outcome, Error>) {
+        self.limits = limits
+        self.continuation = continuation
+    }
+
+    /// The head arrived: decide where the body goes (and refuse one declared too large).
+    func received(_ response: HTTPURLResponse, task: URLSessionTask) {
+        let isEncoded = response.value(forHTTPHeaderField: "Content-Encoding").map { !$0.isEmpty && $0.lowercased() != "identity" } ?? false
+        let declared = response.value(forHTTPHeaderField: "Content-Length").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        do {
+            sink = try BodySink(limits: limits, declaredLength: declared, isEncoded: isEncoded)
+            lock.withLock { self.response = response }
+        } catch {
+            fail(error, cancelling: task)
+        }
+    }
+
+    func received(_ data: Data, task: URLSessionTask) {
+        guard let sink, !isFinished else { return }
+        do {
+            try sink.append(data)
+        } catch {
+            fail(error, cancelling: task)
+        }
+    }
+
+    func completed(_ error: Error?) {
+        if let error {
+            resume(.failure(error))
+            return
+        }
+        guard let response = lock.withLock({ self.response }) else {
+            resume(.failure(URLError(.badServerResponse)))
+            return
+        }
+        do {
+            let body = try sink?.finish() ?? ResponseBytes()
+            resume(.success((body, response)))
+        } catch {
+            resume(.failure(error))
+        }
+    }
+
+    /// Ends the exchange with an error now: URLSession on Linux may never report a task cancelled
+    /// from its own delegate queue, and keeps decoding, so the task is cancelled from elsewhere.
+    func fail(_ error: Error, cancelling task: URLSessionTask) {
+        resume(.failure(error))
+        DispatchQueue.global().async { task.cancel() }
+    }
+
+    private var isFinished: Bool { lock.withLock { continuation == nil } }
+
+    private func resume(_ result: Result<Outcome, Error>) {
+        let waiting = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        guard let waiting else { return }
+        unregister()
+        waiting.resume(with: result)
+    }
+}
+
+/// URLSession's delegate: hands each task's events to its `Transfer`, and never follows a redirect
+/// (`URLSessionHTTPClient` decides).
+private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let lock = NSLock()
+    private var transfers: [Int: Transfer] = [:]
+
+    func register(_ transfer: Transfer, for task: URLSessionTask) {
+        let identifier = task.taskIdentifier
+        transfer.unregister = { [weak self] in self?.forget(identifier) }
+        lock.withLock { transfers[identifier] = transfer }
+    }
+
+    private func forget(_ identifier: Int) {
+        lock.withLock { _ = transfers.removeValue(forKey: identifier) }
+    }
+
+    private func transfer(for task: URLSessionTask) -> Transfer? {
+        lock.withLock { transfers[task.taskIdentifier] }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        if let response = response as? HTTPURLResponse {
+            transfer(for: dataTask)?.received(response, task: dataTask)
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        transfer(for: dataTask)?.received(data, task: dataTask)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        transfer(for: task)?.completed(error)
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
         completionHandler(nil)

@@ -4,11 +4,14 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Byte offset of the problem in the input.
     public var offset: Int
     public var position: TextPosition
+    /// The text may be valid JSON, but it nests deeper than the parser's limit.
+    public var isTooDeep: Bool
 
-    public init(message: String, offset: Int, position: TextPosition) {
+    public init(message: String, offset: Int, position: TextPosition, isTooDeep: Bool = false) {
         self.message = message
         self.offset = offset
         self.position = position
+        self.isTooDeep = isTooDeep
     }
 
     /// `line:column: message`; callers prefix the file name.

@@ -127,7 +127,11 @@ struct JSONByteCursor: ~Copyable {
 
     mutating func enterContainer() throws(JSONParseError) {
         depth += 1
-        if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
+        if depth > maxDepth {
+            var tooDeep = error("nested deeper than \(maxDepth) levels, more than Specter reads")
+            tooDeep.isTooDeep = true
+            throw tooDeep
+        }
     }
 
     mutating func pushObject() throws(JSONParseError) {

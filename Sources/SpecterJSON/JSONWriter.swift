@@ -77,7 +77,9 @@ public struct JSONWriter: Sendable {
         return "\(number)"
     }
 
-    /// Writes `text` as a JSON string literal with the escapes JSON requires.
+    /// Writes `text` as a JSON string literal with the escapes JSON requires, and `\u` escapes for
+    /// the characters that can attack whoever reads the output: C1 controls (U+0080–U+009F, which
+    /// some terminals obey), bidirectional overrides and isolates, and line/paragraph separators.
     public static func writeString(_ text: String, into output: inout String) {
         var bytes: [UInt8] = []
         writeString(text, into: &bytes)
@@ -86,21 +88,22 @@ public struct JSONWriter: Sendable {
 
     static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += "\\\"".utf8
-            case UInt8(ascii: "\\"): output += "\\\\".utf8
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            switch value {
+            case 0x22: output += "\\\"".utf8
+            case 0x5C: output += "\\\\".utf8
             case 0x0A: output += "\\n".utf8
             case 0x0D: output += "\\r".utf8
             case 0x09: output += "\\t".utf8
             case 0x08: output += "\\b".utf8
             case 0x0C: output += "\\f".utf8
-            case 0x00..<0x20, 0x7F:
-                output += "\\u00".utf8
-                output.append(hexDigit(byte >> 4))
-                output.append(hexDigit(byte & 0x0F))
+            case 0x20..<0x7F: output.append(UInt8(value))
+            case 0x00..<0x20, 0x7F, 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                output += "\\u".utf8
+                for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigit(UInt8((value >> UInt32(shift)) & 0x0F))) }
             default:
-                output.append(byte)
+                UTF8.encode(scalar) { output.append($0) }
             }
         }
         output.append(UInt8(ascii: "\""))

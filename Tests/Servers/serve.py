@@ -1,4 +1,4 @@
-"""Starts one test app (fastapi, flask; tls and reset for transport failures) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -45,6 +45,14 @@ def main():
         serve_tls(sock, port)
     elif which == "reset":
         serve_resets(sock, port)
+    elif which == "hostile":
+        import hostile
+        other = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        other.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        other.bind(("127.0.0.1", 0))
+        server = hostile.serve(sock, other)
+        print(f"READY {port}", flush=True)
+        server.serve_forever()
     else:
         sys.exit(f"unknown app {which}")
 

@@ -89,7 +89,7 @@ final class CannedServer: HTTPClient, @unchecked Sendable {
     func answer(_ matches: @escaping @Sendable (HTTPRequest) -> Bool, status: Int, contentType: String = "application/json", body: String) {
         lock.withLock {
             answers.append((matches, { request in
-                HTTPResponse(status: status, headers: ["Content-Type": contentType, "Content-Length": String(body.utf8.count)], body: Array(body.utf8),
+                HTTPResponse(status: status, headers: ["Content-Type": contentType, "Content-Length": String(body.utf8.count)], body: ResponseBytes(Array(body.utf8)),
                              url: request.url, duration: .milliseconds(42))
             }))
         }

@@ -64,7 +64,17 @@ import SpecterJSON
         do {
             _ = try JSONParser.parse(deep)
         } catch {
-            #expect(error.message.contains("nesting deeper than"))
+            #expect(error.message == "nested deeper than 512 levels, more than Specter reads")
+            #expect(error.isTooDeep)
+        }
+    }
+
+    @Test func aSyntaxErrorIsNotCalledTooDeep() {
+        do {
+            _ = try JSONParser.parse("[1,]")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!error.isTooDeep)
         }
     }
 

@@ -8,7 +8,7 @@ import SpecterSpec
 private func response(_ status: Int, _ body: String, type: String? = "application/json") -> HTTPResponse {
     var headers = HTTPHeaders()
     if let type { headers.add("Content-Type", type) }
-    return HTTPResponse(status: status, headers: headers, body: Array(body.utf8), url: URL(string: "https://x.example/")!)
+    return HTTPResponse(status: status, headers: headers, body: ResponseBytes(Array(body.utf8)), url: URL(string: "https://x.example/")!)
 }
 
 @Suite struct ResponseBodyTests {
@@ -90,7 +90,7 @@ private func response(_ status: Int, _ body: String, type: String? = "applicatio
 
     @Test func credentialsStayOnTheSameOrigin() {
         let next = RedirectPolicy.nextRequest(after: request, status: 307, target: URL(string: "https://a.example/y")!)
-        #expect(next.stripped.isEmpty)
+        #expect(next.dropped.isEmpty)
         #expect(next.request.headers["Authorization"] == "Bearer t")
         #expect(next.request.method == "POST" && next.request.body == [1])
     }
@@ -98,7 +98,7 @@ private func response(_ status: Int, _ body: String, type: String? = "applicatio
     @Test func credentialsAreDroppedWhenSchemeHostOrPortChanges() {
         for target in ["https://b.example/y", "http://a.example/y", "https://a.example:8443/y"] {
             let next = RedirectPolicy.nextRequest(after: request, status: 307, target: URL(string: target)!)
-            #expect(next.stripped == ["Authorization", "Cookie", "Proxy-Authorization"], "\(target)")
+            #expect(next.dropped == ["Authorization", "Cookie", "Proxy-Authorization"], "\(target)")
             #expect(next.request.headers["X-Other"] == "1")
         }
     }

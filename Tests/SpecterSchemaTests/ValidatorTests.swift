@@ -98,8 +98,9 @@ func messages(_ instance: JSONValue, _ schema: JSONValue, dialect: SchemaDialect
             "oneOf": [["$ref": "#/components/schemas/Cat"], ["$ref": "#/components/schemas/Dog"]],
             "discriminator": ["propertyName": "petType"],
         ]
-        #expect(messages(["petType": "Dog"], schema, dialect: .openAPI30) == [
-            "does not match any of the 2 alternatives; closest is Dog", "required property \"breed\" is missing",
+        #expect(messages(["petType": "Dog"], schema, dialect: .openAPI30) == ["required property \"breed\" is missing"])
+        #expect(messages(["petType": "Bird"], schema, dialect: .openAPI30) == [
+            "petType \"Bird\" selects none of the alternatives (Cat, Dog)", "required property \"indoor\" is missing",
         ])
     }
 
@@ -153,7 +154,7 @@ func messages(_ instance: JSONValue, _ schema: JSONValue, dialect: SchemaDialect
         #expect(validator.validate(["email": "nope"], against: owner).map(\.description) == ["email: must be an email address"])
         let pet = try #require(document.schema(at: "#/components/schemas/Pet"))
         let errors = validator.validate(["name": "Rex", "age": 3, "kind": ["petType": "Cat"]], against: pet).map(\.description)
-        #expect(errors == ["kind: does not match any of the 2 alternatives; closest is Cat", "kind: required property \"indoor\" is missing"])
+        #expect(errors == ["kind: required property \"indoor\" is missing"])
     }
 
     @Test func unresolvableReferencesAreErrorsNotCrashes() {
@@ -161,7 +162,9 @@ func messages(_ instance: JSONValue, _ schema: JSONValue, dialect: SchemaDialect
         #expect(messages(1, ["$ref": "other.json"]).first?.contains("no schema is known at https://specter.test/other.json") == true)
     }
 
-    @Test func selfReferenceWithoutEndIsReported() {
-        #expect(messages(1, ["$ref": "#"]) == ["the schema refers to itself without end"])
+    /// A schema applied again to the place it is already being applied to adds nothing (it is a cycle, not new work).
+    @Test func aSchemaThatOnlyRefersToItselfAddsNothing() {
+        #expect(messages(1, ["$ref": "#"]) == [])
+        #expect(messages(1, ["allOf": [["$ref": "#"], ["type": "string"]]]) == ["must be a string"])
     }
 }

@@ -12,6 +12,8 @@ public actor TestServers {
         case tls
         /// Answers with a truncated body and closes the connection.
         case reset
+        /// Huge and bomb bodies, drips, cut connections, odd redirects and bytes (`Tests/Servers/hostile.py`).
+        case hostile
     }
 
     public struct SetupError: Error, CustomStringConvertible {

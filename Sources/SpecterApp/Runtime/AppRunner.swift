@@ -26,6 +26,8 @@ public final class AppRunner {
     private let client: any HTTPClient
     private let mailbox = Mailbox()
     private var tasks: [Int: Task<Void, Never>] = [:]
+    /// The search running over each large body, so a newer one replaces it.
+    private var searches: [Int: Task<Void, Never>] = [:]
     private let started = ContinuousClock.now
     /// Called after each frame is drawn (benchmarks and tests watch for the first full one).
     public var onFrame: ((AppState) -> Void)?
@@ -93,6 +95,16 @@ public final class AppRunner {
             let message = screen.terminal.releasing { ExternalEditor.edit(text, entry: entry, environment: environment) }
             screen.invalidate()
             mailbox.post(message)
+        case .indexBody(let entry, let body):
+            let mailbox = self.mailbox
+            Task.detached { mailbox.post(.bodyIndexed(entry: entry, FileLines(body))) }
+        case .searchBody(let entry, let term, let lines):
+            let mailbox = self.mailbox
+            searches[entry]?.cancel()
+            searches[entry] = Task.detached {
+                let found = lines.search(term)
+                if !Task.isCancelled { mailbox.post(.bodySearched(entry: entry, term: term, lines: found.lines, truncated: found.truncated)) }
+            }
         case .suspend:
             screen.terminal.suspend()
             screen.invalidate()
@@ -147,7 +159,7 @@ public final class AppRunner {
     }
 
     /// Writes a body where the user said (relative to the working directory), never over an existing file.
-    nonisolated static func save(_ bytes: [UInt8], to path: String, in directory: URL) -> Message {
+    nonisolated static func save(_ body: ResponseBytes, to path: String, in directory: URL) -> Message {
         let expanded = (path as NSString).expandingTildeInPath
         // Appended, not resolved against the folder's URL: a folder URL without a trailing slash would lose its last component.
         let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : directory.appendingPathComponent(expanded)
@@ -155,7 +167,7 @@ public final class AppRunner {
             return .saved(path: path, error: "\(path) already exists; choose another name")
         }
         do {
-            try Data(bytes).write(to: url)
+            try body.write(toNewFile: url)
             return .saved(path: url.path, error: nil)
         } catch {
             return .saved(path: path, error: error.localizedDescription)

@@ -2,7 +2,8 @@ import SpecterJSON
 import SpecterTerminal
 
 /// A response body as lines for the body view: JSON pretty-printed with syntax styles, where each
-/// line that opens an object or array knows where it closes, so it can fold; other text as it is.
+/// line that opens an object or array knows where it closes, so it can fold; other text as it is;
+/// and a body too large to hold read a window at a time from its file (plain, without folding).
 struct BodyLines: Sendable {
     struct Line: Sendable {
         var depth: Int
@@ -11,22 +12,70 @@ struct BodyLines: Sendable {
         var closes: Int?
         /// What the folded line shows instead of the content (`{…} 3 keys`).
         var foldedSummary: String?
+        /// The line was cut (it is longer than a file line may be) and goes on in the next.
+        var continues = false
     }
 
-    var lines: [Line]
+    private enum Source: Sendable {
+        case held([Line])
+        case file(FileLines)
+    }
+
+    private let source: Source
 
     init(json: JSONValue, theme: Theme) {
         var builder = Builder(theme: theme)
         builder.emit(json, key: nil, depth: 0, trailingComma: false)
-        lines = builder.lines
+        source = .held(builder.lines)
     }
 
     init(text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(depth: 0, spans: [Span(String($0))], closes: nil, foldedSummary: nil) }
+        source = .held(text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(depth: 0, spans: [Span(String($0))], closes: nil, foldedSummary: nil) })
     }
 
-    /// The indexes of lines shown when the lines opening `folded` are folded.
-    func visible(folded: Set<Int>) -> [Int] {
+    init(file: FileLines) {
+        source = .file(file)
+    }
+
+    var count: Int {
+        switch source {
+        case .held(let lines): return lines.count
+        case .file(let file): return file.count
+        }
+    }
+
+    /// The body's file, when it is read from one.
+    var file: FileLines? {
+        if case .file(let file) = source { return file }
+        return nil
+    }
+
+    /// A held line (a file's lines are read with `window`); `nil` for a file.
+    func held(_ index: Int) -> Line? {
+        if case .held(let lines) = source, lines.indices.contains(index) { return lines[index] }
+        return nil
+    }
+
+    /// Where a line that opens an object or array closes (never, for a file).
+    func closing(_ index: Int) -> Int? { held(index)?.closes }
+
+    /// The visible lines from visible row `first`, at most `length`, with their line indexes.
+    func window(_ visible: VisibleLines, from first: Int, count length: Int) -> [(index: Int, line: Line)] {
+        let rows = max(0, first)..<min(visible.count, first + max(0, length))
+        guard !rows.isEmpty else { return [] }
+        switch source {
+        case .held(let lines):
+            return rows.map { (visible[$0], lines[visible[$0]]) }
+        case .file(let file):
+            return file.lines(from: rows.lowerBound, count: rows.count).enumerated().map { offset, line in
+                (rows.lowerBound + offset, Line(depth: 0, spans: [Span(line.text)], closes: nil, foldedSummary: nil, continues: line.continues))
+            }
+        }
+    }
+
+    /// The lines shown when the lines opening `folded` are folded.
+    func visible(folded: Set<Int>) -> VisibleLines {
+        guard case .held(let lines) = source, !folded.isEmpty else { return .all(count) }
         var result: [Int] = []
         result.reserveCapacity(lines.count)
         var index = 0
@@ -34,11 +83,14 @@ struct BodyLines: Sendable {
             result.append(index)
             if folded.contains(index), let end = lines[index].closes { index = end + 1 } else { index += 1 }
         }
-        return result
+        return .some(result)
     }
 
-    /// The text of a line, for searching.
-    func text(_ index: Int) -> String { lines[index].spans.map(\.text).joined() }
+    /// The indexes of held lines containing `term` (lower-cased); a file is searched by an effect.
+    func matches(_ term: String) -> [Int] {
+        guard case .held(let lines) = source else { return [] }
+        return lines.indices.filter { lines[$0].spans.map(\.text).joined().lowercased().contains(term) }
+    }
 
     private struct Builder {
         let theme: Theme
@@ -78,6 +130,38 @@ struct BodyLines: Sendable {
             case .array: return Span("[]")
             default: return Span(value.description, theme.jsonLiteral)
             }
+        }
+    }
+}
+
+/// Which lines of a body show, in order, once folds are applied: all of them (no folds, or a
+/// file), or a list.
+enum VisibleLines: Sendable {
+    case all(Int)
+    case some([Int])
+
+    var count: Int {
+        switch self {
+        case .all(let count): return count
+        case .some(let lines): return lines.count
+        }
+    }
+
+    /// The line shown at a visible row.
+    subscript(row: Int) -> Int {
+        switch self {
+        case .all: return row
+        case .some(let lines): return lines[row]
+        }
+    }
+
+    var indices: Range<Int> { 0..<count }
+
+    /// The visible row that shows a line, if it shows.
+    func row(of line: Int) -> Int? {
+        switch self {
+        case .all(let count): return line < count ? line : nil
+        case .some(let lines): return lines.firstIndex(of: line)
         }
     }
 }

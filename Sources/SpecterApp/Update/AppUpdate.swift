@@ -45,6 +45,16 @@ extension AppState {
                 workspace.notify(error.map { "Could not save: \($0)" } ?? "Saved the body to \(path)", kind: error == nil ? .success : .error, now: context.now)
                 return []
             }
+        case .bodyIndexed(let entry, let lines):
+            effects = withWorkspace { workspace, _ in
+                workspace.bodyIndexed(lines, entry: entry)
+                return []
+            }
+        case .bodySearched(let entry, let term, let lines, let truncated):
+            effects = withWorkspace { workspace, context in
+                workspace.bodySearched(entry: entry, term: term, lines: lines, truncated: truncated, context)
+                return []
+            }
         }
         for effect in effects {
             if case .quit(let status) = effect { exitStatus = status }

@@ -406,7 +406,7 @@ extension Workspace {
             if let body = exchange.body {
                 switch body.content {
                 case .text(let text): session.response.body = body.json.map { BodyLines(json: $0, theme: theme) } ?? BodyLines(text: text)
-                case .binary, .empty: session.response.body = nil
+                case .binary, .empty, .large: session.response.body = nil
                 }
             }
             session.serverErrors = [:]
@@ -429,7 +429,18 @@ extension Workspace {
             editSession(entry) { session, _, _ in session.status = .failed(error.description) }
             notify(error.description, kind: .error, now: context.now, seconds: 6)
         }
+        if case .large(isText: true)? = exchange.body?.content, case .success(let response) = exchange.result {
+            return [.indexBody(entry: entry, response.body)]
+        }
         return []
+    }
+
+    /// A large body's lines are known: show it, read from its file.
+    mutating func bodyIndexed(_ lines: FileLines, entry: Int) {
+        editSession(entry) { session, _, _ in
+            guard case .success(let response)? = session.exchange?.result, response.body == lines.body else { return }
+            session.response.body = BodyLines(file: lines)
+        }
     }
 
     mutating func requestFailed(_ id: Int, reason: String, _ context: UpdateContext) -> [Effect] {

@@ -1,3 +1,4 @@
+import SpecterHTTP
 import SpecterRequest
 import SpecterSpec
 import SpecterTerminal
@@ -14,6 +15,10 @@ public enum Message: Sendable {
     /// The external editor closed: the body text it left (nil if it could not run, with why).
     case edited(entry: Int, text: String?, error: String?)
     case saved(path: String, error: String?)
+    /// A body too large to hold was indexed for reading from its file.
+    case bodyIndexed(entry: Int, FileLines)
+    /// The lines of a large body that contain `term`, and whether there were more than were kept.
+    case bodySearched(entry: Int, term: String, lines: [Int], truncated: Bool)
 }
 
 /// Work the runner does for `update`, whose results come back as messages.
@@ -22,8 +27,12 @@ public enum Effect: Sendable {
     case send(RequestJob)
     case cancel(requestID: Int)
     case copyToClipboard(String)
-    case save([UInt8], path: String)
+    case save(ResponseBytes, path: String)
     case editExternally(entry: Int, text: String)
+    /// Index a large text body's lines (reading its file).
+    case indexBody(entry: Int, ResponseBytes)
+    /// Search a large body's file for a term.
+    case searchBody(entry: Int, term: String, FileLines)
     case suspend
     case quit(Int32)
 }

@@ -1,3 +1,4 @@
+import SpecterHTTP
 import SpecterRequest
 import SpecterTerminal
 
@@ -9,21 +10,23 @@ extension Workspace {
             switch key {
             case .escape:
                 editSession(entry) { session, _, _ in session.response.search = nil }
+                return []
             case .enter:
                 editSession(entry) { session, _, _ in
                     session.response.search = nil
                     session.response.term = search.text
                 }
-                findMatches(entry, height: height, forward: true, fromCursor: true)
+                return findMatches(entry, height: height, forward: true, fromCursor: true)
             default:
                 _ = search.handle(key)
                 editSession(entry) { session, _, _ in
                     session.response.search = search
                     session.response.term = search.text
                 }
-                findMatches(entry, height: height, forward: true, fromCursor: true)
+                // A large body is searched once the term is complete (Enter), not on every keystroke.
+                if session.response.body?.file != nil { return [] }
+                return findMatches(entry, height: height, forward: true, fromCursor: true)
             }
-            return []
         }
         switch key {
         case .tab, .backTab:
@@ -60,14 +63,13 @@ extension Workspace {
                 notify("There is no body to save", kind: .info, now: context.now)
                 return []
             }
-            overlay = .prompt(Prompt(title: "Save the body (\(ResponseBody.size(response.body.count))) to the file", purpose: .saveBody, input: TextInput()))
+            overlay = .prompt(Prompt(title: "Save the body (\(ByteCount.text(response.body.count))) to the file", purpose: .saveBody, input: TextInput()))
             return []
         case .character("/"):
             editSession(entry) { session, _, _ in session.response.search = TextInput() }
             return []
         case .character("n"), .character("N"):
-            findMatches(entry, height: height, forward: key == .character("n"), fromCursor: false)
-            return []
+            return findMatches(entry, height: height, forward: key == .character("n"), fromCursor: false)
         default:
             break
         }
@@ -84,7 +86,7 @@ extension Workspace {
             editSession(entry) { session, _, _ in
                 let visible = body.visible(folded: session.response.folded)
                 var list = ListState(selection: session.response.cursor, offset: session.response.top)
-                let isOpening: (Int) -> Bool = { visible.indices.contains($0) && body.lines[visible[$0]].closes != nil }
+                let isOpening: (Int) -> Bool = { visible.indices.contains($0) && body.closing(visible[$0]) != nil }
                 switch list.handle(key, rowCount: visible.count, pageHeight: height, isHeader: isOpening) {
                 case .toggled(let row, let open):
                     let line = visible[row]
@@ -109,19 +111,34 @@ extension Workspace {
         session.response.tab == .body ? ResponseView.summaryLines(session, theme: .monochrome, width: 200).count : 0
     }
 
-    /// Lines of the body that contain the search term; moves the cursor to the next one.
-    private mutating func findMatches(_ entry: Int, height: Int, forward: Bool, fromCursor: Bool) {
+    /// Lines of the body that contain the search term; moves the cursor to the next one. A body read
+    /// from its file is searched by an effect, whose result comes back as `bodySearched`.
+    private mutating func findMatches(_ entry: Int, height: Int, forward: Bool, fromCursor: Bool) -> [Effect] {
+        guard let session = sessions[entry], let body = session.response.body else { return [] }
+        let term = session.response.term.lowercased()
+        if let file = body.file, !term.isEmpty, fromCursor {
+            return [.searchBody(entry: entry, term: term, file)]
+        }
         editSession(entry) { session, _, _ in
-            let term = session.response.term.lowercased()
-            guard !term.isEmpty, let body = session.response.body else {
-                session.response.matches = []
-                return
-            }
-            var matches: [Int] = []
-            for line in body.lines.indices where body.text(line).lowercased().contains(term) { matches.append(line) }
-            session.response.matches = matches
-            guard !matches.isEmpty else { return }
-            // A match inside a folded part unfolds it.
+            if fromCursor { session.response.matches = term.isEmpty ? [] : body.matches(term) }
+        }
+        moveToMatch(entry, height: height, forward: forward, fromCursor: fromCursor)
+        return []
+    }
+
+    /// The search of a large body finished.
+    mutating func bodySearched(entry: Int, term: String, lines: [Int], truncated: Bool, _ context: UpdateContext) {
+        guard let session = sessions[entry], session.response.term.lowercased() == term else { return }
+        editSession(entry) { session, _, _ in session.response.matches = lines }
+        if truncated { notify("Showing the first \(lines.count) matching lines", kind: .info, now: context.now) }
+        moveToMatch(entry, height: context.layout.responseContent.height - bodyHeaderHeight(session), forward: true, fromCursor: true)
+    }
+
+    /// Moves the cursor to the next (or previous) match, unfolding what hides it, and puts it mid-pane.
+    private mutating func moveToMatch(_ entry: Int, height: Int, forward: Bool, fromCursor: Bool) {
+        editSession(entry) { session, _, _ in
+            let matches = session.response.matches
+            guard let body = session.response.body, !matches.isEmpty else { return }
             let visibleNow = body.visible(folded: session.response.folded)
             let current = visibleNow.indices.contains(session.response.cursor) ? visibleNow[session.response.cursor] : 0
             let target: Int
@@ -130,9 +147,12 @@ extension Workspace {
             } else {
                 target = matches.last { $0 < current } ?? matches[matches.count - 1]
             }
-            session.response.folded = session.response.folded.filter { opening in !(opening < target && (body.lines[opening].closes ?? 0) >= target) }
+            // A match inside a folded part unfolds it.
+            session.response.folded = session.response.folded.filter { opening in !(opening < target && (body.closing(opening) ?? 0) >= target) }
             let visible = body.visible(folded: session.response.folded)
-            var list = ListState(selection: visible.firstIndex(of: target) ?? 0, offset: session.response.top)
+            let row = visible.row(of: target) ?? 0
+            var list = ListState(selection: row, offset: session.response.top)
+            if !(list.offset...(list.offset + max(0, height - 1))).contains(row) { list.offset = max(0, row - height / 2) }
             list.reveal(height: height, rowCount: visible.count)
             session.response.cursor = list.selection
             session.response.top = list.offset

@@ -54,7 +54,7 @@ enum ResponseView {
         case .received(let exchange):
             guard case .success(let response) = exchange.result else { return [] }
             var lines: [[Span]] = [[Span("\(response.status) \(response.reason)", theme.status(response.status)),
-                                   Span(" · " + response.duration.millisecondsText + " · " + ResponseBody.size(response.body.count), theme.palette.dim)]]
+                                   Span(" · " + response.duration.millisecondsText + " · " + ByteCount.text(response.body.count), theme.palette.dim)]]
             if let verdict = exchange.verdict {
                 lines.append(verdict.conforms ? [Span("✓ " + verdict.summary, theme.palette.success)] : [Span("✗ " + verdict.summary, theme.palette.warning)])
                 for mismatch in verdict.mismatches.prefix(5) {
@@ -65,8 +65,16 @@ enum ResponseView {
             if !exchange.fieldErrors.isEmpty {
                 lines.append([Span("The server's messages are shown on the fields they name.", theme.palette.dim)])
             }
-            if exchange.body?.content == .binary, let body = exchange.body {
-                lines.append([Span("Binary body: " + body.summary + " — ", theme.palette.dim), Span("s", theme.palette.key), Span(" saves it to a file", theme.palette.dim)])
+            if let body = exchange.body {
+                switch body.content {
+                case .binary, .large(isText: false):
+                    lines.append([Span("Binary body: " + body.summary + " — ", theme.palette.dim), Span("s", theme.palette.key), Span(" saves it to a file", theme.palette.dim)])
+                case .large(isText: true):
+                    lines.append([Span("Large body (\(body.summary)), read from its file: no folding — ", theme.palette.dim), Span("s", theme.palette.key),
+                                  Span(" saves it", theme.palette.dim)])
+                case .empty, .text:
+                    break
+                }
             }
             return lines
         }
@@ -82,15 +90,13 @@ enum ResponseView {
         let lines = area.inset(top: summary.count)
         guard !lines.isEmpty else { return }
         let visible = body.visible(folded: session.response.folded)
-        let gutter = String(body.lines.count).count + 1
+        let gutter = String(body.count).count + 1
         let term = session.response.term.lowercased()
         let matches = Set(session.response.matches)
         let hasIndicator = visible.count > lines.height
-        for row in 0..<lines.height {
+        for (row, shown) in body.window(visible, from: session.response.top, count: lines.height).enumerated() {
             let position = session.response.top + row
-            guard position < visible.count else { break }
-            let index = visible[position]
-            let line = body.lines[index]
+            let (index, line) = shown
             let y = lines.y + row
             let rowRect = Rect(x: lines.x, y: y, width: lines.width - (hasIndicator ? 1 : 0), height: 1)
             buffer.draw(String(repeating: " ", count: max(0, gutter - 1 - String(index + 1).count)) + String(index + 1), at: Point(x: lines.x, y: y), style: theme.palette.dim, clip: rowRect)
@@ -100,6 +106,7 @@ enum ResponseView {
             if folded, let summaryText = line.foldedSummary {
                 spans = line.spans.dropLast() + [Span(summaryText, theme.palette.accent)]
             }
+            if line.continues { spans.append(Span(" ↩", theme.palette.dim)) }
             let end = buffer.draw(spans, at: Point(x: textRect.x, y: y), clip: textRect)
             if matches.contains(index), !term.isEmpty {
                 highlight(term, in: textRect, until: end, style: theme.palette.matched, into: &buffer)
@@ -137,7 +144,7 @@ enum ResponseView {
             var lines = response.headers.fields.map { [Span($0.name.lowercased(), theme.jsonKey), Span(": " + $0.value)] }
             for hop in response.redirects {
                 lines.append([Span("redirect \(hop.status) → \(hop.to.absoluteString)", theme.palette.dim)]
-                             + (hop.strippedHeaders.isEmpty ? [] : [Span("  dropped \(hop.strippedHeaders.joined(separator: ", ")) (another origin)", theme.palette.warning)]))
+                             + (hop.dropped.isEmpty ? [] : [Span("  dropped \(hop.dropped.joined(separator: ", ")) (another origin)", theme.palette.warning)]))
             }
             return lines.isEmpty ? [[Span("No headers", theme.palette.dim)]] : lines
         case .request:
@@ -148,12 +155,12 @@ enum ResponseView {
             if let body = built.body {
                 lines.append([])
                 if body.contentType.hasPrefix("multipart/") {
-                    lines.append([Span("(multipart body, \(ResponseBody.size(body.bytes.count)); files: \(body.files.joined(separator: ", ")))", theme.palette.dim)])
+                    lines.append([Span("(multipart body, \(ByteCount.text(body.bytes.count)); files: \(body.files.joined(separator: ", ")))", theme.palette.dim)])
                 } else if let text = String(validating: body.bytes, as: UTF8.self) {
                     let shown = (try? JSONParser.parse(body.bytes)).map { JSONWriter.pretty.string($0) } ?? text
                     lines += redactor.redact(shown).split(separator: "\n", omittingEmptySubsequences: false).map { [Span(String($0))] }
                 } else {
-                    lines.append([Span("(binary body, \(ResponseBody.size(body.bytes.count)))", theme.palette.dim)])
+                    lines.append([Span("(binary body, \(ByteCount.text(body.bytes.count)))", theme.palette.dim)])
                 }
             }
             lines += [[], [Span("As curl (y copies it):", theme.palette.header)]]

@@ -29,7 +29,8 @@ enum CallCommand {
             .flag("--no-follow", "Do not follow redirects."),
             .value("--max-redirects", "N", "Follow at most N redirects (default 10)."),
             .flag("--allow-insecure-redirects", "Follow a redirect from https to http."),
-            .value("--output", short: "-o", "FILE", "Save the response body to FILE."),
+            .value("--output", short: "-o", "FILE", "Write the response body to FILE as it arrives (only a summary is printed)."),
+            .value("--max-body", "SIZE", "Largest response body to accept, after decompression (default 1G; 500M, 2G …)."),
             .flag("--show-secrets", "Show credentials in printed requests (they are masked by default)."),
         ] + SpecOptions.options,
         discussion: """
@@ -78,7 +79,7 @@ enum CallCommand {
             environment.stderr.write("specter: \(TextStyle.safe(message))\n")
             return .usage
         }
-        let redactor = arguments.flag("--show-secrets") ? Redactor(secrets: []) : built.redactor
+        let redactor = arguments.flag("--show-secrets") ? Redactor.none : built.redactor
         for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(warning))\n") }
         let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor, environment: environment)
         if arguments.flag("--curl") {
@@ -95,13 +96,12 @@ enum CallCommand {
             if format == "json" {
                 environment.stdout.write(JSONWriter.pretty.string(["request": printer.requestRecord(built), "error": .string(error.description)]) + "\n")
             }
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\(hint(for: error))\n")
             return .transport
         case .success(let response):
             if let path = arguments.value("--output") {
-                let url = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory)
                 do {
-                    try Data(response.body).write(to: url)
+                    try response.body.keep(at: outputURL(path, environment))
                 } catch {
                     environment.stderr.write("specter: cannot save the body to \(TextStyle.safe(path)): \(error.localizedDescription)\n")
                     return .usage
@@ -117,7 +117,7 @@ enum CallCommand {
                     }
                     for hop in response.redirects {
                         environment.stdout.write(printer.style.apply(.dim, "redirect \(hop.status) → \(TextStyle.safe(redactor.redact(hop.to.absoluteString)))"
-                            + (hop.strippedHeaders.isEmpty ? "" : " (dropped \(hop.strippedHeaders.joined(separator: ", ")): another origin)")) + "\n")
+                            + (hop.dropped.isEmpty ? "" : " (dropped \(hop.dropped.map(TextStyle.safe).joined(separator: ", ")): another origin)")) + "\n")
                     }
                     environment.stdout.write("\n")
                 }
@@ -126,6 +126,20 @@ enum CallCommand {
             let failed = response.status >= 400 || !(exchange.verdict?.conforms ?? true)
             return arguments.flag("--check-status") && failed ? .failure : .success
         }
+    }
+
+    /// What the user can do about a failure, in this command's options.
+    private static func hint(for error: TransportError) -> String {
+        switch error {
+        case .insecureRedirect: return " Pass --allow-insecure-redirects to follow it."
+        case .bodyTooLarge: return " --max-body SIZE raises the limit; --output FILE keeps a large body out of memory."
+        case .bodyExpands: return " If the body is genuine, ask for it uncompressed: -H 'Accept-Encoding: identity'."
+        default: return ""
+        }
+    }
+
+    private static func outputURL(_ path: String, _ environment: CLIEnvironment) -> URL {
+        URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).absoluteURL
     }
 
     private static func httpOptions(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> HTTPOptions? {
@@ -141,6 +155,18 @@ enum CallCommand {
         guard let total = seconds("--timeout"), let idle = seconds("--connect-timeout") else { return nil }
         if let total { options.totalTimeout = total }
         if let idle { options.idleTimeout = idle }
+        if let text = arguments.value("--max-body") {
+            guard let bytes = ByteCount.parse(text), bytes > 0 else {
+                environment.stderr.write("specter: --max-body takes a size such as 500M or 2G, not \(TextStyle.safe(text))\n")
+                return nil
+            }
+            options.body.maxBytes = bytes
+        }
+        if let path = arguments.value("--output") {
+            // The body goes to a file beside the destination from its first byte, renamed into place at the end.
+            options.body.directory = outputURL(path, environment).deletingLastPathComponent()
+            options.body.memoryBytes = 0
+        }
         options.followRedirects = !arguments.flag("--no-follow")
         options.allowInsecureRedirects = arguments.flag("--allow-insecure-redirects")
         if let text = arguments.value("--max-redirects") {

@@ -44,9 +44,24 @@ enum CallInput {
             guard parts.count == 2, !parts[0].trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Problem(description: "-H takes 'Name: value', not \"\(header)\"")
             }
-            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            let name = parts[0].trimmingCharacters(in: .whitespaces)
+            var value = parts[1].trimmingCharacters(in: .whitespaces)
             guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else { throw Problem(description: "a header value cannot contain a line break") }
-            input.headers.add(parts[0].trimmingCharacters(in: .whitespaces), value)
+            // A value read from the environment is a credential, and so is a header an API key scheme names.
+            if value.hasPrefix("env:") {
+                let variable = String(value.dropFirst(4))
+                guard let resolved = environment.variables[variable], !resolved.isEmpty else {
+                    throw Problem(description: "the environment variable \(variable) (for -H \(name)) is not set")
+                }
+                value = resolved
+                input.credentialHeaders.append(name)
+            } else if document.securitySchemes.contains(where: { scheme in
+                if case .apiKey(let keyName, .header) = scheme.kind { return keyName.caseInsensitiveCompare(name) == .orderedSame }
+                return false
+            }) {
+                input.credentialHeaders.append(name)
+            }
+            input.headers.add(name, value)
         }
         var variables: [String: String] = [:]
         for pair in arguments.all("--server-var") {

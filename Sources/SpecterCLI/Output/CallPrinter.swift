@@ -25,15 +25,20 @@ struct CallPrinter {
     func response(_ exchange: Exchange, response: HTTPResponse, savedTo: String?) -> String {
         let statusRole: TextStyle.Role = response.status < 300 ? .success : response.status < 400 ? .emphasis : .error
         var text = style.apply(statusRole, "\(response.status) \(TextStyle.safe(response.reason))")
-        text += style.apply(.dim, " · \(response.duration.millisecondsText) · \(ResponseBody.size(response.body.count))") + "\n"
+        text += style.apply(.dim, " · \(response.duration.millisecondsText) · \(ByteCount.text(response.body.count))") + "\n"
         for field in response.headers {
             text += style.apply(.jsonKey, TextStyle.safe(field.name.lowercased())) + ": " + TextStyle.safe(field.value) + "\n"
         }
         if let body = exchange.body {
             switch body.content {
             case .empty: break
-            case .binary:
-                text += "\n" + style.apply(.dim, "(binary body: \(TextStyle.safe(body.summary)) — " + (savedTo.map { "saved to \(TextStyle.safe($0))" } ?? "save it with --output FILE") + ")") + "\n"
+            case _ where savedTo != nil:
+                text += "\n" + style.apply(.dim, "(body: \(TextStyle.safe(body.summary)) — saved to \(TextStyle.safe(savedTo ?? "")))") + "\n"
+            case .binary, .large(isText: false):
+                text += "\n" + style.apply(.dim, "(binary body: \(TextStyle.safe(body.summary)) — save it with --output FILE)") + "\n"
+            case .large(isText: true):
+                text += "\n" + style.apply(.dim, "(body: \(TextStyle.safe(body.summary)), too large to print here (over \(ByteCount.text(ResponseBody.inspectionLimit))) — "
+                    + "save it with --output FILE)") + "\n"
             case .text(let content):
                 if let json = body.json, body.mediaType.map({ MediaType.isJSON($0) || MediaType.isYAML($0) }) ?? true {
                     text += "\n" + JSONPrinter(style: style).pretty(json) + "\n"
@@ -47,6 +52,9 @@ struct CallPrinter {
             for mismatch in verdict.mismatches {
                 text += "  " + style.apply(.emphasis, TextStyle.safe(mismatch.readablePath.isEmpty ? "(root)" : mismatch.readablePath)) + ": " + TextStyle.safe(mismatch.message) + "\n"
             }
+            if verdict.stopped == .cancelled {
+                text += style.apply(.dim, "  the --timeout deadline passed while the body was being checked; allow more with --timeout SECONDS") + "\n"
+            }
         }
         if !exchange.fieldErrors.isEmpty {
             text += style.apply(.heading, "The server says:") + "\n"
@@ -57,13 +65,13 @@ struct CallPrinter {
 
     private func bodyText(_ bytes: [UInt8], mediaType: String, files: [String]) -> String {
         if mediaType.hasPrefix("multipart/") {
-            return style.apply(.dim, "(multipart body, \(ResponseBody.size(bytes.count))" + (files.isEmpty ? "" : "; files: " + files.map(TextStyle.safe).joined(separator: ", ")) + ")")
+            return style.apply(.dim, "(multipart body, \(ByteCount.text(bytes.count))" + (files.isEmpty ? "" : "; files: " + files.map(TextStyle.safe).joined(separator: ", ")) + ")")
         }
         if MediaType.isJSON(mediaType), let json = try? JSONParser.parse(bytes) {
             return redactor.redact(JSONPrinter(style: style).pretty(json))
         }
         guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
-            return style.apply(.dim, "(binary body: \(ResponseBody.size(bytes.count)))")
+            return style.apply(.dim, "(binary body: \(ByteCount.text(bytes.count)))")
         }
         return TextStyle.safeLines(redactor.redact(text)).joined(separator: "\n")
     }
@@ -95,14 +103,15 @@ struct CallPrinter {
         ]
         switch exchange.body?.content {
         case .text(let text)?: responseRecord["body"] = exchange.body?.json ?? .string(text)
-        case .binary?: responseRecord["binary"] = .bool(true)
+        case .binary?, .large(isText: false)?: responseRecord["binary"] = .bool(true)
+        case .large(isText: true)?: responseRecord["tooLargeToInclude"] = .bool(true)
         default: break
         }
         var record: JSONObject = [
             "request": requestRecord(exchange.built), "response": .object(responseRecord),
             "timeMs": .double((response.duration.milliseconds * 1000).rounded() / 1000),
             "redirects": .array(response.redirects.map { ["status": .int($0.status), "from": .string(redactor.redact($0.from.absoluteString)),
-                                                           "to": .string(redactor.redact($0.to.absoluteString)), "dropped": .array($0.strippedHeaders.map(JSONValue.string))] }),
+                                                           "to": .string(redactor.redact($0.to.absoluteString)), "dropped": .array($0.dropped.map(JSONValue.string))] }),
         ]
         if let verdict = exchange.verdict {
             record["verdict"] = [
@@ -110,10 +119,20 @@ struct CallPrinter {
                 "mediaType": verdict.documentedMediaType.map(JSONValue.string) ?? .null,
                 "mismatches": .array(verdict.mismatches.map { ["path": .string($0.readablePath), "pointer": .string($0.pointer.description), "keyword": .string($0.keyword), "message": .string($0.message)] }),
                 "problems": .array(verdict.problems.map(JSONValue.string)),
+                "stopped": Self.stopName(verdict.stopped).map(JSONValue.string) ?? .null,
             ]
         }
         if !exchange.fieldErrors.isEmpty { record["fieldErrors"] = .array(exchange.fieldErrors.map { .string($0.description) }) }
         return .object(record)
+    }
+
+    /// Why the check stopped early, in the record's words: in `call` only the deadline cancels it.
+    private static func stopName(_ stop: ValidationStop?) -> String? {
+        switch stop {
+        case .cancelled?: return "deadline"
+        case .budget?: return "budget"
+        case nil: return nil
+        }
     }
 
     private func headers(_ headers: HTTPHeaders) -> JSONValue {

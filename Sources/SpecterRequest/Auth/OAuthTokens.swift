@@ -59,12 +59,13 @@ public actor OAuthTokens {
         let body = form.map { URLEncoding.formComponent($0.0) + "=" + URLEncoding.formComponent($0.1) }.joined(separator: "&")
         let response: HTTPResponse
         do {
-            response = try await client.send(HTTPRequest(method: "POST", url: tokenURL, headers: headers, body: Array(body.utf8)), options: HTTPOptions(totalTimeout: .seconds(30)))
+            response = try await client.send(HTTPRequest(method: "POST", url: tokenURL, headers: headers, body: Array(body.utf8)), options: HTTPOptions(totalTimeout: .seconds(30), body: BodyLimits(maxBytes: 1 << 20)))
         } catch {
             throw CredentialError(description: "could not get an OAuth2 token: \(error.description)")
         }
-        guard (200..<300).contains(response.status), let json = try? JSONParser.parse(response.body), let accessToken = json["access_token"]?.stringValue else {
-            let reason = (try? JSONParser.parse(response.body))?["error"]?.stringValue ?? "HTTP \(response.status)"
+        let parsed = try? JSONParser.parse(response.body.inMemory ?? [])
+        guard (200..<300).contains(response.status), let json = parsed, let accessToken = json["access_token"]?.stringValue else {
+            let reason = parsed?["error"]?.stringValue ?? "HTTP \(response.status)"
             cache[key] = nil
             throw CredentialError(description: "the token endpoint \(tokenURL.absoluteString) refused the request: \(reason)")
         }

@@ -13,12 +13,19 @@ public struct AppliedSecurity: Sendable, Equatable {
     public var secrets: [String] = []
     /// Why nothing was attached although the operation asks for authentication.
     public var missing: String?
+    /// The names of what was attached, so it never follows a redirect to another origin.
+    public var placement = CredentialPlacement()
 
     public init() {}
 
     public static func == (lhs: AppliedSecurity, rhs: AppliedSecurity) -> Bool {
         lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" } && lhs.query == rhs.query
-            && lhs.cookies == rhs.cookies && lhs.schemes == rhs.schemes && lhs.missing == rhs.missing
+            && lhs.cookies == rhs.cookies && lhs.schemes == rhs.schemes && lhs.missing == rhs.missing && lhs.placement == rhs.placement
+    }
+
+    mutating func addHeader(_ name: String, _ value: String) {
+        headers.append((name, value))
+        placement.headers.append(name)
     }
 }
 
@@ -53,25 +60,30 @@ public struct SecurityApplier: Sendable {
             case .apiKey(let name, let location):
                 applied.secrets.append(credential.value)
                 switch location {
-                case .header: applied.headers.append((name, credential.value))
-                case .query: applied.query.append(URLEncoding.queryComponent(name) + "=" + URLEncoding.queryComponent(credential.value))
-                case .cookie: applied.cookies.append(name + "=" + URLEncoding.cookieValue(credential.value))
+                case .header:
+                    applied.addHeader(name, credential.value)
+                case .query:
+                    applied.query.append(URLEncoding.queryComponent(name) + "=" + URLEncoding.queryComponent(credential.value))
+                    applied.placement.queryParameters.append(name)
+                case .cookie:
+                    applied.cookies.append(name + "=" + URLEncoding.cookieValue(credential.value))
+                    applied.placement.cookies.append(name)
                 }
             case .http(let kind, _):
                 if kind.lowercased() == "basic" {
                     let encoded = Data(credential.value.utf8).base64EncodedString()
-                    applied.headers.append(("Authorization", "Basic " + encoded))
+                    applied.addHeader("Authorization", "Basic " + encoded)
                     applied.secrets += [credential.value, encoded]
                 } else {
-                    applied.headers.append(("Authorization", "Bearer " + credential.value))
+                    applied.addHeader("Authorization", "Bearer " + credential.value)
                     applied.secrets.append(credential.value)
                 }
             case .oauth2(let flows):
                 let token = try await oauthToken(flows: flows, credential: credential, scopes: entry.scopes, baseURL: baseURL)
-                applied.headers.append(("Authorization", "Bearer " + token))
+                applied.addHeader("Authorization", "Bearer " + token)
                 applied.secrets += [token] + credentials.secrets
             case .openIDConnect, .mutualTLS:
-                applied.headers.append(("Authorization", "Bearer " + credential.value))
+                applied.addHeader("Authorization", "Bearer " + credential.value)
                 applied.secrets.append(credential.value)
             }
         }

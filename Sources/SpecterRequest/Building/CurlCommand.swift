@@ -6,8 +6,8 @@ public enum CurlCommand {
     public static func render(_ built: BuiltRequest, redactor: Redactor? = nil) -> String {
         let redactor = redactor ?? built.redactor
         var lines = ["curl" + (built.request.method == "GET" && built.body == nil ? "" : " -X \(built.request.method)") + " " + quote(redactor.redact(built.request.url.absoluteString))]
-        for field in built.request.headers where !(field.name.caseInsensitiveEquals("Content-Type") && built.body?.curlArguments.first == "-F") {
-            lines.append("-H " + quote("\(field.name): \(redactor.redact(field.value))"))
+        for field in redactor.redact(built.request.headers) where !(field.name.caseInsensitiveEquals("Content-Type") && built.body?.curlArguments.first == "-F") {
+            lines.append("-H " + quote("\(field.name): \(field.value)"))
         }
         var arguments = built.body?.curlArguments ?? []
         while arguments.count >= 2 {

@@ -40,14 +40,17 @@ public struct RequestInput: Sendable {
     public var mediaType: String?
     /// Extra headers (`-H`), added after the ones the description defines.
     public var headers: HTTPHeaders
+    /// Which of the extra headers carry credentials (their values are hidden and stay on the origin).
+    public var credentialHeaders: [String]
     public var server: ServerChoice
 
     public init(parameters: [ParameterValue] = [], body: RequestBodyInput? = nil, mediaType: String? = nil, headers: HTTPHeaders = HTTPHeaders(),
-                server: ServerChoice = .first) {
+                credentialHeaders: [String] = [], server: ServerChoice = .first) {
         self.parameters = parameters
         self.body = body
         self.mediaType = mediaType
         self.headers = headers
+        self.credentialHeaders = credentialHeaders
         self.server = server
     }
 }
@@ -164,9 +167,12 @@ public struct RequestBuilder: Sendable {
         if !query.isEmpty { urlText += (urlText.contains("?") ? "&" : "?") + query.joined(separator: "&") }
         guard let url = URL(string: urlText) else { throw RequestBuildError(description: "cannot make a URL from \(urlText)") }
         if let missing = security.missing { warnings.append(missing) }
+        var credentials = security.placement
+        credentials.headers += input.credentialHeaders
         return BuiltRequest(
-            request: HTTPRequest(method: operation.method, url: url, headers: headers, body: encoded?.bytes), body: encoded,
-            redactor: Redactor(secrets: security.secrets), warnings: warnings)
+            request: HTTPRequest(method: operation.method, url: url, headers: headers, body: encoded?.bytes, credentials: credentials), body: encoded,
+            redactor: Redactor(secrets: security.secrets + input.credentialHeaders.compactMap { input.headers[$0] }, credentialHeaders: credentials.headers),
+            warnings: warnings)
     }
 
     /// The media types of the documented responses (successful ones first), so the server can choose.
@@ -228,19 +234,46 @@ enum BinaryProperties {
 public struct Redactor: Sendable, Equatable {
     public static let mask = "••••••"
     public var secrets: [String]
+    /// Lower-cased names of headers whose values are credentials whatever they hold.
+    public var credentialHeaders: Set<String>
 
-    public init(secrets: [String]) {
+    public init(secrets: [String], credentialHeaders: [String] = []) {
         self.secrets = secrets.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+        self.credentialHeaders = Set((RedirectPolicy.credentialHeaders + credentialHeaders).map { $0.lowercased() })
+    }
+
+    /// Shows everything (`--show-secrets`).
+    public static let none = Redactor(secrets: [], hidingNothing: ())
+
+    private init(secrets: [String], hidingNothing: Void) {
+        self.secrets = secrets
+        credentialHeaders = []
     }
 
     public func redact(_ text: String) -> String {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
 
-    /// Headers with secret values masked (credential headers are masked whatever they hold).
+    /// Headers with secret values masked; credential headers are masked whatever they hold, keeping
+    /// what is not secret (the scheme of `Authorization`, the names of cookies).
     public func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { field in
-            HTTPHeaders.Field(name: field.name, value: redact(field.value))
+            HTTPHeaders.Field(name: field.name, value: credentialHeaders.contains(field.name.lowercased()) ? Self.masked(field) : redact(field.value))
         })
+    }
+
+    private static func masked(_ field: HTTPHeaders.Field) -> String {
+        switch field.name.lowercased() {
+        case "cookie":
+            return field.value.split(separator: ";").map { pair in
+                let name = pair.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                return name + "=" + mask
+            }.joined(separator: "; ")
+        case "authorization", "proxy-authorization":
+            let parts = field.value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 ? parts[0] + " " + mask : mask
+        default:
+            return mask
+        }
     }
 }

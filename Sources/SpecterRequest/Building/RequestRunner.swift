@@ -52,7 +52,7 @@ public struct RequestRunner: Sendable {
         }
         do {
             var built = try builder.build(input, security: security)
-            built.redactor = Redactor(secrets: built.redactor.secrets + credentials.secrets)
+            built.redactor.secrets = Redactor(secrets: built.redactor.secrets + credentials.secrets).secrets
             return built
         } catch {
             throw .build(error)
@@ -64,14 +64,30 @@ public struct RequestRunner: Sendable {
         return await send(built, for: builder.operation, in: builder.document)
     }
 
+    /// Sends the request and judges the response, all within the total deadline: checking a body
+    /// against its schema stops when the deadline passes or the task is cancelled.
     public func send(_ built: BuiltRequest, for operation: APIOperation, in document: APIDocument) async -> Exchange {
+        let start = ContinuousClock.now
         do {
             let response = try await client.send(built.request, options: options)
             let body = ResponseBody(response)
-            let verdict = ResponseJudge(document: document).judge(response, body: body, for: operation)
+            let remaining = options.totalTimeout - (ContinuousClock.now - start)
+            let verdict = await Self.withDeadline(remaining) { ResponseJudge(document: document).judge(response, body: body, for: operation) }
             return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
+    }
+
+    /// Runs synchronous work that watches `Task.isCancelled` on a task of its own, cancelled when
+    /// `limit` passes or the caller is cancelled; the work then returns what it has so far.
+    static func withDeadline<Value: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () -> Value) async -> Value {
+        let worker = Task { work() }
+        let timer = Task {
+            try? await Task.sleep(for: max(limit, .zero))
+            worker.cancel()
+        }
+        defer { timer.cancel() }
+        return await withTaskCancellationHandler { await worker.value } onCancel: { worker.cancel() }
     }
 }

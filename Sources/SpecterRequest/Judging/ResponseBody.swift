@@ -3,7 +3,8 @@ import SpecterHTTP
 import SpecterJSON
 import SpecterYAML
 
-/// A response body as Specter presents it: text (decoded by its charset) or a binary summary.
+/// A response body as Specter presents it: text (decoded by its charset), a binary summary, or,
+/// past `inspectionLimit`, a large body left in its file and read through a window.
 ///
 /// Bodies that are not text (binary media types, NUL bytes, invalid UTF-8 without a declared charset)
 /// are never shown raw: they get a summary with type and size, and can be saved to a file.
@@ -12,6 +13,8 @@ public struct ResponseBody: Sendable, Equatable {
         case empty
         case text(String)
         case binary
+        /// Too large to hold and parse; `isText` from its first bytes.
+        case large(isText: Bool)
     }
 
     public var content: Content
@@ -19,6 +22,11 @@ public struct ResponseBody: Sendable, Equatable {
     public var size: Int
     /// The body parsed as JSON (or YAML for YAML media types), when it is.
     public var json: JSONValue?
+    /// Where a JSON body became too deep to parse, if that is why `json` is missing.
+    public var parseProblem: String?
+
+    /// Bodies up to this size are read, parsed and checked whole; larger ones are shown from their file.
+    public static let inspectionLimit = 16 << 20
 
     public init(_ response: HTTPResponse) {
         mediaType = response.mediaType
@@ -28,29 +36,30 @@ public struct ResponseBody: Sendable, Equatable {
             content = .empty
             return
         }
-        if let text = Self.decodeText(response.body, mediaType: response.mediaType, charset: response.charset) {
-            content = .text(text)
-            if let mediaType = response.mediaType, MediaType.isYAML(mediaType) {
-                json = try? YAMLLoader().load(response.body)
-            } else if response.mediaType.map(MediaType.isJSON) ?? true {
-                json = try? JSONParser.parse(response.body)
-            }
-        } else {
+        guard let bytes = response.body.load(upTo: Self.inspectionLimit) else {
+            let sample = response.body.read(at: 0, count: 64 * 1024)
+            content = .large(isText: Self.decodeText(sample, mediaType: response.mediaType, charset: response.charset, isSample: true) != nil)
+            return
+        }
+        guard let text = Self.decodeText(bytes, mediaType: response.mediaType, charset: response.charset) else {
             content = .binary
+            return
+        }
+        content = .text(text)
+        if let mediaType = response.mediaType, MediaType.isYAML(mediaType) {
+            json = try? YAMLLoader().load(bytes)
+        } else if response.mediaType.map(MediaType.isJSON) ?? true {
+            do {
+                json = try JSONParser.parse(bytes)
+            } catch {
+                if error.isTooDeep { parseProblem = error.description }
+            }
         }
     }
 
     /// `image/png, 68 bytes`
     public var summary: String {
-        "\(mediaType ?? "unknown type"), \(Self.size(size))"
-    }
-
-    public static func size(_ bytes: Int) -> String {
-        switch bytes {
-        case ..<1024: return "\(bytes) byte\(bytes == 1 ? "" : "s")"
-        case ..<(1024 * 1024): return String(format: "%.1f KB", Double(bytes) / 1024)
-        default: return String(format: "%.1f MB", Double(bytes) / 1024 / 1024)
-        }
+        "\(mediaType ?? "unknown type"), \(ByteCount.text(size))"
     }
 
     static let binaryPrefixes = ["image/", "audio/", "video/", "font/"]
@@ -59,15 +68,22 @@ public struct ResponseBody: Sendable, Equatable {
         "application/vnd.ms-excel", "application/x-protobuf", "application/protobuf", "application/msgpack",
     ]
 
-    static func decodeText(_ bytes: [UInt8], mediaType: String?, charset: String?) -> String? {
-        if let mediaType, binaryPrefixes.contains(where: mediaType.hasPrefix) && !mediaType.hasSuffix("+xml") || binaryTypes.contains(mediaType ?? "") {
+    /// The text, or `nil` for binary content. A sample (the start of a large body) may end inside a character.
+    static func decodeText(_ bytes: [UInt8], mediaType: String?, charset: String?, isSample: Bool = false) -> String? {
+        if let mediaType, binaryPrefixes.contains(where: mediaType.hasPrefix) && !mediaType.hasSuffix("+xml") || binaryTypes.contains(mediaType) {
             return nil
         }
         if let charset, let encoding = Self.encoding(charset) {
             return String(data: Data(bytes), encoding: encoding)
         }
-        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        return text
+        guard !bytes.contains(0) else { return nil }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        // A cut multi-byte character at the end of a sample is not a reason to call it binary.
+        guard isSample else { return nil }
+        for cut in 1...3 where bytes.count > cut {
+            if let text = String(validating: bytes.dropLast(cut), as: UTF8.self) { return text }
+        }
+        return nil
     }
 
     private static func encoding(_ charset: String) -> String.Encoding? {

@@ -15,8 +15,20 @@ public struct ResponseVerdict: Sendable, Equatable {
     public var problems: [String]
     /// Whether a schema was there to check the body against.
     public var checkedAgainstSchema: Bool
+    /// Why the body's check ended before its end (cancelled, or too costly), if it did.
+    public var stopped: ValidationStop?
 
-    public var conforms: Bool { mismatches.isEmpty && problems.isEmpty }
+    public init(documentedStatus: String? = nil, documentedMediaType: String? = nil, mismatches: [ValidationError] = [], problems: [String] = [],
+                checkedAgainstSchema: Bool = false, stopped: ValidationStop? = nil) {
+        self.documentedStatus = documentedStatus
+        self.documentedMediaType = documentedMediaType
+        self.mismatches = mismatches
+        self.problems = problems
+        self.checkedAgainstSchema = checkedAgainstSchema
+        self.stopped = stopped
+    }
+
+    public var conforms: Bool { mismatches.isEmpty && problems.isEmpty && stopped == nil }
 
     /// One line: `matches the schema of 200 (application/json)` or what is wrong.
     public var summary: String {
@@ -27,6 +39,11 @@ public struct ResponseVerdict: Sendable, Equatable {
             return "matches the schema of \(status)" + (documentedMediaType.map { " (\($0))" } ?? "")
         }
         var parts = problems
+        switch stopped {
+        case .cancelled?: parts.append("not checked to the end: the check was stopped")
+        case .budget(let steps)?: parts.append("not checked to the end: the check took more than \(steps) steps")
+        case nil: break
+        }
         if !mismatches.isEmpty {
             parts.append("\(mismatches.count) schema mismatch\(mismatches.count == 1 ? "" : "es") against \(documentedStatus ?? "?")"
                 + (documentedMediaType.map { " (\($0))" } ?? ""))
@@ -44,7 +61,7 @@ public struct ResponseJudge: Sendable {
     }
 
     public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {
-        var verdict = ResponseVerdict(documentedStatus: nil, documentedMediaType: nil, mismatches: [], problems: [], checkedAgainstSchema: false)
+        var verdict = ResponseVerdict()
         guard let documented = operation.response(for: response.status) else {
             if !operation.responses.isEmpty {
                 verdict.problems.append("status \(response.status) is not documented (documented: \(operation.responses.map(\.status).joined(separator: ", ")))")
@@ -68,12 +85,22 @@ public struct ResponseJudge: Sendable {
         guard let schema = media.schema else { return verdict }
         let structured = MediaType.isJSON(media.name) || MediaType.isYAML(media.name) || media.name == "*/*"
         guard structured else { return verdict }
+        if case .large = body.content {
+            verdict.problems.append("the body (\(ByteCount.text(body.size))) is larger than \(ByteCount.text(ResponseBody.inspectionLimit)), so it was not checked")
+            return verdict
+        }
         guard let json = body.json else {
-            verdict.problems.append("the body is not valid \(MediaType.isYAML(media.name) ? "YAML" : "JSON")")
+            if let problem = body.parseProblem {
+                verdict.problems.append("the body was not checked: it is \(problem.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? problem)")
+            } else {
+                verdict.problems.append("the body is not valid \(MediaType.isYAML(media.name) ? "YAML" : "JSON")")
+            }
             return verdict
         }
         verdict.checkedAgainstSchema = true
-        verdict.mismatches = validator.validate(json, against: schema)
+        let report = validator.report(json, against: validator.compile(schema))
+        verdict.mismatches = report.mismatches
+        verdict.stopped = report.stop
         return verdict
     }
 }

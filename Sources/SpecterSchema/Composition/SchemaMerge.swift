@@ -6,7 +6,9 @@ import SpecterSpec
 /// intersected, bounds tightened, `required` united, shared properties combined with `allOf`.
 enum SchemaMerge {
     /// One schema equivalent to `schema` together with `parts` (its `allOf`, or alternatives to fold in).
-    /// `$ref`s in parts are followed, except into schemas on `branch` (being expanded already).
+    /// `$ref`s in parts are followed. A part already being expanded (on `branch`: `Cat: allOf [Pet]`
+    /// reached from `Pet: oneOf [Cat]`) gives only its own constraints, not its compositions again, so
+    /// flattening always ends.
     static func flatten(_ schema: JSONValue, parts: [JSONValue], at address: NodeAddress, partAddresses: [NodeAddress]? = nil,
                         documents: DocumentSet, excluding branch: [NodeAddress]) -> JSONValue {
         var merged = schema.objectValue ?? JSONObject()
@@ -14,19 +16,29 @@ enum SchemaMerge {
         for (position, part) in parts.enumerated() {
             var resolved = part
             var partAddress = partAddresses?[position] ?? address.appending("allOf").appending(position)
+            var expanding = false
             if part["$ref"]?.stringValue != nil, let target = try? documents.dereference(part, at: partAddress) {
-                guard !branch.contains(target.address) else { continue }
+                expanding = branch.contains(target.address)
                 resolved = target.value
                 partAddress = target.address
             }
-            if let nested = resolved["allOf"]?.arrayValue {
-                resolved = flatten(resolved, parts: nested, at: partAddress, documents: documents, excluding: branch)
+            if expanding {
+                resolved = withoutCompositions(resolved)
+            } else if let nested = resolved["allOf"]?.arrayValue {
+                resolved = flatten(resolved, parts: nested, at: partAddress, documents: documents, excluding: branch + [partAddress])
             }
             for member in resolved.objectValue?.members ?? [] {
                 merged[member.key] = combine(member.key, merged[member.key], member.value)
             }
         }
         return .object(merged)
+    }
+
+    /// A schema's own constraints without the keywords that compose it from others.
+    private static func withoutCompositions(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var object) = schema else { return schema }
+        for keyword in ["allOf", "oneOf", "anyOf", "discriminator", "$ref"] { object[keyword] = nil }
+        return .object(object)
     }
 
     private static let lowerBounds: Set<String> = ["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains"]
@@ -39,7 +51,7 @@ enum SchemaMerge {
         case "properties":
             var properties = existing.objectValue ?? JSONObject()
             for property in added.objectValue?.members ?? [] {
-                properties[property.key] = properties[property.key].map { ["allOf": [$0, property.value]] } ?? property.value
+                properties[property.key] = properties[property.key].map { $0 == property.value ? $0 : ["allOf": [$0, property.value]] } ?? property.value
             }
             return .object(properties)
         case "required":

@@ -33,23 +33,25 @@ public struct ExampleGenerator: Sendable {
         public var isValid: Bool { value != nil && errors.isEmpty }
     }
 
+    /// Most work one example may take, in schema applications (building and checking candidates
+    /// together): a safeguard that turns a schema too costly to satisfy into an error, never a hang.
+    public var workBudget = 2_000_000
+    /// How many `$ref`s, `allOf`s and alternatives deep one branch may nest.
+    static let maximumNesting = 64
+
     public func example(for schema: SchemaRef) -> Outcome {
         let compiled = validator.compile(schema)
-        var builder = Builder(generator: self)
+        var builder = Builder(generator: self, root: schema)
         if let value = builder.build(schema.value, at: schema.address, depth: 0) {
-            return Outcome(value: value, errors: validator.validate(value, against: compiled))
+            return Outcome(value: value, errors: builder.check(value, against: compiled))
         }
-        var closest = Builder(generator: self, lenient: true)
+        var closest = Builder(generator: self, root: schema, lenient: true)
+        closest.work = builder.work
         guard let attempt = closest.build(schema.value, at: schema.address, depth: 0) else {
-            return Outcome(value: nil, errors: [ValidationError(path: [], keyword: "schema", message: "no value can satisfy this schema")])
+            return Outcome(value: nil, errors: [closest.stopped ?? ValidationError(path: [], keyword: "schema", message: "no value can satisfy this schema")])
         }
-        return Outcome(value: attempt, errors: validator.validate(attempt, against: compiled))
-    }
-
-    fileprivate func isValid(_ value: JSONValue, _ schema: JSONValue, at address: NodeAddress) -> Bool {
-        var ref = SchemaRef(value: schema, address: address)
-        if address.pointer.resolve(in: documents.document(at: address.document)?.value ?? .null) != schema { ref.isSynthesized = true }
-        return validator.validate(value, against: validator.compile(ref)).isEmpty
+        let errors = closest.check(attempt, against: compiled)
+        return Outcome(value: attempt, errors: errors.isEmpty ? closest.stopped.map { [$0] } ?? [] : errors)
     }
 }
 
@@ -62,21 +64,62 @@ private struct Builder {
     var lenient = false
     /// Leaves out every optional member (to get out of a `not` that a fuller value runs into).
     var minimal = false
+    /// Compositions (`$ref`, `allOf`, alternatives) entered on the current branch.
+    var nesting = 0
+    /// Work done so far, in schema applications; see `ExampleGenerator.workBudget`.
+    var work = 0
+    /// Why building stopped early, once it has.
+    var stopped: ValidationError?
 
-    init(generator: ExampleGenerator, lenient: Bool = false) {
+    init(generator: ExampleGenerator, root: SchemaRef, lenient: Bool = false) {
         self.generator = generator
         self.lenient = lenient
+        // A named schema is on its own branch: `Pet: oneOf [Cat]` with `Cat: allOf [Pet]` ends there.
+        if !root.isSynthesized { branch = [root.address] }
     }
 
     var direction: ValidationDirection { generator.validator.options.direction }
 
+    /// Counts one step of work; `false` once the budget is spent.
+    mutating func spend(_ steps: Int = 1) -> Bool {
+        work += steps
+        if stopped == nil, work > generator.workBudget {
+            stopped = ValidationError(path: [], keyword: "budget", message: "no example was found within \(generator.workBudget) steps: the schema is too costly to satisfy")
+        }
+        return stopped == nil
+    }
+
+    /// The errors of `value` against a compiled schema, charged to the budget.
+    mutating func check(_ value: JSONValue, against compiled: SchemaValidator.Compiled) -> [ValidationError] {
+        let outcome = generator.validator.validate(value, against: compiled, stepBudget: max(1, generator.workBudget - work))
+        _ = spend(outcome.steps)
+        return outcome.errors
+    }
+
+    mutating func isValid(_ value: JSONValue, _ schema: JSONValue, at address: NodeAddress) -> Bool {
+        guard stopped == nil else { return false }
+        var ref = SchemaRef(value: schema, address: address)
+        let documents = generator.documents
+        if address.pointer.resolve(in: documents.document(at: address.document)?.value ?? .null) != schema { ref.isSynthesized = true }
+        return check(value, against: generator.validator.compile(ref)).isEmpty
+    }
+
+    /// Builds through a composition one level deeper, or gives up past `maximumNesting`.
+    private mutating func nested(_ schema: JSONValue, at address: NodeAddress, depth: Int) -> JSONValue? {
+        guard nesting < ExampleGenerator.maximumNesting else { return nil }
+        nesting += 1
+        defer { nesting -= 1 }
+        return build(schema, at: address, depth: depth)
+    }
+
     mutating func build(_ schema: JSONValue, at address: NodeAddress, depth: Int) -> JSONValue? {
+        guard spend() else { return nil }
         switch schema {
         case .bool(let allowed): return allowed ? .string("string") : nil
         case .object: break
         default: return .string("string")
         }
-        if case .string(let reference)? = schema["$ref"] {
+        if schema["$ref"]?.stringValue != nil {
             guard let target = try? generator.documents.dereference(schema, at: address) else { return nil }
             guard !branch.contains(target.address) else { return nil }
             branch.append(target.address)
@@ -84,34 +127,42 @@ private struct Builder {
             if case .object(var siblings) = schema, siblings.count > 1 {
                 siblings["$ref"] = nil
                 // 3.1 allows keywords beside $ref: both apply.
-                return build(merge(.object(siblings), parts: [target.value], at: address, partAddresses: [target.address]), at: address, depth: depth)
+                return nested(merge(.object(siblings), parts: [target.value], at: address, partAddresses: [target.address]), at: address, depth: depth)
             }
-            return build(target.value, at: target.address, depth: depth)
+            return nested(target.value, at: target.address, depth: depth)
         }
-        for candidate in authored(schema) where generator.isValid(candidate, schema, at: address) {
+        for candidate in authored(schema) where isValid(candidate, schema, at: address) {
             return candidate
         }
         if let parts = schema["allOf"]?.arrayValue, !parts.isEmpty {
-            return build(merge(schema, parts: parts, at: address), at: address, depth: depth)
+            return nested(merge(schema, parts: parts, at: address), at: address, depth: depth)
         }
         for keyword in ["oneOf", "anyOf"] {
             guard let alternatives = schema[keyword]?.arrayValue, !alternatives.isEmpty else { continue }
             var siblings = schema.objectValue ?? JSONObject()
             for consumed in [keyword, "discriminator", "example", "examples", "default"] { siblings[consumed] = nil }
             let hasSiblings = siblings.members.contains { !["description", "title", "nullable", "x-nullable"].contains($0.key) && !$0.key.hasPrefix("x-") }
-            for (position, alternative) in alternatives.enumerated() {
+            let positions = alternatives.indices.map { (position: $0, expanding: isExpanding(alternatives[$0], at: address.appending(keyword).appending($0))) }
+            // What is being built already comes first: building `Dog: allOf [Pet]` where `Pet: oneOf [Cat, Dog]` means a dog.
+            for (position, expanding) in positions.filter(\.expanding) + positions.filter({ !$0.expanding }) {
+                let alternative = alternatives[position]
                 let alternativeAddress = address.appending(keyword).appending(position)
-                let combined: JSONValue = hasSiblings ? merge(.object(siblings), parts: [alternative], at: address, partAddresses: [alternativeAddress]) : alternative
-                guard let value = build(combined, at: hasSiblings ? address : alternativeAddress, depth: depth) else { continue }
+                let combined: JSONValue
+                if expanding {
+                    // The alternative is what is being built already (`Cat: allOf [Pet]`, `Pet: oneOf [Cat]`): it adds nothing new.
+                    combined = .object(siblings)
+                } else {
+                    combined = hasSiblings ? merge(.object(siblings), parts: [alternative], at: address, partAddresses: [alternativeAddress]) : alternative
+                }
+                guard let value = nested(combined, at: hasSiblings ? address : alternativeAddress, depth: depth) else { continue }
                 var candidates = [value]
-                if let discriminator = schema["discriminator"]?["propertyName"]?.stringValue, case .object(var object) = value,
-                   let tag = discriminatorValue(schema, alternative: alternative) {
+                if let discriminator = DiscriminatorMapping(schema), case .object(var object) = value, let tag = discriminator.value(selecting: position) {
                     // The mapped value first; some documents' implicit mappings disagree with the property's own enum.
-                    object[discriminator] = tag
+                    object[discriminator.propertyName] = .string(tag)
                     candidates.insert(.object(object), at: 0)
                 }
                 if lenient { return candidates[0] }
-                if let valid = candidates.first(where: { generator.isValid($0, schema, at: address) }) { return valid }
+                if let valid = candidates.first(where: { isValid($0, schema, at: address) }) { return valid }
             }
             return typeDirected(schema, at: address, depth: depth)
         }
@@ -125,7 +176,7 @@ private struct Builder {
         case "array": return array(schema, at: address, depth: depth)
         case "object":
             let value = object(schema, at: address, depth: depth)
-            if !minimal, schema["not"] != nil || schema["anyOf"] != nil, let value, !generator.isValid(value, schema, at: address) {
+            if !minimal, schema["not"] != nil || schema["anyOf"] != nil, let value, !isValid(value, schema, at: address) {
                 minimal = true
                 defer { minimal = false }
                 return object(schema, at: address, depth: depth) ?? value
@@ -134,7 +185,7 @@ private struct Builder {
         default: scalar = string(schema)
         }
         // A built scalar can still miss (an enum whose every value breaks the format, say): then there is none.
-        return lenient || generator.isValid(scalar, schema, at: address) ? scalar : nil
+        return lenient || isValid(scalar, schema, at: address) ? scalar : nil
     }
 
     /// When no alternative works as built (alternatives that overlap, like a `{}` branch in a `oneOf`),
@@ -145,9 +196,15 @@ private struct Builder {
         defer { narrowing = false }
         for type in ["object", "array", "string", "integer", "number", "boolean", "null"] {
             let narrowed = merge(schema, parts: [["type": .string(type)]], at: address, partAddresses: [address])
-            if let value = build(narrowed, at: address, depth: depth), generator.isValid(value, schema, at: address) { return value }
+            if let value = build(narrowed, at: address, depth: depth), isValid(value, schema, at: address) { return value }
         }
         return nil
+    }
+
+    /// Whether an alternative refers to a schema this branch is already building.
+    private func isExpanding(_ alternative: JSONValue, at address: NodeAddress) -> Bool {
+        guard alternative["$ref"]?.stringValue != nil, let target = try? generator.documents.dereference(alternative, at: address) else { return false }
+        return branch.contains(target.address)
     }
 
     /// Values the author wrote, most specific first.
@@ -174,14 +231,6 @@ private struct Builder {
             if schema["minimum"] != nil || schema["maximum"] != nil || schema["multipleOf"] != nil { return "number" }
             return "string"
         }
-    }
-
-    private func discriminatorValue(_ schema: JSONValue, alternative: JSONValue) -> JSONValue? {
-        guard let reference = alternative["$ref"]?.stringValue else { return nil }
-        if let mapping = schema["discriminator"]?["mapping"]?.objectValue, let entry = mapping.members.first(where: { $0.value.stringValue == reference }) {
-            return .string(entry.key)
-        }
-        return reference.split(separator: "/").last.map { .string(String($0)) }
     }
 
     // MARK: - allOf

@@ -70,7 +70,7 @@ struct FieldFactory {
                     name: Self.alternativeName(alternative.value, position: position, documents: documents, address: alternative.address),
                     schema: SchemaRef(value: mergedAlternative(schema, alternative, keyword: alternativeKeyword, at: address, branch: branch), address: alternative.address,
                                       isSynthesized: true),
-                    discriminatorValue: Self.discriminatorValue(schema, alternative.value))
+                    discriminatorValue: DiscriminatorMapping(schema)?.value(selecting: position))
             }
             field.kind = .variant(options, selected: 0)
             if !recursive {
@@ -188,12 +188,6 @@ struct FieldFactory {
         if let reference = schema["$ref"]?.stringValue, let name = reference.split(separator: "/").last { return String(name) }
         if let type = schema["type"]?.stringValue { return type }
         return "option \(position + 1)"
-    }
-
-    static func discriminatorValue(_ parent: JSONValue, _ alternative: JSONValue) -> String? {
-        guard parent["discriminator"] != nil, let reference = alternative["$ref"]?.stringValue else { return nil }
-        if let entry = parent["discriminator"]?["mapping"]?.objectValue?.members.first(where: { $0.value.stringValue == reference }) { return entry.key }
-        return reference.split(separator: "/").last.map(String.init)
     }
 
     /// `1–100`, `≥ 0`, `3–40 characters`, `date-time`: what the field accepts, in brief.

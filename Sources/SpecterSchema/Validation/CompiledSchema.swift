@@ -153,8 +153,8 @@ enum Keyword {
     case dependentRequired([(String, [String])])
     case dependentSchemas([(String, CompiledSchema)])
     case allOf([CompiledSchema])
-    case anyOf([CompiledSchema], discriminator: Discriminator?)
-    case oneOf([CompiledSchema], discriminator: Discriminator?)
+    case anyOf([CompiledSchema], discriminator: DiscriminatorMapping?)
+    case oneOf([CompiledSchema], discriminator: DiscriminatorMapping?)
     case not(CompiledSchema)
     case conditional(if: CompiledSchema, then: CompiledSchema?, else: CompiledSchema?)
     case reference(ReferenceLink)
@@ -173,9 +173,3 @@ struct PropertiesGroup {
     var additional: CompiledSchema?
 }
 
-/// OpenAPI's `discriminator`: which alternative an instance means, by one property.
-struct Discriminator {
-    var propertyName: String
-    /// Value → `$ref`, explicit or implied by schema names.
-    var mapping: [String: String]
-}

@@ -17,18 +17,31 @@ struct Annotations {
 }
 
 /// Applies compiled schemas to an instance. One evaluator per validation; it keeps the current
-/// instance path, the dynamic scope for `$dynamicRef`, and the errors found.
+/// instance path, the dynamic scope for `$dynamicRef`, the schemas being applied, and the errors found.
+///
+/// Every evaluation is bounded: a schema applied again to the instance location it is already being
+/// applied to is a cycle and adds nothing (`Pet: oneOf [Cat]`, `Cat: allOf [Pet]`), nesting stops at
+/// `maximumDepth`, and a step budget and task cancellation end the rest.
 struct Evaluator {
     let registry: SchemaRegistry
     let options: ValidationOptions
     private(set) var errors: [ValidationError] = []
+    /// Set when the evaluation ended early; the result is then incomplete (and invalid).
+    private(set) var stop: ValidationError?
+    private(set) var stopReason: ValidationStop?
+    private(set) var steps = 0
     private var path: [PathComponent] = []
     private var dynamicScope: [String] = []
+    /// Schemas entered through a reference (or at the root) and still being applied, with the depth of
+    /// the instance location each applies to: on the active chain, equal depth means the same location.
+    private var applying: [(schema: ObjectIdentifier, location: Int)] = []
     private var depth = 0
     /// Whether failures are being recorded (off inside `not`, and when only a yes/no is wanted).
     private var recording: Bool
 
     static let maximumDepth = 300
+    /// How often (in steps) the evaluation asks whether its task was cancelled.
+    private static let cancellationInterval = 4096
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
         self.registry = registry
@@ -38,20 +51,32 @@ struct Evaluator {
 
     mutating func validate(_ schema: CompiledSchema, _ instance: JSONValue) -> Bool {
         var annotations: Annotations?
-        return evaluate(schema, instance, &annotations)
+        let valid = applyOnce(schema, instance, &annotations)
+        if let stop { errors.append(stop) }
+        return valid && stop == nil
     }
 
     // MARK: - Schemas
+
+    /// Applies a schema reached by reference, unless it is already being applied at this location.
+    private mutating func applyOnce(_ schema: CompiledSchema, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
+        let key = (schema: ObjectIdentifier(schema), location: path.count)
+        if applying.contains(where: { $0 == key }) { return true }
+        applying.append(key)
+        defer { applying.removeLast() }
+        return evaluate(schema, instance, &annotations)
+    }
 
     private mutating func evaluate(_ schema: CompiledSchema, _ instance: JSONValue, _ annotations: inout Annotations?) -> Bool {
         if let constant = schema.constant {
             if !constant { fail("false", "is not allowed here") }
             return constant
         }
+        guard spendStep() else { return false }
         depth += 1
         defer { depth -= 1 }
         guard depth < Self.maximumDepth else {
-            fail("$ref", "the schema refers to itself without end")
+            fail("depth", "the schema nests more than \(Self.maximumDepth) levels deep here; it is not checked further")
             return false
         }
         let entersResource = dynamicScope.last != schema.baseURI
@@ -61,10 +86,24 @@ struct Evaluator {
         var valid = true
         for keyword in schema.keywords where !check(keyword, in: schema, instance, &local) {
             valid = false
-            if !options.collectAllErrors { return false }
+            if !options.collectAllErrors || stop != nil { return false }
         }
         if valid, annotations != nil, let local { annotations?.merge(local) }
         return valid
+    }
+
+    /// Counts one step; `false` once the budget is spent or the task was cancelled.
+    private mutating func spendStep() -> Bool {
+        guard stop == nil else { return false }
+        steps += 1
+        if steps > options.stepBudget {
+            stopReason = .budget(options.stepBudget)
+            stop = ValidationError(path: path, keyword: "budget", message: "not checked to the end: the check took more than \(options.stepBudget) steps")
+        } else if steps % Self.cancellationInterval == 0, Task.isCancelled {
+            stopReason = .cancelled
+            stop = ValidationError(path: path, keyword: "cancelled", message: "not checked to the end: the check was stopped")
+        }
+        return stop == nil
     }
 
     /// Evaluates a subschema at a child location.
@@ -81,6 +120,15 @@ struct Evaluator {
         let found = Array(errors[saved...])
         errors.removeSubrange(saved...)
         return (valid, found)
+    }
+
+    /// Evaluates a value that is not part of the instance (a property name): nothing being applied applies to it.
+    private mutating func detached(_ schema: CompiledSchema, _ value: JSONValue) -> (valid: Bool, errors: [ValidationError]) {
+        let outer = applying
+        applying = []
+        defer { applying = outer }
+        var ignored: Annotations?
+        return trial(schema, value, &ignored)
     }
 
     private mutating func fail(_ keyword: String, _ message: @autoclosure () -> String, at extra: PathComponent? = nil) {
@@ -182,8 +230,7 @@ struct Evaluator {
             guard case .object(let object) = instance else { return true }
             var valid = true
             for member in object.members {
-                var ignored: Annotations?
-                let outcome = trial(names, .string(member.key), &ignored)
+                let outcome = detached(names, .string(member.key))
                 if !outcome.valid {
                     valid = false
                     fail("propertyNames", "property name \"\(member.key)\" is not allowed: " + (outcome.errors.first?.message ?? "it does not match propertyNames"))
@@ -235,7 +282,7 @@ struct Evaluator {
             return evaluate(branch, instance, &annotations)
         case .reference(let link):
             switch link.target(in: registry) {
-            case .success(let target): return evaluate(target, instance, &annotations)
+            case .success(let target): return applyOnce(target, instance, &annotations)
             case .failure(let error):
                 fail("$ref", error.description)
                 return false
@@ -251,7 +298,7 @@ struct Evaluator {
                         }
                     }
                 }
-                return evaluate(target, instance, &annotations)
+                return applyOnce(target, instance, &annotations)
             case .failure(let error):
                 fail("$dynamicRef", error.description)
                 return false
@@ -412,14 +459,20 @@ struct Evaluator {
         return valid
     }
 
-    /// `anyOf` / `oneOf`. When nothing matches, report only the closest alternative (the one the
-    /// discriminator names, or the one with the fewest and deepest errors), not every branch.
-    private mutating func checkAlternatives(_ instance: JSONValue, _ schemas: [CompiledSchema], exactlyOne: Bool, discriminator: Discriminator?, _ annotations: inout Annotations?) -> Bool {
+    /// `anyOf` / `oneOf`. In the OpenAPI dialects a discriminator whose property names an alternative
+    /// picks that one alternative (what the discriminator is for: overlapping alternatives such as
+    /// `Cat` and `Dog` that both extend `Pet` would otherwise match together). When nothing matches,
+    /// only the closest alternative is reported (the one with the fewest and deepest errors).
+    private mutating func checkAlternatives(_ instance: JSONValue, _ schemas: [CompiledSchema], exactlyOne: Bool, discriminator: DiscriminatorMapping?, _ annotations: inout Annotations?) -> Bool {
+        if let discriminator, let selected = discriminator.selection(for: instance) {
+            return evaluate(schemas[selected], instance, &annotations)
+        }
         var matching: [Int] = []
         var failures: [(index: Int, errors: [ValidationError])] = []
         for (index, schema) in schemas.enumerated() {
             var branchAnnotations: Annotations? = annotations == nil ? nil : Annotations()
             let outcome = trial(schema, instance, &branchAnnotations)
+            if stop != nil { return false }
             if outcome.valid {
                 matching.append(index)
                 if let branchAnnotations { annotations?.merge(branchAnnotations) }
@@ -432,28 +485,43 @@ struct Evaluator {
         let keyword = exactlyOne ? "oneOf" : "anyOf"
         if matching.isEmpty {
             guard recording else { return false }
-            let chosen = closestAlternative(failures, schemas: schemas, instance: instance, discriminator: discriminator)
-            let name = Self.alternativeName(schemas[chosen.index], position: chosen.index)
-            fail(keyword, "does not match any of the \(schemas.count) alternatives; closest is \(name)")
+            let chosen = closestAlternative(failures, schemas: schemas)
+            if let discriminator, instance.objectValue != nil {
+                fail(keyword, Self.unselected(discriminator, in: instance))
+            } else if !Self.isNullableWrapper(schemas) || instance == .null {
+                fail(keyword, "does not match any of the \(schemas.count) alternatives; closest is \(Self.alternativeName(schemas[chosen.index], position: chosen.index))")
+            }
             errors += chosen.errors
             return false
         }
         if exactlyOne && matching.count > 1 {
             let names = matching.map { Self.alternativeName(schemas[$0], position: $0) }
-            fail(keyword, "matches more than one alternative (\(names.joined(separator: " and "))); it must match exactly one")
+            var message = "matches more than one alternative (\(names.joined(separator: " and "))); it must match exactly one"
+            if let discriminator { message += "; " + Self.unselected(discriminator, in: instance) }
+            fail(keyword, message)
             return false
         }
         return true
     }
 
-    private func closestAlternative(_ failures: [(index: Int, errors: [ValidationError])], schemas: [CompiledSchema], instance: JSONValue,
-                                    discriminator: Discriminator?) -> (index: Int, errors: [ValidationError]) {
-        if let discriminator, case .string(let value)? = instance[discriminator.propertyName], let target = discriminator.mapping[value] {
-            let targetName = target.split(separator: "/").last.map(String.init)
-            if let named = failures.first(where: { schemas[$0.index].displayName == targetName || Self.referenceName(schemas[$0.index]) == targetName }) {
-                return named
-            }
+    /// `Optional[X]` as Pydantic writes it: `anyOf: [X, {type: null}]`. A non-null value that fails is X's failure alone.
+    private static func isNullableWrapper(_ schemas: [CompiledSchema]) -> Bool {
+        schemas.count == 2 && schemas.contains { schema in
+            schema.keywords.count == 1 && { if case .type(let types) = schema.keywords[0] { return types == .null }; return false }()
         }
+    }
+
+    /// Why a discriminator chose nothing: its property is missing or names no alternative.
+    private static func unselected(_ discriminator: DiscriminatorMapping, in instance: JSONValue) -> String {
+        let values = discriminator.values.joined(separator: ", ")
+        switch instance[discriminator.propertyName] {
+        case .string(let value)?: return "\(discriminator.propertyName) \"\(value)\" selects none of the alternatives (\(values))"
+        case nil: return "\(discriminator.propertyName) is missing, so no alternative is selected (\(values))"
+        case let other?: return "\(discriminator.propertyName) must be a string naming an alternative (\(values)), not \(describe(other))"
+        }
+    }
+
+    private func closestAlternative(_ failures: [(index: Int, errors: [ValidationError])], schemas: [CompiledSchema]) -> (index: Int, errors: [ValidationError]) {
         let depthOfRoot = path.count
         return failures.min { lhs, rhs in score(lhs.errors, rootDepth: depthOfRoot) < score(rhs.errors, rootDepth: depthOfRoot) } ?? (0, [])
     }

@@ -161,7 +161,7 @@ struct SchemaCompiler {
             let schemas = dependencies.members.filter { $0.value.arrayValue == nil }.map { ($0.key, child(schema, "dependencies", $0.key)) }
             if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
         }
-        let discriminator = discriminator(object, schema: schema)
+        let discriminator = schema.dialect.honoursNullable ? DiscriminatorMapping(.object(object)) : nil
         for (keyword, make) in [("allOf", { (list: [CompiledSchema]) in Keyword.allOf(list) }),
                                 ("anyOf", { Keyword.anyOf($0, discriminator: discriminator) }),
                                 ("oneOf", { Keyword.oneOf($0, discriminator: discriminator) })] {
@@ -178,20 +178,6 @@ struct SchemaCompiler {
                 else: object["else"].map { _ in child(schema, "else") }))
         }
         return keywords
-    }
-
-    /// OpenAPI's discriminator, with the mapping implied by `$ref` names when not written out.
-    private func discriminator(_ object: JSONObject, schema: CompiledSchema) -> Discriminator? {
-        guard schema.dialect.honoursNullable || schema.dialect == .openAPI30, let propertyName = object["discriminator"]?["propertyName"]?.stringValue else { return nil }
-        var mapping: [String: String] = [:]
-        for member in object["discriminator"]?["mapping"]?.objectValue?.members ?? [] {
-            if let target = member.value.stringValue { mapping[member.key] = target }
-        }
-        for alternative in (object["oneOf"]?.arrayValue ?? []) + (object["anyOf"]?.arrayValue ?? []) {
-            guard let reference = alternative["$ref"]?.stringValue, let name = reference.split(separator: "/").last.map(String.init) else { continue }
-            if !mapping.values.contains(reference) { mapping[name] = mapping[name] ?? reference }
-        }
-        return Discriminator(propertyName: propertyName, mapping: mapping)
     }
 
     static func types(_ value: JSONValue?) -> TypeSet? {

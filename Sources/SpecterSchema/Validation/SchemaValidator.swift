@@ -40,15 +40,31 @@ public struct SchemaValidator: Sendable {
         return Compiled(schema: synthetic.compile(schema, in: registry))
     }
 
-    /// Every error (or, with `collectAllErrors` off, at most the first).
+    /// Every error (or, with `collectAllErrors` off, at most the first). A check that ended early
+    /// ends with the error that says why (keyword `budget` or `cancelled`).
     public func validate(_ instance: JSONValue, against schema: Compiled) -> [ValidationError] {
+        report(instance, against: schema).errors
+    }
+
+    /// The errors, and whether the check ran to its end.
+    public func report(_ instance: JSONValue, against schema: Compiled) -> ValidationReport {
         var evaluator = Evaluator(registry: registry, options: options)
         _ = evaluator.validate(schema.schema, instance)
-        return evaluator.errors
+        return ValidationReport(errors: evaluator.errors, stop: evaluator.stopReason)
     }
 
     public func validate(_ instance: JSONValue, against schema: SchemaRef) -> [ValidationError] {
         validate(instance, against: compile(schema))
+    }
+
+    /// Every error, within a step budget of the caller's (which shares one budget among many checks),
+    /// and the steps the check took.
+    func validate(_ instance: JSONValue, against schema: Compiled, stepBudget: Int) -> (errors: [ValidationError], steps: Int) {
+        var limited = options
+        limited.stepBudget = stepBudget
+        var evaluator = Evaluator(registry: registry, options: limited)
+        _ = evaluator.validate(schema.schema, instance)
+        return (evaluator.errors, evaluator.steps)
     }
 
     /// Yes or no, as fast as possible: stops at the first failure.
@@ -58,6 +74,25 @@ public struct SchemaValidator: Sendable {
         var evaluator = Evaluator(registry: registry, options: fast)
         return evaluator.validate(schema.schema, instance)
     }
+}
+
+/// What one validation found.
+public struct ValidationReport: Sendable, Equatable {
+    /// The errors, ending with the one that says why the check stopped, if it did.
+    public var errors: [ValidationError]
+    /// Why the check ended before its end (the instance is then not known to be valid).
+    public var stop: ValidationStop?
+
+    /// The errors about the instance itself, without the one about stopping.
+    public var mismatches: [ValidationError] { stop == nil ? errors : Array(errors.dropLast()) }
+}
+
+/// Why a validation ended early.
+public enum ValidationStop: Sendable, Equatable {
+    /// It needed more than this many schema applications.
+    case budget(Int)
+    /// Its task was cancelled (the user stopped it, or a deadline passed).
+    case cancelled
 }
 
 /// Schemas that exist only in the model (Swagger 2.0 parameters, form bodies): each becomes a small

@@ -69,10 +69,17 @@ public struct ValidationOptions: Sendable, Equatable {
     public var assertFormats: Bool
     /// Report every error (for people), or stop at the first (for a yes/no answer).
     public var collectAllErrors: Bool
+    /// Most schema applications one validation may take. A safeguard, not a tuning knob: real
+    /// instances need far fewer, and running out is reported as an error (keyword `budget`).
+    public var stepBudget: Int
 
-    public init(direction: ValidationDirection = .neutral, assertFormats: Bool = true, collectAllErrors: Bool = true) {
+    public static let defaultStepBudget = 20_000_000
+
+    public init(direction: ValidationDirection = .neutral, assertFormats: Bool = true, collectAllErrors: Bool = true,
+                stepBudget: Int = ValidationOptions.defaultStepBudget) {
         self.direction = direction
         self.assertFormats = assertFormats
         self.collectAllErrors = collectAllErrors
+        self.stepBudget = stepBudget
     }
 }

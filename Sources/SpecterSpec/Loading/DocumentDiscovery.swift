@@ -50,7 +50,15 @@ struct DocumentDiscovery: Sendable {
         guard (200..<300).contains(response.status) else {
             throw SpecError("HTTP \(response.status) \(response.reason) for \(url.absoluteString)")
         }
-        return try DocumentParser.parse(response.body, url: response.url, mediaType: response.mediaType, displayName: response.url.absoluteString)
+        return try DocumentParser.parse(try Self.bytes(of: response), url: response.url, mediaType: response.mediaType, displayName: response.url.absoluteString)
+    }
+
+    /// The whole body of a fetched description (the client's body limit has already bounded it).
+    private static func bytes(of response: HTTPResponse) throws(SpecError) -> [UInt8] {
+        guard let bytes = response.body.load(upTo: .max) else {
+            throw SpecError("cannot read the \(ByteCount.text(response.body.count)) description fetched from \(response.url.absoluteString)")
+        }
+        return bytes
     }
 
     private enum Attempt {
@@ -68,7 +76,8 @@ struct DocumentDiscovery: Sendable {
         }
         guard (200..<300).contains(response.status) else { return .notADescription("HTTP \(response.status)") }
         if let mediaType = response.mediaType, mediaType.contains("html") { return .notADescription("an HTML page") }
-        guard let document = try? DocumentParser.parse(response.body, url: response.url, mediaType: response.mediaType, displayName: url.absoluteString) else {
+        guard let bytes = try? Self.bytes(of: response),
+              let document = try? DocumentParser.parse(bytes, url: response.url, mediaType: response.mediaType, displayName: url.absoluteString) else {
             return .notADescription("not JSON or YAML")
         }
         guard document.value["openapi"] != nil || document.value["swagger"] != nil else {
