@@ -6,11 +6,12 @@ import SpecterSpec
 /// intersected, bounds tightened, `required` united, shared properties combined with `allOf`.
 enum SchemaMerge {
     /// One schema equivalent to `schema` together with `parts` (its `allOf`, or alternatives to fold in).
-    /// `$ref`s in parts are followed. A part already being expanded (on `branch`: `Cat: allOf [Pet]`
-    /// reached from `Pet: oneOf [Cat]`) gives only its own constraints, not its compositions again, so
-    /// flattening always ends.
+    /// `$ref`s in parts are followed. A part being expanded at this place already (`shallow`:
+    /// `Cat: allOf [Pet]` reached from `Pet: oneOf [Cat]`) gives only its own constraints, not its
+    /// compositions again; a part on `skipping` (being expanded further up, at another place) is
+    /// left out, which ends recursion. So flattening always ends.
     static func flatten(_ schema: JSONValue, parts: [JSONValue], at address: NodeAddress, partAddresses: [NodeAddress]? = nil,
-                        documents: DocumentSet, excluding branch: [NodeAddress]) -> JSONValue {
+                        documents: DocumentSet, skipping: [NodeAddress] = [], shallow: [NodeAddress]) -> JSONValue {
         var merged = schema.objectValue ?? JSONObject()
         merged["allOf"] = nil
         for (position, part) in parts.enumerated() {
@@ -18,14 +19,15 @@ enum SchemaMerge {
             var partAddress = partAddresses?[position] ?? address.appending("allOf").appending(position)
             var expanding = false
             if part["$ref"]?.stringValue != nil, let target = try? documents.dereference(part, at: partAddress) {
-                expanding = branch.contains(target.address)
+                expanding = shallow.contains(target.address)
+                guard expanding || !skipping.contains(target.address) else { continue }
                 resolved = target.value
                 partAddress = target.address
             }
             if expanding {
                 resolved = withoutCompositions(resolved)
             } else if let nested = resolved["allOf"]?.arrayValue {
-                resolved = flatten(resolved, parts: nested, at: partAddress, documents: documents, excluding: branch + [partAddress])
+                resolved = flatten(resolved, parts: nested, at: partAddress, documents: documents, skipping: skipping, shallow: shallow + [partAddress])
             }
             for member in resolved.objectValue?.members ?? [] {
                 merged[member.key] = combine(member.key, merged[member.key], member.value)

@@ -57,7 +57,11 @@ public struct ExampleGenerator: Sendable {
 
 private struct Builder {
     let generator: ExampleGenerator
+    /// Named schemas being built, from the root down: meeting one again is recursion, which ends there.
     var branch: [NodeAddress] = []
+    /// Named schemas being applied at the current place of the instance (`$ref`s followed, `allOf`
+    /// parts and alternatives merged): meeting one again there adds nothing new.
+    var here: [NodeAddress] = []
     /// Inside `typeDirected`, which must not recurse into itself.
     var narrowing = false
     /// Builds the closest value even when nothing validates (to explain why).
@@ -75,7 +79,10 @@ private struct Builder {
         self.generator = generator
         self.lenient = lenient
         // A named schema is on its own branch: `Pet: oneOf [Cat]` with `Cat: allOf [Pet]` ends there.
-        if !root.isSynthesized { branch = [root.address] }
+        if !root.isSynthesized {
+            branch = [root.address]
+            here = [root.address]
+        }
     }
 
     var direction: ValidationDirection { generator.validator.options.direction }
@@ -104,16 +111,40 @@ private struct Builder {
         return check(value, against: generator.validator.compile(ref)).isEmpty
     }
 
-    /// Builds through a composition one level deeper, or gives up past `maximumNesting`.
-    private mutating func nested(_ schema: JSONValue, at address: NodeAddress, depth: Int) -> JSONValue? {
+    /// Builds through a composition one level deeper, or gives up past `maximumNesting`. The named
+    /// schemas merged into `schema` (`expanding`) are on the branch meanwhile, so a schema that comes
+    /// back through one of them (`Dog: allOf [Pet]`, `Pet: oneOf [Dog]`) adds nothing new.
+    private mutating func nested(_ schema: JSONValue, at address: NodeAddress, depth: Int, expanding: [NodeAddress] = []) -> JSONValue? {
         guard nesting < ExampleGenerator.maximumNesting else { return nil }
         nesting += 1
-        defer { nesting -= 1 }
+        here += expanding
+        defer {
+            nesting -= 1
+            here.removeLast(expanding.count)
+        }
         return build(schema, at: address, depth: depth)
     }
 
+    /// Builds a member or an item: a new place of the instance, where nothing is being applied yet.
+    private mutating func child(_ schema: JSONValue, at address: NodeAddress, depth: Int) -> JSONValue? {
+        let outer = here
+        here = []
+        defer { here = outer }
+        return build(schema, at: address, depth: depth)
+    }
+
+    /// Where the `$ref`s among `parts` lead (for putting them on the branch).
+    private func targets(of parts: [JSONValue], at addresses: [NodeAddress]) -> [NodeAddress] {
+        zip(parts, addresses).compactMap { part, address in
+            part["$ref"]?.stringValue == nil ? nil : (try? generator.documents.dereference(part, at: address))?.address
+        }
+    }
+
+    /// Building one schema costs about this many validation steps.
+    private static let buildCost = 50
+
     mutating func build(_ schema: JSONValue, at address: NodeAddress, depth: Int) -> JSONValue? {
-        guard spend() else { return nil }
+        guard spend(Self.buildCost) else { return nil }
         switch schema {
         case .bool(let allowed): return allowed ? .string("string") : nil
         case .object: break
@@ -123,7 +154,11 @@ private struct Builder {
             guard let target = try? generator.documents.dereference(schema, at: address) else { return nil }
             guard !branch.contains(target.address) else { return nil }
             branch.append(target.address)
-            defer { branch.removeLast() }
+            here.append(target.address)
+            defer {
+                branch.removeLast()
+                here.removeLast()
+            }
             if case .object(var siblings) = schema, siblings.count > 1 {
                 siblings["$ref"] = nil
                 // 3.1 allows keywords beside $ref: both apply.
@@ -135,7 +170,8 @@ private struct Builder {
             return candidate
         }
         if let parts = schema["allOf"]?.arrayValue, !parts.isEmpty {
-            return nested(merge(schema, parts: parts, at: address), at: address, depth: depth)
+            let merged = merge(schema, parts: parts, at: address)
+            return nested(merged, at: address, depth: depth, expanding: targets(of: parts, at: parts.indices.map { address.appending("allOf").appending($0) }))
         }
         for keyword in ["oneOf", "anyOf"] {
             guard let alternatives = schema[keyword]?.arrayValue, !alternatives.isEmpty else { continue }
@@ -154,7 +190,8 @@ private struct Builder {
                 } else {
                     combined = hasSiblings ? merge(.object(siblings), parts: [alternative], at: address, partAddresses: [alternativeAddress]) : alternative
                 }
-                guard let value = nested(combined, at: hasSiblings ? address : alternativeAddress, depth: depth) else { continue }
+                let merged = expanding || !hasSiblings ? [] : targets(of: [alternative], at: [alternativeAddress])
+                guard let value = nested(combined, at: hasSiblings ? address : alternativeAddress, depth: depth, expanding: merged) else { continue }
                 var candidates = [value]
                 if let discriminator = DiscriminatorMapping(schema), case .object(var object) = value, let tag = discriminator.value(selecting: position) {
                     // The mapped value first; some documents' implicit mappings disagree with the property's own enum.
@@ -201,10 +238,10 @@ private struct Builder {
         return nil
     }
 
-    /// Whether an alternative refers to a schema this branch is already building.
+    /// Whether an alternative refers to a schema being applied at this place already.
     private func isExpanding(_ alternative: JSONValue, at address: NodeAddress) -> Bool {
         guard alternative["$ref"]?.stringValue != nil, let target = try? generator.documents.dereference(alternative, at: address) else { return false }
-        return branch.contains(target.address)
+        return here.contains(target.address)
     }
 
     /// Values the author wrote, most specific first.
@@ -236,7 +273,7 @@ private struct Builder {
     // MARK: - allOf
 
     private func merge(_ schema: JSONValue, parts: [JSONValue], at address: NodeAddress, partAddresses: [NodeAddress]? = nil) -> JSONValue {
-        SchemaMerge.flatten(schema, parts: parts, at: address, partAddresses: partAddresses, documents: generator.documents, excluding: branch)
+        SchemaMerge.flatten(schema, parts: parts, at: address, partAddresses: partAddresses, documents: generator.documents, skipping: branch, shallow: here)
     }
 
     // MARK: - Scalars
@@ -309,18 +346,18 @@ private struct Builder {
         var items: [JSONValue] = []
         let prefix = schema["prefixItems"]?.arrayValue ?? (schema["items"]?.arrayValue ?? [])
         for (position, itemSchema) in prefix.enumerated() {
-            guard let item = build(itemSchema, at: address.appending(schema["prefixItems"] != nil ? "prefixItems" : "items").appending(position), depth: depth + 1) else { return nil }
+            guard let item = child(itemSchema, at: address.appending(schema["prefixItems"] != nil ? "prefixItems" : "items").appending(position), depth: depth + 1) else { return nil }
             items.append(item)
         }
         let minimum = schema["minItems"]?.intValue ?? 0
         let maximum = schema["maxItems"]?.intValue ?? Int.max
-        if let contains = schema["contains"], let item = build(contains, at: address.appending("contains"), depth: depth + 1) {
+        if let contains = schema["contains"], let item = child(contains, at: address.appending("contains"), depth: depth + 1) {
             items.append(item)
         }
         let wanted = max(minimum, depth < generator.optionalDepth ? 1 : 0)
         if let itemSchema = schema["items"], itemSchema.arrayValue == nil, items.count < wanted {
             while items.count < min(wanted, maximum) {
-                guard let item = build(itemSchema, at: address.appending("items"), depth: depth + 1) else { return minimum == 0 ? .array(items) : nil }
+                guard let item = child(itemSchema, at: address.appending("items"), depth: depth + 1) else { return minimum == 0 ? .array(items) : nil }
                 items.append(schema["uniqueItems"] == .bool(true) ? distinct(item, from: items) : item)
             }
         }
@@ -354,7 +391,7 @@ private struct Builder {
                 guard !minimal, depth < generator.optionalDepth, !isHidden(member.value) else { continue }
             }
             let propertyAddress = address.appending("properties").appending(member.key)
-            if let value = build(member.value, at: propertyAddress, depth: depth + 1) {
+            if let value = child(member.value, at: propertyAddress, depth: depth + 1) {
                 object[member.key] = value
             } else if isRequired {
                 return nil
@@ -363,20 +400,20 @@ private struct Builder {
         let additional = schema["additionalProperties"]
         for name in (schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? []) where object[name] == nil && properties[name] == nil {
             let valueSchema: JSONValue = additional.flatMap { $0.boolValue == nil ? $0 : nil } ?? ["type": "string"]
-            guard let value = build(valueSchema, at: address.appending("additionalProperties"), depth: depth + 1) else { return nil }
+            guard let value = child(valueSchema, at: address.appending("additionalProperties"), depth: depth + 1) else { return nil }
             object[name] = value
         }
         let minimum = schema["minProperties"]?.intValue ?? 0
         var counter = 1
         while object.count < minimum, additional != .bool(false) {
             let valueSchema: JSONValue = additional.flatMap { $0.boolValue == nil ? $0 : nil } ?? ["type": "string"]
-            guard let value = build(valueSchema, at: address.appending("additionalProperties"), depth: depth + 1) else { return nil }
+            guard let value = child(valueSchema, at: address.appending("additionalProperties"), depth: depth + 1) else { return nil }
             object["property\(counter)"] = value
             counter += 1
         }
         for member in schema["dependentRequired"]?.objectValue?.members ?? schema["dependencies"]?.objectValue?.members ?? [] where object[member.key] != nil {
             for name in member.value.arrayValue?.compactMap(\.stringValue) ?? [] where object[name] == nil {
-                object[name] = properties[name].flatMap { build($0, at: address.appending("properties").appending(name), depth: depth + 1) } ?? .string("string")
+                object[name] = properties[name].flatMap { child($0, at: address.appending("properties").appending(name), depth: depth + 1) } ?? .string("string")
             }
         }
         return .object(object)

@@ -25,13 +25,13 @@ struct FieldFactory {
                 schema = target.value
                 address = target.address
             } else {
-                schema = SchemaMerge.flatten(.object(siblings), parts: [target.value], at: address, partAddresses: [target.address], documents: documents, excluding: branch)
+                schema = SchemaMerge.flatten(.object(siblings), parts: [target.value], at: address, partAddresses: [target.address], documents: documents, shallow: branch)
                 synthesized = true
             }
             branch.append(target.address)
         }
         if let parts = schema["allOf"]?.arrayValue, !parts.isEmpty {
-            schema = SchemaMerge.flatten(schema, parts: parts, at: address, documents: documents, excluding: branch)
+            schema = SchemaMerge.flatten(schema, parts: parts, at: address, documents: documents, shallow: branch)
             synthesized = true
         }
         var nullable = schema["nullable"] == .bool(true) || schema["x-nullable"] == .bool(true) || SchemaMerge.typeNames(schema["type"] ?? .null).contains("null")
@@ -144,7 +144,7 @@ struct FieldFactory {
         guard !siblings.isEmpty else { return alternative.value }
         var parent = siblings
         parent[keyword] = nil
-        return SchemaMerge.flatten(.object(parent), parts: [alternative.value], at: address, partAddresses: [alternative.address], documents: documents, excluding: branch)
+        return SchemaMerge.flatten(.object(parent), parts: [alternative.value], at: address, partAddresses: [alternative.address], documents: documents, shallow: branch)
     }
 
     private func kind(of schema: JSONValue) -> FormField.Kind {
