@@ -10,6 +10,10 @@ struct CLIRun {
 }
 
 func specter(_ arguments: String..., terminal: Bool = false, variables: [String: String] = [:]) async -> CLIRun {
+    await specter(arguments, terminal: terminal, variables: variables)
+}
+
+func specter(_ arguments: [String], terminal: Bool = false, variables: [String: String] = [:]) async -> CLIRun {
     let out = BufferSink(), err = BufferSink()
     let environment = CLIEnvironment(
         stdout: out, stderr: err, variables: variables, stdoutIsTerminal: terminal, workingDirectory: Fixtures.packageRoot)

@@ -132,6 +132,37 @@ import TestSupport
         #expect(missing.stderr.contains("the environment variable UNSET_TOKEN is not set"))
     }
 
+    /// Credentials the user typed as headers are masked like --auth values, and a malformed --auth never repeats its secret.
+    @Test func credentialHeadersAndMalformedAuthStaySecret() async throws {
+        let base = try await Self.base()
+        let headers = ["-H", "Authorization: Bearer tok-typed-123", "-H", "Cookie: session=cookie-456; theme=dark", "-H", "X-API-Key: key-789"]
+        for mode in [["-v"], ["--curl"], ["--dry-run"], ["--format", "json"], ["--dry-run", "--format", "json"]] {
+            let run = await specter(["call", base, "echo_headers_echo_headers_get"] + headers + mode)
+            #expect(run.status == .success, "\(mode): \(run.stderr)")
+            for secret in ["tok-typed-123", "cookie-456", "key-789"] {
+                #expect(!run.stdout.contains(secret), "\(mode) printed \(secret)")
+            }
+            #expect(run.stdout.contains("Bearer ••••••"), "\(mode)")
+            #expect(run.stdout.contains("session=••••••; theme=••••••"), "\(mode)")
+        }
+        let malformed = await specter("call", base, "secure_bearer_secure_bearer_get", "--auth", "HTTPBearer:tok-colon-321")
+        #expect(malformed.status == .usage)
+        #expect(!malformed.stderr.contains("tok-colon-321"))
+        #expect(malformed.stderr.contains("--auth takes NAME=VALUE"))
+    }
+
+    /// A dry run sends nothing, not even the OAuth2 token request (its endpoint here is closed, so a
+    /// fetch would fail the run): a placeholder stands for the token.
+    @Test func dryRunsFetchNoOAuth2Token() async throws {
+        for mode in ["--dry-run", "--curl"] {
+            let run = await specter("call", "Tests/SpecterCLITests/Fixtures/oauth-unreachable.yaml", "listThings",
+                                    "--auth", "Machine=client_id=specter,client_secret=s3cret-dry", mode)
+            #expect(run.status == .success, "\(run.stderr)")
+            #expect(run.stdout.contains("Bearer <OAuth2 token from http://127.0.0.1:9/token>"), "\(run.stdout)")
+            #expect(!run.stdout.contains("s3cret-dry"))
+        }
+    }
+
     @Test func binaryBodiesAreSummarisedAndSavedOnlyWhereAsked() async throws {
         let base = try await Self.base()
         let run = await specter("call", base, "binary_binary_get")

@@ -72,7 +72,7 @@ enum CallCommand {
         let builder = RequestBuilder(document: document, operation: operation, workingDirectory: environment.workingDirectory)
         let built: BuiltRequest
         do {
-            built = try await runner.prepare(builder, input: input, credentials: credentials)
+            built = try await runner.prepare(builder, input: input, credentials: credentials, sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }

@@ -27,7 +27,7 @@ struct CallPrinter {
         var text = style.apply(statusRole, "\(response.status) \(TextStyle.safe(response.reason))")
         text += style.apply(.dim, " · \(response.duration.millisecondsText) · \(ByteCount.text(response.body.count))") + "\n"
         for field in response.headers {
-            text += style.apply(.jsonKey, TextStyle.safe(field.name.lowercased())) + ": " + TextStyle.safe(field.value) + "\n"
+            text += style.apply(.jsonKey, TextStyle.safe(field.name.lowercased())) + ": " + TextStyle.safe(redactor.redact(field.value)) + "\n"
         }
         if let body = exchange.body {
             switch body.content {
@@ -41,9 +41,9 @@ struct CallPrinter {
                     + "save it with --output FILE)") + "\n"
             case .text(let content):
                 if let json = body.json, body.mediaType.map({ MediaType.isJSON($0) || MediaType.isYAML($0) }) ?? true {
-                    text += "\n" + JSONPrinter(style: style).pretty(json) + "\n"
+                    text += "\n" + JSONPrinter(style: style).pretty(redactor.redact(json)) + "\n"
                 } else {
-                    text += "\n" + TextStyle.safeLines(content).joined(separator: "\n") + "\n"
+                    text += "\n" + TextStyle.safeLines(redactor.redact(content)).joined(separator: "\n") + "\n"
                 }
             }
         }
@@ -98,11 +98,11 @@ struct CallPrinter {
 
     func record(_ exchange: Exchange, response: HTTPResponse) -> JSONValue {
         var responseRecord: JSONObject = [
-            "status": .int(response.status), "reason": .string(response.reason), "headers": headers(response.headers),
+            "status": .int(response.status), "reason": .string(response.reason), "headers": headers(redactor.redact(response.headers)),
             "size": .int(response.body.count), "mediaType": response.mediaType.map(JSONValue.string) ?? .null,
         ]
         switch exchange.body?.content {
-        case .text(let text)?: responseRecord["body"] = exchange.body?.json ?? .string(text)
+        case .text(let text)?: responseRecord["body"] = redactor.redact(exchange.body?.json ?? .string(text))
         case .binary?, .large(isText: false)?: responseRecord["binary"] = .bool(true)
         case .large(isText: true)?: responseRecord["tooLargeToInclude"] = .bool(true)
         default: break

@@ -44,7 +44,9 @@ public struct CredentialStore: Sendable, Equatable {
         for argument in arguments {
             let parts = argument.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !parts[0].isEmpty else {
-                throw CredentialError(description: "--auth takes NAME=VALUE (the scheme name from the description, then the secret or env:VARIABLE), not \"\(argument.prefix(40))\"")
+                // The argument is a secret: say what is wrong without repeating it.
+                throw CredentialError(description: "--auth takes NAME=VALUE (the scheme name from the description, then the secret or env:VARIABLE); "
+                                      + "one of them has no NAME= before its value")
             }
             values[String(parts[0])] = String(parts[1])
         }

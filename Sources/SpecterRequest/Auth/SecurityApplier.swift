@@ -33,9 +33,12 @@ public struct AppliedSecurity: Sendable, Equatable {
 /// the first requirement whose schemes all have credentials is used.
 public struct SecurityApplier: Sendable {
     public var tokens: OAuthTokens
+    /// Whether OAuth2 tokens may be fetched; when not (a dry run sends nothing), a placeholder stands in.
+    public var fetchesTokens: Bool
 
-    public init(tokens: OAuthTokens) {
+    public init(tokens: OAuthTokens, fetchesTokens: Bool = true) {
         self.tokens = tokens
+        self.fetchesTokens = fetchesTokens
     }
 
     public func apply(for operation: APIOperation, in document: APIDocument, credentials: CredentialStore, baseURL: URL?) async throws(CredentialError) -> AppliedSecurity {
@@ -99,6 +102,12 @@ public struct SecurityApplier: Sendable {
         guard let tokenURLText = flow.tokenURL, let tokenURL = URL(string: tokenURLText, relativeTo: baseURL)?.absoluteURL else {
             throw CredentialError(description: "the OAuth2 flow has no token URL")
         }
+        guard fetchesTokens else { return Self.placeholderToken(from: tokenURL) }
         return try await tokens.token(flow: flow, credential: credential, scopes: scopes, tokenURL: tokenURL)
+    }
+
+    /// What stands for an OAuth2 token that was not fetched.
+    public static func placeholderToken(from tokenURL: URL) -> String {
+        "<OAuth2 token from \(tokenURL.absoluteString)>"
     }
 }

@@ -171,7 +171,7 @@ public struct RequestBuilder: Sendable {
         credentials.headers += input.credentialHeaders
         return BuiltRequest(
             request: HTTPRequest(method: operation.method, url: url, headers: headers, body: encoded?.bytes, credentials: credentials), body: encoded,
-            redactor: Redactor(secrets: security.secrets + input.credentialHeaders.compactMap { input.headers[$0] }, credentialHeaders: credentials.headers),
+            redactor: Redactor(secrets: security.secrets + Redactor.secrets(in: input.headers, credentialHeaders: credentials.headers), credentialHeaders: credentials.headers),
             warnings: warnings)
     }
 
@@ -254,12 +254,40 @@ public struct Redactor: Sendable, Equatable {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
 
+    /// A JSON value with every secret masked inside its strings (a server that echoes a credential).
+    public func redact(_ value: JSONValue) -> JSONValue {
+        guard !secrets.isEmpty else { return value }
+        switch value {
+        case .string(let text): return .string(redact(text))
+        case .array(let items): return .array(items.map(redact))
+        case .object(let object): return .object(JSONObject(object.members.map { JSONObject.Member(key: redact($0.key), value: redact($0.value)) }))
+        default: return value
+        }
+    }
+
     /// Headers with secret values masked; credential headers are masked whatever they hold, keeping
     /// what is not secret (the scheme of `Authorization`, the names of cookies).
     public func redact(_ headers: HTTPHeaders) -> HTTPHeaders {
         HTTPHeaders(headers.fields.map { field in
             HTTPHeaders.Field(name: field.name, value: credentialHeaders.contains(field.name.lowercased()) ? Self.masked(field) : redact(field.value))
         })
+    }
+
+    /// The secret parts of the credential headers a user typed (a bearer token, cookie values), so
+    /// they are masked wherever they show up again, an echoing server's response included.
+    public static func secrets(in headers: HTTPHeaders, credentialHeaders: [String]) -> [String] {
+        let names = Set((RedirectPolicy.credentialHeaders + credentialHeaders).map { $0.lowercased() })
+        return headers.fields.filter { names.contains($0.name.lowercased()) }.flatMap { field -> [String] in
+            switch field.name.lowercased() {
+            case "cookie":
+                return field.value.split(separator: ";").compactMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) }
+            case "authorization", "proxy-authorization":
+                let parts = field.value.split(separator: " ", maxSplits: 1).map(String.init)
+                return parts.count == 2 ? [parts[1]] : parts
+            default:
+                return [field.value]
+            }
+        }
     }
 
     private static func masked(_ field: HTTPHeaders.Field) -> String {
@@ -271,6 +299,8 @@ public struct Redactor: Sendable, Equatable {
             }.joined(separator: "; ")
         case "authorization", "proxy-authorization":
             let parts = field.value.split(separator: " ", maxSplits: 1)
+            // A placeholder (`<OAuth2 token from …>`, in a dry run) is no secret.
+            if parts.count == 2, parts[1].hasPrefix("<"), parts[1].hasSuffix(">") { return field.value }
             return parts.count == 2 ? parts[0] + " " + mask : mask
         default:
             return mask

@@ -36,8 +36,9 @@ public struct RequestRunner: Sendable {
         tokens = OAuthTokens(client: client)
     }
 
-    /// Builds the request without sending it (for `--dry-run`, `--curl`, and showing what will be sent).
-    public func prepare(_ builder: RequestBuilder, input: RequestInput, credentials: CredentialStore) async throws(RequestFailure) -> BuiltRequest {
+    /// Builds the request. Without `sending` (a dry run, a curl line, showing what will be sent)
+    /// nothing goes over the network: OAuth2 tokens are not fetched and a placeholder stands in.
+    public func prepare(_ builder: RequestBuilder, input: RequestInput, credentials: CredentialStore, sending: Bool = true) async throws(RequestFailure) -> BuiltRequest {
         let base: URL
         do {
             base = try builder.baseURL(input.server)
@@ -46,7 +47,7 @@ public struct RequestRunner: Sendable {
         }
         let security: AppliedSecurity
         do {
-            security = try await SecurityApplier(tokens: tokens).apply(for: builder.operation, in: builder.document, credentials: credentials, baseURL: base)
+            security = try await SecurityApplier(tokens: tokens, fetchesTokens: sending).apply(for: builder.operation, in: builder.document, credentials: credentials, baseURL: base)
         } catch {
             throw .credentials(error)
         }
