@@ -47,11 +47,12 @@ public struct ExampleGenerator: Sendable {
         }
         var closest = Builder(generator: self, root: schema, lenient: true)
         closest.work = builder.work
+        let explanation = [builder.unfollowed ?? closest.unfollowed].compactMap { $0 }
         guard let attempt = closest.build(schema.value, at: schema.address, depth: 0) else {
-            return Outcome(value: nil, errors: [closest.stopped ?? ValidationError(path: [], keyword: "schema", message: "no value can satisfy this schema")])
+            return Outcome(value: nil, errors: explanation + [closest.stopped ?? ValidationError(path: [], keyword: "schema", message: "no value can satisfy this schema")])
         }
         let errors = closest.check(attempt, against: compiled)
-        return Outcome(value: attempt, errors: errors.isEmpty ? closest.stopped.map { [$0] } ?? [] : errors)
+        return Outcome(value: attempt, errors: explanation + (errors.isEmpty ? closest.stopped.map { [$0] } ?? [] : errors))
     }
 }
 
@@ -74,6 +75,8 @@ private struct Builder {
     var work = 0
     /// Why building stopped early, once it has.
     var stopped: ValidationError?
+    /// The first reference that could not be followed (refused, dangling), located where it is written.
+    var unfollowed: ValidationError?
 
     init(generator: ExampleGenerator, root: SchemaRef, lenient: Bool = false) {
         self.generator = generator
@@ -151,7 +154,13 @@ private struct Builder {
         default: return .string("string")
         }
         if schema["$ref"]?.stringValue != nil {
-            guard let target = try? generator.documents.dereference(schema, at: address) else { return nil }
+            let target: (value: JSONValue, address: NodeAddress)
+            do {
+                target = try generator.documents.dereference(schema, at: address)
+            } catch {
+                if unfollowed == nil { unfollowed = ValidationError(path: [], keyword: "$ref", message: error.description) }
+                return nil
+            }
             guard !branch.contains(target.address) else { return nil }
             branch.append(target.address)
             here.append(target.address)

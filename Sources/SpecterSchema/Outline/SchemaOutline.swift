@@ -42,6 +42,8 @@ private struct OutlineBuilder {
     let documents: DocumentSet
     let maxDepth: Int
     var branch: [NodeAddress] = []
+    /// A chain of bare references longer than this is taken for a loop.
+    static let maximumChain = 100_000
 
     mutating func node(_ value: JSONValue, at address: NodeAddress, name: String?, required: Bool, depth: Int) -> SchemaOutline {
         if case .bool(let flag) = value {
@@ -53,22 +55,46 @@ private struct OutlineBuilder {
         var outline = SchemaOutline(
             name: name, type: typeLabel(value), required: required, notes: notes(value), description: value["description"]?.stringValue,
             children: [], recursiveReference: nil)
-        guard depth < maxDepth else { return outline }
+        guard depth < maxDepth else {
+            let hasMore = ["properties", "items", "allOf", "oneOf", "anyOf", "additionalProperties", "prefixItems"].contains { value[$0] != nil }
+            if hasMore {
+                outline.children = [SchemaOutline(name: "…", type: "nested deeper: not shown", required: false, notes: [], description: nil,
+                                                  children: [], recursiveReference: nil)]
+            }
+            return outline
+        }
         outline.children = children(value, at: address, depth: depth, outline: &outline)
         return outline
     }
 
     private mutating func referenced(_ reference: String, value: JSONValue, at address: NodeAddress, name: String?, required: Bool, depth: Int) -> SchemaOutline {
-        let referenceName = Self.shortName(reference)
-        guard let target = try? documents.resolve(reference, from: address.appending("$ref")) else {
-            return SchemaOutline(name: name, type: "\(referenceName) (unresolved reference)", required: required, notes: [], description: nil, children: [], recursiveReference: nil)
+        var referenceName = Self.shortName(reference)
+        var target: (value: JSONValue, address: NodeAddress)
+        var notes: [String] = []
+        do {
+            target = try documents.resolve(reference, from: address.appending("$ref"))
+            // A chain of bare references (`A: {$ref: B}`, `B: {$ref: C}` …) is followed in a loop, named by its ends.
+            var hops = 0
+            while case .string(let next)? = target.value["$ref"], target.value.objectValue?.count == 1, !branch.contains(target.address) {
+                target = try documents.resolve(next, from: target.address.appending("$ref"))
+                hops += 1
+                if hops > Self.maximumChain { break }
+                referenceName = Self.shortName(reference) + " → " + Self.shortName(next)
+            }
+            if hops > 1 { notes.append("through \(hops) references") }
+        } catch {
+            let kind = error.kind == .refusedReference ? "refused reference" : "unresolved reference"
+            return SchemaOutline(name: name, type: "\(referenceName) (\(kind))", required: required, notes: [error.description], description: nil, children: [],
+                                 recursiveReference: nil)
         }
-        if branch.contains(target.address) {
-            return SchemaOutline(name: name, type: "\(referenceName) (recursive)", required: required, notes: [], description: nil, children: [], recursiveReference: referenceName)
+        if branch.contains(target.address) || target.value["$ref"] != nil {
+            return SchemaOutline(name: name, type: "\(referenceName) (recursive)", required: required, notes: notes, description: nil, children: [],
+                                 recursiveReference: referenceName)
         }
         branch.append(target.address)
         defer { branch.removeLast() }
         var outline = node(target.value, at: target.address, name: name, required: required, depth: depth)
+        outline.notes = notes + outline.notes
         if outline.type == "object" { outline.type = referenceName } else if !outline.type.contains(referenceName) { outline.type = "\(referenceName): \(outline.type)" }
         if let description = value["description"]?.stringValue { outline.description = description }
         return outline
@@ -93,7 +119,8 @@ private struct OutlineBuilder {
         }
         for keyword in ["allOf"] {
             for (position, part) in (value[keyword]?.arrayValue ?? []).enumerated() {
-                let merged = node(part, at: address.appending(keyword).appending(position), name: nil, required: false, depth: depth)
+                // One level deeper, so a long chain of allOf parts ends at the depth limit too.
+                let merged = node(part, at: address.appending(keyword).appending(position), name: nil, required: false, depth: depth + 1)
                 result += merged.children
                 if outline.type == "any" { outline.type = merged.type }
             }

@@ -282,9 +282,12 @@ struct Evaluator {
             return evaluate(branch, instance, &annotations)
         case .reference(let link):
             switch link.target(in: registry) {
-            case .success(let target): return applyOnce(target, instance, &annotations)
+            case .success(let target):
+                guard let end = endOfChain(from: target) else { return true }
+                return applyOnce(end, instance, &annotations)
             case .failure(let error):
-                fail("$ref", error.description)
+                let message = registry.explainUnresolved?(link.reference, schema.place) ?? error.description
+                fail("$ref", message)
                 return false
             }
         case .dynamicReference(let link, let anchor):
@@ -331,6 +334,21 @@ struct Evaluator {
             }
             return valid
         }
+    }
+
+    /// Where a chain of schemas that are nothing but a `$ref` ends, followed in a loop so a chain of
+    /// thousands costs no depth; `nil` for a chain that comes back on itself (which adds nothing).
+    private mutating func endOfChain(from start: CompiledSchema) -> CompiledSchema? {
+        var current = start
+        var seen: Set<ObjectIdentifier> = []
+        // Only schemas whose entry would not change the dynamic scope can be stepped over.
+        while current.constant == nil, current.keywords.count == 1, case .reference(let next) = current.keywords[0],
+              !current.isResourceRoot, current.dynamicAnchor == nil, current.baseURI == dynamicScope.last,
+              case .success(let target) = next.target(in: registry) {
+            guard seen.insert(ObjectIdentifier(current)).inserted, spendStep() else { return nil }
+            current = target
+        }
+        return current
     }
 
     private mutating func checkItems(_ instance: JSONValue, prefix: [CompiledSchema], rest: CompiledSchema?, _ annotations: inout Annotations?) -> Bool {

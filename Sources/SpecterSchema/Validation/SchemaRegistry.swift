@@ -47,6 +47,10 @@ public final class SchemaRegistry: @unchecked Sendable {
     private var compiled: [SchemaPlace: CompiledSchema] = [:]
     private var regexes: [String: SchemaRegex?] = [:]
 
+    /// Says why a reference written at a place cannot be followed, in the words of the documents it
+    /// came from (a refused file, located where the `$ref` is written); `nil` leaves the registry's own reason.
+    var explainUnresolved: (@Sendable (_ reference: String, _ writtenAt: SchemaPlace) -> String?)?
+
     public init(defaultDialect: SchemaDialect, provider: @escaping DocumentProvider = { _ in nil }) {
         self.defaultDialect = defaultDialect
         self.provider = provider

@@ -24,6 +24,11 @@ public struct SchemaValidator: Sendable {
         for loaded in document.documents.allDocuments {
             registry.addDocument(loaded.value, uri: loaded.url.absoluteString, dialect: dialect, schemasAnywhere: true)
         }
+        let documents = document.documents
+        registry.explainUnresolved = { reference, place in
+            guard let base = URL(string: place.document) else { return nil }
+            return documents.problem(following: reference, from: NodeAddress(document: base, pointer: place.pointer.appending("$ref")))?.description
+        }
         self.init(registry: registry, options: options)
     }
 

@@ -61,19 +61,23 @@ public struct SpecLoader: Sendable {
         return try Normaliser.normalise(documents)
     }
 
-    /// Reads every document reachable through `$ref`s from the root, breadth first.
+    /// Reads every document reachable through `$ref`s from the root, depth first, within the sandbox.
     private func loadReferencedDocuments(from root: LoadedDocument, displayName: String) async -> DocumentSet {
         var documents: [URL: LoadedDocument] = [root.url: root]
-        var unavailable: [URL: String] = [:]
+        var unavailable: [URL: DocumentSet.Unavailable] = [:]
         var queue: [LoadedDocument] = [root]
-        let namer = DocumentSet(rootURL: root.url, policy: options.referencePolicy, documents: [:], unavailable: [:], rootDisplayName: displayName)
+        let sandbox = ReferenceSandbox(root: root.url, policy: options.referencePolicy)
+        let namer = DocumentSet(rootURL: root.url, documents: [:], unavailable: [:], rootDisplayName: displayName)
         while let document = queue.popLast() {
             var seen: Set<String> = []
             for reference in document.references where !reference.hasPrefix("#") {
                 let file = String(reference.prefix { $0 != "#" })
                 guard seen.insert(file).inserted, let target = ReferenceTarget(reference, base: document.url)?.document,
-                      documents[target] == nil, unavailable[target] == nil,
-                      options.referencePolicy.refusal(of: target, root: root.url) == nil else { continue }
+                      documents[target] == nil, unavailable[target] == nil else { continue }
+                if let refusal = sandbox.refusal(of: target) {
+                    unavailable[target] = .refused(refusal)
+                    continue
+                }
                 do {
                     let loaded = target.isFileURL
                         ? try readFile(target, displayName: namer.displayName(of: target))
@@ -81,11 +85,11 @@ public struct SpecLoader: Sendable {
                     documents[target] = loaded
                     queue.append(loaded)
                 } catch {
-                    unavailable[target] = error.description
+                    unavailable[target] = .failed(error.description)
                 }
             }
         }
-        return DocumentSet(rootURL: root.url, policy: options.referencePolicy, documents: documents, unavailable: unavailable, rootDisplayName: displayName)
+        return DocumentSet(rootURL: root.url, documents: documents, unavailable: unavailable, rootDisplayName: displayName)
     }
 
     private func readFile(_ url: URL, displayName: String) throws(SpecError) -> LoadedDocument {

@@ -8,11 +8,18 @@ import SpecterYAML
 /// pure: no I/O, safe from any thread. Resolution is lazy: a reference is followed only
 /// when something asks, so recursive schemas are a normal, finite thing.
 public struct DocumentSet: Sendable {
+    /// Why a referenced document is not in the set.
+    enum Unavailable: Sendable {
+        /// The sandbox refused it (a reason such as "it leads outside /repo").
+        case refused(String)
+        /// Reading or parsing it failed.
+        case failed(String)
+    }
+
     public let rootURL: URL
-    public let policy: ReferencePolicy
     let documents: [URL: LoadedDocument]
-    /// Documents that were referenced but could not be read, with the reason.
-    let unavailable: [URL: String]
+    /// Documents that were referenced but are not here, and why.
+    let unavailable: [URL: Unavailable]
     /// How the user named the root (a path or URL), to name the other files relative to it.
     public let rootDisplayName: String
 
@@ -33,12 +40,8 @@ public struct DocumentSet: Sendable {
         guard let target = ReferenceTarget(reference, base: base.document) else {
             throw SpecError("invalid reference \"\(reference)\"", at: location(of: base), kind: .unresolvedReference)
         }
-        if target.document != rootURL, let reason = policy.refusal(of: target.document, root: rootURL) {
-            throw SpecError("refused reference \"\(reference)\": \(reason); pass --allow-external-refs to allow it", at: location(of: base), kind: .refusedReference)
-        }
         guard let document = documents[target.document] else {
-            let reason = unavailable[target.document] ?? "the document was not loaded"
-            throw SpecError("cannot resolve reference \"\(reference)\": \(reason)", at: location(of: base), kind: .unresolvedReference)
+            throw missingDocument(target.document, reference: reference, at: base)
         }
         guard let pointer = target.pointer else {
             throw SpecError("cannot resolve reference \"\(reference)\": \"#\(target.fragment)\" is not a JSON pointer", at: location(of: base), kind: .unresolvedReference)
@@ -48,6 +51,25 @@ public struct DocumentSet: Sendable {
                             at: location(of: base), kind: .unresolvedReference)
         }
         return (value, NodeAddress(document: document.url, pointer: pointer))
+    }
+
+    /// The located error for a reference to a document that is not in the set.
+    func missingDocument(_ url: URL, reference: String, at base: NodeAddress) -> SpecError {
+        switch unavailable[url] {
+        case .refused(let reason)?:
+            return SpecError("refused reference \"\(reference)\": \(reason); pass --allow-external-refs to allow it", at: location(of: base), kind: .refusedReference)
+        case .failed(let reason)?:
+            return SpecError("cannot resolve reference \"\(reference)\": \(reason)", at: location(of: base), kind: .unresolvedReference)
+        case nil:
+            return SpecError("cannot resolve reference \"\(reference)\": the document was not loaded", at: location(of: base), kind: .unresolvedReference)
+        }
+    }
+
+    /// Why `reference`, written at `base`, leads to no loaded document (refused, or unreadable),
+    /// located where it is written; `nil` when its document is here.
+    public func problem(following reference: String, from base: NodeAddress) -> SpecError? {
+        guard let target = ReferenceTarget(reference, base: base.document)?.document, documents[target] == nil else { return nil }
+        return missingDocument(target, reference: reference, at: base)
     }
 
     /// Follows a chain of `{"$ref": …}` objects to the value they end at; a cycle is an error.
