@@ -358,7 +358,7 @@ struct JSONByteCursor: ~Copyable {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isIntegral, let exact = Int(text) { return .int(exact) }
         guard let number = Double(text), number.isFinite else {
-            throw error("number \(text) is out of range", at: start)
+            throw error("number \(text.abbreviated()) is out of range", at: start)
         }
         return .double(number)
     }

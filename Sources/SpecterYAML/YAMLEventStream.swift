@@ -67,7 +67,11 @@ final class YAMLEventStream {
         if let context = parser.pointee.context.map({ String(cString: $0) }) {
             message = "\(message) (\(context) at \(Self.position(parser.pointee.context_mark)))"
         }
-        var error = YAMLError(message: message, position: Self.position(parser.pointee.problem_mark))
+        // A reader error (bytes that are not UTF-8) has no mark, only the offset of the byte.
+        let position = parser.pointee.error == YAML_READER_ERROR
+            ? input.position(ofByte: Int(parser.pointee.problem_offset))
+            : Self.position(parser.pointee.problem_mark)
+        var error = YAMLError(message: message, position: position)
         error.isSyntaxError = true
         return error
     }
@@ -86,6 +90,24 @@ private final class Pieces {
 
     init(_ pieces: [UnsafeBufferPointer<UInt8>]) {
         self.pieces = pieces
+    }
+
+    /// The line and column of a byte offset into the pieces taken together.
+    func position(ofByte offset: Int) -> TextPosition {
+        var line = 1, column = 1, remaining = offset
+        for piece in pieces {
+            for byte in piece.prefix(remaining) {
+                if byte == UInt8(ascii: "\n") {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            remaining -= min(remaining, piece.count)
+            if remaining == 0 { break }
+        }
+        return TextPosition(line: line, column: column)
     }
 
     /// libyaml's `yaml_read_handler_t`: copies up to `size` bytes and reports how many (0 at the end).

@@ -69,6 +69,17 @@ import SpecterJSON
         }
     }
 
+    /// A value too large to use is named in a message of reasonable length, not echoed whole.
+    @Test func aHugeNumberIsCutInItsMessage() {
+        do {
+            _ = try JSONParser.parse("[" + String(repeating: "9", count: 5_000_000) + "]")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.count < 120, "\(error.message.prefix(200))")
+            #expect(error.message.hasSuffix("(5000000 characters) is out of range"))
+        }
+    }
+
     @Test func aSyntaxErrorIsNotCalledTooDeep() {
         do {
             _ = try JSONParser.parse("[1,]")

@@ -48,6 +48,18 @@ import SpecterYAML
         #expect(value["single"] == .string("true"))
     }
 
+    /// Bytes that are not UTF-8 are reported on their own line, not at 1:1.
+    @Test func invalidUTF8IsLocated() {
+        let bytes = Array("openapi: 3.0.0\ninfo:\n  title: \"caf".utf8) + [0xE9] + Array("\"\n".utf8)
+        do {
+            _ = try loader.load(bytes)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.position?.line == 3, "\(error)")
+            #expect(error.message.contains("UTF-8"))
+        }
+    }
+
     @Test func keepsKeyOrderAndUsesScalarTextForKeys() throws {
         let value = try loader.load("""
             responses:

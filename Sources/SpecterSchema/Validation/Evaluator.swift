@@ -323,7 +323,7 @@ struct Evaluator {
             var valid = true
             for member in object.members where !evaluated.properties.contains(member.key) {
                 if schema.constant == false {
-                    fail("unevaluatedProperties", "unexpected property \"\(member.key)\"")
+                    fail("unevaluatedProperties", "unexpected property \"\(member.key.abbreviated())\"")
                     valid = false
                 } else {
                     var ignored: Annotations?
@@ -446,7 +446,7 @@ struct Evaluator {
             if let schema = group.named[member.key] {
                 matched = true
                 if schema.constant == false {
-                    fail("properties", "property \"\(member.key)\" is not allowed")
+                    fail("properties", "property \"\(member.key.abbreviated())\" is not allowed")
                     valid = false
                 } else if options.direction == .request && (schema.readOnly || resolvedFlag(schema, \.readOnly)) {
                     fail("readOnly", "is read-only and must not be sent", at: .key(member.key))
@@ -465,7 +465,7 @@ struct Evaluator {
             if !matched, let additional = group.additional {
                 matched = true
                 if additional.constant == false {
-                    fail("additionalProperties", "unexpected property \"\(member.key)\"")
+                    fail("additionalProperties", "unexpected property \"\(member.key.abbreviated())\"")
                     valid = false
                 } else if !evaluate(additional, member.value, at: .key(member.key), &ignored) {
                     valid = false
@@ -568,14 +568,14 @@ struct Evaluator {
     }
 
     static func describe(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return "\"\(text)\"" }
-        return value.description
+        if case .string(let text) = value { return "\"\(text.abbreviated())\"" }
+        return value.description.abbreviated()
     }
 
     static func list(_ options: [JSONValue]) -> String {
         let shown = options.prefix(12).map { option -> String in
-            if case .string(let text) = option, !text.isEmpty, !text.contains(",") { return text }
-            return option.description
+            if case .string(let text) = option, !text.isEmpty, !text.contains(",") { return text.abbreviated() }
+            return option.description.abbreviated()
         }
         return shown.joined(separator: ", ") + (options.count > 12 ? ", … (\(options.count) in all)" : "")
     }
