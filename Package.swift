@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "specter", targets: ["specter"]),
         .executable(name: "specter-bench", targets: ["specter-bench"]),
+        .executable(name: "specter-fuzz", targets: ["specter-fuzz"]),
     ],
     targets: [
         // System libraries (the only C code we link).
@@ -31,6 +32,9 @@ let package = Package(
         .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal"]),
         .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp"]),
         .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
+        // Fuzzing: the targets (a library, so tests replay the crash corpus) and the libFuzzer driver (scripts/fuzz).
+        .target(name: "SpecterFuzzing", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterTerminal"]),
+        .executableTarget(name: "specter-fuzz", dependencies: ["SpecterFuzzing"], path: "Sources/specter-fuzz"),
         .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "SpecterTerminal", "SpecterApp", "CYAML"], path: "Sources/specter-bench"),
 
         .target(name: "TestSupport", dependencies: ["SpecterJSON", "SpecterTerminal"], path: "Tests/TestSupport"),
@@ -44,5 +48,6 @@ let package = Package(
                     exclude: ["Golden"]),
         .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecterFuzzingTests", dependencies: ["SpecterFuzzing", "TestSupport"], exclude: ["Regressions"]),
     ]
 )

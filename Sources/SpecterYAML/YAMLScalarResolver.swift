@@ -35,8 +35,16 @@ enum YAMLScalarResolver {
         }
     }
 
-    /// Integer (decimal, `0o` octal, `0x` hex) or float (including `.inf` and `.nan`) per the core schema.
+    /// Integer (decimal, `0o` octal, `0x` hex) or float per the core schema. JSON has no infinity
+    /// or NaN (and `JSONValue` never holds one), so `.inf`, `.nan` and numbers too large for a double
+    /// stay the strings they were written as.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        guard let value = anyNumber(bytes) else { return nil }
+        if case .double(let number) = value, !number.isFinite { return nil }
+        return value
+    }
+
+    private static func anyNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
             let digits = UnsafeBufferPointer(rebasing: bytes[2...])
             if bytes[1] == UInt8(ascii: "o") { return integer(digits, radix: 8) }
