@@ -150,7 +150,8 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         return Int(token)
     }
 
-    static func escape(_ token: String) -> String {
+    /// A reference token with `~` and `/` escaped, to write into a pointer.
+    public static func escape(_ token: String) -> String {
         guard token.contains("~") || token.contains("/") else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }

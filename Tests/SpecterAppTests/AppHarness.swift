@@ -49,11 +49,10 @@ struct AppHarness {
         effects = []
         for effect in pending {
             guard case .send(let job) = effect else { continue }
-            let credentials = CredentialStore(job.credentials.mapValues { Credential(value: $0) })
             do throws(RequestFailure) {
-                var builder = job.builder
-                builder.boundary = "specter-test-boundary"
-                let exchange = try await RequestRunner(client: server).run(builder, input: job.input, credentials: credentials)
+                var runner = RequestRunner(client: server)
+                runner.boundary = "specter-test-boundary"
+                let exchange = try await runner.run(job.draft, service: job.service, scope: VariableScope(), workingDirectory: Fixtures.packageRoot)
                 send(.exchanged(id: job.id, exchange))
             } catch {
                 send(.requestFailed(id: job.id, error.explorerMessage))

@@ -61,7 +61,8 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
         let builder = try builder("getItem", try await shop())
         let built = try builder.build(RequestInput(parameters: [ParameterValue(name: "itemId", value: 1), ParameterValue(name: "debug", value: true)]))
         #expect(built.request.url.query == "debug=true")
-        #expect(built.warnings == ["\"debug\" is not a parameter of getItem; sent as a query parameter"])
+        #expect(built.warnings == [.unknownParameter("debug")])
+        #expect(built.warnings[0].description == "\"debug\" is not a parameter of this operation; it is sent as a query parameter")
     }
 
     @Test func jsonBodiesByDefault() async throws {
@@ -132,7 +133,7 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
 
     @Test func missingCredentialsAreExplained() async throws {
         let applied = try await apply("createItem", [:])
-        #expect(applied.missing == "this operation needs bearer or basic; pass --auth NAME=VALUE")
+        #expect(applied.missing == [["bearer"], ["basic"]])
         let anonymous = try await apply("publicThing", [:])
         #expect(anonymous.missing == nil)
     }

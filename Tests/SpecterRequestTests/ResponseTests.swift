@@ -34,7 +34,7 @@ private func response(_ status: Int, _ body: String, type: String? = "applicatio
 @Suite struct ResponseJudgeTests {
     func judge(_ operation: String, _ response: HTTPResponse) async throws -> ResponseVerdict {
         let document = try await shop()
-        return ResponseJudge(document: document).judge(response, body: ResponseBody(response), for: try #require(document.operation(named: operation)))
+        return DescriptionService(document: document).judge(response, body: ResponseBody(response), for: try #require(document.operation(named: operation)))
     }
 
     @Test func matchingBodiesConform() async throws {

@@ -138,19 +138,11 @@ public final class AppRunner {
     private func send(_ job: RequestJob) {
         let mailbox = self.mailbox
         let requests = self.requests
-        let environment = self.environment
-        var builder = job.builder
-        builder.workingDirectory = workingDirectory
+        let scope = VariableScope(values: state.workspace?.settings.variables ?? [:], environment: environment)
+        let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
-            let credentials: CredentialStore
-            do throws(CredentialError) {
-                credentials = try CredentialStore.resolving(job.credentials, environment: environment)
-            } catch {
-                mailbox.post(.requestFailed(id: job.id, error.description))
-                return
-            }
             do throws(RequestFailure) {
-                let exchange = try await requests.run(builder, input: job.input, credentials: credentials)
+                let exchange = try await requests.run(job.draft, service: job.service, scope: scope, workingDirectory: workingDirectory)
                 mailbox.post(.exchanged(id: job.id, exchange))
             } catch {
                 mailbox.post(.requestFailed(id: job.id, error.explorerMessage))

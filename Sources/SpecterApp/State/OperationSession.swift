@@ -34,10 +34,29 @@ struct OperationSession: Sendable {
     var editedSinceSend = false
     var response = ResponseViewState()
 
-    init(entry: Int, operation: APIOperation, document: APIDocument) {
+    init(entry: Int, operation: APIOperation, service: DescriptionService) {
         self.entry = entry
-        form = RequestForm(operation: operation, document: document)
-        rebuildRows(operation: operation, document: document)
+        form = service.form(for: operation)
+        rebuildRows(operation: operation, document: service.document)
+    }
+
+    /// What the user has decided about this request, as a draft (what is sent, what a collection keeps).
+    func draft(for operation: APIOperation, in document: APIDocument, settings: Settings) -> RequestDraft {
+        var draft = RequestDraft(operation: OperationReference(operation), server: settings.serverChoice())
+        for (parameter, value) in form.parameterValues { draft.setParameter(parameter.name, in: parameter.location, to: value) }
+        if let raw {
+            let text = raw.editor.text
+            if let value = try? JSONParser.parse(text) {
+                draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType)
+            } else if !text.isEmpty {
+                draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? "application/json")
+            }
+        } else if let body = form.bodyJSON {
+            draft.body = DraftBody(.json(body), mediaType: form.bodyMediaType)
+        }
+        let used = Set(FormRow.schemes(of: operation, in: document))
+        draft.credentials = settings.credentialReferences.filter { used.contains($0.scheme) }
+        return draft
     }
 
     var isSending: Bool {

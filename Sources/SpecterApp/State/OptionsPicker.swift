@@ -26,7 +26,7 @@ struct OptionsPicker: Sendable {
         self.environments = environments
         servers = operation.map { $0.servers.isEmpty ? document.servers : $0.servers } ?? document.servers
         schemes = document.securitySchemes
-        if case .url(let url) = settings.server { customURL = TextInput(url) }
+        if case .url(let url, _) = settings.server { customURL = TextInput(url) }
         rows = environments.indices.map(Row.environment) + servers.indices.map(Row.server) + [.customURL]
         for variable in servers.first?.variables ?? [] {
             rows.append(.variable(variable.name))
@@ -66,7 +66,7 @@ struct OptionsPicker: Sendable {
         case .environment(let index)?:
             if key == .enter || key == .character(" ") {
                 settings.apply(environments[index])
-                if case .url(let url) = settings.server { customURL = TextInput(url) }
+                if case .url(let url, _) = settings.server { customURL = TextInput(url) }
                 isClosed = key == .enter
             }
         case .server(let index)?:

@@ -6,6 +6,8 @@ import SpecterTerminal
 /// A loaded description and everything the user does with it in this session.
 public struct Workspace: Sendable {
     public let document: APIDocument
+    /// The description's compiled schemas and checks, shared by every form and request.
+    let service: DescriptionService
     public let index: EndpointIndex
     let candidates: [FuzzyCandidate]
     /// Whether this is the built-in demo (the screen then says how to open your own).
@@ -27,6 +29,7 @@ public struct Workspace: Sendable {
 
     init(document: APIDocument, isDemo: Bool, environments: [ExplorerEnvironment] = []) {
         self.document = document
+        service = DescriptionService(document: document)
         self.environments = environments
         index = EndpointIndex(document)
         candidates = index.entries.map { FuzzyCandidate($0.searchText) }
@@ -85,9 +88,20 @@ struct Settings: Sendable {
         for (scheme, value) in chosen.credentials { credentials[scheme] = TextInput(value) }
     }
 
+    /// The server with its variables filled in: a described server's, or an environment's template
+    /// (`https://staging.example.com/{version}`).
     func serverChoice() -> ServerChoice {
-        if case .described(let index, _) = server { return .described(index: index, variables: variables) }
-        return server
+        switch server {
+        case .described(let index, _): return .described(index: index, variables: variables)
+        case .url(let url, _): return .url(url, variables: variables)
+        }
+    }
+
+    /// The credential references typed for the schemes (empty ones left out).
+    var credentialReferences: [DraftCredential] {
+        credentials.sorted { $0.key < $1.key }.compactMap { scheme, input in
+            input.text.isEmpty ? nil : DraftCredential(scheme: scheme, reference: CredentialReference(text: input.text))
+        }
     }
 }
 

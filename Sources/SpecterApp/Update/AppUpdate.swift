@@ -281,7 +281,7 @@ extension Workspace {
         let choice = settings.serverChoice()
         if let builder, let url = try? builder.baseURL(choice) { return url.absoluteString }
         switch choice {
-        case .url(let url): return url
+        case .url(let url, _): return url
         case .described(let position, let values):
             let servers = (operation?.servers.isEmpty == false ? operation?.servers : nil) ?? document.servers
             return servers.indices.contains(position) ? servers[position].resolvedURL(values: values) : "no server"

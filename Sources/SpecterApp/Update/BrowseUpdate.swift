@@ -121,7 +121,7 @@ extension Workspace {
 
     mutating func openOperation(_ entry: Int, _ context: UpdateContext) {
         let operation = index.entries[entry].operation
-        if sessions[entry] == nil { sessions[entry] = OperationSession(entry: entry, operation: operation, document: document) }
+        if sessions[entry] == nil { sessions[entry] = OperationSession(entry: entry, operation: operation, service: service) }
         screen = .operation(entry)
         focus = .form
         refreshDocs(context)

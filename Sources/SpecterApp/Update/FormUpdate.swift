@@ -297,7 +297,7 @@ extension Workspace {
     /// Checks the raw body: that it parses, then that it matches the body schema; marks the lines.
     mutating func validateRaw(_ entry: Int) {
         let operation = index.entries[entry].operation
-        let document = self.document
+        let validator = service.requestValidator
         editSession(entry) { session, _, _ in
             guard var raw = session.raw else { return }
             let text = raw.editor.text
@@ -307,8 +307,7 @@ extension Workspace {
                 do throws(JSONParseError) {
                     let value = try JSONParser.parse(text)
                     session.form.setBodyJSON(value)
-                    if let media = operation.requestBody?.content.first(where: { $0.name == session.form.bodyMediaType }), let schema = media.schema {
-                        let validator = SchemaValidator(document: document, options: ValidationOptions(direction: .request))
+                    if let media = operation.requestBody?.content.preferred(session.form.bodyMediaType), let schema = media.schema {
                         let bytes = Array(text.utf8)
                         for error in validator.validate(value, against: schema).prefix(20) {
                             let position = JSONLocator.position(of: error.pointer, in: bytes)
@@ -360,18 +359,7 @@ extension Workspace {
             notify("\(invalid) invalid field\(invalid == 1 ? "" : "s") (\(first)). Press F5 again to send anyway.", kind: .error, now: context.now, seconds: 6)
             return []
         }
-        var input = RequestInput(parameters: session.form.parameterValues.map { ParameterValue(name: $0.parameter.name, location: $0.parameter.location, value: $0.value) },
-                                 mediaType: session.form.bodyMediaType, server: settings.serverChoice())
-        if let raw = session.raw {
-            let text = raw.editor.text
-            if let value = try? JSONParser.parse(text) {
-                input.body = .value(value)
-            } else if !text.isEmpty {
-                input.body = .raw(Array(text.utf8), contentType: session.form.bodyMediaType ?? "application/json")
-            }
-        } else if let body = session.form.bodyJSON {
-            input.body = .value(body)
-        }
+        let draft = session.draft(for: operation, in: document, settings: settings)
         let id = nextRequestID
         nextRequestID += 1
         editSession(entry) { session, _, _ in
@@ -379,9 +367,7 @@ extension Workspace {
             session.sendAnywayArmed = false
             session.response.tab = .body
         }
-        var credentials: [String: String] = [:]
-        for (scheme, text) in settings.credentials where !text.text.isEmpty { credentials[scheme] = text.text }
-        return [.send(RequestJob(id: id, builder: RequestBuilder(document: document, operation: operation), input: input, credentials: credentials))]
+        return [.send(RequestJob(id: id, draft: draft, service: service))]
     }
 
     private mutating func cancel(_ entry: Int, _ context: UpdateContext) -> [Effect] {

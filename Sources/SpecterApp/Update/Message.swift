@@ -37,11 +37,9 @@ public enum Effect: Sendable {
     case quit(Int32)
 }
 
-/// One request to build and send: everything the runner needs, decided by `update`.
+/// One request to build and send: the draft `update` made, and the description it is for.
 public struct RequestJob: Sendable {
     public var id: Int
-    public var builder: RequestBuilder
-    public var input: RequestInput
-    /// Credential texts by scheme name, as typed (`env:NAME` is read by the runner).
-    public var credentials: [String: String]
+    public var draft: RequestDraft
+    public var service: DescriptionService
 }

@@ -17,7 +17,9 @@ enum CallCommand {
             .value("--header", short: "-H", "'NAME: VALUE'", "An extra header (repeatable)."),
             .value("--server", "URL", "Send to this URL instead of the description's server."),
             .value("--server-var", "NAME=VALUE", "A value for a server variable (repeatable)."),
-            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE. OAuth2: client_id=…,client_secret=…[,username=…,password=…]."),
+            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…)."),
+            .value("--var", "NAME=VALUE", "A value for {{NAME}} wherever the request uses it (repeatable)."),
+            .value("--draft", "FILE", "Start from a request draft (JSON or YAML, as collections store them); the other options change it."),
             .value("--format", "FORMAT", "text (default) or json: one record with request, response, timing and verdict."),
             .flag("--dry-run", "Print the request instead of sending it."),
             .flag("--curl", "Print the request as a curl command instead of sending it."),
@@ -40,47 +42,50 @@ enum CallCommand {
         positionalCount: 2...2)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
-        guard let document = await SpecOptions.load(arguments.positionals[0], arguments, environment),
-              let operation = OperationLookup.find(arguments.positionals[1], in: document, environment) else { return .usage }
+        guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
+              let operation = OperationLookup.find(arguments.positionals[1], in: service.document, environment) else { return .usage }
         let format = arguments.value("--format") ?? "text"
         guard format == "text" || format == "json" else {
             environment.stderr.write("specter: unknown --format \(format): use text or json\n")
             return .usage
         }
-        let input: RequestInput
-        let credentials: CredentialStore
+        let resolved: ResolvedDraft
         do {
-            input = try CallInput.parse(arguments, operation: operation, document: document, environment)
-            credentials = try CredentialStore.parse(arguments.all("--auth"), environment: environment.variables)
-        } catch let error as CallInput.Problem {
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
-            return .usage
+            let draft = try CallDraft.make(arguments, operation: operation, service: service, environment)
+            resolved = try draft.resolved(in: VariableScope(values: try CallDraft.variables(arguments), environment: environment.variables))
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
             return .usage
         }
         if !arguments.flag("--no-validate") {
-            let problems = CallInput.validate(input, operation: operation, document: document)
+            let problems = service.problems(in: resolved.input, for: operation)
             if !problems.isEmpty {
                 environment.stderr.write("specter: the request does not match the description (--no-validate sends it anyway):\n")
-                for problem in problems { environment.stderr.write("  \(TextStyle.safe(problem))\n") }
+                for problem in problems { environment.stderr.write("  \(TextStyle.safe(problem.description))\n") }
                 return .usage
             }
         }
         guard let options = httpOptions(arguments, environment) else { return .usage }
         let runner = RequestRunner(client: environment.httpClient, options: options)
-        let builder = RequestBuilder(document: document, operation: operation, workingDirectory: environment.workingDirectory)
+        let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: environment.workingDirectory)
         let built: BuiltRequest
         do {
-            built = try await runner.prepare(builder, input: input, credentials: credentials, sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
+            built = try await runner.prepare(builder, input: resolved.input, credentials: resolved.credentials,
+                                             sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }
             environment.stderr.write("specter: \(TextStyle.safe(message))\n")
             return .usage
         }
+        if let unused = built.warnings.first(where: { if case .unusedCredential = $0 { return true } else { return false } }),
+           case .unusedCredential(let scheme, let usable) = unused {
+            environment.stderr.write("specter: --auth \(TextStyle.safe(scheme)): \(TextStyle.safe(operation.displayID)) does not use this scheme"
+                + (usable.isEmpty ? " (it needs no credential)" : "; pass --auth \(usable.joined(separator: "=… or --auth "))=…") + "\n")
+            return .usage
+        }
         let redactor = arguments.flag("--show-secrets") ? Redactor.none : built.redactor
-        for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(warning))\n") }
+        for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(words(warning, operation: operation)))\n") }
         let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor, environment: environment)
         if arguments.flag("--curl") {
             environment.stdout.write(TextStyle.safeLines(CurlCommand.render(built, redactor: redactor)).joined(separator: "\n") + "\n")
@@ -90,7 +95,7 @@ enum CallCommand {
             environment.stdout.write(format == "json" ? JSONWriter.pretty.string(["request": printer.requestRecord(built)]) + "\n" : printer.request(built))
             return .success
         }
-        let exchange = await runner.send(built, for: operation, in: document)
+        let exchange = await runner.send(built, for: operation, service: service)
         switch exchange.result {
         case .failure(let error):
             if format == "json" {
@@ -125,6 +130,20 @@ enum CallCommand {
             }
             let failed = response.status >= 400 || !(exchange.verdict?.conforms ?? true)
             return arguments.flag("--check-status") && failed ? .failure : .success
+        }
+    }
+
+    /// A warning in this command's words: what to pass to change it.
+    private static func words(_ warning: RequestWarning, operation: APIOperation) -> String {
+        switch warning {
+        case .missingCredentials(let requirements):
+            return "\(operation.displayID) needs " + requirements.map { $0.joined(separator: " + ") }.joined(separator: " or ") + "; pass --auth SCHEME=VALUE"
+        case .unknownParameter(let name):
+            return "\"\(name)\" is not a parameter of \(operation.displayID); sent as a query parameter"
+        case .missingBody:
+            return "\(operation.displayID) requires a request body (--body)"
+        case .unusedCredential:
+            return warning.description
         }
     }
 

@@ -1,4 +1,5 @@
 import SpecterJSON
+import SpecterRequest
 import SpecterSchema
 import SpecterSpec
 
@@ -15,9 +16,9 @@ enum ExampleCommand {
         positionalCount: 1...1)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
-        guard let document = await SpecOptions.load(arguments.positionals[0], arguments, environment),
-              let selection = SchemaSelection.select(arguments, in: document, environment) else { return .usage }
-        let outcome = ExampleGenerator(document: document, direction: selection.direction).example(for: selection.schema)
+        guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
+              let selection = SchemaSelection.select(arguments, in: service.document, environment) else { return .usage }
+        let outcome = service.examples(selection.direction).example(for: selection.schema)
         if let value = outcome.value { environment.stdout.write(JSONWriter.pretty.string(value) + "\n") }
         guard outcome.isValid else {
             environment.stderr.write("specter: no valid example for \(TextStyle.safe(selection.label)); the closest attempt violates:\n")

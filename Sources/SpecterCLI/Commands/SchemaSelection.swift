@@ -56,9 +56,9 @@ struct SchemaSelection {
         return SchemaSelection(schema: schema, direction: .response, label: "response \(response.status) of \(operation.displayID) (\(media.name))")
     }
 
-    /// The requested media type, else a JSON one, else the first.
+    /// The requested media type, else the preferred one, else the first with a schema.
     private static func pick(_ content: [APIMediaType], _ wanted: String?) -> APIMediaType? {
-        if let wanted { return content.first { $0.name.lowercased() == wanted.lowercased() } }
-        return content.first { $0.name.lowercased().contains("json") && $0.schema != nil } ?? content.first { $0.schema != nil }
+        if let wanted { return content.preferred(wanted) }
+        return content.preferred().flatMap { $0.schema == nil ? nil : $0 } ?? content.first { $0.schema != nil }
     }
 }

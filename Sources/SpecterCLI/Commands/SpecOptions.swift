@@ -1,4 +1,5 @@
 import SpecterHTTP
+import SpecterRequest
 import SpecterSpec
 
 /// Options every command that reads a description shares, and the loading they control.
@@ -7,6 +8,11 @@ enum SpecOptions {
         .flag("--allow-external-refs", "Let $refs leave the document's folder or origin."),
         .flag("--warnings", "List every warning about the document (by default only their count)."),
     ]
+
+    /// Loads the description and makes its service (compiled schemas shared by everything the command does).
+    static func service(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> DescriptionService? {
+        await load(argument, arguments, environment).map(DescriptionService.init)
+    }
 
     /// Loads the description, reporting problems on stderr; `nil` after reporting a load error.
     static func load(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> APIDocument? {

@@ -1,5 +1,6 @@
 import Foundation
 import SpecterJSON
+import SpecterRequest
 import SpecterSchema
 import SpecterSpec
 import SpecterYAML
@@ -17,12 +18,11 @@ enum ValidateCommand {
         positionalCount: 2...2)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
-        guard let document = await SpecOptions.load(arguments.positionals[0], arguments, environment),
-              let selection = SchemaSelection.select(arguments, in: document, environment) else { return .usage }
+        guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
+              let selection = SchemaSelection.select(arguments, in: service.document, environment) else { return .usage }
         let file = arguments.positionals[1]
         guard let input = InputFile.read(file, environment) else { return .usage }
-        let validator = SchemaValidator(document: document, options: ValidationOptions(direction: selection.direction))
-        let errors = validator.validate(input.value, against: selection.schema)
+        let errors = service.validator(selection.direction).validate(input.value, against: selection.schema)
         if errors.isEmpty {
             environment.stdout.write("\(TextStyle.safe(input.name)): valid against \(TextStyle.safe(selection.label))\n")
             return .success

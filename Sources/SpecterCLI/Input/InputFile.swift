@@ -1,5 +1,6 @@
 import Foundation
 import SpecterJSON
+import SpecterSpec
 import SpecterYAML
 
 /// A data file given on the command line: JSON or YAML, or `-` for standard input.
@@ -22,20 +23,13 @@ struct InputFile {
             return nil
         }
         let bytes = Array(data)
-        let looksJSON = path.hasSuffix(".json") || bytes.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }.map { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "[") } == true
+        let format = DocumentFormat.detect(bytes, path: path == "-" ? nil : path)
         do {
-            if looksJSON && !(path.hasSuffix(".yaml") || path.hasSuffix(".yml")) {
-                return InputFile(name: name, bytes: bytes, value: try JSONParser.parse(bytes), isYAML: false)
-            }
-            return InputFile(name: name, bytes: bytes, value: try YAMLLoader().load(bytes), isYAML: true)
-        } catch let error as JSONParseError {
-            environment.stderr.write("specter: \(TextStyle.safe(name)):\(error.position): \(TextStyle.safe(error.message))\n")
-        } catch let error as YAMLError {
-            environment.stderr.write("specter: \(TextStyle.safe(name)):\(TextStyle.safe(error.description))\n")
+            return InputFile(name: name, bytes: bytes, value: try format.parse(bytes), isYAML: format == .yaml)
         } catch {
-            environment.stderr.write("specter: \(TextStyle.safe(name)): \(error)\n")
+            environment.stderr.write("specter: \(TextStyle.safe(name)):\(TextStyle.safe(error.description))\n")
+            return nil
         }
-        return nil
     }
 
     /// Where a pointer's value is written in the file, for error messages.

@@ -5,15 +5,26 @@ public struct Credential: Sendable, Equatable {
     public var value: String
     /// The environment variable it was read from (`env:API_TOKEN`), shown instead of the value in exports.
     public var environmentVariable: String?
+    /// OAuth2 flow settings (`client_id`, `client_secret`, `username`, `password`, `scope`); empty
+    /// when the credential is a plain token, key or `user:password`.
+    public var fields: [String: String]
 
+    /// A token, a key or `user:password`; the older `client_id=…,client_secret=…` text is read as OAuth2 settings.
     public init(value: String, environmentVariable: String? = nil) {
         self.value = value
         self.environmentVariable = environmentVariable
+        fields = Self.legacyFields(value)
     }
 
-    /// OAuth2 flow settings written as `client_id=…,client_secret=…,username=…,password=…,scope=…`;
-    /// empty when the credential is a plain token.
-    public var fields: [String: String] {
+    /// OAuth2 settings given one by one (nothing in them needs escaping: a comma in a password is fine).
+    public init(fields: [String: String]) {
+        self.fields = fields
+        value = fields.keys.sorted().map { "\($0)=\(fields[$0] ?? "")" }.joined(separator: ",")
+        environmentVariable = nil
+    }
+
+    /// `client_id=…,client_secret=…,username=…,password=…,scope=…` as written on a command line.
+    private static func legacyFields(_ value: String) -> [String: String] {
         guard value.contains("client_id=") || value.contains("username=") else { return [:] }
         var fields: [String: String] = [:]
         for pair in value.split(separator: ",") {
@@ -21,6 +32,11 @@ public struct Credential: Sendable, Equatable {
             if parts.count == 2 { fields[parts[0].trimmingCharacters(in: .whitespaces)] = String(parts[1]) }
         }
         return fields
+    }
+
+    /// The values in it that are secret, for redaction.
+    var secrets: [String] {
+        [value] + fields.filter { CredentialReference.secretFields.contains($0.key) || $0.key.contains("secret") }.map(\.value)
     }
 }
 
@@ -72,5 +88,5 @@ public struct CredentialStore: Sendable, Equatable {
     public subscript(scheme: String) -> Credential? { credentials[scheme] }
 
     /// Every secret value, for redaction.
-    public var secrets: [String] { credentials.values.flatMap { [$0.value] + $0.fields.filter { $0.key.contains("secret") || $0.key == "password" }.map(\.value) } }
+    public var secrets: [String] { credentials.values.flatMap(\.secrets) }
 }

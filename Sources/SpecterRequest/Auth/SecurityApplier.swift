@@ -11,8 +11,11 @@ public struct AppliedSecurity: Sendable, Equatable {
     public var schemes: [String] = []
     /// Values to hide wherever the request is shown.
     public var secrets: [String] = []
-    /// Why nothing was attached although the operation asks for authentication.
-    public var missing: String?
+    /// The requirements none of which could be met (each a list of schemes needing a credential),
+    /// when the operation asks for authentication and nothing was attached.
+    public var missing: [[String]]?
+    /// Credentials given for schemes the operation never uses.
+    public var unused: [String] = []
     /// The names of what was attached, so it never follows a redirect to another origin.
     public var placement = CredentialPlacement()
 
@@ -21,6 +24,7 @@ public struct AppliedSecurity: Sendable, Equatable {
     public static func == (lhs: AppliedSecurity, rhs: AppliedSecurity) -> Bool {
         lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" } && lhs.query == rhs.query
             && lhs.cookies == rhs.cookies && lhs.schemes == rhs.schemes && lhs.missing == rhs.missing && lhs.placement == rhs.placement
+            && lhs.unused == rhs.unused
     }
 
     mutating func addHeader(_ name: String, _ value: String) {
@@ -44,13 +48,14 @@ public struct SecurityApplier: Sendable {
     public func apply(for operation: APIOperation, in document: APIDocument, credentials: CredentialStore, baseURL: URL?) async throws(CredentialError) -> AppliedSecurity {
         let requirements = operation.security ?? document.security
         var applied = AppliedSecurity()
+        let used = Set(requirements.flatMap { $0.entries.map(\.scheme) })
+        applied.unused = credentials.credentials.keys.filter { !used.contains($0) }.sorted()
         guard !requirements.isEmpty, !requirements.contains(where: \.isAnonymous) || !credentials.credentials.isEmpty else { return applied }
         guard let requirement = requirements.first(where: { requirement in
             !requirement.isAnonymous && requirement.entries.allSatisfy { credentials[$0.scheme] != nil }
         }) else {
             if !requirements.contains(where: \.isAnonymous) {
-                let options = requirements.map { $0.entries.map(\.scheme).joined(separator: " + ") }.joined(separator: " or ")
-                applied.missing = "this operation needs \(options); pass --auth NAME=VALUE"
+                applied.missing = requirements.map { $0.entries.map(\.scheme) }
             }
             return applied
         }

@@ -26,8 +26,9 @@ public enum RequestBodyInput: Sendable, Equatable {
 public enum ServerChoice: Sendable, Equatable {
     /// One of the description's servers (the operation's own first), with values for its variables.
     case described(index: Int, variables: [String: String])
-    /// Any URL, instead of the description's servers.
-    case url(String)
+    /// Any URL, instead of the description's servers; its `{name}` parts are filled from `variables`
+    /// (an environment's `https://staging.example.com/{version}`).
+    case url(String, variables: [String: String] = [:])
 
     public static let first = ServerChoice.described(index: 0, variables: [:])
 }
@@ -61,7 +62,7 @@ public struct BuiltRequest: Sendable {
     public var body: EncodedBody?
     public var redactor: Redactor
     /// Things the user should know (a parameter not in the description, missing credentials …).
-    public var warnings: [String]
+    public var warnings: [RequestWarning]
 }
 
 /// Why a request cannot be built.
@@ -97,8 +98,8 @@ public struct RequestBuilder: Sendable {
     public func baseURL(_ choice: ServerChoice) throws(RequestBuildError) -> URL {
         let text: String
         switch choice {
-        case .url(let url):
-            text = url
+        case .url(let url, let values):
+            text = values.reduce(url) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
         case .described(let index, let values):
             guard servers.indices.contains(index) else {
                 throw RequestBuildError(description: servers.isEmpty ? "the description names no server"
@@ -120,14 +121,14 @@ public struct RequestBuilder: Sendable {
     }
 
     public func build(_ input: RequestInput, security: AppliedSecurity = AppliedSecurity()) throws(RequestBuildError) -> BuiltRequest {
-        var warnings: [String] = []
+        var warnings: [RequestWarning] = []
         var path = operation.path
         var query: [String] = []
         var headers = HTTPHeaders()
         var cookies: [String] = []
         for value in input.parameters {
             guard let parameter = operation.parameters.first(where: { $0.name == value.name && (value.location == nil || $0.location == value.location) }) else {
-                warnings.append("\"\(value.name)\" is not a parameter of \(operation.displayID); sent as a query parameter")
+                warnings.append(.unknownParameter(value.name))
                 query.append(URLEncoding.queryComponent(value.name) + "=" + URLEncoding.queryComponent(ParameterSerializer.text(value.value)))
                 continue
             }
@@ -156,7 +157,7 @@ public struct RequestBuilder: Sendable {
             encoded = try encode(body, mediaType: input.mediaType)
             headers.set("Content-Type", encoded?.contentType)
         } else if operation.requestBody?.required == true {
-            warnings.append("\(operation.displayID) requires a request body (--body)")
+            warnings.append(.missingBody)
         }
         for field in input.headers { headers.set(field.name, field.value) }
         if !cookies.isEmpty { headers.set("Cookie", ((headers["Cookie"].map { [$0] } ?? []) + cookies).joined(separator: "; ")) }
@@ -166,7 +167,9 @@ public struct RequestBuilder: Sendable {
         urlText += path
         if !query.isEmpty { urlText += (urlText.contains("?") ? "&" : "?") + query.joined(separator: "&") }
         guard let url = URL(string: urlText) else { throw RequestBuildError(description: "cannot make a URL from \(urlText)") }
-        if let missing = security.missing { warnings.append(missing) }
+        if let missing = security.missing { warnings.append(.missingCredentials(missing)) }
+        let usable = Array(Set((operation.security ?? document.security).flatMap { $0.entries.map(\.scheme) })).sorted()
+        warnings += security.unused.map { RequestWarning.unusedCredential(scheme: $0, usable: usable) }
         var credentials = security.placement
         credentials.headers += input.credentialHeaders
         return BuiltRequest(
@@ -190,9 +193,7 @@ public struct RequestBuilder: Sendable {
         case .raw(let bytes, let contentType):
             return EncodedBody(contentType: contentType, bytes: bytes, files: [])
         case .value(let value):
-            let content = operation.requestBody?.content ?? []
-            let media = mediaType.flatMap { wanted in content.first { $0.name.lowercased() == wanted.lowercased() } }
-                ?? (mediaType == nil ? content.first { MediaType.isJSON($0.name) } ?? content.first : nil)
+            let media = (operation.requestBody?.content ?? []).preferred(mediaType)
                 ?? APIMediaType(name: mediaType ?? "application/json", schema: nil, example: nil, examples: [], encoding: [])
             var encoder = BodyEncoder(fileProperties: BinaryProperties.of(media.schema, documents: document.documents), workingDirectory: workingDirectory)
             if let boundary { encoder.boundary = boundary }

@@ -15,11 +15,17 @@ public struct Exchange: Sendable {
 public enum RequestFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case build(RequestBuildError)
     case credentials(CredentialError)
+    /// A placeholder or credential reference in the draft could not be filled.
+    case draft(DraftResolutionError)
+    /// The draft names an operation the description does not have.
+    case unknownOperation(OperationReference)
 
     public var description: String {
         switch self {
         case .build(let error): return error.description
         case .credentials(let error): return error.description
+        case .draft(let error): return error.description
+        case .unknownOperation(let reference): return "the description has no operation \(reference)"
         }
     }
 }
@@ -29,6 +35,8 @@ public struct RequestRunner: Sendable {
     public let client: any HTTPClient
     public var options: HTTPOptions
     public let tokens: OAuthTokens
+    /// Makes multipart boundaries predictable (golden frames); random otherwise.
+    public var boundary: String?
 
     public init(client: any HTTPClient, options: HTTPOptions = HTTPOptions()) {
         self.client = client
@@ -60,20 +68,36 @@ public struct RequestRunner: Sendable {
         }
     }
 
-    public func run(_ builder: RequestBuilder, input: RequestInput, credentials: CredentialStore) async throws(RequestFailure) -> Exchange {
-        let built = try await prepare(builder, input: input, credentials: credentials)
-        return await send(built, for: builder.operation, in: builder.document)
+    /// Builds a draft's request: its placeholders filled from `scope`, its credentials read.
+    public func prepare(_ draft: RequestDraft, service: DescriptionService, scope: VariableScope, workingDirectory: URL,
+                        sending: Bool = true) async throws(RequestFailure) -> (built: BuiltRequest, operation: APIOperation) {
+        guard let operation = service.operation(draft.operation) else { throw .unknownOperation(draft.operation) }
+        let resolved: ResolvedDraft
+        do {
+            resolved = try draft.resolved(in: scope)
+        } catch {
+            throw .draft(error)
+        }
+        var builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: workingDirectory)
+        builder.boundary = boundary
+        return (try await prepare(builder, input: resolved.input, credentials: resolved.credentials, sending: sending), operation)
+    }
+
+    /// Builds and sends a draft's request, and judges the response.
+    public func run(_ draft: RequestDraft, service: DescriptionService, scope: VariableScope, workingDirectory: URL) async throws(RequestFailure) -> Exchange {
+        let prepared = try await prepare(draft, service: service, scope: scope, workingDirectory: workingDirectory)
+        return await send(prepared.built, for: prepared.operation, service: service)
     }
 
     /// Sends the request and judges the response, all within the total deadline: checking a body
     /// against its schema stops when the deadline passes or the task is cancelled.
-    public func send(_ built: BuiltRequest, for operation: APIOperation, in document: APIDocument) async -> Exchange {
+    public func send(_ built: BuiltRequest, for operation: APIOperation, service: DescriptionService) async -> Exchange {
         let start = ContinuousClock.now
         do {
             let response = try await client.send(built.request, options: options)
             let body = ResponseBody(response)
             let remaining = options.totalTimeout - (ContinuousClock.now - start)
-            let verdict = await Self.withDeadline(remaining) { ResponseJudge(document: document).judge(response, body: body, for: operation) }
+            let verdict = await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation) }
             return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])

@@ -56,8 +56,9 @@ public struct ResponseVerdict: Sendable, Equatable {
 public struct ResponseJudge: Sendable {
     public let validator: SchemaValidator
 
-    public init(document: APIDocument) {
-        validator = SchemaValidator(document: document, options: ValidationOptions(direction: .response))
+    /// `validator` checks in the response direction (write-only properties must not come back).
+    public init(validator: SchemaValidator) {
+        self.validator = validator
     }
 
     public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {

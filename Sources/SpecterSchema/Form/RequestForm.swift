@@ -14,9 +14,15 @@ public struct RequestForm: Sendable {
     public let operationParameters: [ParameterLocation: [APIParameter]]
     private let factory: FieldFactory
 
-    /// A form for `operation`; `mediaType` picks the body's media type (JSON by default).
+    /// A form for `operation`, with its own validator (tests; the front ends share one through their service).
     public init(operation: APIOperation, document: APIDocument, mediaType: String? = nil) {
-        let validator = SchemaValidator(document: document, options: ValidationOptions(direction: .request))
+        self.init(operation: operation, document: document, validator: SchemaValidator(document: document, options: ValidationOptions(direction: .request)),
+                  mediaType: mediaType)
+    }
+
+    /// A form for `operation` checked by `validator` (compiled schemas shared with everything else);
+    /// `mediaType` picks the body's media type (the description's preferred one by default).
+    public init(operation: APIOperation, document: APIDocument, validator: SchemaValidator, mediaType: String? = nil) {
         factory = FieldFactory(documents: document.documents, validator: validator, direction: .request)
         var grouped: [ParameterLocation: [APIParameter]] = [:]
         for parameter in operation.parameters { grouped[parameter.location, default: []].append(parameter) }
@@ -36,8 +42,7 @@ public struct RequestForm: Sendable {
             }
         }
         if let requestBody = operation.requestBody {
-            let media = mediaType.flatMap { wanted in requestBody.content.first { $0.name == wanted } }
-                ?? requestBody.content.first { $0.name.lowercased().contains("json") } ?? requestBody.content.first
+            let media = requestBody.content.preferred(mediaType) ?? requestBody.content.preferred()
             bodyMediaType = media?.name
             if let schema = media?.schema {
                 var field = factory.field(name: "body", schema: schema.value, at: schema.address, required: requestBody.required)

@@ -1,0 +1,123 @@
+import Foundation
+import SpecterJSON
+
+/// `{{name}}` placeholders in a draft's values, filled when the request is built: from the scope's
+/// variables, or a built-in (`{{$uuid}}`, `{{$timestamp}}`, `{{$isoTimestamp}}`, `{{$randomInt 1 10}}`,
+/// `{{$env NAME}}`). A name that is defined nowhere is an error naming it, never an empty string sent.
+public enum Placeholders {
+    /// The text with every placeholder filled.
+    public static func fill(_ text: String, from scope: VariableScope) throws(PlaceholderError) -> String {
+        guard text.contains("{{") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            result += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            result += try scope.value(of: name)
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// Every string inside a JSON value filled (keys too).
+    public static func fill(_ value: JSONValue, from scope: VariableScope) throws(PlaceholderError) -> JSONValue {
+        switch value {
+        case .string(let text):
+            return .string(try fill(text, from: scope))
+        case .array(let items):
+            var filled: [JSONValue] = []
+            for item in items { filled.append(try fill(item, from: scope)) }
+            return .array(filled)
+        case .object(let object):
+            var filled = JSONObject()
+            for member in object.members { filled[try fill(member.key, from: scope)] = try fill(member.value, from: scope) }
+            return .object(filled)
+        default:
+            return value
+        }
+    }
+
+    /// The names a text uses, in order (built-ins left out).
+    public static func names(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !name.hasPrefix("$") { names.append(name) }
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    /// `name` when the text is exactly `{{name}}`.
+    public static func soleVariable(in text: String) -> String? {
+        guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }
+        let name = text.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
+        return name.isEmpty || name.contains("{") || name.contains("}") ? nil : name
+    }
+}
+
+/// The variables placeholders are filled from, strongest first as the caller merged them (command
+/// line, environment, collection), and the process environment for `{{$env NAME}}`.
+public struct VariableScope: Sendable {
+    public var values: [String: String]
+    /// Where each variable comes from (a file), to name it in errors.
+    public var sources: [String: String]
+    public var environment: [String: String]
+    /// The clock and random numbers for built-ins (fixed in tests).
+    public var now: @Sendable () -> Date
+    public var random: @Sendable (ClosedRange<Int>) -> Int
+
+    public init(values: [String: String] = [:], sources: [String: String] = [:], environment: [String: String] = [:],
+                now: @escaping @Sendable () -> Date = { Date() }, random: @escaping @Sendable (ClosedRange<Int>) -> Int = { Int.random(in: $0) }) {
+        self.values = values
+        self.sources = sources
+        self.environment = environment
+        self.now = now
+        self.random = random
+    }
+
+    func value(of name: String) throws(PlaceholderError) -> String {
+        if let value = values[name] { return value }
+        guard name.hasPrefix("$") else { throw PlaceholderError(variable: name, reason: .undefined) }
+        let words = name.dropFirst().split(separator: " ").map(String.init)
+        switch words.first {
+        case "uuid"?: return UUID().uuidString.lowercased()
+        case "timestamp"?: return String(Int(now().timeIntervalSince1970))
+        case "isoTimestamp"?: return ISO8601DateFormatter().string(from: now())
+        case "randomInt"?:
+            let bounds = words.dropFirst().compactMap { Int($0) }
+            guard bounds.count == 2, bounds[0] <= bounds[1] else { throw PlaceholderError(variable: name, reason: .badArguments("two numbers, the lower first")) }
+            return String(random(bounds[0]...bounds[1]))
+        case "env"?:
+            guard words.count == 2 else { throw PlaceholderError(variable: name, reason: .badArguments("the name of an environment variable")) }
+            guard let value = environment[words[1]] else { throw PlaceholderError(variable: name, reason: .unsetEnvironment(words[1])) }
+            return value
+        default:
+            throw PlaceholderError(variable: name, reason: .unknownBuiltIn)
+        }
+    }
+}
+
+/// A placeholder that cannot be filled.
+public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        case undefined
+        case unknownBuiltIn
+        case badArguments(String)
+        case unsetEnvironment(String)
+    }
+
+    public var variable: String
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .undefined: return "the variable {{\(variable)}} is not defined"
+        case .unknownBuiltIn: return "{{\(variable)}} is not a built-in (there are $uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $env NAME)"
+        case .badArguments(let wanted): return "{{\(variable)}} takes \(wanted)"
+        case .unsetEnvironment(let name): return "the environment variable \(name) (for {{\(variable)}}) is not set"
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import SpecterJSON
+import SpecterSpec
+
+/// Everything a user decides about one request, on its own: outside the explorer's widgets and
+/// outside `call`'s flags. `call` makes one from its command line, the explorer's form edits one,
+/// collections store one, and all of them send it through the same builder.
+///
+/// Values may hold `{{variable}}` placeholders; they stay in the draft and are filled when the
+/// request is built. Credentials are references (`env:NAME`, `{{variable}}`), or literals that are
+/// kept in memory only. The draft converts to and from JSON without losing anything: member order,
+/// and fields it does not know, are kept.
+public struct RequestDraft: Sendable, Equatable {
+    public var operation: OperationReference
+    /// `nil`: the operation's (or the description's) first server with its default variables.
+    public var server: ServerChoice?
+    public var parameters: [DraftParameter]
+    public var body: DraftBody?
+    /// Headers added after the ones the description defines.
+    public var headers: [DraftHeader]
+    /// A credential for each security scheme, by scheme name.
+    public var credentials: [DraftCredential]
+    /// The JSON the draft was read from, so writing it back keeps its order and unknown fields.
+    var source: JSONObject?
+
+    public init(operation: OperationReference, server: ServerChoice? = nil, parameters: [DraftParameter] = [], body: DraftBody? = nil,
+                headers: [DraftHeader] = [], credentials: [DraftCredential] = []) {
+        self.operation = operation
+        self.server = server
+        self.parameters = parameters
+        self.body = body
+        self.headers = headers
+        self.credentials = credentials
+    }
+
+    public static func == (lhs: RequestDraft, rhs: RequestDraft) -> Bool {
+        lhs.operation == rhs.operation && lhs.server == rhs.server && lhs.parameters == rhs.parameters && lhs.body == rhs.body
+            && lhs.headers == rhs.headers && lhs.credentials == rhs.credentials
+    }
+
+    /// The value given for a parameter, if any.
+    public func parameter(_ name: String, in location: ParameterLocation) -> JSONValue? {
+        parameters.first { $0.name == name && $0.location == location }?.value
+    }
+
+    /// Sets (or with `nil` removes) a parameter's value, keeping its place among the others.
+    public mutating func setParameter(_ name: String, in location: ParameterLocation, to value: JSONValue?) {
+        if let position = parameters.firstIndex(where: { $0.name == name && $0.location == location }) {
+            if let value { parameters[position].value = value } else { parameters.remove(at: position) }
+        } else if let value {
+            parameters.append(DraftParameter(location: location, name: name, value: value))
+        }
+    }
+
+    /// The credential reference for a scheme, if any.
+    public func credential(for scheme: String) -> CredentialReference? {
+        credentials.first { $0.scheme == scheme }?.reference
+    }
+
+    public mutating func setCredential(_ reference: CredentialReference?, for scheme: String) {
+        if let position = credentials.firstIndex(where: { $0.scheme == scheme }) {
+            if let reference { credentials[position].reference = reference } else { credentials.remove(at: position) }
+        } else if let reference {
+            credentials.append(DraftCredential(scheme: scheme, reference: reference))
+        }
+    }
+}
+
+/// Which operation a draft is for: its operationId, or its method and path when it has none.
+public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
+    case id(String)
+    case route(method: String, path: String)
+
+    public init(_ operation: APIOperation) {
+        self = operation.operationID.map(OperationReference.id) ?? .route(method: operation.method, path: operation.path)
+    }
+
+    /// The operation it names in a description.
+    public func find(in document: APIDocument) -> APIOperation? {
+        switch self {
+        case .id(let id): return document.operations.first { $0.operationID == id }
+        case .route(let method, let path): return document.operations.first { $0.method == method.uppercased() && $0.path == path }
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .id(let id): return id
+        case .route(let method, let path): return "\(method.uppercased()) \(path)"
+        }
+    }
+}
+
+public struct DraftParameter: Sendable, Equatable {
+    public var location: ParameterLocation
+    public var name: String
+    public var value: JSONValue
+
+    public init(location: ParameterLocation, name: String, value: JSONValue) {
+        self.location = location
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A request body: a JSON value (encoded by the media type: JSON, a form, multipart with `@file`
+/// references), or text kept exactly as typed (it does not parse yet, or is not JSON at all).
+public struct DraftBody: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case json(JSONValue)
+        case text(String)
+    }
+
+    public var content: Content
+    /// `nil`: the description's preferred one.
+    public var mediaType: String?
+
+    public init(_ content: Content, mediaType: String? = nil) {
+        self.content = content
+        self.mediaType = mediaType
+    }
+}
+
+public struct DraftHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    /// Its value is a credential: hidden wherever the request is shown, kept on its origin.
+    public var isCredential: Bool
+
+    public init(name: String, value: String, isCredential: Bool = false) {
+        self.name = name
+        self.value = value
+        self.isCredential = isCredential
+    }
+}
+
+public struct DraftCredential: Sendable, Equatable {
+    public var scheme: String
+    public var reference: CredentialReference
+
+    public init(scheme: String, reference: CredentialReference) {
+        self.scheme = scheme
+        self.reference = reference
+    }
+}
+
+/// Where a credential comes from. Only references are ever written down; a literal lives in memory.
+public enum CredentialReference: Sendable, Equatable {
+    /// `env:NAME`
+    case environment(String)
+    /// `{{name}}`: a variable of the environment or collection.
+    case variable(String)
+    /// Typed in; never saved.
+    case literal(String)
+    /// OAuth2 settings (`client_id`, `client_secret`, `username`, `password`, `scope`), each itself a reference.
+    case fields([(String, CredentialReference)])
+
+    /// `env:NAME`, `{{name}}` or a literal; a JSON object is OAuth2 settings.
+    public init(text: String) {
+        let trimmed = text.trimming(" ")
+        if trimmed.hasPrefix("env:"), trimmed.count > 4 {
+            self = .environment(String(trimmed.dropFirst(4)))
+        } else if let name = Placeholders.soleVariable(in: trimmed) {
+            self = .variable(name)
+        } else {
+            self = .literal(text)
+        }
+    }
+
+    /// The text a user types for it (a literal shows as itself).
+    public var text: String {
+        switch self {
+        case .environment(let name): return "env:" + name
+        case .variable(let name): return "{{" + name + "}}"
+        case .literal(let value): return value
+        case .fields(let fields): return fields.map { "\($0.0)=\($0.1.text)" }.joined(separator: ",")
+        }
+    }
+
+    /// Whether it may be written into a file (it holds no secret itself).
+    public var isReference: Bool {
+        switch self {
+        case .environment, .variable: return true
+        case .literal: return false
+        case .fields(let fields): return fields.allSatisfy { $0.1.isReference || !Self.secretFields.contains($0.0) }
+        }
+    }
+
+    static let secretFields: Set<String> = ["client_secret", "password"]
+
+    public static func == (lhs: CredentialReference, rhs: CredentialReference) -> Bool {
+        switch (lhs, rhs) {
+        case (.environment(let a), .environment(let b)), (.variable(let a), .variable(let b)), (.literal(let a), .literal(let b)): return a == b
+        case (.fields(let a), .fields(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// Without the given characters at either end.
+    func trimming(_ characters: String) -> String {
+        let set = Set(characters)
+        var view = Substring(self)
+        while let first = view.first, set.contains(first) { view.removeFirst() }
+        while let last = view.last, set.contains(last) { view.removeLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,102 @@
+import SpecterHTTP
+import SpecterJSON
+import SpecterSchema
+import SpecterSpec
+
+/// One loaded description and what both front ends need from it, made once: schemas compiled once
+/// and shared (by forms, input checks, examples and response checks, on any thread), the media type
+/// a body goes as, the checks of an input against the description, and what to warn about before
+/// sending, as typed values each front end words its own way.
+public final class DescriptionService: Sendable {
+    public let document: APIDocument
+    /// Validators for each direction over one registry of compiled schemas.
+    public let requestValidator: SchemaValidator
+    public let responseValidator: SchemaValidator
+    public let neutralValidator: SchemaValidator
+
+    public init(document: APIDocument) {
+        self.document = document
+        let neutral = SchemaValidator(document: document)
+        var request = neutral
+        request.options.direction = .request
+        var response = neutral
+        response.options.direction = .response
+        neutralValidator = neutral
+        requestValidator = request
+        responseValidator = response
+    }
+
+    public func validator(_ direction: ValidationDirection) -> SchemaValidator {
+        switch direction {
+        case .request: return requestValidator
+        case .response: return responseValidator
+        case .neutral: return neutralValidator
+        }
+    }
+
+    /// The operation a draft is for.
+    public func operation(_ reference: OperationReference) -> APIOperation? {
+        reference.find(in: document)
+    }
+
+    public func form(for operation: APIOperation, mediaType: String? = nil) -> RequestForm {
+        RequestForm(operation: operation, document: document, validator: requestValidator, mediaType: mediaType)
+    }
+
+    public func examples(_ direction: ValidationDirection = .neutral) -> ExampleGenerator {
+        ExampleGenerator(validator: validator(direction), documents: document.documents)
+    }
+
+    public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {
+        ResponseJudge(validator: responseValidator).judge(response, body: body, for: operation)
+    }
+
+    /// What in an input does not match the description: missing required parameters and body,
+    /// parameters and the body against their schemas.
+    public func problems(in input: RequestInput, for operation: APIOperation) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for parameter in operation.parameters {
+            let given = input.parameters.first { $0.name == parameter.name && ($0.location == nil || $0.location == parameter.location) }
+            let place = InputProblem.Place.parameter(parameter.location, parameter.name)
+            guard let given else {
+                if parameter.required { problems.append(InputProblem(place: place, path: [], message: "required")) }
+                continue
+            }
+            guard let schema = parameter.schema ?? parameter.content.first?.schema else { continue }
+            problems += requestValidator.validate(given.value, against: schema).map { InputProblem(place: place, path: $0.path, message: $0.message) }
+        }
+        guard let body = operation.requestBody else { return problems }
+        guard case .value(let value)? = input.body else {
+            if body.required && input.body == nil { problems.append(InputProblem(place: .body, path: [], message: "required")) }
+            return problems
+        }
+        if let media = body.content.preferred(input.mediaType), let schema = media.schema, MediaType.isJSON(media.name) || media.name.contains("form") {
+            problems += requestValidator.validate(value, against: schema).map { InputProblem(place: .body, path: $0.path, message: $0.message) }
+        }
+        return problems
+    }
+}
+
+/// Something in an input that does not match the description.
+public struct InputProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Place: Sendable, Equatable {
+        case parameter(ParameterLocation, String)
+        case body
+    }
+
+    public var place: Place
+    /// Where inside the value.
+    public var path: [PathComponent]
+    public var message: String
+
+    /// `query parameter limit: must be at most 100`, `body.items[2].name: required property …`
+    public var description: String {
+        let inner = ValidationError.readable(path)
+        switch place {
+        case .parameter(let location, let name):
+            return "\(location.rawValue) parameter \(name)\(inner.isEmpty ? "" : "." + inner): \(message)"
+        case .body:
+            return "body\(inner.isEmpty ? "" : (inner.hasPrefix("[") ? "" : ".") + inner): \(message)"
+        }
+    }
+}
