@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"]),
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"]),
-        .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "TestSupport"]),
+        .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
                     exclude: ["Golden"]),

@@ -34,8 +34,8 @@ extension RequestDraft {
         object["parameters"] = parameters.isEmpty ? nil : Self.json(parameters)
         object["body"] = body.map { Self.json($0, updating: source?["body"]?.objectValue) }
         object["headers"] = headers.isEmpty ? nil : .array(headers.map(Self.json))
-        let written = credentials.filter { $0.reference.isReference }
-        object["auth"] = written.isEmpty ? nil : .object(JSONObject(written.map { JSONObject.Member(key: $0.scheme, value: Self.json($0.reference)) }))
+        let written = credentials.compactMap { credential in Self.json(credential.reference).map { JSONObject.Member(key: credential.scheme, value: $0) } }
+        object["auth"] = written.isEmpty ? nil : .object(JSONObject(written))
         return .object(object)
     }
 
@@ -189,10 +189,15 @@ extension RequestDraft {
         return .object(object)
     }
 
-    private static func json(_ reference: CredentialReference) -> JSONValue {
-        guard case .fields(let fields) = reference else { return .string(reference.text) }
-        return .object(JSONObject(fields.filter { $0.1.isReference || !CredentialReference.secretFields.contains($0.0) }
-            .map { JSONObject.Member(key: $0.0, value: .string($0.1.text)) }))
+    /// What of a credential may be written: references, and OAuth2 settings that are not secret; never a literal secret.
+    private static func json(_ reference: CredentialReference) -> JSONValue? {
+        switch reference {
+        case .literal: return nil
+        case .environment, .variable: return .string(reference.text)
+        case .fields(let fields):
+            let kept = fields.filter { $0.1.isReference || !CredentialReference.secretFields.contains($0.0) }
+            return kept.isEmpty ? nil : .object(JSONObject(kept.map { JSONObject.Member(key: $0.0, value: .string($0.1.text)) }))
+        }
     }
 }
 
