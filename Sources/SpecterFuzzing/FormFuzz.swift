@@ -64,8 +64,8 @@ enum FormFuzz {
             switch input.number(below: 10) {
             case 0, 1: form.setText(id, input.text())
             case 2: form.addItem(id)
-            case 3: form.removeChild(id, at: input.number(below: 4))
-            case 4: form.moveItem(id, from: input.number(below: 4), to: input.number(below: 4))
+            case 3: form.remove(id)
+            case 4: form.move(id, by: input.number(below: 5) - 2)
             case 5: form.selectAlternative(id, input.number(below: 3))
             case 6: form.setIncluded(id, input.byte() & 1 == 0)
             case 7: form.setNull(id, input.byte() & 1 == 0)
@@ -91,12 +91,12 @@ enum FormFuzz {
         var ids: [FieldID] = []
         func walk(_ field: FormField, _ id: FieldID) {
             ids.append(id)
-            for index in field.children.indices { walk(field.children[index], id.child(index)) }
+            for child in field.children { walk(child, id.child(child.key)) }
         }
         for (location, fields) in form.parameters.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            for index in fields.indices { walk(fields[index], FieldID(section: .parameter(location), path: [index])) }
+            for field in fields { walk(field, .parameter(field.name, in: location)) }
         }
-        if let body = form.body { walk(body, FieldID(section: .body, path: [])) }
+        if let body = form.body { walk(body, .body) }
         return ids
     }
 }

@@ -33,7 +33,7 @@ enum FormBenchmark {
         let document = try! await SpecLoader().load(bytes: Array(JSONWriter.compact.string(spec).utf8), url: URL(fileURLWithPath: "/form-benchmark.json"),
                                                     displayName: "form-benchmark.json")
         var form = RequestForm(operation: document.operations[0], document: document)
-        let target = FieldID(section: .body, path: [fieldCount / 2])
+        let target = FieldID.body.child(.name("field\(fieldCount / 2)"))
         for warmup in 0..<100 { form.setText(target, String(warmup)) }
         var times: [Double] = []
         for keystroke in 0..<2000 {

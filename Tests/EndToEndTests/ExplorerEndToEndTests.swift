@@ -42,7 +42,6 @@ struct ExplorerEndToEndTests {
         let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
         defer { tmux.kill() }
         try Self.openCreatePet(tmux)
-        try tmux.keys("Down")
         try tmux.type("Rex")
         try tmux.keys("Tab")
         try tmux.type("300")

@@ -89,29 +89,78 @@ func loadSchemaFixture(_ name: String) async throws -> APIDocument {
         #expect(form.bodyJSON?["status"] == "available")
     }
 
-    @Test func arraysAddRemoveAndReorderItems() {
+    @Test func arraysAddRemoveAndReorderItems() throws {
         var form = self.form
         let tags = child("tags")
+        var items: [FieldID] = []
         for text in ["a", "b", "c", "d"] {
-            form.addItem(tags)
-            let count = form.field(tags)?.children.count ?? 0
-            form.setText(tags.child(count - 1), text)
+            let added = form.addItem(tags)
+            let item = try #require(added)
+            form.setText(item, text)
+            items.append(item)
         }
         #expect(form.bodyJSON?["tags"] == ["a", "b", "c", "d"])
         #expect(form.field(tags)?.errors == ["must have at most 3 items"])
-        form.moveItem(tags, from: 3, to: 0)
+        for _ in 0..<3 {
+            let moved = form.move(items[3], by: -1)
+            #expect(moved)
+        }
+        let further = form.move(items[3], by: -1)
+        #expect(!further, "the first item cannot go further up")
         #expect(form.bodyJSON?["tags"] == ["d", "a", "b", "c"])
         #expect(form.field(tags)?.children.map(\.name) == ["[0]", "[1]", "[2]", "[3]"])
-        form.removeChild(tags, at: 1)
+        form.remove(items[0])
         #expect(form.bodyJSON?["tags"] == ["d", "b", "c"])
         #expect(form.field(tags)?.errors == [])
+    }
+
+    /// Every item keeps its identity whatever is added, removed or moved around it: the id that named
+    /// an item's field still names that field, and what the form shows is what it sends.
+    @Test func itemsKeepTheirIdentityAtEveryPosition() throws {
+        for count in 1...5 {
+            for position in 0..<count {
+                var form = self.form
+                let tags = child("tags")
+                var items: [(id: FieldID, text: String)] = []
+                for index in 0..<count {
+                    let added = form.addItem(tags)
+                    let item = try #require(added)
+                    form.setText(item, "t\(index)")
+                    items.append((item, "t\(index)"))
+                }
+                // Remove one: the others are still named by their ids.
+                var removed = form
+                removed.remove(items[position].id)
+                var expected = items
+                expected.remove(at: position)
+                #expect(expected.map { removed.field($0.id)?.text } == expected.map(\.text), "remove \(position) of \(count)")
+                #expect(removed.field(items[position].id) == nil)
+                #expect(removed.bodyJSON?["tags"] == .array(expected.map { .string($0.text) }))
+                #expect(removed.children(of: tags) == expected.map(\.id), "shown in the order sent")
+                // Move one to every other place.
+                for target in 0..<count {
+                    var moved = form
+                    let didMove = moved.move(items[position].id, by: target - position)
+                    #expect(didMove)
+                    var order = items
+                    let item = order.remove(at: position)
+                    order.insert(item, at: target)
+                    #expect(moved.bodyJSON?["tags"] == .array(order.map { .string($0.text) }), "move \(position) to \(target) of \(count)")
+                    #expect(moved.children(of: tags) == order.map(\.id))
+                    #expect(moved.field(items[position].id)?.text == items[position].text)
+                }
+                // Add after a removal: the new item gets an id none of the others had.
+                let another = removed.addItem(tags)
+                #expect(another != nil && !items.map(\.id).contains(another!))
+            }
+        }
     }
 
     @Test func mapsTakeNamedEntries() {
         var form = self.form
         let attributes = child("attributes")
         form.addEntry(attributes, key: "colour")
-        form.setText(attributes.child(0), "brown")
+        form.setText(attributes.child(.name("colour")), "brown")
         #expect(form.bodyJSON?["attributes"] == ["colour": "brown"])
     }
 
@@ -129,11 +178,11 @@ func loadSchemaFixture(_ name: String) async throws -> APIDocument {
     @Test func variantsSwitchAlternativesKeepingSharedFieldsAndSettingTheDiscriminator() {
         var form = self.form
         let kind = child("kind")
-        let cat = kind.child(0)
+        let cat = kind.child(.chosen)
         #expect(form.field(child("petType", of: cat))?.text == "Cat")
         form.setText(child("name", of: cat), "Tom")
         form.selectAlternative(kind, 1)
-        let dog = kind.child(0)
+        let dog = kind.child(.chosen)
         #expect(form.field(dog)?.children.map(\.name) == ["petType", "name", "breed"])
         #expect(form.bodyJSON?["kind"] == ["petType": "Dog", "name": "Tom"])
         #expect(form.field(form.child("breed", of: dog))?.errors == ["required"])
@@ -175,10 +224,10 @@ func loadSchemaFixture(_ name: String) async throws -> APIDocument {
 
     @Test func parametersConvertToValues() {
         var form = self.form
-        form.setText(FieldID(section: .parameter(.path), path: [0]), "42")
-        form.setText(FieldID(section: .parameter(.query), path: [0]), "0")
+        form.setText(.parameter("petId", in: .path), "42")
+        form.setText(.parameter("limit", in: .query), "0")
         #expect(form.parameterValues.map { "\($0.parameter.name)=\($0.value)" } == ["petId=42", "limit=0"])
-        #expect(form.field(FieldID(section: .parameter(.query), path: [0]))?.errors == ["must be at least 1"])
+        #expect(form.field(.parameter("limit", in: .query))?.errors == ["must be at least 1"])
     }
 
     @Test func binaryFormatsBecomeFileFields() async throws {
@@ -191,7 +240,7 @@ func loadSchemaFixture(_ name: String) async throws -> APIDocument {
 extension RequestForm {
     /// The id of a child field by name, in this form as it is now.
     func child(_ name: String, of parent: FieldID) -> FieldID {
-        parent.child(field(parent)?.children.firstIndex { $0.name == name } ?? -1)
+        parent.child(field(parent)?.children.first { $0.name == name }?.key ?? .name(name))
     }
 }
 

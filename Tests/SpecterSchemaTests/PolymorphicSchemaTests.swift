@@ -96,10 +96,9 @@ import TestSupport
         for operationID in ["addPet", "addMappedPet"] {
             let operation = try #require(document.operations.first { $0.operationID == operationID })
             var form = RequestForm(operation: operation, document: document)
-            let cat = FieldID(section: .body, path: [0])
-            #expect(form.field(cat.child(0))?.name == "pet_type")
-            #expect(form.field(cat.child(1))?.name == "name")
-            form.setText(cat.child(1), "Tom")
+            let cat = FieldID.body.child(.chosen)
+            #expect(form.children(of: cat).prefix(2).map { form.field($0)?.name } == ["pet_type", "name"])
+            form.setText(cat.child(.name("name")), "Tom")
             let body = try #require(form.bodyJSON)
             #expect(body == ["pet_type": .string(Self.catTag(operationID)), "name": "Tom"], "\(name) \(operationID): \(body)")
             #expect(form.invalidFields.map { "\($0.id): \($0.field.errors)" } == [], "\(name) \(operationID)")

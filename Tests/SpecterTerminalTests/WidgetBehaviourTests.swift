@@ -54,21 +54,23 @@ import SpecterTerminal
 }
 
 @Suite struct ListStateTests {
-    @Test func viAndArrowKeysMoveAndClamp() {
+    @Test func commandsMoveClampAndFold() {
         var state = ListState()
         let headers: Set<Int> = [0, 4]
-        #expect(state.handle(.character("j"), rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .moved)
+        #expect(state.perform(.down, rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .moved)
         #expect(state.selection == 1)
-        _ = state.handle(.character("G"), rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        _ = state.perform(.bottom, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
         #expect(state.selection == 9)
-        _ = state.handle(.down, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        _ = state.perform(.down, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
         #expect(state.selection == 9)
-        _ = state.handle(.left, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
-        #expect(state.selection == 4, "Left on an item goes to its group")
-        #expect(state.handle(.enter, rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .toggled(4, open: nil))
-        _ = state.handle(.character("g"), rowCount: 10, pageHeight: 5, isHeader: headers.contains)
-        _ = state.handle(.down, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
-        #expect(state.handle(.enter, rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .activated(1))
+        _ = state.perform(.close, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        #expect(state.selection == 4, "Closing on an item goes to its group")
+        #expect(state.perform(.activate, rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .toggled(4, open: nil))
+        _ = state.perform(.top, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        _ = state.perform(.down, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        #expect(state.perform(.activate, rowCount: 10, pageHeight: 5, isHeader: headers.contains) == .activated(1))
+        _ = state.perform(.halfPageDown, rowCount: 10, pageHeight: 5, isHeader: headers.contains)
+        #expect(state.selection == 3)
     }
 
     @Test func mouseSelectsActivatesAndScrolls() {
@@ -92,12 +94,14 @@ import SpecterTerminal
 }
 
 @Suite struct DialogAndSplitTests {
-    @Test func dialogKeys() {
+    @Test func dialogChoicesGoRound() {
         var dialog = Dialog(title: "Send anyway?", lines: [], choices: ["Send", "Cancel"])
-        #expect(dialog.handle(.right) == .moved)
-        #expect(dialog.handle(.enter) == .chose(1))
-        #expect(dialog.handle(.character("s")) == .chose(0))
-        #expect(dialog.handle(.escape) == .dismissed)
+        dialog.move(by: 1)
+        #expect(dialog.selected == 1)
+        dialog.move(by: 1)
+        #expect(dialog.selected == 0)
+        dialog.move(by: -1)
+        #expect(dialog.selected == 1)
     }
 
     @Test func splitRespectsMinimums() {

@@ -61,6 +61,7 @@ public final class AppRunner {
             let changed = !messages.isEmpty || state.isAnimating
             messages.append(.tick(ContinuousClock.now - started))
             for message in messages where state.exitStatus == nil {
+                forgetFinishedTask(message)
                 if case .input(.resize) = message { screen.invalidate() }
                 for effect in state.update(message) { execute(effect) }
             }
@@ -70,6 +71,14 @@ public final class AppRunner {
         for task in tasks.values { task.cancel() }
         screen.terminal.restore()
         return state.exitStatus ?? 0
+    }
+
+    /// A request's result is in: its task is done, and the loop need not wait for it any more.
+    private func forgetFinishedTask(_ message: Message) {
+        switch message {
+        case .exchanged(let id, _), .requestFailed(let id, _): tasks[id] = nil
+        default: break
+        }
     }
 
     private func present() {
@@ -138,7 +147,7 @@ public final class AppRunner {
     private func send(_ job: RequestJob) {
         let mailbox = self.mailbox
         let requests = self.requests
-        let scope = VariableScope(values: state.workspace?.settings.variables ?? [:], environment: environment)
+        let scope = VariableScope(values: job.variables, environment: environment)
         let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
             do throws(RequestFailure) {
@@ -195,8 +204,13 @@ final class Mailbox: @unchecked Sendable {
 /// Opens the body in `$VISUAL` or `$EDITOR` (else `vi`) and reads it back.
 enum ExternalEditor {
     static func edit(_ text: String, entry: Int, environment: [String: String]) -> Message {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("specter-body-\(getpid())-\(entry).json")
-        defer { try? FileManager.default.removeItem(at: file) }
+        // A folder only this user can read (the body may hold secrets), with a name no one can guess beforehand.
+        var template = Array((NSTemporaryDirectory() + "/specter-body-XXXXXX").utf8CString)
+        guard let folder = template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) } }) else {
+            return .edited(entry: entry, text: nil, error: "cannot make a temporary folder for the body")
+        }
+        let file = URL(fileURLWithPath: folder).appendingPathComponent("body-\(entry).json")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             try Data(text.utf8).write(to: file)
         } catch {

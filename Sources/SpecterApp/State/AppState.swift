@@ -48,33 +48,3 @@ public struct AppState: Sendable {
     static let minimumSize = Size(width: 60, height: 15)
 }
 
-/// A transient message and when it goes away.
-struct TimedToast: Sendable {
-    var text: String
-    var kind: Toast.Kind
-    var until: Duration
-}
-
-/// What covers the screen, taking the keys while it is open.
-enum Overlay: Sendable {
-    case help
-    case quitConfirmation(Dialog)
-    /// An enum field's values to pick from.
-    case choices(field: FieldID, values: [String], list: ListState)
-    /// A line of text to ask for (a file name, a map key).
-    case prompt(Prompt)
-    /// Servers, server variables and credentials.
-    case options(OptionsPicker)
-}
-
-/// A question with a one-line answer.
-struct Prompt: Sendable {
-    enum Purpose: Sendable {
-        case saveBody
-        case mapKey(FieldID)
-    }
-
-    var title: String
-    var purpose: Purpose
-    var input: TextInput
-}

@@ -64,20 +64,3 @@ struct BrowserState: Sendable {
     }
 }
 
-/// The documentation pane: lines for one operation at one width. Schema nodes fold; `toggled`
-/// holds the nodes the user flipped from how they start (nested objects start folded).
-struct DocsState: Sendable {
-    var entry: Int?
-    var width = 0
-    var toggled: Set<String> = []
-    var lines: [DocLine] = []
-    var list = ListState()
-}
-
-/// A line of documentation; schema nodes with children can fold.
-struct DocLine: Sendable {
-    var spans: [Span]
-    /// The key a foldable node folds by (its path in the tree).
-    var foldKey: String?
-    var isFolded = false
-}

@@ -2,8 +2,8 @@ import SpecterRequest
 import SpecterSpec
 import SpecterTerminal
 
-/// The F2 picker: which server requests go to (one of the description's, or any URL), the server's
-/// variables, and the credential for each security scheme.
+/// The F2 picker: an environment, which server requests go to (one of the description's, with its
+/// variables, or any URL), and the credential for each security scheme. Choices take effect at once.
 struct OptionsPicker: Sendable {
     enum Row: Sendable, Equatable {
         case environment(Int)
@@ -26,88 +26,117 @@ struct OptionsPicker: Sendable {
         self.environments = environments
         servers = operation.map { $0.servers.isEmpty ? document.servers : $0.servers } ?? document.servers
         schemes = document.securitySchemes
-        if case .url(let url, _) = settings.server { customURL = TextInput(url) }
+        customURL = TextInput(settings.customURL)
+        customURL.moveToEnd()
+        rebuildRows(settings)
+    }
+
+    /// The rows, with the variables of the server in use (not always the first one's).
+    private mutating func rebuildRows(_ settings: Settings) {
+        let selected = rows.indices.contains(list.selection) ? rows[list.selection] : nil
         rows = environments.indices.map(Row.environment) + servers.indices.map(Row.server) + [.customURL]
-        for variable in servers.first?.variables ?? [] {
+        for variable in variables(settings) {
             rows.append(.variable(variable.name))
             variableInputs[variable.name] = TextInput(settings.variables[variable.name] ?? variable.defaultValue)
         }
         rows += schemes.map { .credential($0.name) }
+        if let selected, let position = rows.firstIndex(of: selected) { list.selection = position }
+    }
+
+    /// The variables of the server in use.
+    func variables(_ settings: Settings) -> [ServerVariable] {
+        switch settings.server {
+        case .described(let index, _): return servers.indices.contains(index) ? servers[index].variables : []
+        case .url: return []
+        }
     }
 
     var selectedRow: Row? { rows.indices.contains(list.selection) ? rows[list.selection] : nil }
 
-    /// Keys for the selected row; Esc closes. Choices take effect at once.
-    mutating func handle(_ event: InputEvent, settings: inout Settings, document: APIDocument) -> [Effect] {
-        if case .paste(let text) = event {
-            switch selectedRow {
-            case .customURL?: customURL.insert(text)
-            case .credential(let scheme)?:
-                var input = settings.credentials[scheme] ?? TextInput()
-                input.insert(text)
-                settings.credentials[scheme] = input
-            default: break
-            }
-            return []
+    /// Whether the selected row takes text.
+    var isTyping: Bool {
+        switch selectedRow {
+        case .customURL?, .credential?: return true
+        case .variable(let name)?: return servers.flatMap(\.variables).first { $0.name == name }?.enumValues.isEmpty ?? true
+        default: return false
         }
-        guard case .key(let key) = event else { return [] }
-        switch key {
-        case .escape:
+    }
+
+    mutating func paste(_ text: String, settings: inout Settings) {
+        switch selectedRow {
+        case .customURL?:
+            customURL.insert(text)
+            settings.customURL = customURL.text
+        case .credential(let scheme)?:
+            var input = settings.credentials[scheme] ?? TextInput()
+            input.insert(text)
+            settings.credentials[scheme] = input
+        default:
+            break
+        }
+    }
+
+    mutating func perform(_ action: Action, settings: inout Settings) {
+        switch action {
+        case .back:
             isClosed = true
-            return []
-        case .up, .down, .tab, .backTab:
-            let step = key == .up || key == .backTab ? -1 : 1
+            return
+        case .up, .down:
+            let step = action == .up ? -1 : 1
             list.selection = (list.selection + step + rows.count) % max(1, rows.count)
-            return []
+            return
         default:
             break
         }
         switch selectedRow {
         case .environment(let index)?:
-            if key == .enter || key == .character(" ") {
-                settings.apply(environments[index])
-                if case .url(let url, _) = settings.server { customURL = TextInput(url) }
-                isClosed = key == .enter
-            }
+            guard action == .open || action == .toggle else { return }
+            settings.apply(environments[index])
+            customURL = TextInput(settings.customURL)
+            rebuildRows(settings)
+            isClosed = action == .open
         case .server(let index)?:
-            if key == .enter || key == .character(" ") {
-                settings.server = .described(index: index, variables: [:])
-                settings.environment = nil
-                isClosed = key == .enter
-            }
+            guard action == .open || action == .toggle else { return }
+            settings.server = .described(index: index, variables: [:])
+            for variable in servers[index].variables where settings.variables[variable.name] == nil { settings.variables[variable.name] = variable.defaultValue }
+            settings.environment = nil
+            rebuildRows(settings)
+            isClosed = action == .open
         case .customURL?:
-            if key == .enter {
-                guard !customURL.text.isEmpty else { return [] }
+            if action == .open || action == .toggle {
+                guard !customURL.text.isEmpty else { return }
                 settings.server = .url(customURL.text)
                 settings.environment = nil
-                isClosed = true
-            } else {
+                rebuildRows(settings)
+                isClosed = action == .open
+            } else if case .type(let key) = action {
                 _ = customURL.handle(key)
+                // What is typed stays, even when the picker closes before it is chosen.
+                settings.customURL = customURL.text
             }
         case .variable(let name)?:
-            let choices = servers.first?.variables.first { $0.name == name }?.enumValues ?? []
-            if !choices.isEmpty, key == .left || key == .right || key == .character(" ") {
+            let choices = variables(settings).first { $0.name == name }?.enumValues ?? []
+            if !choices.isEmpty, action == .left || action == .right || action == .toggle {
                 let position = choices.firstIndex(of: settings.variables[name] ?? "") ?? -1
-                let next = choices[(position + (key == .left ? -1 : 1) + choices.count) % choices.count]
+                let next = choices[(position + (action == .left ? -1 : 1) + choices.count) % choices.count]
                 settings.variables[name] = next
                 variableInputs[name] = TextInput(next)
-            } else if choices.isEmpty {
+            } else if choices.isEmpty, case .type(let key) = action {
                 var input = variableInputs[name] ?? TextInput()
                 _ = input.handle(key)
                 variableInputs[name] = input
                 settings.variables[name] = input.text
             }
         case .credential(let scheme)?:
-            if key == .enter {
+            if action == .open {
                 list.selection = min(rows.count - 1, list.selection + 1)
-                return []
+            } else if case .type(let key) = action {
+                var input = settings.credentials[scheme] ?? TextInput()
+                _ = input.handle(key)
+                settings.credentials[scheme] = input
             }
-            var input = settings.credentials[scheme] ?? TextInput()
-            _ = input.handle(key)
-            settings.credentials[scheme] = input
         case nil:
             break
         }
-        return []
     }
 }

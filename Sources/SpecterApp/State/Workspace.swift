@@ -3,7 +3,9 @@ import SpecterSchema
 import SpecterSpec
 import SpecterTerminal
 
-/// A loaded description and everything the user does with it in this session.
+/// A loaded description and everything the user does with it in this session: one sub-model per
+/// place (the endpoint list, the documentation, each operation's form and response, the history,
+/// the overlays), each with its own update from actions.
 public struct Workspace: Sendable {
     public let document: APIDocument
     /// The description's compiled schemas and checks, shared by every form and request.
@@ -13,13 +15,12 @@ public struct Workspace: Sendable {
     /// Whether this is the built-in demo (the screen then says how to open your own).
     public let isDemo: Bool
     var browser: BrowserState
-    var docs: DocsState
+    var docs = DocsState()
     var screen: WorkspaceScreen = .browse
     var focus: Focus = .list
     /// Each operation's form and last response, by entry, kept while the user browses elsewhere.
     var sessions: [Int: OperationSession] = [:]
-    var history: [HistoryEntry] = []
-    var historyList = ListState()
+    var history = HistoryState()
     var settings: Settings
     var nextRequestID = 1
     var overlay: Overlay?
@@ -35,7 +36,6 @@ public struct Workspace: Sendable {
         candidates = index.entries.map { FuzzyCandidate($0.searchText) }
         self.isDemo = isDemo
         browser = BrowserState(index: index)
-        docs = DocsState()
         settings = Settings(document: document)
     }
 
@@ -49,6 +49,8 @@ public struct Workspace: Sendable {
 
     /// Operations with input that has not been sent since it was typed.
     var unsentSessions: Int { sessions.values.filter(\.hasUnsentInput).count }
+
+    func operation(_ entry: Int) -> APIOperation { index.entries[entry].operation }
 }
 
 enum WorkspaceScreen: Sendable, Equatable {
@@ -67,10 +69,12 @@ enum Focus: Sendable, Equatable {
 
 /// Choices that apply to every request: the server and the credentials, by scheme name.
 struct Settings: Sendable {
-    /// `nil`: the description's (or operation's) first server; otherwise one of the servers or a custom URL.
+    /// The description's (or operation's) first server by default; otherwise one of the servers or a custom URL.
     var server: ServerChoice = .first
     var variables: [String: String] = [:]
     var credentials: [String: TextInput] = [:]
+    /// A URL typed in the picker, kept whether or not it was chosen.
+    var customURL = ""
     /// The environment last applied, for the title bar (changes made after it are the user's own).
     var environment: String?
 
@@ -83,7 +87,10 @@ struct Settings: Sendable {
     /// Takes an environment's server, variables and credential references.
     mutating func apply(_ chosen: ExplorerEnvironment) {
         environment = chosen.name
-        if let url = chosen.server { server = .url(url) }
+        if let url = chosen.server {
+            server = .url(url)
+            customURL = url
+        }
         variables.merge(chosen.variables) { $1 }
         for (scheme, value) in chosen.credentials { credentials[scheme] = TextInput(value) }
     }
@@ -105,10 +112,55 @@ struct Settings: Sendable {
     }
 }
 
+/// Every request sent in the session, newest last, and the list showing them newest first.
+struct HistoryState: Sendable {
+    var entries: [HistoryEntry] = []
+    var list = ListState()
+
+    /// The entry a row of the list shows (newest first).
+    func entry(atRow row: Int) -> HistoryEntry? {
+        let position = entries.count - 1 - row
+        return entries.indices.contains(position) ? entries[position] : nil
+    }
+}
+
 /// One request that was sent, kept so it can be reopened with its inputs and response.
 struct HistoryEntry: Sendable {
     var entry: Int
     var sentAt: Duration
     var session: OperationSession
     var exchange: Exchange
+    /// The response pane as it was (its body lines, folds), so reopening shows the response again.
+    var response: ResponseViewState
+}
+
+/// A transient message and when it goes away.
+struct TimedToast: Sendable {
+    var text: String
+    var kind: Toast.Kind
+    var until: Duration
+}
+
+/// What covers the screen, taking the keys while it is open.
+enum Overlay: Sendable {
+    case help
+    case quitConfirmation(Dialog)
+    /// An enum field's values to pick from.
+    case choices(field: FieldID, values: [String], list: ListState)
+    /// A line of text to ask for (a file name, a map key).
+    case prompt(Prompt)
+    /// Servers, server variables and credentials.
+    case options(OptionsPicker)
+}
+
+/// A question with a one-line answer.
+struct Prompt: Sendable {
+    enum Purpose: Sendable {
+        case saveBody
+        case mapKey(FieldID)
+    }
+
+    var title: String
+    var purpose: Purpose
+    var input: TextInput
 }

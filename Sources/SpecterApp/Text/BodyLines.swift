@@ -1,5 +1,4 @@
 import SpecterJSON
-import SpecterTerminal
 
 /// A response body as lines for the body view: JSON pretty-printed with syntax styles, where each
 /// line that opens an object or array knows where it closes, so it can fold; other text as it is;
@@ -7,7 +6,7 @@ import SpecterTerminal
 struct BodyLines: Sendable {
     struct Line: Sendable {
         var depth: Int
-        var spans: [Span]
+        var runs: [Run]
         /// For a line that opens an object or array: the line that closes it.
         var closes: Int?
         /// What the folded line shows instead of the content (`{…} 3 keys`).
@@ -23,14 +22,14 @@ struct BodyLines: Sendable {
 
     private let source: Source
 
-    init(json: JSONValue, theme: Theme) {
-        var builder = Builder(theme: theme)
+    init(json: JSONValue) {
+        var builder = Builder()
         builder.emit(json, key: nil, depth: 0, trailingComma: false)
         source = .held(builder.lines)
     }
 
     init(text: String) {
-        source = .held(text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(depth: 0, spans: [Span(String($0))], closes: nil, foldedSummary: nil) })
+        source = .held(text.split(separator: "\n", omittingEmptySubsequences: false).map { Line(depth: 0, runs: [Run(String($0))], closes: nil, foldedSummary: nil) })
     }
 
     init(file: FileLines) {
@@ -68,7 +67,7 @@ struct BodyLines: Sendable {
             return rows.map { (visible[$0], lines[visible[$0]]) }
         case .file(let file):
             return file.lines(from: rows.lowerBound, count: rows.count).enumerated().map { offset, line in
-                (rows.lowerBound + offset, Line(depth: 0, spans: [Span(line.text)], closes: nil, foldedSummary: nil, continues: line.continues))
+                (rows.lowerBound + offset, Line(depth: 0, runs: [Run(line.text)], closes: nil, foldedSummary: nil, continues: line.continues))
             }
         }
     }
@@ -89,46 +88,45 @@ struct BodyLines: Sendable {
     /// The indexes of held lines containing `term` (lower-cased); a file is searched by an effect.
     func matches(_ term: String) -> [Int] {
         guard case .held(let lines) = source else { return [] }
-        return lines.indices.filter { lines[$0].spans.map(\.text).joined().lowercased().contains(term) }
+        return lines.indices.filter { lines[$0].runs.text.lowercased().contains(term) }
     }
 
     private struct Builder {
-        let theme: Theme
         var lines: [Line] = []
 
         mutating func emit(_ value: JSONValue, key: String?, depth: Int, trailingComma: Bool) {
-            var prefix = [Span(String(repeating: "  ", count: depth))]
-            if let key { prefix += [Span(JSONWriter.compact.string(.string(key)), theme.jsonKey), Span(": ")] }
-            let comma = trailingComma ? [Span(",")] : []
+            var prefix = [Run(String(repeating: "  ", count: depth))]
+            if let key { prefix += [Run(JSONWriter.compact.string(.string(key)), .jsonKey), Run(": ")] }
+            let comma = trailingComma ? [Run(",")] : []
             switch value {
             case .object(let object) where !object.isEmpty:
                 let opening = lines.count
-                lines.append(Line(depth: depth, spans: prefix + [Span("{")], closes: nil, foldedSummary: "{…}" + (trailingComma ? "," : "") + "  \(object.count) key\(object.count == 1 ? "" : "s")"))
+                lines.append(Line(depth: depth, runs: prefix + [Run("{")], closes: nil, foldedSummary: "{…}" + (trailingComma ? "," : "") + "  \(object.count) key\(object.count == 1 ? "" : "s")"))
                 for (position, member) in object.members.enumerated() {
                     emit(member.value, key: member.key, depth: depth + 1, trailingComma: position < object.count - 1)
                 }
-                lines.append(Line(depth: depth, spans: [Span(String(repeating: "  ", count: depth) + "}")] + comma, closes: nil, foldedSummary: nil))
+                lines.append(Line(depth: depth, runs: [Run(String(repeating: "  ", count: depth) + "}")] + comma, closes: nil, foldedSummary: nil))
                 lines[opening].closes = lines.count - 1
             case .array(let items) where !items.isEmpty:
                 let opening = lines.count
-                lines.append(Line(depth: depth, spans: prefix + [Span("[")], closes: nil, foldedSummary: "[…]" + (trailingComma ? "," : "") + "  \(items.count) item\(items.count == 1 ? "" : "s")"))
+                lines.append(Line(depth: depth, runs: prefix + [Run("[")], closes: nil, foldedSummary: "[…]" + (trailingComma ? "," : "") + "  \(items.count) item\(items.count == 1 ? "" : "s")"))
                 for (position, item) in items.enumerated() {
                     emit(item, key: nil, depth: depth + 1, trailingComma: position < items.count - 1)
                 }
-                lines.append(Line(depth: depth, spans: [Span(String(repeating: "  ", count: depth) + "]")] + comma, closes: nil, foldedSummary: nil))
+                lines.append(Line(depth: depth, runs: [Run(String(repeating: "  ", count: depth) + "]")] + comma, closes: nil, foldedSummary: nil))
                 lines[opening].closes = lines.count - 1
             default:
-                lines.append(Line(depth: depth, spans: prefix + [scalar(value)] + comma, closes: nil, foldedSummary: nil))
+                lines.append(Line(depth: depth, runs: prefix + [scalar(value)] + comma, closes: nil, foldedSummary: nil))
             }
         }
 
-        func scalar(_ value: JSONValue) -> Span {
+        func scalar(_ value: JSONValue) -> Run {
             switch value {
-            case .string: return Span(JSONWriter.compact.string(value), theme.jsonString)
-            case .int, .double: return Span(value.description, theme.jsonNumber)
-            case .object: return Span("{}")
-            case .array: return Span("[]")
-            default: return Span(value.description, theme.jsonLiteral)
+            case .string: return Run(JSONWriter.compact.string(value), .jsonString)
+            case .int, .double: return Run(value.description, .jsonNumber)
+            case .object: return Run("{}")
+            case .array: return Run("[]")
+            default: return Run(value.description, .jsonLiteral)
             }
         }
     }

@@ -4,13 +4,13 @@ import SpecterTerminal
 /// with bullets, code blocks and `code` marked, *emphasis* and **strong** as attributes, links as
 /// their text with the URL after it. HTML tags are dropped. Enough for API descriptions.
 enum Markdown {
-    static func render(_ text: String, width: Int, theme: Theme) -> [[Span]] {
-        var lines: [[Span]] = []
+    static func render(_ text: String, width: Int) -> [[Run]] {
+        var lines: [[Run]] = []
         var paragraph: [String] = []
         var inCode = false
         func flush() {
             guard !paragraph.isEmpty else { return }
-            lines += wrap(inline(paragraph.joined(separator: " "), theme: theme), width: width)
+            lines += wrap(inline(paragraph.joined(separator: " ")), width: width)
             paragraph = []
         }
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -22,7 +22,7 @@ enum Markdown {
                 continue
             }
             if inCode {
-                lines.append([Span("  " + line, theme.code)])
+                lines.append([Run("  " + line, .code)])
                 continue
             }
             if trimmed.isEmpty {
@@ -33,21 +33,21 @@ enum Markdown {
             if trimmed.hasPrefix("#") {
                 flush()
                 let heading = String(trimmed.drop { $0 == "#" }).trimming(" ")
-                lines.append([Span(heading, .bold)])
+                lines.append([Run(heading, .bold)])
                 continue
             }
             if let item = listItem(trimmed) {
                 flush()
                 let indent = line.prefix { $0 == " " }.count / 2
-                let wrapped = wrap(inline(item.text, theme: theme), width: max(10, width - 2 - indent * 2))
+                let wrapped = wrap(inline(item.text), width: max(10, width - 2 - indent * 2))
                 for (index, wrappedLine) in wrapped.enumerated() {
                     let prefix = String(repeating: "  ", count: indent) + (index == 0 ? item.marker : "  ")
-                    lines.append([Span(prefix, index == 0 ? theme.palette.accent : .plain)] + wrappedLine)
+                    lines.append([Run(prefix, index == 0 ? .accent : .plain)] + wrappedLine)
                 }
                 continue
             }
             if line.hasPrefix("    ") && paragraph.isEmpty {
-                lines.append([Span(line, theme.code)])
+                lines.append([Run(line, .code)])
                 continue
             }
             paragraph.append(trimmed.hasPrefix(">") ? String(trimmed.dropFirst()).trimming(" ") : trimmed)
@@ -67,42 +67,42 @@ enum Markdown {
     }
 
     /// Inline marks: `code`, **strong**, *emphasis* / _emphasis_, [links](url), and <tags> removed.
-    static func inline(_ text: String, theme: Theme) -> [Span] {
-        var spans: [Span] = []
+    static func inline(_ text: String) -> [Run] {
+        var runs: [Run] = []
         var current = ""
-        var style = Style.plain
+        var tone = Tone.plain
         var characters = Array(text)
         var index = 0
         func emit() {
-            if !current.isEmpty { spans.append(Span(current, style)) }
+            if !current.isEmpty { runs.append(Run(current, tone)) }
             current = ""
         }
         while index < characters.count {
             let character = characters[index]
             if character == "`", let end = characters[(index + 1)...].firstIndex(of: "`") {
                 emit()
-                spans.append(Span(String(characters[(index + 1)..<end]), theme.code))
+                runs.append(Run(String(characters[(index + 1)..<end]), .code))
                 index = end + 1
                 continue
             }
             if character == "*" || character == "_", index + 1 < characters.count, characters[index + 1] == character {
                 emit()
-                style.attributes.formSymmetricDifference(.bold)
+                tone.attributes.formSymmetricDifference(.bold)
                 index += 2
                 continue
             }
-            if (character == "*" || character == "_") && (index + 1 < characters.count && !characters[index + 1].isWhitespace || style.attributes.contains(.italic)) {
+            if (character == "*" || character == "_") && (index + 1 < characters.count && !characters[index + 1].isWhitespace || tone.attributes.contains(.italic)) {
                 emit()
-                style.attributes.formSymmetricDifference(.italic)
+                tone.attributes.formSymmetricDifference(.italic)
                 index += 1
                 continue
             }
             if character == "[", let close = characters[index...].firstIndex(of: "]"), close + 1 < characters.count, characters[close + 1] == "(",
                let end = characters[close...].firstIndex(of: ")") {
                 emit()
-                spans.append(Span(String(characters[(index + 1)..<close]), style.adding(.underline)))
+                runs.append(Run(String(characters[(index + 1)..<close]), Tone(tone.role, tone.attributes.union(.underline))))
                 let url = String(characters[(close + 2)..<end])
-                if !url.hasPrefix("#") { spans.append(Span(" (\(url))", .dim)) }
+                if !url.hasPrefix("#") { runs.append(Run(" (\(url))", .dim)) }
                 index = end + 1
                 continue
             }
@@ -115,15 +115,15 @@ enum Markdown {
             index += 1
         }
         emit()
-        return spans
+        return runs
     }
 
-    /// Breaks spans into lines of at most `width` cells at spaces (a longer word is cut).
-    static func wrap(_ spans: [Span], width: Int) -> [[Span]] {
-        guard width > 0 else { return [spans] }
-        var lines: [[Span]] = [[]]
+    /// Breaks runs into lines of at most `width` cells at spaces (a longer word is cut).
+    static func wrap(_ runs: [Run], width: Int) -> [[Run]] {
+        guard width > 0 else { return [runs] }
+        var lines: [[Run]] = [[]]
         var used = 0
-        for span in spans {
+        for run in runs {
             var word = ""
             func place(_ text: String) {
                 let cells = DisplayWidthTable.width(of: text)
@@ -132,10 +132,10 @@ enum Markdown {
                     used = 0
                     if text == " " { return }
                 }
-                lines[lines.count - 1].append(Span(text, span.style))
+                lines[lines.count - 1].append(Run(text, run.tone))
                 used += cells
             }
-            for character in span.text {
+            for character in run.text {
                 if character == " " {
                     if !word.isEmpty { place(word) }
                     word = ""
@@ -149,13 +149,13 @@ enum Markdown {
         return lines.map(merge)
     }
 
-    private static func merge(_ spans: [Span]) -> [Span] {
-        var merged: [Span] = []
-        for span in spans {
-            if let last = merged.last, last.style == span.style {
-                merged[merged.count - 1].text += span.text
+    private static func merge(_ runs: [Run]) -> [Run] {
+        var merged: [Run] = []
+        for run in runs {
+            if let last = merged.last, last.tone == run.tone {
+                merged[merged.count - 1].text += run.text
             } else {
-                merged.append(span)
+                merged.append(run)
             }
         }
         while let last = merged.last, last.text.allSatisfy({ $0 == " " }) { merged.removeLast() }

@@ -2,48 +2,49 @@ import SpecterSpec
 import SpecterTerminal
 
 extension Workspace {
-    mutating func handleBrowse(_ key: KeyPress, _ context: UpdateContext) -> [Effect] {
-        if browser.isFiltering { return handleFilter(key, context) }
-        if key == .tab || key == .backTab {
-            focus = focus == .list ? .docs : .list
-            return []
-        }
-        if focus == .docs { return handleDocs(key, context) }
-        if key == .character("/") {
+    /// An action on the endpoint list, its filter, or the documentation pane beside it.
+    mutating func performInBrowse(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        if browser.isFiltering { return performInFilter(action, context) }
+        if focus == .docs { return performInDocs(action, context) }
+        switch action {
+        case .nextPane, .previousPane:
+            focus = .docs
+        case .filter:
             // A new filter, as a new search starts empty.
             browser.filter = TextInput()
             browser.isFiltering = true
             browser.rebuild(index: index, candidates: candidates)
-            return []
+        case .back:
+            if !browser.query.isEmpty { clearFilter(context) }
+        default:
+            guard let command = action.listCommand else { return [] }
+            let rows = context.layout.listRows(filtering: !browser.query.isEmpty)
+            let outcome = browser.list.perform(command, rowCount: browser.rows.count, pageHeight: rows.height, isHeader: browser.isHeader)
+            afterList(outcome, context)
         }
-        if key == .escape, !browser.query.isEmpty {
-            clearFilter(context)
-            return []
-        }
-        let rows = context.layout.listRows(filtering: !browser.query.isEmpty)
-        let outcome = browser.list.handle(key, rowCount: browser.rows.count, pageHeight: rows.height, isHeader: browser.isHeader)
-        return afterList(outcome, context)
+        return []
     }
 
-    private mutating func handleFilter(_ key: KeyPress, _ context: UpdateContext) -> [Effect] {
-        switch key {
-        case .escape:
+    private mutating func performInFilter(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        switch action {
+        case .back:
             clearFilter(context)
-        case .enter:
+        case .open:
             browser.isFiltering = false
             if let entry = browser.selectedEntry { openOperation(entry, context) }
-        case .up, .down, .pageUp, .pageDown, .control("n"), .control("p"):
-            let rows = context.layout.listRows(filtering: true)
-            _ = browser.list.handle(key, rowCount: browser.rows.count, pageHeight: rows.height, isHeader: browser.isHeader)
-            browser.list.reveal(height: rows.height, rowCount: browser.rows.count)
-            refreshDocs(context)
-        case .tab:
+        case .nextPane:
             browser.isFiltering = false
-        default:
+        case .type(let key):
             if browser.filter.handle(key) == .edited {
                 browser.rebuild(index: index, candidates: candidates)
                 refreshDocs(context)
             }
+        default:
+            guard let command = action.listCommand else { return [] }
+            let rows = context.layout.listRows(filtering: true)
+            _ = browser.list.perform(command, rowCount: browser.rows.count, pageHeight: rows.height, isHeader: browser.isHeader)
+            browser.list.reveal(height: rows.height, rowCount: browser.rows.count)
+            refreshDocs(context)
         }
         return []
     }
@@ -56,7 +57,7 @@ extension Workspace {
         refreshDocs(context)
     }
 
-    private mutating func afterList(_ outcome: ListState.Outcome, _ context: UpdateContext) -> [Effect] {
+    private mutating func afterList(_ outcome: ListState.Outcome, _ context: UpdateContext) {
         let rows = context.layout.listRows(filtering: !browser.query.isEmpty)
         switch outcome {
         case .activated(let row):
@@ -72,24 +73,26 @@ extension Workspace {
         }
         browser.list.reveal(height: rows.height, rowCount: browser.rows.count)
         refreshDocs(context)
-        return []
     }
 
-    private mutating func handleDocs(_ key: KeyPress, _ context: UpdateContext) -> [Effect] {
+    private mutating func performInDocs(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        if action == .nextPane || action == .previousPane || action == .back {
+            focus = .list
+            return []
+        }
+        guard let command = action == .open ? .toggle : action.listCommand else { return [] }
         let height = context.layout.browse.docs.inset(by: 1).height
         let lines = docs.lines
-        switch docs.list.handle(key, rowCount: lines.count, pageHeight: height, isHeader: { lines.indices.contains($0) && lines[$0].foldKey != nil }) {
-        case .toggled(let row, _): toggleDocsFold(row, context)
-        default: break
-        }
+        let outcome = docs.list.perform(command, rowCount: lines.count, pageHeight: height) { lines.indices.contains($0) && lines[$0].foldKey != nil }
+        if case .toggled(let row, _) = outcome { toggleDocsFold(row) }
         docs.list.reveal(height: height, rowCount: docs.lines.count)
         return []
     }
 
-    mutating func toggleDocsFold(_ row: Int, _ context: UpdateContext) {
+    mutating func toggleDocsFold(_ row: Int) {
         guard docs.lines.indices.contains(row), let key = docs.lines[row].foldKey else { return }
         if docs.toggled.contains(key) { docs.toggled.remove(key) } else { docs.toggled.insert(key) }
-        rebuildDocs(width: docs.width, context)
+        rebuildDocs(width: docs.width)
     }
 
     /// Makes the documentation pane show the selected (or open) operation at the current width.
@@ -109,54 +112,50 @@ extension Workspace {
         } else if docs.width == width {
             return
         }
-        rebuildDocs(width: width, context)
+        rebuildDocs(width: width)
     }
 
-    private mutating func rebuildDocs(width: Int, _ context: UpdateContext) {
+    private mutating func rebuildDocs(width: Int) {
         guard let entry = docs.entry else { return }
         docs.width = width
-        docs.lines = DocsBuilder.lines(for: index.entries[entry].operation, in: document, width: width, toggled: docs.toggled, theme: context.theme)
+        docs.lines = DocsContent.lines(for: operation(entry), in: document, width: width, toggled: docs.toggled)
         docs.list.selection = min(docs.list.selection, max(0, docs.lines.count - 1))
     }
 
     mutating func openOperation(_ entry: Int, _ context: UpdateContext) {
-        let operation = index.entries[entry].operation
-        if sessions[entry] == nil { sessions[entry] = OperationSession(entry: entry, operation: operation, service: service) }
+        if sessions[entry] == nil { sessions[entry] = OperationSession(entry: entry, operation: operation(entry), service: service) }
         screen = .operation(entry)
         focus = .form
         refreshDocs(context)
     }
 
-    mutating func handleHistory(_ key: KeyPress, _ context: UpdateContext) -> [Effect] {
-        switch key {
-        case .escape, .character("H"):
+    /// An action in the history list.
+    mutating func performInHistory(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        let height = context.layout.history.height - 1
+        switch action {
+        case .back, .history:
             screen = .browse
             focus = .list
             refreshDocs(context)
-            return []
-        case .character("y"):
-            guard history.indices.contains(historyIndex(historyList.selection)) else { return [] }
-            return copyCurl(history[historyIndex(historyList.selection)].exchange)
+        case .copyCurl:
+            guard let item = history.entry(atRow: history.list.selection) else { return [] }
+            return copyCurl(item.exchange, context)
         default:
-            switch historyList.handle(key, rowCount: history.count, pageHeight: context.layout.history.height - 1, isHeader: { _ in false }) {
-            case .activated(let row):
-                reopen(historyIndex(row), context)
-            default:
-                historyList.reveal(height: context.layout.history.height - 1, rowCount: history.count)
+            guard let command = action.listCommand else { return [] }
+            switch history.list.perform(command, rowCount: history.entries.count, pageHeight: height, isHeader: { _ in false }) {
+            case .activated(let row): reopen(row: row, context)
+            default: history.list.reveal(height: height, rowCount: history.entries.count)
             }
-            return []
         }
+        return []
     }
 
-    /// History is listed newest first.
-    func historyIndex(_ row: Int) -> Int { history.count - 1 - row }
-
-    mutating func reopen(_ position: Int, _ context: UpdateContext) {
-        guard history.indices.contains(position) else { return }
-        let item = history[position]
+    /// Opens a sent request again, with the inputs it was sent with and the response it got.
+    mutating func reopen(row: Int, _ context: UpdateContext) {
+        guard let item = history.entry(atRow: row) else { return }
         var session = item.session
         session.status = .received(item.exchange)
-        session.response.tab = .body
+        session.response = item.response
         session.editedSinceSend = false
         sessions[item.entry] = session
         screen = .operation(item.entry)
@@ -171,21 +170,20 @@ extension Workspace {
             if layout.browse.list.contains(mouse.position) || mouse.action != .press(button: 1) && focus == .list {
                 focus = .list
                 let outcome = browser.list.handle(mouse, in: layout.listRows(filtering: !browser.query.isEmpty), rowCount: browser.rows.count)
-                return afterList(outcome, context)
+                afterList(outcome, context)
+                return []
             }
             if layout.browse.docs.contains(mouse.position) || focus == .docs {
                 focus = .docs
                 let area = layout.browse.docs.inset(by: 1)
-                switch docs.list.handle(mouse, in: area, rowCount: docs.lines.count) {
-                case .activated(let row): toggleDocsFold(row, context)
-                default: break
-                }
+                if case .activated(let row) = docs.list.handle(mouse, in: area, rowCount: docs.lines.count) { toggleDocsFold(row) }
             }
             return []
         case .operation(let entry):
             return mouseInOperation(mouse, entry: entry, context)
         case .history:
-            if case .activated(let row) = historyList.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.count) { reopen(historyIndex(row), context) }
+            let outcome = history.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.entries.count)
+            if case .activated(let row) = outcome { reopen(row: row, context) }
             return []
         }
     }

@@ -42,4 +42,6 @@ public struct RequestJob: Sendable {
     public var id: Int
     public var draft: RequestDraft
     public var service: DescriptionService
+    /// The values of `{{variables}}` in the draft (server variables, the environment's).
+    public var variables: [String: String]
 }

@@ -24,7 +24,7 @@ public enum AppView {
             let box = layout.body.inset(by: 1)
             let inner = Box.draw(box, title: "Could not load " + source, style: theme.palette.error, titleStyle: theme.palette.error, into: &buffer)
             var y = inner.y + 1
-            for line in Markdown.wrap([Span(message)], width: inner.width - 4) where y < inner.maxY - 2 {
+            for line in Markdown.wrap([Run(message)], width: inner.width - 4).map(theme.spans) where y < inner.maxY - 2 {
                 buffer.draw(line, at: Point(x: inner.x + 2, y: y), clip: inner)
                 y += 1
             }

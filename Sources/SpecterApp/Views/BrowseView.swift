@@ -86,7 +86,7 @@ enum DocsView {
             let index = state.offset + row
             guard index < docs.lines.count else { break }
             let line = text.row(row)
-            buffer.draw(docs.lines[index].spans, at: Point(x: line.x + 1, y: line.y), clip: line)
+            buffer.draw(theme.spans(docs.lines[index].runs), at: Point(x: line.x + 1, y: line.y), clip: line)
             if focused && index == state.selection { buffer.restyle(line) { $0.overlaid(with: theme.palette.selection) } }
         }
         ScrollIndicator.draw(offset: state.offset, visible: area.height, total: docs.lines.count, palette: theme.palette, in: area, into: &buffer)

@@ -9,17 +9,19 @@ import SpecterTerminal
 /// the line below.
 enum FormView {
     static func draw(_ session: OperationSession, workspace: Workspace, focused: Bool, theme: Theme, in area: Rect, into buffer: inout CellBuffer) {
-        let operation = workspace.index.entries[session.entry].operation
+        let operation = workspace.operation(session.entry)
         let labelWidth = min(30, max(14, area.width * 3 / 10))
         let typeWidth = min(20, max(8, area.width / 5))
         let valueX = area.x + labelWidth + typeWidth + 2
         var y = area.y
+        let rows = session.rows
+        let selection = session.selection
         var position = session.offset
-        while position < session.rows.count, y < area.maxY {
-            let row = session.rows[position]
-            let height = min(area.maxY - y, Self.height(of: row, in: session, paneHeight: area.height))
+        while position < rows.count, y < area.maxY {
+            let row = rows[position]
+            let height = min(area.maxY - y, session.height(of: row, paneHeight: area.height))
             let line = Rect(x: area.x, y: y, width: area.width, height: 1)
-            let selected = position == session.selection
+            let selected = position == selection
             let context = RowContext(session: session, workspace: workspace, operation: operation, theme: theme, selected: selected, focused: focused,
                                      labelWidth: labelWidth, typeWidth: typeWidth, valueX: valueX)
             drawRow(row, context: context, in: Rect(x: area.x, y: y, width: area.width, height: height), into: &buffer)
@@ -29,19 +31,9 @@ enum FormView {
             y += height
             position += 1
         }
-        if session.rows.count > area.height {
-            ScrollIndicator.draw(offset: session.offset, visible: area.height, total: session.rows.count, palette: theme.palette, in: area, into: &buffer)
+        if rows.count > area.height {
+            ScrollIndicator.draw(offset: session.offset, visible: area.height, total: rows.count, palette: theme.palette, in: area, into: &buffer)
         }
-    }
-
-    static func height(of row: FormRow, in session: OperationSession, paneHeight: Int) -> Int {
-        guard row == .raw else { return 1 }
-        return rawEditorHeight(session, paneHeight: paneHeight) + min(3, session.raw?.problems.count ?? 0)
-    }
-
-    static func rawEditorHeight(_ session: OperationSession?, paneHeight: Int) -> Int {
-        let lines = session?.raw?.editor.lines.count ?? 1
-        return max(3, min(lines + 1, paneHeight - 6))
     }
 
     private struct RowContext {
@@ -91,14 +83,8 @@ enum FormView {
             let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map { describe($0.kind) } ?? "not defined"
             buffer.draw(kind, at: Point(x: area.x + context.labelWidth + 1, y: y), style: theme.palette.dim,
                         clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
-            var input = context.workspace.settings.credentials[scheme] ?? TextInput()
-            if context.selected && context.focused {
-                input.draw(in: valueArea, focused: true, style: .underline, placeholder: "secret, or env:VARIABLE", placeholderStyle: theme.palette.dim, into: &buffer)
-            } else if input.text.isEmpty {
-                buffer.draw("not set", at: Point(x: valueArea.x, y: y), style: theme.palette.dim, clip: valueArea)
-            } else {
-                buffer.draw(input.text.hasPrefix("env:") ? input.text : String(repeating: "•", count: min(8, input.text.count)), at: Point(x: valueArea.x, y: y), clip: valueArea)
-            }
+            CredentialField.draw(context.workspace.settings.credentials[scheme] ?? TextInput(), editing: context.selected && context.focused, theme: theme,
+                                 in: valueArea, into: &buffer)
         case .raw:
             guard var raw = context.session.raw else { return }
             let problems = min(3, raw.problems.count)
@@ -130,9 +116,9 @@ enum FormView {
         switch field.kind {
         case .array:
             let count = field.children.count
-            buffer.draw(field.mismatch != nil ? "(not a list: edit as raw JSON)" : "\(count) item\(count == 1 ? "" : "s") · a adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+            buffer.draw(field.mismatch != nil ? "(not a list: edit as raw JSON)" : "\(count) item\(count == 1 ? "" : "s") · + adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
         case .map:
-            buffer.draw("\(field.children.count) entr\(field.children.count == 1 ? "y" : "ies") · a adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+            buffer.draw("\(field.children.count) entr\(field.children.count == 1 ? "y" : "ies") · + adds", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
         case .object:
             let shown = field.required || field.isIncluded || field.hasUserContent
             buffer.draw(shown ? "" : "not sent · Space includes it", at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)

@@ -5,17 +5,17 @@ enum HistoryView {
     static func draw(_ workspace: Workspace, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let frame = layout.body
-        Box.draw(frame, title: "History · \(workspace.history.count) request\(workspace.history.count == 1 ? "" : "s") sent", style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
+        Box.draw(frame, title: "History · \(workspace.history.entries.count) request\(workspace.history.entries.count == 1 ? "" : "s") sent", style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
         let inner = layout.history
-        guard !workspace.history.isEmpty else {
+        guard !workspace.history.entries.isEmpty else {
             buffer.draw("Nothing sent yet. Open an operation (Enter) and press F5 to send it.", at: Point(x: inner.x + 2, y: inner.y + 1), style: theme.palette.dim, clip: inner)
             return
         }
         buffer.draw("  when    method  path" , at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
         let rows = inner.inset(top: 1)
-        ListView.draw(rowCount: workspace.history.count, row: { row in
-            let item = workspace.history[workspace.historyIndex(row)]
-            let operation = workspace.index.entries[item.entry].operation
+        ListView.draw(rowCount: workspace.history.entries.count, row: { row in
+            guard let item = workspace.history.entry(atRow: row) else { return ListRow(.item, []) }
+            let operation = workspace.operation(item.entry)
             let seconds = Int(item.sentAt / .seconds(1))
             var spans = [Span(String(format2: seconds / 60) + ":" + String(format2: seconds % 60) + "   "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
             var trailing: [Span] = []
@@ -26,7 +26,7 @@ enum HistoryView {
                 spans.append(Span("  " + error.description, theme.palette.error))
             }
             return ListRow(.item, spans, trailing: trailing)
-        }, state: workspace.historyList, focused: true, palette: theme.palette, in: rows, into: &buffer)
+        }, state: workspace.history.list, focused: true, palette: theme.palette, in: rows, into: &buffer)
     }
 }
 

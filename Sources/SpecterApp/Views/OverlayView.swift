@@ -63,18 +63,15 @@ enum OverlayView {
             case .variable(let name):
                 buffer.draw("  {\(name)}", at: Point(x: line.x + 1, y: line.y), clip: line)
                 let text = workspace.settings.variables[name] ?? ""
-                let choices = picker.servers.first?.variables.first { $0.name == name }?.enumValues ?? []
-                buffer.draw(text + (choices.isEmpty ? "" : "  ← → " + choices.joined(separator: " | ")), at: Point(x: value.x, y: line.y), clip: value)
+                let choices = picker.variables(workspace.settings).first { $0.name == name }?.enumValues ?? []
+                if choices.isEmpty, selected, var input = picker.variableInputs[name] {
+                    input.draw(in: value, focused: true, style: .underline, into: &buffer)
+                } else {
+                    buffer.draw(text + (choices.isEmpty ? "" : "  ← → " + choices.joined(separator: " | ")), at: Point(x: value.x, y: line.y), clip: value)
+                }
             case .credential(let scheme):
                 buffer.draw("  " + scheme, at: Point(x: line.x + 1, y: line.y), clip: Rect(x: line.x, y: line.y, width: labelWidth, height: 1))
-                var input = workspace.settings.credentials[scheme] ?? TextInput()
-                if selected {
-                    input.draw(in: value, focused: true, style: .underline, placeholder: "secret, or env:VARIABLE", placeholderStyle: theme.palette.dim, into: &buffer)
-                } else {
-                    let text = input.text
-                    buffer.draw(text.isEmpty ? "not set" : (text.hasPrefix("env:") ? text : String(repeating: "•", count: min(8, text.count))),
-                                at: Point(x: value.x, y: line.y), style: text.isEmpty ? theme.palette.dim : .plain, clip: value)
-                }
+                CredentialField.draw(workspace.settings.credentials[scheme] ?? TextInput(), editing: selected, theme: theme, in: value, into: &buffer)
             }
             if selected { buffer.restyle(line) { $0.overlaid(with: theme.palette.selection) } }
         }

@@ -166,6 +166,15 @@ public enum CredentialReference: Sendable, Equatable {
         }
     }
 
+    /// Whether it holds a secret itself (typed in) rather than naming where one is; a screen masks it.
+    public var isSecret: Bool {
+        switch self {
+        case .environment, .variable: return false
+        case .literal: return true
+        case .fields(let fields): return fields.contains { $0.1.isSecret }
+        }
+    }
+
     /// The text a user types for it (a literal shows as itself).
     public var text: String {
         switch self {

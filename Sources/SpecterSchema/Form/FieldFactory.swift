@@ -49,7 +49,7 @@ struct FieldFactory {
         }
         let reference = SchemaRef(value: schema, address: address, isSynthesized: synthesized)
         var field = FormField(
-            name: name, kind: .json, schema: reference, description: schema["description"]?.stringValue, format: schema["format"]?.stringValue,
+            name: name, key: .name(name), kind: .json, schema: reference, description: schema["description"]?.stringValue, format: schema["format"]?.stringValue,
             required: required, nullable: nullable, deprecated: schema["deprecated"] == .bool(true), defaultValue: schema["default"],
             example: schema["example"] ?? schema["examples"]?[0], hints: Self.hints(schema))
         field.compiled = validator.compile(reference)
@@ -110,8 +110,18 @@ struct FieldFactory {
         return children
     }
 
-    /// A new item for an array field, or a new entry for a map or an object's extra members.
-    func element(of field: FormField, name: String) -> FormField {
+    /// A new item for an array field (taking the array's next serial), or a new entry for a map or
+    /// an object's extra members.
+    func element(of field: inout FormField, name: String) -> FormField {
+        var made = element(of: field, name: name)
+        if case .array = field.kind {
+            made.key = .item(field.nextItemSerial)
+            field.nextItemSerial += 1
+        }
+        return made
+    }
+
+    private func element(of field: FormField, name: String) -> FormField {
         let schema = field.schema.value
         let address = field.schema.address
         switch field.kind {
@@ -129,6 +139,7 @@ struct FieldFactory {
     /// The fields of a variant's chosen alternative, with the discriminator property already set to select it.
     func variantChild(_ alternative: FormAlternative, discriminator: String?, depth: Int, branch: [NodeAddress]) -> FormField {
         var child = field(name: alternative.name, schema: alternative.schema.value, at: alternative.schema.address, required: false, depth: depth + 1, branch: branch)
+        child.key = .chosen
         if let value = alternative.discriminatorValue, let discriminator, let index = child.children.firstIndex(where: { $0.name == discriminator }) {
             child.children[index].text = value
             child.children[index].value = .string(value)

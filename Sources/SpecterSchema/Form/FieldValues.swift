@@ -113,10 +113,11 @@ extension FormField {
                 return
             }
             isIncluded = true
-            children = items.enumerated().map { index, item in
-                var element = factory.element(of: self, name: "[\(index)]")
+            children = []
+            for (index, item) in items.enumerated() {
+                var element = factory.element(of: &self, name: "[\(index)]")
                 element.load(item, factory: factory)
-                return element
+                children.append(element)
             }
             childrenPending = false
         case .object, .map:
@@ -134,7 +135,7 @@ extension FormField {
             }
             children.removeAll { $0.isExtra }
             for member in object.members where !children.contains(where: { $0.name == member.key }) {
-                var entry = factory.element(of: self, name: member.key)
+                var entry = factory.element(of: &self, name: member.key)
                 entry.isExtra = true
                 entry.load(member.value, factory: factory)
                 children.append(entry)

@@ -29,6 +29,9 @@ public struct FormField: Sendable {
 
     /// The property or parameter name; an array item's index as `[2]`; a map entry's key.
     public var name: String
+    /// What identifies the field among its siblings, whatever its position: a name, or an array
+    /// item's serial (which stays when items before it are removed or it is moved).
+    public internal(set) var key: FieldKey
     public var kind: Kind
     /// The field's schema, with references followed and `allOf` merged.
     public var schema: SchemaRef
@@ -63,6 +66,8 @@ public struct FormField: Sendable {
     var childrenPending = false
     /// Member order as loaded from JSON, so converting back keeps it.
     var memberOrder: [String]?
+    /// The serial the next item of an array gets.
+    var nextItemSerial = 0
     var compiled: SchemaValidator.Compiled?
 
     public var isLeaf: Bool {
@@ -87,7 +92,27 @@ public struct FormAlternative: Sendable {
     public var discriminatorValue: String?
 }
 
-/// Where a field is in a form: its section, then child positions from the section's root field.
+/// What identifies a field among its siblings.
+public enum FieldKey: Hashable, Sendable, CustomStringConvertible {
+    /// A property, a parameter, a map entry.
+    case name(String)
+    /// An array item, by a serial given when it was added (not its position).
+    case item(Int)
+    /// The fields of a variant's chosen alternative.
+    case chosen
+
+    public var description: String {
+        switch self {
+        case .name(let name): return name
+        case .item(let serial): return "#\(serial)"
+        case .chosen: return "*"
+        }
+    }
+}
+
+/// Where a field is in a form, by identity: its section, then the keys from the section down. It
+/// names the same field after items are added, removed or moved around it, so what the explorer
+/// keeps per field (cursor, folds, the server's messages) stays with that field.
 public struct FieldID: Hashable, Sendable, CustomStringConvertible {
     public enum Section: Hashable, Sendable {
         case parameter(ParameterLocation)
@@ -95,15 +120,26 @@ public struct FieldID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var section: Section
-    /// For parameters, the first index is the parameter's position in its section.
-    public var path: [Int]
+    /// For parameters, the first key is the parameter's name.
+    public var path: [FieldKey]
 
-    public init(section: Section, path: [Int]) {
+    public init(section: Section, path: [FieldKey]) {
         self.section = section
         self.path = path
     }
 
-    public func child(_ index: Int) -> FieldID { FieldID(section: section, path: path + [index]) }
+    /// A parameter's field.
+    public static func parameter(_ name: String, in location: ParameterLocation) -> FieldID {
+        FieldID(section: .parameter(location), path: [.name(name)])
+    }
+
+    /// The body's root field.
+    public static let body = FieldID(section: .body, path: [])
+
+    public func child(_ key: FieldKey) -> FieldID { FieldID(section: section, path: path + [key]) }
+
+    /// The field that contains this one.
+    public var parent: FieldID? { path.isEmpty ? nil : FieldID(section: section, path: Array(path.dropLast())) }
 
     public var description: String {
         let name: String

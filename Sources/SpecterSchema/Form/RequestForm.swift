@@ -61,11 +61,16 @@ public struct RequestForm: Sendable {
 
     public func field(_ id: FieldID) -> FormField? {
         guard var current = root(id) else { return nil }
-        for index in id.path.dropFirst(rootDepth(id)) {
-            guard current.children.indices.contains(index) else { return nil }
-            current = current.children[index]
+        for key in id.path.dropFirst(rootDepth(id)) {
+            guard let child = current.children.first(where: { $0.key == key }) else { return nil }
+            current = child
         }
         return current
+    }
+
+    /// The id of each child of a field, in order.
+    public func children(of id: FieldID) -> [FieldID] {
+        field(id)?.children.map { id.child($0.key) } ?? []
     }
 
     /// The body as JSON (`nil` when there is none to send).
@@ -88,12 +93,12 @@ public struct RequestForm: Sendable {
         func visit(_ field: FormField, _ id: FieldID) {
             if !field.errors.isEmpty { found.append((id, field)) }
             guard field.jsonValue != nil || field.required else { return }
-            for (index, child) in field.children.enumerated() { visit(child, id.child(index)) }
+            for child in field.children { visit(child, id.child(child.key)) }
         }
         for location in ParameterLocation.allCases {
-            for (index, field) in (parameters[location] ?? []).enumerated() { visit(field, FieldID(section: .parameter(location), path: [index])) }
+            for field in parameters[location] ?? [] { visit(field, .parameter(field.name, in: location)) }
         }
-        if let body { visit(body, FieldID(section: .body, path: [])) }
+        if let body { visit(body, .body) }
         return found
     }
 
@@ -129,17 +134,19 @@ public struct RequestForm: Sendable {
         }
     }
 
-    public mutating func addItem(_ id: FieldID) {
+    /// Adds an item at the end of an array; returns its id.
+    @discardableResult
+    public mutating func addItem(_ id: FieldID) -> FieldID? {
         let factory = self.factory
+        var added: FieldKey?
         edit(id) { field in
-            switch field.kind {
-            case .array:
-                field.children.append(factory.element(of: field, name: "[\(field.children.count)]"))
-                field.isIncluded = true
-            default:
-                return
-            }
+            guard case .array = field.kind else { return }
+            let item = factory.element(of: &field, name: "[\(field.children.count)]")
+            added = item.key
+            field.children.append(item)
+            field.isIncluded = true
         }
+        return added.map(id.child)
     }
 
     /// Adds a member to a map or a free-form object.
@@ -149,7 +156,7 @@ public struct RequestForm: Sendable {
             guard !field.children.contains(where: { $0.name == key }) else { return }
             switch field.kind {
             case .map, .object(allowsExtra: true):
-                var entry = factory.element(of: field, name: key)
+                var entry = factory.element(of: &field, name: key)
                 entry.isExtra = { if case .object = field.kind { return true } else { return false } }()
                 field.children.append(entry)
                 field.isIncluded = true
@@ -159,22 +166,31 @@ public struct RequestForm: Sendable {
         }
     }
 
-    public mutating func removeChild(_ id: FieldID, at index: Int) {
-        edit(id) { field in
-            guard field.children.indices.contains(index) else { return }
+    /// Removes an array item or a map entry (or a member the schema does not describe).
+    public mutating func remove(_ id: FieldID) {
+        guard let parent = id.parent, let key = id.path.last else { return }
+        edit(parent) { field in
+            guard let index = field.children.firstIndex(where: { $0.key == key }) else { return }
             if case .object = field.kind, !field.children[index].isExtra { return }
             field.children.remove(at: index)
             if case .array = field.kind { Self.renumber(&field) }
         }
     }
 
-    public mutating func moveItem(_ id: FieldID, from source: Int, to destination: Int) {
-        edit(id) { field in
-            guard case .array = field.kind, field.children.indices.contains(source), field.children.indices.contains(destination) else { return }
-            let item = field.children.remove(at: source)
-            field.children.insert(item, at: destination)
+    /// Moves an array item by `offset` places (it keeps its id); false when it cannot go there.
+    @discardableResult
+    public mutating func move(_ id: FieldID, by offset: Int) -> Bool {
+        guard let parent = id.parent, let key = id.path.last else { return false }
+        var moved = false
+        edit(parent) { field in
+            guard case .array = field.kind, let index = field.children.firstIndex(where: { $0.key == key }),
+                  field.children.indices.contains(index + offset) else { return }
+            let item = field.children.remove(at: index)
+            field.children.insert(item, at: index + offset)
             Self.renumber(&field)
+            moved = true
         }
+        return moved
     }
 
     /// Chooses a `oneOf`/`anyOf` alternative; what was entered carries over where the new one has the same fields.
@@ -207,15 +223,14 @@ public struct RequestForm: Sendable {
     public mutating func setBodyJSON(_ json: JSONValue?) {
         guard body != nil else { return }
         let factory = self.factory
-        edit(FieldID(section: .body, path: [])) { $0.load(json, factory: factory) }
+        edit(.body) { $0.load(json, factory: factory) }
         validateAll()
     }
 
     /// Sets a parameter from a value (a saved request, a command line `-p`).
     public mutating func setParameter(_ name: String, in location: ParameterLocation, to value: JSONValue?) {
-        guard let index = parameters[location]?.firstIndex(where: { $0.name == name }) else { return }
         let factory = self.factory
-        edit(FieldID(section: .parameter(location), path: [index])) { $0.load(value, factory: factory) }
+        edit(.parameter(name, in: location)) { $0.load(value, factory: factory) }
     }
 
     // MARK: - Validation
@@ -279,18 +294,18 @@ public struct RequestForm: Sendable {
         switch id.section {
         case .body: return body
         case .parameter(let location):
-            guard let first = id.path.first, let fields = parameters[location], fields.indices.contains(first) else { return nil }
-            return fields[first]
+            guard let first = id.path.first else { return nil }
+            return parameters[location]?.first { $0.key == first }
         }
     }
 
     /// Applies `change` to the field at `id`, then re-validates it and every field that contains it.
     private mutating func edit(_ id: FieldID, _ change: (inout FormField) -> Void) {
         let validator = factory.validator
-        func descend(_ field: inout FormField, _ path: ArraySlice<Int>) {
+        func descend(_ field: inout FormField, _ path: ArraySlice<FieldKey>) {
             if let next = path.first {
-                guard field.children.indices.contains(next) else { return }
-                descend(&field.children[next], path.dropFirst())
+                guard let index = field.children.firstIndex(where: { $0.key == next }) else { return }
+                descend(&field.children[index], path.dropFirst())
             } else {
                 change(&field)
                 Self.validateTree(&field, validator)
@@ -304,8 +319,8 @@ public struct RequestForm: Sendable {
             descend(&field, id.path[...])
             body = field
         case .parameter(let location):
-            guard let first = id.path.first, var fields = parameters[location], fields.indices.contains(first) else { return }
-            descend(&fields[first], id.path.dropFirst())
+            guard let first = id.path.first, var fields = parameters[location], let index = fields.firstIndex(where: { $0.key == first }) else { return }
+            descend(&fields[index], id.path.dropFirst())
             parameters[location] = fields
         }
     }

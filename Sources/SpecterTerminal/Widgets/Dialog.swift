@@ -12,27 +12,10 @@ public struct Dialog: Sendable, Equatable {
         self.selected = selected
     }
 
-    public enum Outcome: Equatable, Sendable {
-        case chose(Int)
-        case dismissed
-        case moved
-        case ignored
-    }
-
-    /// Left/Right/Tab between choices, Enter chooses, Esc dismisses; a choice's first letter picks it.
-    public mutating func handle(_ key: KeyPress) -> Outcome {
-        switch key {
-        case .left, .backTab: selected = (selected + choices.count - 1) % max(1, choices.count)
-        case .right, .tab: selected = (selected + 1) % max(1, choices.count)
-        case .enter: return .chose(selected)
-        case .escape: return .dismissed
-        default:
-            if let typed = key.text, let index = choices.firstIndex(where: { $0.lowercased().first == Character(typed.lowercased()) }) {
-                return .chose(index)
-            }
-            return .ignored
-        }
-        return .moved
+    /// Selects the next (or, with a negative step, an earlier) choice, round the ends.
+    public mutating func move(by step: Int) {
+        guard !choices.isEmpty else { return }
+        selected = ((selected + step) % choices.count + choices.count) % choices.count
     }
 
     /// Draws the dialog centred in `area`, clearing what is beneath it.

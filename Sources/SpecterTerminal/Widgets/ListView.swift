@@ -35,30 +35,32 @@ public struct ListState: Sendable, Equatable {
         case ignored
     }
 
-    /// Arrows and vi keys (`j`/`k`/`g`/`G`), paging, Home/End; Enter activates; Space, Left and Right
-    /// fold headers (Left on an item goes to its header).
-    public mutating func handle(_ key: KeyPress, rowCount: Int, pageHeight: Int, isHeader: (Int) -> Bool) -> Outcome {
+    /// Moves, or activates or folds the selected row. `activate` on a header folds it; `close` on an
+    /// item goes to its header.
+    public mutating func perform(_ command: ListCommand, rowCount: Int, pageHeight: Int, isHeader: (Int) -> Bool) -> Outcome {
         guard rowCount > 0 else { return .ignored }
         let page = max(1, pageHeight - 1)
-        switch key {
-        case .down, .character("j"), .control("n"): selection += 1
-        case .up, .character("k"), .control("p"): selection -= 1
-        case .pageDown, .control("d"): selection += page
-        case .pageUp, .control("u"): selection -= page
-        case .home, .character("g"): selection = 0
-        case .end, .character("G"): selection = rowCount - 1
-        case .enter:
+        switch command {
+        case .down: selection += 1
+        case .up: selection -= 1
+        case .pageDown: selection += page
+        case .pageUp: selection -= page
+        case .halfPageDown: selection += max(1, page / 2)
+        case .halfPageUp: selection -= max(1, page / 2)
+        case .top: selection = 0
+        case .bottom: selection = rowCount - 1
+        case .activate:
             return isHeader(selection) ? .toggled(selection, open: nil) : .activated(selection)
-        case .character(" ") where isHeader(selection): return .toggled(selection, open: nil)
-        case .right where isHeader(selection), .character("l") where isHeader(selection): return .toggled(selection, open: true)
-        case .left, .character("h"):
+        case .toggle:
+            return isHeader(selection) ? .toggled(selection, open: nil) : .ignored
+        case .open:
+            return isHeader(selection) ? .toggled(selection, open: true) : .ignored
+        case .close:
             if isHeader(selection) { return .toggled(selection, open: false) }
             var header = selection
             while header > 0 && !isHeader(header) { header -= 1 }
             guard isHeader(header) else { return .ignored }
             selection = header
-        default:
-            return .ignored
         }
         selection = min(max(0, selection), rowCount - 1)
         return .moved

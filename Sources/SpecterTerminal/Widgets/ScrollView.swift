@@ -13,19 +13,21 @@ public struct ScrollState: Sendable, Equatable {
         case ignored
     }
 
-    /// Arrows and vi keys, paging, Home/End (`g`/`G`), sideways with Left/Right.
-    public mutating func handle(_ key: KeyPress, lineCount: Int, height: Int) -> Outcome {
+    /// Moves by a command; `open`/`close` scroll sideways.
+    public mutating func perform(_ command: ListCommand, lineCount: Int, height: Int) -> Outcome {
         let page = max(1, height - 1)
-        switch key {
-        case .down, .character("j"): top += 1
-        case .up, .character("k"): top -= 1
-        case .pageDown, .character(" "), .control("d"): top += page
-        case .pageUp, .control("u"): top -= page
-        case .home, .character("g"): top = 0
-        case .end, .character("G"): top = lineCount
-        case .right, .character("l"): left += 8
-        case .left, .character("h"): left = max(0, left - 8)
-        default: return .ignored
+        switch command {
+        case .down: top += 1
+        case .up: top -= 1
+        case .pageDown: top += page
+        case .pageUp: top -= page
+        case .halfPageDown: top += max(1, page / 2)
+        case .halfPageUp: top -= max(1, page / 2)
+        case .top: top = 0
+        case .bottom: top = lineCount
+        case .open: left += 8
+        case .close: left = max(0, left - 8)
+        case .activate, .toggle: return .ignored
         }
         clamp(lineCount: lineCount, height: height)
         return .moved

@@ -26,6 +26,19 @@ public struct TextInput: Sendable, Equatable {
         case ignored
     }
 
+    /// Whether `handle` does something with a key that is not a character: what the app gives a text
+    /// field before its own bindings, so a field keeps its editing keys.
+    public static func isEditingKey(_ key: KeyPress) -> Bool {
+        switch key {
+        case .backspace, .control("h"), .delete, .left, .control("b"), .right, .control("f"), .home, .control("a"), .end, .control("e"),
+             KeyPress(.left, .control), .alt("b"), KeyPress(.right, .control), .alt("f"), .control("u"), .control("k"), .control("w"),
+             KeyPress(.backspace, .alt), .alt("d"):
+            return true
+        default:
+            return false
+        }
+    }
+
     public mutating func handle(_ key: KeyPress) -> Outcome {
         if let typed = key.text {
             insert(String(typed))
@@ -37,7 +50,7 @@ public struct TextInput: Sendable, Equatable {
             characters.remove(at: cursor - 1)
             cursor -= 1
             return .edited
-        case .delete, .control("d"):
+        case .delete:
             guard cursor < characters.count else { return .ignored }
             characters.remove(at: cursor)
             return .edited
@@ -100,21 +113,22 @@ public struct TextInput: Sendable, Equatable {
     }
 
     /// Draws the field on one row; places the buffer's cursor when focused. A placeholder shows
-    /// (dim) when the field is empty.
+    /// (dim) when the field is empty; a masked field (a secret) shows • for each character.
     public mutating func draw(in area: Rect, focused: Bool, style: Style, placeholder: String = "", placeholderStyle: Style = .dim,
-                              into buffer: inout CellBuffer) {
+                              masked: Bool = false, into buffer: inout CellBuffer) {
         guard area.width > 0, area.height > 0 else { return }
         let line = area.row(0)
         buffer.fill(line, style: style)
         if characters.isEmpty, !placeholder.isEmpty {
             buffer.draw(placeholder, at: Point(x: line.x, y: line.y), style: placeholderStyle, clip: line)
         }
-        let widths = characters.map { DisplayWidthTable.width(of: String($0)) }
+        let shown: [Character] = masked ? Array(repeating: "•", count: characters.count) : characters
+        let widths = shown.map { DisplayWidthTable.width(of: String($0)) }
         let cursorCell = widths.prefix(cursor).reduce(0, +)
         if cursorCell < scroll { scroll = cursorCell }
         if cursorCell - scroll >= line.width { scroll = cursorCell - line.width + 1 }
         var x = line.x - scroll
-        for (index, character) in characters.enumerated() {
+        for (index, character) in shown.enumerated() {
             if x + widths[index] > line.x, x < line.maxX { buffer.draw(String(character), at: Point(x: x, y: line.y), style: style, clip: line) }
             x += widths[index]
         }

@@ -6,10 +6,11 @@ import SpecterTerminal
 import SpecterText
 
 /// An operation's documentation as lines: summary, description (Markdown), parameters, the request
-/// body as a foldable type tree, responses with their schemas and examples, and security.
-enum DocsBuilder {
-    static func lines(for operation: APIOperation, in document: APIDocument, width: Int, toggled: Set<String>, theme: Theme) -> [DocLine] {
-        var builder = Builder(document: document, width: max(20, width), toggled: toggled, theme: theme)
+/// body as a foldable type tree, responses with their schemas and examples, and security. Content
+/// only (text with tones, where each schema node folds): the view styles it, `update` moves in it.
+enum DocsContent {
+    static func lines(for operation: APIOperation, in document: APIDocument, width: Int, toggled: Set<String>) -> [DocLine] {
+        var builder = Builder(document: document, width: max(20, width), toggled: toggled)
         builder.operation(operation)
         return builder.lines
     }
@@ -18,35 +19,34 @@ enum DocsBuilder {
         let document: APIDocument
         let width: Int
         let toggled: Set<String>
-        let theme: Theme
         var lines: [DocLine] = []
 
-        mutating func line(_ spans: [Span], fold: String? = nil, folded: Bool = false) {
-            lines.append(DocLine(spans: spans, foldKey: fold, isFolded: folded))
+        mutating func line(_ runs: [Run], fold: String? = nil, folded: Bool = false) {
+            lines.append(DocLine(runs: runs, foldKey: fold, isFolded: folded))
         }
 
         mutating func blank() {
-            if let last = lines.last, !last.spans.isEmpty { line([]) }
+            if let last = lines.last, !last.runs.isEmpty { line([]) }
         }
 
         mutating func heading(_ text: String) {
             blank()
-            line([Span(text, theme.palette.header)])
+            line([Run(text, .header)])
         }
 
         mutating func operation(_ operation: APIOperation) {
-            var title = [Span(operation.method, theme.method(operation.method)), Span(" "), Span(operation.path, .bold)]
-            if operation.deprecated { title.append(Span("  deprecated", theme.deprecated)) }
-            if operation.isWebhook { title.append(Span("  webhook", theme.palette.dim)) }
+            var title = [Run(operation.method, Tone(.method(operation.method))), Run(" "), Run(operation.path, .bold)]
+            if operation.deprecated { title.append(Run("  deprecated", .deprecated)) }
+            if operation.isWebhook { title.append(Run("  webhook", .dim)) }
             for wrapped in Markdown.wrap(title, width: width) { line(wrapped) }
-            if let summary = operation.summary { for wrapped in Markdown.wrap([Span(summary, theme.palette.accent)], width: width) { line(wrapped) } }
+            if let summary = operation.summary { for wrapped in Markdown.wrap([Run(summary, .accent)], width: width) { line(wrapped) } }
             var meta: [String] = []
             if let identifier = operation.operationID { meta.append("operationId " + identifier) }
             if !operation.tags.isEmpty { meta.append("tags " + operation.tags.joined(separator: ", ")) }
-            if !meta.isEmpty { for wrapped in Markdown.wrap([Span(meta.joined(separator: " · "), theme.palette.dim)], width: width) { line(wrapped) } }
+            if !meta.isEmpty { for wrapped in Markdown.wrap([Run(meta.joined(separator: " · "), .dim)], width: width) { line(wrapped) } }
             if let description = operation.description, description != operation.summary {
                 blank()
-                for markdown in Markdown.render(description, width: width, theme: theme) { line(markdown) }
+                for markdown in Markdown.render(description, width: width) { line(markdown) }
             }
             parameters(operation.parameters)
             if let body = operation.requestBody { requestBody(body) }
@@ -61,14 +61,14 @@ enum DocsBuilder {
             for parameter in parameters {
                 let outline = parameter.schema.map { SchemaOutline.build($0, documents: document.documents) }
                 let type = outline?.type ?? parameter.content.first.map { "content " + $0.name } ?? "any"
-                var spans = [Span("  "), Span(DisplayWidth.pad(parameter.name + (parameter.required ? "*" : ""), to: nameWidth), parameter.required ? .bold : .plain),
-                             Span("  " + parameter.location.rawValue, theme.palette.dim), Span("  " + type, theme.palette.accent)]
-                if parameter.deprecated { spans.append(Span("  deprecated", theme.deprecated)) }
-                for wrapped in Markdown.wrap(spans, width: width) { line(wrapped) }
+                var runs = [Run("  "), Run(DisplayWidth.pad(parameter.name + (parameter.required ? "*" : ""), to: nameWidth), parameter.required ? .bold : .plain),
+                            Run("  " + parameter.location.rawValue, .dim), Run("  " + type, .accent)]
+                if parameter.deprecated { runs.append(Run("  deprecated", .deprecated)) }
+                for wrapped in Markdown.wrap(runs, width: width) { line(wrapped) }
                 var notes = outline?.notes ?? []
                 if let description = parameter.description { notes.insert(description, at: 0) }
                 if !notes.isEmpty {
-                    for wrapped in Markdown.wrap(Markdown.inline(notes.joined(separator: " · "), theme: theme), width: width - 4) { line([Span("    ")] + wrapped) }
+                    for wrapped in Markdown.wrap(Markdown.inline(notes.joined(separator: " · ")), width: width - 4) { line([Run("    ")] + wrapped) }
                 }
             }
         }
@@ -76,11 +76,11 @@ enum DocsBuilder {
         mutating func requestBody(_ body: APIRequestBody) {
             heading("Request body" + (body.required ? " (required)" : ""))
             if let description = body.description {
-                for markdown in Markdown.render(description, width: width - 2, theme: theme) { line([Span("  ")] + markdown) }
+                for markdown in Markdown.render(description, width: width - 2) { line([Run("  ")] + markdown) }
             }
             for (index, media) in body.content.enumerated() {
                 if index > 0, let schema = media.schema, let first = body.content.first?.schema, schema.value == first.value {
-                    line([Span("  " + media.name, theme.palette.dim), Span("  same schema", theme.palette.dim)])
+                    line([Run("  " + media.name, .dim), Run("  same schema", .dim)])
                     continue
                 }
                 mediaType(media, key: "body/\(index)", startsOpen: index == 0)
@@ -94,21 +94,21 @@ enum DocsBuilder {
             for (index, response) in responses.enumerated() {
                 let status = Int(response.status.prefix(3).replacingOccurrences(of: "X", with: "0")) ?? 0
                 let description = response.description.map { String($0.split(separator: "\n").first ?? "") } ?? ""
-                for wrapped in Markdown.wrap([Span("  "), Span(response.status, response.status == "default" ? .bold : theme.status(status)), Span("  " + description)], width: width) {
+                for wrapped in Markdown.wrap([Run("  "), Run(response.status, response.status == "default" ? .bold : Tone(.status(status))), Run("  " + description)], width: width) {
                     line(wrapped)
                 }
                 for (mediaIndex, media) in response.content.enumerated() {
                     mediaType(media, key: "response/\(index)/\(mediaIndex)", startsOpen: index == firstSuccess && mediaIndex == 0)
                 }
                 for header in response.headers {
-                    line([Span("    header ", theme.palette.dim), Span(header.name), Span(header.description.map { "  " + $0 } ?? "", theme.palette.dim)])
+                    line([Run("    header ", .dim), Run(header.name), Run(header.description.map { "  " + $0 } ?? "", .dim)])
                 }
             }
         }
 
         mutating func mediaType(_ media: APIMediaType, key: String, startsOpen: Bool) {
             guard let schema = media.schema else {
-                line([Span("    " + media.name, theme.palette.dim)])
+                line([Run("    " + media.name, .dim)])
                 return
             }
             // Only as deep as what shows (nested nodes start folded), plus the levels that name their types and children.
@@ -117,7 +117,7 @@ enum DocsBuilder {
             tree(outline, label: media.name, key: key, depth: 1, startsOpen: startsOpen)
             if let example = media.example ?? media.examples.first?.value {
                 let text = JSONWriter.compact.string(example)
-                line([Span("    example ", theme.palette.dim), Span(DisplayWidthTable.truncate(text, to: max(10, width - 12)), theme.code)])
+                line([Run("    example ", .dim), Run(DisplayWidthTable.truncate(text, to: max(10, width - 12)), .code)])
             }
         }
 
@@ -126,10 +126,10 @@ enum DocsBuilder {
             let hasChildren = !node.children.isEmpty
             let folded = hasChildren && (startsOpen == toggled.contains(key))
             let indent = String(repeating: "  ", count: depth)
-            var spans = [Span(indent + (hasChildren ? (folded ? "▸ " : "▾ ") : "  "), theme.palette.dim),
-                         Span(label + (node.required ? "*" : ""), node.required ? .bold : .plain), Span("  " + node.type, theme.palette.accent)]
-            if !node.notes.isEmpty { spans.append(Span("  " + node.notes.joined(separator: "; "), theme.palette.dim)) }
-            line(Array(Markdown.wrap(spans, width: width).prefix(1).first ?? spans), fold: hasChildren ? key : nil, folded: folded)
+            var runs = [Run(indent + (hasChildren ? (folded ? "▸ " : "▾ ") : "  "), .dim),
+                        Run(label + (node.required ? "*" : ""), node.required ? .bold : .plain), Run("  " + node.type, .accent)]
+            if !node.notes.isEmpty { runs.append(Run("  " + node.notes.joined(separator: "; "), .dim)) }
+            line(Array(Markdown.wrap(runs, width: width).prefix(1).first ?? runs), fold: hasChildren ? key : nil, folded: folded)
             guard hasChildren, !folded else { return }
             for (index, child) in node.children.enumerated() {
                 tree(child, label: child.name ?? "item", key: key + "/" + String(index), depth: depth + 1, startsOpen: false)
@@ -141,14 +141,14 @@ enum DocsBuilder {
             heading(requirements.count > 1 ? "Security (any one of)" : "Security")
             for requirement in requirements {
                 guard !requirement.isAnonymous else {
-                    line([Span("  none (anonymous access allowed)", theme.palette.dim)])
+                    line([Run("  none (anonymous access allowed)", .dim)])
                     continue
                 }
                 let described = requirement.entries.map { entry -> String in
                     let scheme = document.securitySchemes.first { $0.name == entry.scheme }
                     return entry.scheme + (scheme.map { " (" + Self.describe($0.kind) + ")" } ?? "") + (entry.scopes.isEmpty ? "" : ": " + entry.scopes.joined(separator: ", "))
                 }
-                for wrapped in Markdown.wrap([Span("  " + described.joined(separator: " + "))], width: width) { line(wrapped) }
+                for wrapped in Markdown.wrap([Run("  " + described.joined(separator: " + "))], width: width) { line(wrapped) }
             }
         }
 

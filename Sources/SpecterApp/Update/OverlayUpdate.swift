@@ -1,0 +1,81 @@
+import SpecterTerminal
+
+extension Workspace {
+    /// An action while something covers the screen: help, the quit question, a choice list, a prompt, the picker.
+    mutating func performInOverlay(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        guard let current = overlay else { return [] }
+        switch current {
+        case .help:
+            overlay = nil
+            return []
+        case .quitConfirmation(var dialog):
+            switch action {
+            case .open:
+                overlay = nil
+                return dialog.selected == 0 ? [.quit(0)] : []
+            case .quit:
+                return [.quit(0)]
+            case .back:
+                overlay = nil
+            case .left, .up:
+                dialog.move(by: -1)
+                overlay = .quitConfirmation(dialog)
+            case .right, .down:
+                dialog.move(by: 1)
+                overlay = .quitConfirmation(dialog)
+            default:
+                break
+            }
+            return []
+        case .choices(let field, let values, var list):
+            switch action {
+            case .back:
+                overlay = nil
+            case .open:
+                overlay = nil
+                guard case .operation(let entry) = screen, values.indices.contains(list.selection) else { return [] }
+                setText(values[list.selection], for: field, entry: entry)
+            default:
+                if let command = action.listCommand {
+                    _ = list.perform(command, rowCount: values.count, pageHeight: 10, isHeader: { _ in false })
+                    overlay = .choices(field: field, values: values, list: list)
+                }
+            }
+            return []
+        case .prompt(var prompt):
+            switch action {
+            case .back:
+                overlay = nil
+            case .open:
+                overlay = nil
+                return answer(prompt, context)
+            case .type(let key):
+                _ = prompt.input.handle(key)
+                overlay = .prompt(prompt)
+            default:
+                break
+            }
+            return []
+        case .options(var picker):
+            picker.perform(action, settings: &settings)
+            overlay = picker.isClosed ? nil : .options(picker)
+            if picker.isClosed { notify("Server: " + serverURL(for: selectedEntry), kind: .info, now: context.now) }
+            return []
+        }
+    }
+
+    private mutating func answer(_ prompt: Prompt, _ context: UpdateContext) -> [Effect] {
+        let text = prompt.input.text.trimming(" ")
+        guard !text.isEmpty, case .operation(let entry) = screen else { return [] }
+        switch prompt.purpose {
+        case .saveBody:
+            guard let exchange = sessions[entry]?.exchange, case .success(let response) = exchange.result else { return [] }
+            return [.save(response.body, path: text)]
+        case .mapKey(let field):
+            change(entry, field) { form in form.addEntry(field, key: text) }
+            // The typed value goes into the new entry: it is selected at once.
+            editSession(entry) { session in session.selectField(field.child(.name(text))) }
+            return []
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import SpecterRequest
+import SpecterSchema
+import SpecterSpec
+
+extension Workspace {
+    /// F5: sends the draft. With invalid input it says what is wrong first, and the next F5 sends anyway.
+    mutating func send(_ entry: Int, _ context: UpdateContext) -> [Effect] {
+        guard let session = sessions[entry], !session.isSending else { return [] }
+        let invalid = session.invalidCount
+        if invalid > 0 && !session.sendAnywayArmed {
+            editSession(entry) { session in session.sendAnywayArmed = true }
+            let first = session.raw?.problems.first ?? session.form.invalidFields.first.map { "\($0.field.name): \($0.field.errors.first ?? "invalid")" } ?? ""
+            notify("\(invalid) invalid field\(invalid == 1 ? "" : "s") (\(first)). Press F5 again to send anyway.", kind: .error, now: context.now, seconds: 6)
+            return []
+        }
+        let id = nextRequestID
+        nextRequestID += 1
+        editSession(entry) { session in
+            session.status = .sending(id: id, since: context.now)
+            session.sendAnywayArmed = false
+            session.response.tab = .body
+        }
+        return [.send(RequestJob(id: id, draft: session.draft(settings: settings), service: service, variables: settings.variables))]
+    }
+
+    /// Esc while a request is in flight: stops it; what it would have returned is ignored.
+    mutating func cancel(_ entry: Int, _ context: UpdateContext) -> [Effect] {
+        guard case .sending(let id, _)? = sessions[entry]?.status else { return [] }
+        editSession(entry) { session in session.status = .cancelled }
+        notify("Request cancelled", kind: .info, now: context.now)
+        return [.cancel(requestID: id)]
+    }
+
+    private func entry(sending id: Int) -> Int? {
+        sessions.first { if case .sending(id, _) = $0.value.status { return true } else { return false } }?.key
+    }
+
+    /// A response (or a transport failure) came back: shown, its verdict and the server's messages
+    /// put on the fields they name, and kept in the history with the inputs that were sent.
+    mutating func received(_ exchange: Exchange, for id: Int, _ context: UpdateContext) -> [Effect] {
+        guard let entry = entry(sending: id) else { return [] }
+        editSession(entry) { session in
+            session.status = .received(exchange)
+            session.editedSinceSend = false
+            session.response = ResponseViewState()
+            session.response.tab = .body
+            if case .text(let text)? = exchange.body?.content {
+                session.response.body = exchange.body?.json.map(BodyLines.init(json:)) ?? BodyLines(text: text)
+            }
+            session.serverErrors = [:]
+            session.requestErrors = []
+            for error in exchange.fieldErrors {
+                if let id = Self.field(named: error.target, in: session.form) {
+                    session.serverErrors[id, default: []].append(error.message)
+                } else {
+                    session.requestErrors.append(error.description)
+                }
+            }
+        }
+        if case .failure(let error) = exchange.result {
+            editSession(entry) { session in session.status = .failed(error.description) }
+            notify(error.description, kind: .error, now: context.now, seconds: 6)
+        }
+        if let session = sessions[entry] {
+            history.entries.append(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
+        }
+        if case .large(isText: true)? = exchange.body?.content, case .success(let response) = exchange.result {
+            return [.indexBody(entry: entry, response.body)]
+        }
+        return []
+    }
+
+    /// A large body's lines are known: it shows, read from its file (in the history too).
+    mutating func bodyIndexed(_ lines: FileLines, entry: Int) {
+        editSession(entry) { session in
+            guard case .success(let response)? = session.exchange?.result, response.body == lines.body else { return }
+            session.response.body = BodyLines(file: lines)
+        }
+        for position in history.entries.indices.reversed() where history.entries[position].entry == entry {
+            guard case .success(let response) = history.entries[position].exchange.result, response.body == lines.body else { continue }
+            history.entries[position].response.body = BodyLines(file: lines)
+            break
+        }
+    }
+
+    mutating func requestFailed(_ id: Int, reason: String, _ context: UpdateContext) -> [Effect] {
+        guard let entry = entry(sending: id) else { return [] }
+        editSession(entry) { session in session.status = .failed(reason) }
+        notify(reason, kind: .error, now: context.now, seconds: 6)
+        return []
+    }
+
+    /// The form field a server's message names: a parameter by location and name, or a place in the
+    /// body (through the chosen alternative of a `oneOf`, list items by position).
+    static func field(named target: ServerFieldError.Target, in form: RequestForm) -> FieldID? {
+        switch target {
+        case .parameter(let location, let name):
+            let id = FieldID.parameter(name, in: location)
+            return form.field(id) == nil ? nil : id
+        case .body(let path):
+            guard var field = form.body else { return nil }
+            var id = FieldID.body
+            for component in path {
+                if case .variant = field.kind, let chosen = field.children.first {
+                    id = id.child(chosen.key)
+                    field = chosen
+                }
+                let child: FormField?
+                if case .array = field.kind {
+                    child = Int(component).flatMap { field.children.indices.contains($0) ? field.children[$0] : nil }
+                } else {
+                    child = field.children.first { $0.name == component }
+                }
+                guard let child else { break }
+                id = id.child(child.key)
+                field = child
+            }
+            return id
+        case .request:
+            return nil
+        }
+    }
+
+    mutating func copyCurl(_ exchange: Exchange, _ context: UpdateContext) -> [Effect] {
+        notify("Copied the request as curl", kind: .success, now: context.now)
+        return [.copyToClipboard(CurlCommand.render(exchange.built))]
+    }
+}
