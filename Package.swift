@@ -13,7 +13,8 @@ let package = Package(
     targets: [
         // System libraries (the only C code we link).
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // ncursesw is found without pkg-config, whose -D flags SwiftPM would drop with a warning (the shim defines them).
+        .systemLibrary(name: "CNcursesw"),
 
         // Pure core: no terminal, no global state.
         .target(name: "SpecterText"),
@@ -22,7 +23,7 @@ let package = Package(
         .target(name: "SpecterHTTP", dependencies: ["SpecterJSON"]),
         .target(name: "SpecterSpec", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterHTTP"]),
         .target(name: "SpecterSchema", dependencies: ["SpecterJSON", "SpecterSpec"]),
-        .target(name: "SpecterRequest", dependencies: ["SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterHTTP"]),
+        .target(name: "SpecterRequest", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP"]),
 
         // Terminal toolkit (knows nothing of OpenAPI) and its curses backend.
         .target(name: "SpecterTerminal", dependencies: ["SpecterText"]),
@@ -40,13 +41,13 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SpecterJSON", "SpecterTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
-        .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"]),
-        .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"]),
-        .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"]),
+        .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
-                    exclude: ["Golden"]),
-        .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"]),
+        .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterCLI", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
+                    exclude: ["Golden", "Fixtures"]),
+        .testTarget(name: "SpecterCLITests", dependencies: ["SpecterCLI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterFuzzingTests", dependencies: ["SpecterFuzzing", "TestSupport"], exclude: ["Regressions"]),
     ]

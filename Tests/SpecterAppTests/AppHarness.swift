@@ -15,8 +15,8 @@ struct AppHarness {
     let server: CannedServer
 
     init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer(),
-         environments: [ExplorerEnvironment] = []) async throws {
-        state = AppState(size: size, source: spec, theme: theme, environments: environments)
+         environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) async throws {
+        state = AppState(size: size, source: spec, theme: theme, environments: environments, initialEnvironment: initialEnvironment)
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
         send(.loaded(document, isDemo: isDemo))
@@ -43,20 +43,27 @@ struct AppHarness {
         for character in text { press(.character(character)) }
     }
 
-    /// Runs the requests asked for so far against the canned server and delivers the responses.
+    /// Runs the requests asked for so far against the canned server, as the runner does, and
+    /// delivers the outcomes.
     mutating func deliverResponses() async {
         let pending = effects
         effects = []
         for effect in pending {
             guard case .send(let job) = effect else { continue }
-            do throws(RequestFailure) {
-                var runner = RequestRunner(client: server)
-                runner.boundary = "specter-test-boundary"
-                let exchange = try await runner.run(job.draft, service: job.service, scope: VariableScope(), workingDirectory: Fixtures.packageRoot)
-                send(.exchanged(id: job.id, exchange))
-            } catch {
-                send(.requestFailed(id: job.id, error.explorerMessage))
-            }
+            var runner = RequestRunner(client: server)
+            runner.boundary = "specter-test-boundary"
+            send(await AppRunner.perform(job, with: runner, environment: [:], workingDirectory: Fixtures.packageRoot))
+        }
+    }
+
+    /// F5, and F5 again if the request was held for a warning (the petstore wants credentials).
+    mutating func sendAnyway() async {
+        press(KeyPress(.function(5)))
+        await deliverResponses()
+        guard let workspace = state.workspace, case .operation(let entry) = workspace.screen else { return }
+        if case .request? = workspace.sessions[entry]?.warned {
+            press(KeyPress(.function(5)))
+            await deliverResponses()
         }
     }
 

@@ -118,6 +118,13 @@ import TestSupport
         #expect(run.stderr.contains("\"addPet\""))
     }
 
+    @Test func statusKeysAreSanitisedInMessages() async {
+        let run = await specter("validate", "Tests/SpecterCLITests/Fixtures/hostile.yaml", "--response", "getX", "--status", "500", "Tests/SpecterCLITests/Fixtures/pet-valid.yaml")
+        #expect(run.status == .usage)
+        #expect(run.stderr.contains("it has 200, 4␛[2J04"), "\(run.stderr)")
+        #expect(!run.stderr.contains("\u{1B}"))
+    }
+
     @Test func descriptionsAreSanitised() async {
         let run = await specter("show", "Tests/SpecterCLITests/Fixtures/hostile.yaml", "getX")
         #expect(run.stdout.contains("line one\n␛]52;c;ZXZpbA==␇lines"))

@@ -36,7 +36,7 @@ public actor TestServers {
         process.standardInput = stdin
         process.standardOutput = stdout
         let log = try venvDirectory().appendingPathComponent("\(app.rawValue).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         guard let line = Self.readLine(stdout.fileHandleForReading), line.hasPrefix("READY "), let port = Int(line.dropFirst(6)) else {

@@ -55,7 +55,7 @@ public struct Tmux: Sendable {
         process.executableURL = URL(fileURLWithPath: Self.executable)
         process.arguments = ["-L", socket] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(getpid())-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         process.standardInput = FileHandle.nullDevice

@@ -29,6 +29,8 @@ public final class AppRunner {
     /// The search running over each large body, so a newer one replaces it.
     private var searches: [Int: Task<Void, Never>] = [:]
     private let started = ContinuousClock.now
+    /// Requests started and not yet answered (the loop polls faster while there are any).
+    var requestsInFlight: Int { tasks.count }
     /// Called after each frame is drawn (benchmarks and tests watch for the first full one).
     public var onFrame: ((AppState) -> Void)?
 
@@ -76,7 +78,7 @@ public final class AppRunner {
     /// A request's result is in: its task is done, and the loop need not wait for it any more.
     private func forgetFinishedTask(_ message: Message) {
         switch message {
-        case .exchanged(let id, _), .requestFailed(let id, _): tasks[id] = nil
+        case .exchanged(let id, _), .requestFailed(let id, _), .held(let id, _): tasks[id] = nil
         default: break
         }
     }
@@ -147,15 +149,23 @@ public final class AppRunner {
     private func send(_ job: RequestJob) {
         let mailbox = self.mailbox
         let requests = self.requests
-        let scope = VariableScope(values: job.variables, environment: environment)
+        let environment = self.environment
         let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
-            do throws(RequestFailure) {
-                let exchange = try await requests.run(job.draft, service: job.service, scope: scope, workingDirectory: workingDirectory)
-                mailbox.post(.exchanged(id: job.id, exchange))
-            } catch {
-                mailbox.post(.requestFailed(id: job.id, error.explorerMessage))
-            }
+            mailbox.post(await Self.perform(job, with: requests, environment: environment, workingDirectory: workingDirectory))
+        }
+    }
+
+    /// Builds a job's request and sends it, or holds it when the builder warns and the job asked
+    /// for that; the outcome as the message `update` gets.
+    nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL) async -> Message {
+        let scope = VariableScope(values: job.variables, environment: environment)
+        do throws(RequestFailure) {
+            let prepared = try await requests.prepare(job.draft, service: job.service, scope: scope, workingDirectory: workingDirectory)
+            if job.holdOnWarnings, !prepared.built.warnings.isEmpty { return .held(id: job.id, prepared.built.warnings) }
+            return .exchanged(id: job.id, await requests.send(prepared.built, for: prepared.operation, service: job.service))
+        } catch {
+            return .requestFailed(id: job.id, error.explorerMessage)
         }
     }
 

@@ -32,8 +32,10 @@ struct OperationSession: Sendable {
     var serverErrors: [FieldID: [String]] = [:]
     var requestErrors: [String] = []
     var status: Status = .idle
-    /// The user was told the input is invalid; the next send goes anyway.
-    var sendAnywayArmed = false
+    /// What the user was last warned about on F5; the next F5 goes past it (an edit clears it).
+    var warned: SendWarning = .nothing
+    /// What showed before the request in flight, back on screen if it is held for a warning.
+    var statusBeforeSending: Status = .idle
     var editedSinceSend = false
     var response = ResponseViewState()
     let operation: APIOperation
@@ -58,6 +60,12 @@ struct OperationSession: Sendable {
     }
 
     var hasUnsentInput: Bool { editedSinceSend }
+
+    /// The input changed: it is unsent, and warnings given about the old input no longer hold.
+    mutating func markEdited() {
+        editedSinceSend = true
+        warned = .nothing
+    }
 
     /// The response pane's tab titles; the Body tab names the status once there is one.
     var responseTabTitles: [String] {
@@ -151,6 +159,15 @@ struct OperationSession: Sendable {
         draft.credentials = settings.credentialReferences.filter { schemes.contains($0.scheme) }
         return draft
     }
+}
+
+/// A warning given on F5 instead of sending.
+enum SendWarning: Sendable, Equatable {
+    case nothing
+    /// Fields are invalid.
+    case invalidInput
+    /// The builder had something to say (no credential for a scheme the operation needs, no body).
+    case request([RequestWarning])
 }
 
 /// The raw JSON body editor and what is wrong with its text.

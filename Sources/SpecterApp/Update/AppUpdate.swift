@@ -35,6 +35,11 @@ extension AppState {
             effects = handle(event)
         case .exchanged(let id, let exchange):
             effects = withWorkspace { workspace, context in workspace.received(exchange, for: id, context) }
+        case .held(let id, let warnings):
+            effects = withWorkspace { workspace, context in
+                workspace.held(id, warnings: warnings, context)
+                return []
+            }
         case .requestFailed(let id, let reason):
             effects = withWorkspace { workspace, context in workspace.requestFailed(id, reason: reason, context) }
         case .edited(let entry, let text, let error):

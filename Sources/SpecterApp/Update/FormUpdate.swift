@@ -219,8 +219,7 @@ extension Workspace {
         editSession(entry) { session in
             // The item keeps its identity, so the selection (and its cursor) moves with it.
             guard session.form.move(item, by: step) else { return }
-            session.editedSinceSend = true
-            session.sendAnywayArmed = false
+            session.markEdited()
         }
     }
 
@@ -237,8 +236,7 @@ extension Workspace {
     mutating func change(_ entry: Int, _ id: FieldID?, _ edit: (inout RequestForm) -> Void) {
         editSession(entry) { session in
             edit(&session.form)
-            session.editedSinceSend = true
-            session.sendAnywayArmed = false
+            session.markEdited()
             if let id {
                 session.serverErrors[id] = nil
                 session.inputs[id] = nil
@@ -260,7 +258,7 @@ extension Workspace {
         case .raw?:
             editSession(entry) { session in
                 session.raw?.editor.insert(text)
-                session.editedSinceSend = true
+                session.markEdited()
             }
             validateRaw(entry)
         case .credential(let scheme)?:

@@ -12,6 +12,8 @@ public enum Message: Sendable {
     case loadFailed(String)
     case exchanged(id: Int, Exchange)
     case requestFailed(id: Int, String)
+    /// The request was built but not sent: the builder warned about it (and the job asked to hold).
+    case held(id: Int, [RequestWarning])
     /// The external editor closed: the body text it left (nil if it could not run, with why).
     case edited(entry: Int, text: String?, error: String?)
     case saved(path: String, error: String?)
@@ -44,4 +46,6 @@ public struct RequestJob: Sendable {
     public var service: DescriptionService
     /// The values of `{{variables}}` in the draft (server variables, the environment's).
     public var variables: [String: String]
+    /// Build it, and send it only if the builder has no warning (otherwise report them as `held`).
+    public var holdOnWarnings: Bool
 }

@@ -42,8 +42,7 @@ extension Workspace {
             edited = raw.editor.handle(key, pageHeight: height) == .edited
             session.raw = raw
             if edited {
-                session.editedSinceSend = true
-                session.sendAnywayArmed = false
+                session.markEdited()
             }
         }
         if edited { validateRaw(entry) }
@@ -88,8 +87,7 @@ extension Workspace {
             return []
         }
         editSession(entry) { session in
-            session.editedSinceSend = true
-            session.sendAnywayArmed = false
+            session.markEdited()
             if session.raw == nil, let value = try? JSONParser.parse(text) {
                 session.form.setBodyJSON(value)
             } else if session.raw != nil {

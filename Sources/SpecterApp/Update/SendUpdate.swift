@@ -3,24 +3,49 @@ import SpecterSchema
 import SpecterSpec
 
 extension Workspace {
-    /// F5: sends the draft. With invalid input it says what is wrong first, and the next F5 sends anyway.
+    /// F5: sends the draft. With invalid input it says what is wrong first, and the next F5 sends
+    /// anyway; the runner then holds the request if the builder has a warning (no credential for a
+    /// scheme the operation needs), and the F5 after that sends it regardless.
     mutating func send(_ entry: Int, _ context: UpdateContext) -> [Effect] {
         guard let session = sessions[entry], !session.isSending else { return [] }
         let invalid = session.invalidCount
-        if invalid > 0 && !session.sendAnywayArmed {
-            editSession(entry) { session in session.sendAnywayArmed = true }
+        if invalid > 0 && session.warned == .nothing {
+            editSession(entry) { session in session.warned = .invalidInput }
             let first = session.raw?.problems.first ?? session.form.invalidFields.first.map { "\($0.field.name): \($0.field.errors.first ?? "invalid")" } ?? ""
             notify("\(invalid) invalid field\(invalid == 1 ? "" : "s") (\(first)). Press F5 again to send anyway.", kind: .error, now: context.now, seconds: 6)
             return []
         }
         let id = nextRequestID
         nextRequestID += 1
+        let holdOnWarnings: Bool
+        if case .request = session.warned { holdOnWarnings = false } else { holdOnWarnings = true }
         editSession(entry) { session in
+            session.statusBeforeSending = session.status
             session.status = .sending(id: id, since: context.now)
-            session.sendAnywayArmed = false
+            session.warned = .nothing
             session.response.tab = .body
         }
-        return [.send(RequestJob(id: id, draft: session.draft(settings: settings), service: service, variables: settings.variables))]
+        // What was said about an earlier attempt (a warning, an error) no longer applies.
+        toast = nil
+        return [.send(RequestJob(id: id, draft: session.draft(settings: settings), service: service, variables: settings.variables, holdOnWarnings: holdOnWarnings))]
+    }
+
+    /// The runner held a request because the builder warned about it: say why, in the explorer's
+    /// words (which key fixes it), and let the next F5 send it anyway.
+    mutating func held(_ id: Int, warnings: [RequestWarning], _ context: UpdateContext) {
+        guard let entry = entry(sending: id) else { return }
+        editSession(entry) { session in
+            session.status = session.statusBeforeSending
+            session.warned = .request(warnings)
+        }
+        let words = warnings.map { warning in
+            switch warning {
+            case .missingCredentials: return warning.description + " (F2 sets one)"
+            case .missingBody: return warning.description + " (fill in the Body)"
+            default: return warning.description
+            }
+        }
+        notify("Not sent: " + words.joined(separator: "; ") + ". Press F5 again to send anyway.", kind: .error, now: context.now, seconds: 8)
     }
 
     /// Esc while a request is in flight: stops it; what it would have returned is ignored.

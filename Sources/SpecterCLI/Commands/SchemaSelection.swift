@@ -37,7 +37,7 @@ struct SchemaSelection {
         let mediaType = arguments.value("--media-type")
         if arguments.flag("--request") {
             guard let body = operation.requestBody, let media = pick(body.content, mediaType), let schema = media.schema else {
-                environment.stderr.write("specter: \(TextStyle.safe(operation.displayID)) has no request body schema\(mediaType.map { " for \($0)" } ?? "")\n")
+                environment.stderr.write("specter: \(TextStyle.safe(operation.displayID)) has no request body schema\(mediaType.map { " for \(TextStyle.safe($0))" } ?? "")\n")
                 return nil
             }
             return SchemaSelection(schema: schema, direction: .request, label: "request body of \(operation.displayID) (\(media.name))")
@@ -46,11 +46,11 @@ struct SchemaSelection {
         let response = status.map { wanted in operation.responses.first { $0.status.caseInsensitiveCompare(wanted) == .orderedSame } ?? Int(wanted).flatMap(operation.response(for:)) }
             ?? operation.responses.first { $0.status.hasPrefix("2") }
         guard let response else {
-            environment.stderr.write("specter: \(TextStyle.safe(operation.displayID)) has no response \(TextStyle.safe(status ?? "2XX")); it has \(operation.responses.map(\.status).joined(separator: ", "))\n")
+            environment.stderr.write("specter: \(TextStyle.safe(operation.displayID)) has no response \(TextStyle.safe(status ?? "2XX")); it has \(TextStyle.safe(operation.responses.map(\.status).joined(separator: ", ")))\n")
             return nil
         }
         guard let media = pick(response.content, mediaType), let schema = media.schema else {
-            environment.stderr.write("specter: response \(response.status) of \(TextStyle.safe(operation.displayID)) has no schema\n")
+            environment.stderr.write("specter: response \(TextStyle.safe(response.status)) of \(TextStyle.safe(operation.displayID)) has no schema\n")
             return nil
         }
         return SchemaSelection(schema: schema, direction: .response, label: "response \(response.status) of \(operation.displayID) (\(media.name))")

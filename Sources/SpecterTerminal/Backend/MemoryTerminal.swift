@@ -1,19 +1,47 @@
-/// A terminal in memory: tests script its input and read back what it shows.
+import Foundation
+
+/// A terminal in memory: tests script a user's input and read back what the screen shows.
 ///
 /// Written bytes go through `ScreenEmulator`, which interprets exactly the sequences
 /// `FrameRenderer` emits, so a test sees the screen a real terminal would show, not the frame
-/// the program meant to draw.
+/// the program meant to draw. The script is a user who waits to see something before typing.
 public final class MemoryTerminal: Terminal {
+    /// Input to give once the screen shows a text (at once, without one).
+    public struct Step: Sendable {
+        public var waitingFor: String?
+        public var input: [RawInput]
+
+        public init(after text: String? = nil, _ input: [RawInput]) {
+            waitingFor = text
+            self.input = input
+        }
+
+        /// Keys to press once `text` shows.
+        public static func keys(after text: String? = nil, _ keys: KeyPress...) -> Step {
+            Step(after: text, keys.map(RawInput.key))
+        }
+
+        /// Text to type once `text` shows.
+        public static func type(after text: String? = nil, _ typed: String) -> Step {
+            Step(after: text, typed.unicodeScalars.map(RawInput.scalar))
+        }
+    }
+
     public var size: Size {
         didSet { screen.resize(size) }
     }
     public var capabilities: TerminalCapabilities
-    /// Input batches still to deliver, in order.
-    public var script: [[RawInput]] = []
+    /// What the user does, in order; when it runs out, the terminal's input ends.
+    public var script: [Step] = []
+    /// How long a step waits for its text before the script gives up (and input ends).
+    public var patience: Duration = .seconds(20)
+    /// The text a step waited for in vain, with the screen at that moment.
+    public private(set) var stalled: (text: String, screen: String)?
     public private(set) var written: [UInt8] = []
     public private(set) var screen: ScreenEmulator
     public private(set) var suspensions = 0
     public private(set) var restored = false
+    private var waitingSince: ContinuousClock.Instant?
 
     public init(size: Size, capabilities: TerminalCapabilities = TerminalCapabilities()) {
         self.size = size
@@ -22,7 +50,22 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func readInput(timeout: Duration) -> [RawInput] {
-        script.isEmpty ? [] : script.removeFirst()
+        guard let step = script.first else { return [.endOfInput] }
+        if let text = step.waitingFor, !screen.frame.text.contains(text) {
+            let since = waitingSince ?? .now
+            waitingSince = since
+            if ContinuousClock.now - since > patience {
+                stalled = (text, screen.frame.text)
+                script = []
+                return [.endOfInput]
+            }
+            // Like a terminal with no key pressed yet: wait a little, not the whole timeout.
+            Thread.sleep(forTimeInterval: 0.005)
+            return []
+        }
+        waitingSince = nil
+        script.removeFirst()
+        return step.input
     }
 
     public func write(_ bytes: [UInt8]) {

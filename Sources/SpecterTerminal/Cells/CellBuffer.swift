@@ -98,6 +98,11 @@ public struct CellBuffer: Sendable, Equatable {
         return x
     }
 
+    /// Every row's text, one line each.
+    public var text: String {
+        (0..<size.height).map(line).joined(separator: "\n")
+    }
+
     /// The text of a row, wide characters once.
     public func line(_ y: Int) -> String {
         var text = ""
