@@ -70,7 +70,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return .other(host: host, port: port, detail: String(describing: error))
         }
         switch urlError.code {
-        case .cannotConnectToHost, .networkConnectionLost where urlError.localizedDescription.contains("refused"):
+        case .cannotConnectToHost:
+            return .connectionRefused(host: host, port: port)
+        case .networkConnectionLost where urlError.localizedDescription.contains("refused"):
             return .connectionRefused(host: host, port: port)
         case .cannotFindHost, .dnsLookupFailed:
             return .hostNotFound(host: host)

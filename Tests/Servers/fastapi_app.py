@@ -148,7 +148,9 @@ async def token(request: Request):
     grant = form.get("grant_type")
     basic = request.headers.get("authorization", "")
     client_ok = form.get("client_id") == "specter" or basic == "Basic " + base64.b64encode(b"specter:s3cret").decode()
-    if grant == "password" and form.get("username") == "alice" and form.get("password") == "wonderland":
+    # bob's password has the characters a NAME=VALUE,… credential string cannot hold.
+    passwords = {"alice": "wonderland", "bob": "p,ss=w0rd"}
+    if grant == "password" and form.get("username") in passwords and form.get("password") == passwords[form.get("username")]:
         pass
     elif grant == "client_credentials" and client_ok:
         pass

@@ -163,6 +163,18 @@ import TestSupport
         }
     }
 
+    /// OAuth2 settings as a JSON object hold any characters; the NAME=VALUE,… form cannot hold a comma.
+    @Test func oauth2SettingsAsAnObjectTakeAPasswordWithACommaInIt() async throws {
+        let base = try await Self.base()
+        let run = await specter("call", base, "secure_oauth_secure_oauth_get", "--auth", #"OAuth2PasswordBearer={"username": "bob", "password": "env:BOB_PASSWORD"}"#,
+                                variables: ["BOB_PASSWORD": "p,ss=w0rd"])
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.contains("\"token\": \"••••••\""), "a token was issued, and its echo is masked: \(run.stdout)")
+        let flat = await specter("call", base, "secure_oauth_secure_oauth_get", "--auth", "OAuth2PasswordBearer=username=bob,password=p,ss=w0rd")
+        #expect(flat.status != .success, "the flat form splits the password at its comma")
+        #expect(!flat.stderr.contains("w0rd") && !flat.stdout.contains("w0rd"), "the password is never echoed")
+    }
+
     @Test func binaryBodiesAreSummarisedAndSavedOnlyWhereAsked() async throws {
         let base = try await Self.base()
         let run = await specter("call", base, "binary_binary_get")

@@ -57,5 +57,8 @@ import TestSupport
         }
         #expect(comparable >= 279)
         #expect(matched >= 250)
+        // Invalid YAML must be refused, not read as something it is not.
+        #expect(errorCases >= 94)
+        #expect(rejected >= 78, "accepted invalid: \(acceptedInvalid)")
     }
 }

@@ -142,7 +142,7 @@ struct OperationSession: Sendable {
         inputs[id] ?? TextInput(form.field(id)?.text ?? "")
     }
 
-    /// What the user has decided about this request, as a draft (what is sent, what a collection keeps).
+    /// What the user has decided about this request, as a draft (what is sent, what can be saved).
     func draft(settings: Settings) -> RequestDraft {
         var draft = RequestDraft(operation: OperationReference(operation), server: settings.serverChoice())
         for (parameter, value) in form.parameterValues { draft.setParameter(parameter.name, in: parameter.location, to: value) }

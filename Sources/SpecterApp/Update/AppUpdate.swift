@@ -9,7 +9,8 @@ struct UpdateContext: Sendable {
 }
 
 extension AppState {
-    /// The one way the state changes. Pure: no I/O, no clock; what must happen outside comes back as effects.
+    /// The one way the state changes: no network, no clock, no terminal; what must happen outside comes
+    /// back as effects. (Explaining a `$ref` that does not resolve may re-read the file to locate it.)
     public mutating func update(_ message: Message) -> [Effect] {
         let effects: [Effect]
         switch message {

@@ -19,7 +19,7 @@ enum CallCommand {
             .value("--server-var", "NAME=VALUE", "A value for a server variable (repeatable)."),
             .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…)."),
             .value("--var", "NAME=VALUE", "A value for {{NAME}} wherever the request uses it (repeatable)."),
-            .value("--draft", "FILE", "Start from a request draft (JSON or YAML, as collections store them); the other options change it."),
+            .value("--draft", "FILE", "Start from a request draft (a JSON or YAML file); the other options change it."),
             .value("--format", "FORMAT", "text (default) or json: one record with request, response, timing and verdict."),
             .flag("--dry-run", "Print the request instead of sending it."),
             .flag("--curl", "Print the request as a curl command instead of sending it."),

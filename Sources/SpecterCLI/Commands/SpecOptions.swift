@@ -5,7 +5,7 @@ import SpecterSpec
 /// Options every command that reads a description shares, and the loading they control.
 enum SpecOptions {
     static let options: [OptionSpec] = [
-        .flag("--allow-external-refs", "Let $refs leave the document's folder or origin."),
+        .flag("--allow-external-refs", "Let $refs leave the document's git work tree (or its folder, outside one) or its origin."),
         .flag("--warnings", "List every warning about the document (by default only their count)."),
     ]
 

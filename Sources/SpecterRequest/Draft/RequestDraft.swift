@@ -2,8 +2,8 @@ import SpecterJSON
 import SpecterSpec
 
 /// Everything a user decides about one request, on its own: outside the explorer's widgets and
-/// outside `call`'s flags. `call` makes one from its command line, the explorer's form edits one,
-/// collections store one, and all of them send it through the same builder.
+/// outside `call`'s flags. `call` makes one from its command line (or reads one from a file), the
+/// explorer's form edits one, and both send it through the same builder.
 ///
 /// Values may hold `{{variable}}` placeholders; they stay in the draft and are filled when the
 /// request is built. Credentials are references (`env:NAME`, `{{variable}}`), or literals that are
@@ -147,7 +147,7 @@ public struct DraftCredential: Sendable, Equatable {
 public enum CredentialReference: Sendable, Equatable {
     /// `env:NAME`
     case environment(String)
-    /// `{{name}}`: a variable of the environment or collection.
+    /// `{{name}}`: a variable (`--var`, an environment's, a server variable).
     case variable(String)
     /// Typed in; never saved.
     case literal(String)

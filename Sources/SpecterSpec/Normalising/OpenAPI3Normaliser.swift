@@ -19,6 +19,8 @@ struct OpenAPI3Normaliser {
         if documentServers.isEmpty { documentServers = [APIServer(url: context.absoluteServerURL("/"))] }
         if root["paths"] == nil, case .openAPI30 = context.version {
             context.warn("an OpenAPI 3.0 document needs a paths object", at: root)
+        } else if root["paths"] == nil, root["webhooks"] == nil, root["components"] == nil {
+            context.warn("an OpenAPI \(context.version) document needs paths, webhooks or components", at: root)
         }
         let operations = try pathOperations(root["paths"], isWebhook: false)
         let webhooks = try pathOperations(root["webhooks"], isWebhook: true)

@@ -4,9 +4,10 @@ import SpecterYAML
 
 /// Every document a description spans, and the resolution of `$ref`s between them.
 ///
-/// All referenced documents are read when the description loads, so resolution itself is
-/// pure: no I/O, safe from any thread. Resolution is lazy: a reference is followed only
-/// when something asks, so recursive schemas are a normal, finite thing.
+/// All referenced documents are read when the description loads, so following a reference
+/// reads nothing and is safe from any thread; only explaining a lookup that failed re-reads the
+/// file, to give the line and column. Resolution is lazy: a reference is followed only when
+/// something asks, so recursive schemas are a normal, finite thing.
 public struct DocumentSet: Sendable {
     /// Why a referenced document is not in the set.
     enum Unavailable: Sendable {
