@@ -13,6 +13,7 @@ struct Bench {
                specter-bench requests [COUNT]           sequential GETs to the FastAPI test app vs requests.Session and curl
                specter-bench terminal [RUNS]            full render, bytes per selection move, fuzzy filtering of 50 000 strings
                specter-bench explorer FILE [RUNS]       the explorer's first frame and filter keystrokes on a document
+               specter-bench bodies [MB] [RUNS]         large and bomb bodies: time and peak memory of call, curl and the explorer
         """
 
     @MainActor static func main() async {
@@ -24,6 +25,8 @@ struct Bench {
         case "requests": await RequestBenchmark.run(Array(arguments.dropFirst()))
         case "terminal": await TerminalBenchmark.run(Array(arguments.dropFirst()))
         case "explorer": await ExplorerBenchmark.run(Array(arguments.dropFirst()))
+        case "bodies": await BodyBenchmark.run(Array(arguments.dropFirst()))
+        case "explorer-body": await BodyBenchmark.explorerChild(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

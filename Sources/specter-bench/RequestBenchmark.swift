@@ -104,13 +104,14 @@ struct TestApp {
     let stdin: Pipe
     let port: Int
 
-    static func start() -> TestApp? {
+    /// Starts one of the test servers (`fastapi`, `hostile` …) from `Tests/Servers`.
+    static func start(_ app: String = "fastapi") -> TestApp? {
         let venv = ProcessInfo.processInfo.environment["SPECTER_TEST_VENV"] ?? ".test-venv"
         let python = URL(fileURLWithPath: venv).appendingPathComponent("bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else { return nil }
         let process = Process()
         process.executableURL = python
-        process.arguments = ["Tests/Servers/serve.py", "fastapi"]
+        process.arguments = ["Tests/Servers/serve.py", app]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

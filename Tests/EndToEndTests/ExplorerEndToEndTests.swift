@@ -84,6 +84,45 @@ struct ExplorerEndToEndTests {
         try Self.expectRestored(tmux, exit: 0)
     }
 
+    /// `kill -9` mid-edit loses nothing: the next start offers the input back.
+    @Test func unsentInputSurvivesKillDashNine() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("specter-e2e-state-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let launch = Self.launch("sample-specs/fastapi-pets.json").replacingOccurrences(of: "&& '", with: "&& XDG_STATE_HOME='\(state.path)' '")
+        let drafts = state.appendingPathComponent("specter/drafts")
+        do {
+            let tmux = try Tmux(launch, width: 120, height: 34, name: "recovery-killed")
+            defer { tmux.kill() }
+            try Self.openCreatePet(tmux)
+            try tmux.type("Survivor")
+            try tmux.waitFor("Survivor")
+            // Written within a few seconds of the edit.
+            let deadline = ContinuousClock.now + .seconds(10)
+            var files: [String] = []
+            while files.isEmpty, ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.2)
+                files = (try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []
+            }
+            let file = try #require(files.first.map { drafts.appendingPathComponent($0) }, "no draft was written")
+            #expect(try String(contentsOf: file, encoding: .utf8).contains("Survivor"))
+            #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
+            let pid = try #require(try tmux.childPID())
+            kill(pid, SIGKILL)
+            try tmux.waitFor("EXIT=137")
+        }
+        let tmux = try Tmux(launch, width: 120, height: 34, name: "recovery-restarted")
+        defer { tmux.kill() }
+        try tmux.waitFor("Unsent input found")
+        try tmux.keys("Enter")
+        let restored = try tmux.waitFor("the restored input") { $0.contains("POST /pets — Create a pet") && $0.contains("Survivor") }
+        #expect(restored.contains("Restored the unsent input of 1 operation"))
+        try tmux.keys("C-c")
+        try tmux.waitFor("Quit Specter?")
+        try tmux.type("q")
+        try Self.expectRestored(tmux, exit: 0)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []).isEmpty, "quitting lets the input go")
+    }
+
     @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
         let tmux = try Tmux(Self.launch(""))
         defer { tmux.kill() }

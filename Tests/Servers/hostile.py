@@ -34,7 +34,8 @@ def description(port):
     text = {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}
     json_array = {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}}
     paths = {
-        "/big": {"get": {"operationId": "big", "parameters": [{"name": "mb", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": json_array}}},
+        "/big": {"get": {"operationId": "big", "parameters": [{"name": "mb", "in": "query", "schema": {"type": "integer"}},
+                                                              {"name": "pace", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": json_array}}},
         "/bomb": {"get": {"operationId": "bomb", "responses": {"200": json_array}}},
         "/bomb-chunked": {"get": {"operationId": "bombChunked", "responses": {"200": json_array}}},
         "/drip": {"get": {"operationId": "drip", "parameters": [{"name": "bytes", "in": "query", "schema": {"type": "integer"}},
@@ -104,11 +105,15 @@ class Handler(socketserver.StreamRequestHandler):
         elif path == "/big":
             line = b'{"id": 12345, "name": "abcdefghijklmnopqrstuvwxyz", "tags": ["x", "y"]},\n'
             total = int(query.get("mb", "500")) << 20
+            # pace: milliseconds between megabytes, so a body is still arriving however fast the client reads.
+            pace = int(query.get("pace", "0")) / 1000
             block = line * ((1 << 20) // len(line))
             block += b" " * ((1 << 20) - len(block))
             self.send(b"HTTP/1.1 200 OK", [(b"Content-Type", b"application/json"), (b"Content-Length", str(total).encode())])
             for _ in range(total >> 20):
                 self.connection.sendall(block)
+                if pace:
+                    time.sleep(pace)
         elif path in ("/bomb", "/bomb-chunked"):
             header, first, block, count = gzip_bomb()
             length = len(header) + len(first) + len(block) * (count - 1)

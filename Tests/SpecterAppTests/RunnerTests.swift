@@ -80,6 +80,67 @@ import TestSupport
         #expect(record["request"]?["url"] == .string(sentByExplorer.url.absoluteString))
         #expect(record["request"]?["body"] == (try JSONParser.parse(sentByExplorer.body ?? [])))
     }
+
+    /// While a large body streams in, the explorer keeps answering keys, and Esc cancels at once.
+    @MainActor
+    @Test func keysAreAnsweredWithin100msAndCancelWithin250msWhileABodyStreams() async throws {
+        let base = try await TestServers.shared.url(for: .hostile)
+        let terminal = MemoryTerminal(size: Size(width: 120, height: 34))
+        terminal.script = [
+            .type(after: "Endpoints · ", "/big"),
+            .keys(after: "GET    /big", .enter),
+            .type(after: "GET /big", "300"),
+            .keys(.tab),
+            .type("10"),
+            .keys(KeyPress(.function(5))),
+            // 300 MB, a megabyte every 10 ms at the most, are on their way: the keys below arrive while they stream.
+            .wait(.milliseconds(300)),
+            .keys(.tab),
+            .keys(.tab),
+            .keys(.tab),
+            .keys(.tab),
+            .keys(.escape),
+            .keys(after: "Cancelled.", .control("c")),
+            .type(after: "Quit Specter?", "q"),
+        ]
+        let runner = AppRunner(terminal: terminal, source: .argument(base.absoluteString, LoadOptions()), client: URLSessionHTTPClient(), environment: [:],
+                               workingDirectory: Fixtures.packageRoot)
+        var frames: [(at: ContinuousClock.Instant, cancelled: Bool, sending: Bool)] = []
+        var statuses: [String] = []
+        runner.onFrame = { state in
+            let sessions = state.workspace?.sessions.values.map(\.status) ?? []
+            let cancelled = sessions.contains { if case .cancelled = $0 { return true } else { return false } }
+            let sending = sessions.contains { if case .sending = $0 { return true } else { return false } }
+            frames.append((.now, cancelled, sending))
+            let described = sessions.map { status -> String in
+                guard case .received(let exchange) = status else { return String(describing: status).prefix(60).description }
+                switch exchange.result {
+                case .success(let response): return "received \(response.status), \(response.body.count) bytes in \(response.duration)"
+                case .failure(let error): return "failed: \(error)"
+                }
+            }.joined(separator: ", ")
+            if statuses.last != described { statuses.append(described) }
+        }
+        let status = await runner.run()
+        if let stalled = terminal.stalled {
+            Issue.record("waited in vain for \"\(stalled.text)\"; the screen was:\n\(stalled.screen)\nthe request went: \(statuses.joined(separator: " → "))")
+        }
+        #expect(status == 0)
+        let deliveries = terminal.deliveries
+        try #require(deliveries.count == 14)
+        // Steps 7…10 are the Tabs, step 11 is Esc (0-based).
+        var latencies: [Duration] = []
+        for step in 7...10 {
+            let answer = try #require(frames.first { $0.at >= deliveries[step] })
+            #expect(answer.sending, "the body was still streaming when the key came")
+            latencies.append(answer.at - deliveries[step])
+        }
+        #expect(latencies.allSatisfy { $0 <= .milliseconds(100) }, "keys while the body streams were answered after \(latencies)")
+        let cancelled = try #require(frames.first { $0.at >= deliveries[11] && $0.cancelled })
+        #expect(cancelled.at - deliveries[11] <= .milliseconds(250), "cancelling took \(cancelled.at - deliveries[11])")
+        print("while a 300 MB body streamed: keys answered in \(latencies.map(\.milliseconds)) ms; Esc cancelled in \((cancelled.at - deliveries[11]).milliseconds) ms")
+        #expect(frames.last?.cancelled == true, "what the cancelled request returned later was ignored")
+    }
 }
 
 /// The real network, with every request kept for the test to compare.

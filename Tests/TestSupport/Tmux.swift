@@ -106,6 +106,7 @@ public struct Tmux: Sendable {
         throw Failure(description: "timed out waiting for \(description); the screen was:\n\(last)")
     }
 
+    @discardableResult
     public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
         try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }

@@ -25,6 +25,8 @@ public final class AppRunner {
     private let workingDirectory: URL
     private let client: any HTTPClient
     private let mailbox = Mailbox()
+    /// Where unsent input is kept against a crash (none for the demo).
+    private let recovery: RecoveryStore?
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// The search running over each large body, so a newer one replaces it.
     private var searches: [Int: Task<Void, Never>] = [:]
@@ -49,6 +51,7 @@ public final class AppRunner {
         requests = RequestRunner(client: client)
         self.environment = environment
         self.workingDirectory = workingDirectory
+        recovery = RecoveryStore(source: source, environment: environment, workingDirectory: workingDirectory)
     }
 
     /// Runs until the user quits; returns the exit status (2 when nothing could be shown).
@@ -116,6 +119,8 @@ public final class AppRunner {
                 let found = lines.search(term)
                 if !Task.isCancelled { mailbox.post(.bodySearched(entry: entry, term: term, lines: found.lines, truncated: found.truncated)) }
             }
+        case .saveRecovery(let drafts):
+            recovery?.save(drafts)
         case .suspend:
             screen.terminal.suspend()
             screen.invalidate()
@@ -129,6 +134,7 @@ public final class AppRunner {
         let mailbox = self.mailbox
         let client = self.client
         let source = self.source
+        let recovery = self.recovery
         Task.detached {
             do throws(SpecError) {
                 switch source {
@@ -139,6 +145,7 @@ public final class AppRunner {
                 case .argument(let argument, let options):
                     let document = try await SpecLoader(client: client, options: options).load(argument)
                     mailbox.post(.loaded(document, isDemo: false))
+                    if let found = recovery?.load() { mailbox.post(.recoveryFound(found.drafts, savedAt: found.savedAt)) }
                 }
             } catch {
                 mailbox.post(.loadFailed(error.description))

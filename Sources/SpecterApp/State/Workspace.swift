@@ -25,6 +25,7 @@ public struct Workspace: Sendable {
     var nextRequestID = 1
     var overlay: Overlay?
     var toast: TimedToast?
+    var recovery = RecoveryState()
 
     let environments: [ExplorerEnvironment]
 
@@ -151,6 +152,8 @@ enum Overlay: Sendable {
     case prompt(Prompt)
     /// Servers, server variables and credentials.
     case options(OptionsPicker)
+    /// Unsent input from an earlier run: restore it or discard it.
+    case recovery(Dialog, [RequestDraft])
 }
 
 /// A question with a one-line answer.

@@ -18,6 +18,11 @@ extension AppState {
             self.now = now
             effects = withWorkspace { workspace, _ in
                 if let toast = workspace.toast, toast.until <= now { workspace.toast = nil }
+                return workspace.autosave(now)
+            }
+        case .recoveryFound(let drafts, let savedAt):
+            effects = withWorkspace { workspace, _ in
+                workspace.offerRecovery(drafts, savedAt: savedAt)
                 return []
             }
         case .loaded(let document, let isDemo):
@@ -61,10 +66,14 @@ extension AppState {
                 return []
             }
         }
+        var all = effects
         for effect in effects {
-            if case .quit(let status) = effect { exitStatus = status }
+            guard case .quit(let status) = effect else { continue }
+            exitStatus = status
+            // Ending on purpose: what was not sent is let go (unless drafts from an earlier run are still undecided).
+            if let workspace, !workspace.recovery.undecided { all.insert(.saveRecovery([]), at: 0) }
         }
-        return effects
+        return all
     }
 
     var context: UpdateContext { UpdateContext(layout: ScreenLayout(size: size), now: now) }

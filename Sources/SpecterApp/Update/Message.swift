@@ -1,4 +1,5 @@
 import SpecterHTTP
+import SpecterJSON
 import SpecterRequest
 import SpecterSpec
 import SpecterTerminal
@@ -21,6 +22,8 @@ public enum Message: Sendable {
     case bodyIndexed(entry: Int, FileLines)
     /// The lines of a large body that contain `term`, and whether there were more than were kept.
     case bodySearched(entry: Int, term: String, lines: [Int], truncated: Bool)
+    /// Unsent input an earlier run left (it ended without quitting: a crash, `kill -9`), and when it was written.
+    case recoveryFound([RequestDraft], savedAt: String)
 }
 
 /// Work the runner does for `update`, whose results come back as messages.
@@ -35,6 +38,8 @@ public enum Effect: Sendable {
     case indexBody(entry: Int, ResponseBytes)
     /// Search a large body's file for a term.
     case searchBody(entry: Int, term: String, FileLines)
+    /// Write the unsent drafts where a later run finds them (none: remove what was written).
+    case saveRecovery([JSONValue])
     case suspend
     case quit(Int32)
 }

@@ -27,6 +27,29 @@ extension Workspace {
                 break
             }
             return []
+        case .recovery(var dialog, let drafts):
+            switch action {
+            case .open:
+                overlay = nil
+                if dialog.selected == 0 {
+                    restore(drafts, context)
+                } else {
+                    recovery.undecided = false
+                    return [.saveRecovery([])]
+                }
+            case .back:
+                // Decide later: the drafts stay on disk for the next run.
+                overlay = nil
+            case .quit:
+                overlay = nil
+                return requestQuit()
+            case .left, .up, .right, .down:
+                dialog.move(by: action == .left || action == .up ? -1 : 1)
+                overlay = .recovery(dialog, drafts)
+            default:
+                break
+            }
+            return []
         case .choices(let field, let values, var list):
             switch action {
             case .back:

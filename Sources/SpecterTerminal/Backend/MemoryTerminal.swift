@@ -6,14 +6,23 @@ import Foundation
 /// `FrameRenderer` emits, so a test sees the screen a real terminal would show, not the frame
 /// the program meant to draw. The script is a user who waits to see something before typing.
 public final class MemoryTerminal: Terminal {
-    /// Input to give once the screen shows a text (at once, without one).
+    /// Input to give once the screen shows a text (at once, without one), or after a pause.
     public struct Step: Sendable {
         public var waitingFor: String?
         public var input: [RawInput]
+        /// How long after the previous step this one comes, at the least.
+        public var pause: Duration = .zero
 
         public init(after text: String? = nil, _ input: [RawInput]) {
             waitingFor = text
             self.input = input
+        }
+
+        /// Nothing typed for a while (a user reading, a body arriving).
+        public static func wait(_ pause: Duration) -> Step {
+            var step = Step([])
+            step.pause = pause
+            return step
         }
 
         /// Keys to press once `text` shows.
@@ -37,6 +46,8 @@ public final class MemoryTerminal: Terminal {
     public var patience: Duration = .seconds(20)
     /// The text a step waited for in vain, with the screen at that moment.
     public private(set) var stalled: (text: String, screen: String)?
+    /// When each step's input was handed over, in order (to time how soon the screen answers).
+    public private(set) var deliveries: [ContinuousClock.Instant] = []
     public private(set) var written: [UInt8] = []
     public private(set) var screen: ScreenEmulator
     public private(set) var suspensions = 0
@@ -51,6 +62,10 @@ public final class MemoryTerminal: Terminal {
 
     public func readInput(timeout: Duration) -> [RawInput] {
         guard let step = script.first else { return [.endOfInput] }
+        if let previous = deliveries.last, ContinuousClock.now - previous < step.pause {
+            Thread.sleep(forTimeInterval: 0.005)
+            return []
+        }
         if let text = step.waitingFor, !screen.frame.text.contains(text) {
             let since = waitingSince ?? .now
             waitingSince = since
@@ -65,6 +80,7 @@ public final class MemoryTerminal: Terminal {
         }
         waitingSince = nil
         script.removeFirst()
+        deliveries.append(.now)
         return step.input
     }
 

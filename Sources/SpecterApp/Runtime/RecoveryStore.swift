@@ -1,0 +1,52 @@
+import Foundation
+import SpecterJSON
+import SpecterRequest
+
+/// Where the explorer keeps unsent input for one description: a file in
+/// `$XDG_STATE_HOME/specter/drafts/` (else `~/.local/state/specter/drafts/`), named after the
+/// description, readable by the user only, replaced whole on each write so it is never half written.
+struct RecoveryStore: Sendable {
+    let file: URL
+    /// Which description the drafts are for: an absolute path or a URL.
+    let source: String
+
+    init?(source: ExplorerSource, environment: [String: String], workingDirectory: URL) {
+        guard case .argument(let argument, _) = source else { return nil }
+        let isURL = argument.contains("://")
+        self.source = isURL ? argument : URL(fileURLWithPath: argument, relativeTo: workingDirectory).standardizedFileURL.path
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+            ?? environment["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory()
+        file = URL(fileURLWithPath: state).appendingPathComponent("specter/drafts/\(Self.name(for: self.source)).json")
+    }
+
+    /// A file name for a source: its last part (readable) and a hash of all of it (unique).
+    static func name(for source: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let last = source.split(separator: "/").last.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(40)) } ?? ""
+        return last + "-" + String(hash, radix: 16)
+    }
+
+    /// Writes the drafts (none: removes the file).
+    func save(_ drafts: [JSONValue], now: Date = Date()) {
+        guard !drafts.isEmpty else {
+            try? FileManager.default.removeItem(at: file)
+            return
+        }
+        let folder = file.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let record: JSONValue = ["source": .string(source), "savedAt": .string(ISO8601DateFormatter().string(from: now)), "drafts": .array(drafts)]
+        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid())")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(JSONWriter.pretty.string(record).utf8), attributes: [.posixPermissions: 0o600]) else { return }
+        if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+    }
+
+    /// The drafts an earlier run left for this description, and when they were written; drafts that
+    /// no longer read are skipped.
+    func load() -> (drafts: [RequestDraft], savedAt: String)? {
+        guard let data = FileManager.default.contents(atPath: file.path), let record = try? JSONParser.parse(Array(data)),
+              record["source"]?.stringValue == source, let drafts = record["drafts"]?.arrayValue else { return nil }
+        let read = drafts.compactMap { try? RequestDraft(json: $0) }
+        return read.isEmpty ? nil : (read, record["savedAt"]?.stringValue ?? "earlier")
+    }
+}

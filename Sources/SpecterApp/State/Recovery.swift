@@ -1,0 +1,86 @@
+import SpecterJSON
+import SpecterRequest
+import SpecterTerminal
+
+/// Input typed and not sent, kept on disk while the explorer runs so a crash or `kill -9` does not
+/// lose it: what was last written, and whether drafts found from an earlier run still await the
+/// user's answer (they are then left alone on disk).
+struct RecoveryState: Sendable {
+    /// The drafts last handed to the runner to write (as JSON: what is compared is what is written).
+    var written: [JSONValue] = []
+    var lastCheck: Duration = .zero
+    /// Drafts from an earlier run that the user has not restored or discarded yet.
+    var undecided = false
+
+    /// How often unsent input is written.
+    static let interval: Duration = .seconds(2)
+}
+
+extension Workspace {
+    /// The drafts of operations with input that was not sent, in the list's order. Literal
+    /// secrets are not in a draft's JSON: they are never written.
+    var unsentDrafts: [JSONValue] {
+        sessions.keys.sorted().compactMap { entry in
+            guard let session = sessions[entry], session.hasUnsentInput else { return nil }
+            return session.draft(settings: settings).json
+        }
+    }
+
+    /// On the clock: every few seconds, the unsent input, if it changed since it was last written.
+    mutating func autosave(_ now: Duration) -> [Effect] {
+        guard !recovery.undecided, now - recovery.lastCheck >= RecoveryState.interval else { return [] }
+        recovery.lastCheck = now
+        let drafts = unsentDrafts
+        guard drafts != recovery.written else { return [] }
+        recovery.written = drafts
+        return [.saveRecovery(drafts)]
+    }
+
+    /// Drafts from a run that ended without sending them: ask whether to restore them.
+    mutating func offerRecovery(_ drafts: [RequestDraft], savedAt: String) {
+        guard !drafts.isEmpty else { return }
+        recovery.undecided = true
+        let count = drafts.count
+        overlay = .recovery(Dialog(
+            title: "Unsent input found",
+            lines: [[Span("\(count) operation\(count == 1 ? "" : "s") had input that was not sent when Specter last")],
+                    [Span("ended (\(savedAt)). Secrets typed in were not kept.")]],
+            choices: ["Restore", "Discard"], selected: 0), drafts)
+    }
+
+    /// Puts drafts back into their operations' forms (parameters, body, credential references,
+    /// a URL server); a single one is opened.
+    mutating func restore(_ drafts: [RequestDraft], _ context: UpdateContext) {
+        recovery.undecided = false
+        var restored: [Int] = []
+        for draft in drafts {
+            guard let entry = index.entries.firstIndex(where: { OperationReference($0.operation) == draft.operation }) else { continue }
+            var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
+            session.restore(draft)
+            sessions[entry] = session
+            restored.append(entry)
+            for credential in draft.credentials where settings.credentials[credential.scheme]?.text.isEmpty ?? true {
+                settings.credentials[credential.scheme] = TextInput(credential.reference.text)
+            }
+            if case .url(let url, _)? = draft.server {
+                settings.server = .url(url)
+                settings.customURL = url
+            }
+        }
+        if restored.count == 1, let entry = restored.first { openOperation(entry, context) }
+        notify("Restored the unsent input of \(restored.count) operation\(restored.count == 1 ? "" : "s")", kind: .success, now: context.now)
+    }
+}
+
+extension OperationSession {
+    /// Takes a draft's parameters and body into the form (a body that is not JSON into the raw editor).
+    mutating func restore(_ draft: RequestDraft) {
+        for parameter in draft.parameters { form.setParameter(parameter.name, in: parameter.location, to: parameter.value) }
+        switch draft.body?.content {
+        case .json(let value)?: form.setBodyJSON(value)
+        case .text(let text)?: raw = RawBody(editor: TextEditor(text))
+        case nil: break
+        }
+        markEdited()
+    }
+}
