@@ -209,6 +209,8 @@ import TestSupport
         app.press(KeyPress(.function(3)), .enter)
         #expect(try session(app).form.parameterValues.first?.value == 7)
         #expect(try session(app).exchange != nil)
+        #expect(try session(app).response.body?.count ?? 0 > 1, "the Body tab shows the body again")
+        #expect(app.frame.text.contains("\"name\": \"Rex\""))
     }
 
     @Test func quittingAsksOnlyWhenInputWasNotSent() async throws {

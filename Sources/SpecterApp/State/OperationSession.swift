@@ -245,6 +245,8 @@ enum FormRow: Sendable, Equatable, Hashable {
         for message in field.errors { rows.append(.message(id, message, fromServer: false, depth: depth)) }
         for message in session.serverErrors[id] ?? [] { rows.append(.message(id, message, fromServer: true, depth: depth)) }
         guard !field.isLeaf, field.mismatch == nil, !field.isNull, !session.collapsed.contains(id) else { return }
+        // An optional part that is not sent shows folded: its fields (and their errors) once it is included.
+        guard field.required || field.isIncluded || field.hasUserContent else { return }
         if case .variant = field.kind {
             guard let chosen = field.children.first else { return }
             let chosenID = id.child(chosen.key)
@@ -255,7 +257,6 @@ enum FormRow: Sendable, Equatable, Hashable {
             }
             return
         }
-        guard field.required || field.isIncluded || field.hasUserContent else { return }
         for child in field.children { append(child, id.child(child.key), depth: depth + 1, session: session, into: &rows) }
     }
 }

@@ -10,7 +10,7 @@ extension Workspace {
         if action == .send { return send(entry, context) }
         if action == .back, session.isSending { return cancel(entry, context) }
         if focus == .response { return performInResponse(action, entry: entry, context) }
-        let paneHeight = context.layout.formRows.height
+        let pane = context.layout.formRows.size
         switch action {
         case .back:
             screen = .browse
@@ -29,12 +29,12 @@ extension Workspace {
             return [.editExternally(entry: entry, text: text)]
         default:
             if case .raw? = session.selectedRow {
-                editRaw(action, entry: entry, paneHeight: paneHeight)
-            } else if !moveInForm(action, entry: entry, paneHeight: paneHeight) {
+                editRaw(action, entry: entry, paneHeight: pane.height)
+            } else if !moveInForm(action, entry: entry, paneHeight: pane.height) {
                 return performOnRow(action, entry: entry, context)
             }
         }
-        editSession(entry) { session in session.revealSelection(paneHeight: paneHeight) }
+        editSession(entry) { session in session.revealSelection(in: pane) }
         return []
     }
 
@@ -77,7 +77,7 @@ extension Workspace {
         default:
             break
         }
-        editSession(entry) { session in session.revealSelection(paneHeight: context.layout.formRows.height) }
+        editSession(entry) { session in session.revealSelection(in: context.layout.formRows.size) }
         return []
     }
 
@@ -287,11 +287,11 @@ extension Workspace {
         let rows = layout.formRows
         switch mouse.action {
         case .press(button: 1):
-            if let row = session.row(atLine: mouse.position.y - rows.y, paneHeight: rows.height) { editSession(entry) { session in session.select(row) } }
+            if let row = session.row(atLine: mouse.position.y - rows.y, in: rows.size) { editSession(entry) { session in session.select(row) } }
         case .wheelDown, .wheelUp:
             editSession(entry) { session in
                 session.moveSelection(by: mouse.action == .wheelDown ? 1 : -1, count: 3)
-                session.revealSelection(paneHeight: rows.height)
+                session.revealSelection(in: rows.size)
             }
         default:
             break

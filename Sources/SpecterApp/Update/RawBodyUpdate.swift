@@ -28,7 +28,7 @@ extension Workspace {
             }
             validateRaw(entry)
         }
-        editSession(entry) { session in session.revealSelection(paneHeight: context.layout.formRows.height) }
+        editSession(entry) { session in session.revealSelection(in: context.layout.formRows.size) }
         return []
     }
 

@@ -86,8 +86,10 @@ public enum AppView {
         case .history: left = [Span("HISTORY", theme.palette.bar.adding(.bold))]
         case .operation(let entry):
             left = [Span(workspace.focus == .response ? "RESPONSE" : "REQUEST", theme.palette.bar.adding(.bold))]
-            if let invalid = workspace.sessions[entry]?.invalidCount {
+            if let session = workspace.sessions[entry] {
+                let invalid = session.invalidCount
                 left.append(invalid == 0 ? Span("  ✓ valid", theme.palette.bar) : Span("  ✗ \(invalid) invalid", theme.palette.bar.overlaid(with: theme.palette.error)))
+                if session.warned != .nothing { left.append(Span("  F5 again sends anyway", theme.palette.bar.overlaid(with: theme.palette.warning))) }
             }
         }
         StatusBar.draw(left: left, hints: Keymap.statusHints(workspace.place), palette: theme.palette, in: layout.status, into: &buffer)

@@ -10,20 +10,18 @@ import SpecterTerminal
 enum FormView {
     static func draw(_ session: OperationSession, workspace: Workspace, focused: Bool, theme: Theme, in area: Rect, into buffer: inout CellBuffer) {
         let operation = workspace.operation(session.entry)
-        let labelWidth = min(30, max(14, area.width * 3 / 10))
-        let typeWidth = min(20, max(8, area.width / 5))
-        let valueX = area.x + labelWidth + typeWidth + 2
+        let columns = FormColumns(width: area.width, session: session)
         var y = area.y
         let rows = session.rows
         let selection = session.selection
         var position = session.offset
         while position < rows.count, y < area.maxY {
             let row = rows[position]
-            let height = min(area.maxY - y, session.height(of: row, paneHeight: area.height))
+            let height = min(area.maxY - y, session.height(of: row, in: area.size, columns: columns))
             let line = Rect(x: area.x, y: y, width: area.width, height: 1)
             let selected = position == selection
             let context = RowContext(session: session, workspace: workspace, operation: operation, theme: theme, selected: selected, focused: focused,
-                                     labelWidth: labelWidth, typeWidth: typeWidth, valueX: valueX)
+                                     labelWidth: columns.label, typeWidth: columns.type, valueX: area.x + columns.valueOffset)
             drawRow(row, context: context, in: Rect(x: area.x, y: y, width: area.width, height: height), into: &buffer)
             if selected && row != .raw {
                 buffer.restyle(line) { $0.overlaid(with: focused ? theme.palette.selection : theme.palette.inactiveSelection) }
@@ -80,7 +78,7 @@ enum FormView {
             buffer.draw("✗ " + (fromServer ? "server: " : "") + text, at: Point(x: x, y: y), style: theme.palette.error, clip: area)
         case .credential(let scheme):
             buffer.draw(scheme, at: Point(x: area.x + 2, y: y), clip: Rect(x: area.x, y: y, width: context.labelWidth, height: 1))
-            let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map { describe($0.kind) } ?? "not defined"
+            let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map { FieldText.describe($0.kind) } ?? "not defined"
             buffer.draw(kind, at: Point(x: area.x + context.labelWidth + 1, y: y), style: theme.palette.dim,
                         clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
             CredentialField.draw(context.workspace.settings.credentials[scheme] ?? TextInput(), editing: context.selected && context.focused, theme: theme,
@@ -107,7 +105,15 @@ enum FormView {
         var x = buffer.draw(indent + marker + field.name, at: Point(x: row.x, y: row.y), style: field.deprecated ? theme.deprecated : .plain, clip: labelArea)
         if field.required { x = buffer.draw("*", at: Point(x: x, y: row.y), style: theme.required, clip: labelArea) }
         let typeArea = Rect(x: row.x + context.labelWidth + 1, y: row.y, width: context.typeWidth, height: 1)
-        buffer.draw(typeLabel(field), at: Point(x: typeArea.x, y: row.y), style: theme.palette.dim, clip: typeArea)
+        let type = FieldText.typeLabel(field)
+        if DisplayWidthTable.width(of: type) > context.typeWidth {
+            // Too wide for its column: the whole of it on the line below, under the name.
+            let below = Rect(x: row.x + indent.count + 2, y: row.y + 1, width: row.maxX - row.x - indent.count - 3, height: 1)
+            buffer.draw(type, at: Point(x: below.x, y: below.y), style: theme.palette.dim, clip: below)
+            buffer.draw(String(type.prefix { $0 != " " }), at: Point(x: typeArea.x, y: row.y), style: theme.palette.dim, clip: typeArea)
+        } else {
+            buffer.draw(type, at: Point(x: typeArea.x, y: row.y), style: theme.palette.dim, clip: typeArea)
+        }
         let editing = context.selected && context.focused
         if field.isNull {
             buffer.draw("null", at: Point(x: valueArea.x, y: row.y), style: theme.jsonLiteral.adding(.italic), clip: valueArea)
@@ -129,9 +135,9 @@ enum FormView {
         default:
             var input = context.session.input(for: id)
             if editing {
-                input.draw(in: valueArea, focused: true, style: .underline, placeholder: placeholder(field), placeholderStyle: theme.palette.dim, into: &buffer)
+                input.draw(in: valueArea, focused: true, style: .underline, placeholder: FieldText.placeholder(field), placeholderStyle: theme.palette.dim, into: &buffer)
             } else if field.text.isEmpty {
-                buffer.draw(placeholder(field), at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
+                buffer.draw(FieldText.placeholder(field), at: Point(x: valueArea.x, y: row.y), style: theme.palette.dim, clip: valueArea)
             } else {
                 buffer.draw(field.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "", at: Point(x: valueArea.x, y: row.y),
                             style: field.errors.isEmpty ? .plain : theme.palette.error, clip: valueArea)
@@ -142,41 +148,4 @@ enum FormView {
         }
     }
 
-    private static func typeLabel(_ field: FormField) -> String {
-        var label: String
-        switch field.kind {
-        case .text: label = field.format ?? "string"
-        case .integer: label = "integer"
-        case .number: label = "number"
-        case .boolean: label = "boolean"
-        case .choice: label = "one of"
-        case .file: label = "file path"
-        case .array: label = "list"
-        case .object: label = "object"
-        case .map: label = "map"
-        case .variant: label = "one of"
-        case .json: label = "JSON"
-        }
-        if field.nullable { label += "?" }
-        if let hint = field.hints.first { label += " " + hint }
-        return label
-    }
-
-    private static func placeholder(_ field: FormField) -> String {
-        if let value = field.defaultValue { return "default " + FormField.display(value) + " · Ctrl-D" }
-        if let example = field.example { return "e.g. " + FormField.display(example) + " · Ctrl-D" }
-        if case .choice(let values) = field.kind { return values.prefix(4).map(FormField.display).joined(separator: " | ") + (values.count > 4 ? " …" : "") }
-        if case .boolean = field.kind { return "true | false · Space" }
-        return field.required ? "required" : "optional"
-    }
-
-    static func describe(_ kind: SecurityScheme.Kind) -> String {
-        switch kind {
-        case .apiKey(let name, let location): return "key in \(location.rawValue) \(name)"
-        case .http(let scheme, _): return scheme.lowercased() == "basic" ? "basic user:password" : "\(scheme) token"
-        case .oauth2: return "OAuth2"
-        case .openIDConnect: return "OpenID token"
-        case .mutualTLS: return "mutual TLS"
-        }
-    }
 }

@@ -15,9 +15,6 @@ enum OperationView {
         let badge = invalid == 0 ? " ✓ valid " : " ✗ \(invalid) invalid "
         buffer.draw(badge, at: Point(x: formFrame.maxX - DisplayWidthTable.width(of: badge) - 1, y: formFrame.maxY - 1),
                     style: invalid == 0 ? theme.palette.success : theme.palette.error)
-        if session.warned != .nothing {
-            buffer.draw(" F5 again sends anyway ", at: Point(x: formFrame.x + 2, y: formFrame.maxY - 1), style: theme.palette.warning)
-        }
         FormView.draw(session, workspace: workspace, focused: formFocused, theme: theme, in: layout.formRows, into: &buffer)
         let responseFocused = workspace.focus == .response
         Box.draw(responseFrame, title: "Response", style: responseFocused ? theme.palette.focusedBorder : theme.palette.border, titleStyle: .bold, into: &buffer)

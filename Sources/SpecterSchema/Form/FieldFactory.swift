@@ -82,6 +82,12 @@ struct FieldFactory {
         }
         field.kind = kind(of: schema)
         switch field.kind {
+        case .choice(let options) where options.count == 1:
+            // One allowed value (a single-value `enum`, a `const`): it is filled in, as what selects an
+            // alternative often is (`type: creation`).
+            field.text = FormField.display(options[0])
+            field.value = options[0]
+            field.isAutomatic = true
         case .object, .map, .array:
             if recursive || depth >= Self.eagerDepth {
                 field.childrenPending = true
@@ -160,6 +166,7 @@ struct FieldFactory {
 
     private func kind(of schema: JSONValue) -> FormField.Kind {
         if let options = schema["enum"]?.arrayValue, !options.isEmpty { return .choice(options.filter { !$0.isNull }) }
+        if let constant = schema["const"], !constant.isNull { return .choice([constant]) }
         let types = SchemaMerge.typeNames(schema["type"] ?? .null).filter { $0 != "null" }
         let type = types.count == 1 ? types[0] : (types.isEmpty ? inferredType(schema) : nil)
         switch type {
@@ -204,12 +211,15 @@ struct FieldFactory {
     /// `1–100`, `≥ 0`, `3–40 characters`, `date-time`: what the field accepts, in brief.
     static func hints(_ schema: JSONValue) -> [String] {
         var hints: [String] = []
-        let minimum = schema["minimum"]?.doubleValue ?? schema["exclusiveMinimum"]?.doubleValue
-        let maximum = schema["maximum"]?.doubleValue ?? schema["exclusiveMaximum"]?.doubleValue
+        let minimum = bound(schema, "minimum", exclusive: "exclusiveMinimum")
+        let maximum = bound(schema, "maximum", exclusive: "exclusiveMaximum")
         switch (minimum, maximum) {
-        case let (low?, high?): hints.append("\(low.shortDescription)–\(high.shortDescription)")
-        case let (low?, nil): hints.append("≥ \(low.shortDescription)")
-        case let (nil, high?): hints.append("≤ \(high.shortDescription)")
+        case let (low?, high?) where !low.exclusive && !high.exclusive:
+            hints.append("\(low.value.shortDescription)–\(high.value.shortDescription)")
+        case let (low?, high?):
+            hints.append("\(low.exclusive ? ">" : "≥") \(low.value.shortDescription), \(high.exclusive ? "<" : "≤") \(high.value.shortDescription)")
+        case let (low?, nil): hints.append("\(low.exclusive ? ">" : "≥") \(low.value.shortDescription)")
+        case let (nil, high?): hints.append("\(high.exclusive ? "<" : "≤") \(high.value.shortDescription)")
         default: break
         }
         switch (schema["minLength"]?.intValue, schema["maxLength"]?.intValue) {
@@ -221,5 +231,13 @@ struct FieldFactory {
         if let format = schema["format"]?.stringValue { hints.append(format) }
         if let pattern = schema["pattern"]?.stringValue { hints.append("pattern \(pattern)") }
         return hints
+    }
+
+    /// A numeric bound, in either dialect: OpenAPI 3.1's `exclusiveMinimum: 0`, or 3.0's
+    /// `minimum: 0, exclusiveMinimum: true`.
+    private static func bound(_ schema: JSONValue, _ limit: String, exclusive: String) -> (value: Double, exclusive: Bool)? {
+        if let flag = schema[exclusive], flag.boolValue == nil, let value = flag.doubleValue { return (value, true) }
+        guard let value = schema[limit]?.doubleValue else { return nil }
+        return (value, schema[exclusive]?.boolValue == true)
     }
 }

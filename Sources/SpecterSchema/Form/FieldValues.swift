@@ -23,7 +23,13 @@ extension FormField {
             if let order = memberOrder { object = Self.ordered(object, by: order) }
             return .object(object)
         case .variant:
-            return children.first?.jsonValue
+            guard let chosen = children.first else { return nil }
+            if let value = chosen.jsonValue { return value }
+            // A variant that is sent sends its alternative, even with nothing typed in it yet.
+            guard isIncluded || required else { return nil }
+            var sent = chosen
+            sent.isIncluded = true
+            return sent.jsonValue
         }
     }
 
@@ -79,7 +85,8 @@ extension FormField {
     /// How a value is shown as text in a field.
     public static func display(_ value: JSONValue) -> String {
         switch value {
-        case .string(let text): return text
+        // An empty string is shown as `""`, so it is told apart from nothing entered.
+        case .string(let text): return text.isEmpty ? "\"\"" : text
         case .int, .double, .bool: return value.description
         case .null: return "null"
         default: return JSONWriter.compact.string(value)

@@ -1,0 +1,77 @@
+import Testing
+import SpecterJSON
+import SpecterSchema
+import SpecterTerminal
+@testable import SpecterApp
+
+/// What a new user met in their first minutes with the explorer's form.
+@Suite struct FirstMinutesTests {
+    static let spec = "Tests/SpecterAppTests/Fixtures/first-minutes.yaml"
+
+    func openAddThing(width: Int = 80) async throws -> AppHarness {
+        var app = try await AppHarness(size: Size(width: width, height: 40), spec: Self.spec)
+        app.press(.enter)
+        return app
+    }
+
+    func session(_ app: AppHarness) throws -> OperationSession {
+        let workspace = try app.workspace
+        guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry] else { throw HarnessError(description: "no operation open") }
+        return session
+    }
+
+    /// Bounds are never cut: what does not fit beside the field goes whole on the line below it.
+    @Test func constraintHintsAreShownWhole() async throws {
+        let app = try await openAddThing()
+        let text = app.frame.text
+        for hint in ["1–200000", "> 0, ≤ 500", "2–40 characters", "at most 5000 characters · pattern ^[a-z ]+$"] {
+            #expect(text.contains(hint), "\(hint) is not shown whole:\n\(text)")
+        }
+        #expect(!text.contains("0–500"), "an exclusive minimum is not a minimum")
+    }
+
+    /// An optional object shows folded and not sent; its fields' errors count once it is included.
+    @Test func optionalObjectsStartFoldedAndTheirErrorsCountOnceIncluded() async throws {
+        var app = try await openAddThing()
+        #expect(try session(app).invalidCount == 0)
+        #expect(!app.frame.text.contains("address"), "the fields of an object not sent are not listed")
+        for _ in 0..<10 {
+            if case .field(let id, _)? = try session(app).selectedRow, try session(app).form.field(id)?.name == "shipping" { break }
+            app.press(.down)
+        }
+        app.press(.character(" "))
+        #expect(try session(app).form.bodyJSON?["shipping"] == .object([:]))
+        #expect(try session(app).invalidCount == 1)
+        #expect(app.frame.text.contains("address") && app.frame.text.contains("✗ required"))
+    }
+
+    /// Switching an alternative sets what selects it (a single-value enum, a const).
+    @Test func switchingAnAlternativeSetsTheValueThatSelectsIt() async throws {
+        var app = try await openAddThing()
+        for _ in 0..<12 {
+            if case .field(let id, _)? = try session(app).selectedRow, try session(app).form.field(id)?.name == "rule" { break }
+            app.press(.down)
+        }
+        app.press(.character(" "))
+        let body = try #require(try session(app).form.bodyJSON)
+        #expect(body["rule"] == ["type": "creation"])
+        app.press(.right)
+        let rule = try #require(try session(app).form.bodyJSON?["rule"])
+        #expect(rule["type"] == "update", "\(rule)")
+        #expect(try session(app).form.invalidFields.allSatisfy { $0.field.name != "type" })
+    }
+
+    /// An empty string among an enum's values is shown as `""`, not as nothing.
+    @Test func anEmptyStringValueIsShownAsQuotes() async throws {
+        var app = try await openAddThing()
+        for _ in 0..<14 {
+            if case .field(let id, _)? = try session(app).selectedRow, try session(app).form.field(id)?.name == "visibility" { break }
+            app.press(.down)
+        }
+        app.press(.enter)
+        guard case .choices(_, let values, _)? = try app.workspace.overlay else { Issue.record("no choice list"); return }
+        #expect(values == ["", "\"\"", "public", "private"])
+        app.press(.down, .enter)
+        #expect(try session(app).form.bodyJSON?["visibility"] == "")
+    }
+}
