@@ -181,6 +181,31 @@ import TestSupport
         #expect(path == "pets.json" && bytes.count > 10)
     }
 
+    /// A body of 250 000 lines is searched away from the keys: a keystroke only asks for the search,
+    /// and the first match lands in the middle of the pane.
+    @Test func searchingALongBodyNeverHoldsUpTyping() async throws {
+        let server = CannedServer()
+        let items = (0..<50_000).map { #"{"id":\#($0),"name":"pet \#($0)"}"# }.joined(separator: ",")
+        server.answer({ _ in true }, status: 200, body: "[" + items + "]")
+        var app = try await open("findpetsbystatus", server: server)
+        await app.sendAnyway()
+        while try app.workspace.focus == .form { app.press(.tab) }
+        #expect(try session(app).response.body?.count ?? 0 > 200_000)
+        app.effects = []
+        let start = ContinuousClock.now
+        app.press(.character("/"))
+        app.type("pet 4999")
+        #expect(ContinuousClock.now - start < .milliseconds(500), "typing waited for the search")
+        guard case .searchBody(let entry, let term, let body)? = app.effects.last else { Issue.record("no search asked for"); return }
+        #expect(term == "pet 4999")
+        let found = body.search(term)
+        app.send(.bodySearched(entry: entry, term: term, lines: found.lines, truncated: found.truncated))
+        let response = try session(app).response
+        #expect(response.matches.count == 11)
+        let height = try app.workspace.bodyHeight(try session(app), app.state.context)
+        #expect(response.cursor - response.top == height / 2, "the match is in the middle of the pane")
+    }
+
     @Test func theExternalEditorsTextComesBack() async throws {
         var app = try await open("addpet")
         app.press(.control("e"))

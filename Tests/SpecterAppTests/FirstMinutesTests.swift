@@ -71,6 +71,10 @@ import SpecterTerminal
         app.press(.enter)
         guard case .choices(_, let values, _)? = try app.workspace.overlay else { Issue.record("no choice list"); return }
         #expect(values == ["", "\"\"", "public", "private"])
+        // The list opens at the field: its top border is on the line under the field's row.
+        let lines = app.frame.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let field = try #require(lines.firstIndex { $0.contains("visibility") })
+        #expect(lines[field + 1].contains("┌ Choose"), "the list opened elsewhere:\n\(app.frame.text)")
         app.press(.down, .enter)
         #expect(try session(app).form.bodyJSON?["visibility"] == "")
     }

@@ -72,6 +72,18 @@ extension OperationSession {
         if first >= offset { offset = first + 1 }
     }
 
+    /// The pane line the selected row starts on, when it is on screen.
+    func selectionLine(in pane: Size) -> Int? {
+        let rows = self.rows
+        let columns = FormColumns(width: pane.width, session: self)
+        var top = 0
+        for position in rows.indices.dropFirst(offset) {
+            if rows[position] == selected { return top < pane.height ? top : nil }
+            top += height(of: rows[position], in: pane, columns: columns)
+        }
+        return nil
+    }
+
     /// The row drawn on line `line` of the pane (0 is its first line).
     func row(atLine line: Int, in pane: Size) -> FormRow? {
         let rows = self.rows

@@ -3,7 +3,7 @@ import SpecterJSON
 /// A response body as lines for the body view: JSON pretty-printed with syntax styles, where each
 /// line that opens an object or array knows where it closes, so it can fold; other text as it is;
 /// and a body too large to hold read a window at a time from its file (plain, without folding).
-struct BodyLines: Sendable {
+public struct BodyLines: Sendable {
     struct Line: Sendable {
         var depth: Int
         var runs: [Run]
@@ -85,10 +85,28 @@ struct BodyLines: Sendable {
         return .some(result)
     }
 
-    /// The indexes of held lines containing `term` (lower-cased); a file is searched by an effect.
-    func matches(_ term: String) -> [Int] {
-        guard case .held(let lines) = source else { return [] }
-        return lines.indices.filter { lines[$0].runs.text.lowercased().contains(term) }
+    /// A body this long is searched away from the keys (by an effect), so typing never waits for it.
+    static let searchedAside = 20_000
+
+    /// Whether searching it could hold up a keystroke.
+    var isSearchedAside: Bool { file != nil || count > Self.searchedAside }
+
+    /// The indexes of lines containing `term` (lower-cased), at most `limit` of them; a long search
+    /// stops early when its task is cancelled (a newer term replaced it).
+    func search(_ term: String, limit: Int = 100_000) -> (lines: [Int], truncated: Bool) {
+        switch source {
+        case .file(let file):
+            return file.search(term, limit: limit)
+        case .held(let lines):
+            guard !term.isEmpty else { return ([], false) }
+            var found: [Int] = []
+            for index in lines.indices where lines[index].runs.text.lowercased().contains(term) {
+                guard found.count < limit else { return (found, true) }
+                if index % 4096 == 0, Task.isCancelled { break }
+                found.append(index)
+            }
+            return (found, false)
+        }
     }
 
     private struct Builder {

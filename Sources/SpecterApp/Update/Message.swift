@@ -36,8 +36,8 @@ public enum Effect: Sendable {
     case editExternally(entry: Int, text: String)
     /// Index a large text body's lines (reading its file).
     case indexBody(entry: Int, ResponseBytes)
-    /// Search a large body's file for a term.
-    case searchBody(entry: Int, term: String, FileLines)
+    /// Search a long body (held, or read from its file) for a term, away from the keys.
+    case searchBody(entry: Int, term: String, BodyLines)
     /// Write the unsent drafts where a later run finds them (none: remove what was written).
     case saveRecovery([JSONValue])
     case suspend

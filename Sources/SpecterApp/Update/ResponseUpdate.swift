@@ -52,7 +52,8 @@ extension Workspace {
         return []
     }
 
-    /// Typing a search: matches follow as it is typed (a large body's file is searched on Enter).
+    /// Typing a search: matches follow as it is typed; a long body is searched by an effect, so a
+    /// keystroke never waits for it (its matches follow).
     private mutating func performInSearch(_ action: Action, entry: Int, height: Int) -> [Effect] {
         switch action {
         case .back:
@@ -67,7 +68,7 @@ extension Workspace {
                 edited = session.response.search?.handle(key) == .edited
                 session.response.term = session.response.search?.text ?? ""
             }
-            guard edited, sessions[entry]?.response.body?.file == nil else { return [] }
+            guard edited else { return [] }
             return findMatches(entry, height: height, forward: true, fromCursor: true)
         default:
             return []
@@ -117,8 +118,8 @@ extension Workspace {
     private mutating func findMatches(_ entry: Int, height: Int, forward: Bool, fromCursor: Bool) -> [Effect] {
         guard let session = sessions[entry], let body = session.response.body else { return [] }
         let term = session.response.term.lowercased()
-        if let file = body.file, !term.isEmpty, fromCursor { return [.searchBody(entry: entry, term: term, file)] }
-        if fromCursor { editSession(entry) { session in session.response.matches = term.isEmpty ? [] : body.matches(term) } }
+        if body.isSearchedAside, !term.isEmpty, fromCursor { return [.searchBody(entry: entry, term: term, body)] }
+        if fromCursor { editSession(entry) { session in session.response.matches = body.search(term).lines } }
         moveToMatch(entry, height: height, forward: forward, fromCursor: fromCursor)
         return []
     }

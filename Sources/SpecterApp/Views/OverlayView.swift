@@ -12,7 +12,7 @@ enum OverlayView {
             dialog.draw(palette: theme.palette, in: area, into: &buffer)
         case .choices(_, let values, let list):
             let width = min(area.width - 4, max(24, (values.map { DisplayWidthTable.width(of: $0) }.max() ?? 0) + 6))
-            let box = area.centered(Size(width: width, height: min(area.height, values.count + 2)))
+            let box = choicesBox(Size(width: width, height: min(area.height, values.count + 2)), workspace: workspace, layout: layout)
             buffer.fill(box)
             let inner = Box.draw(box, title: "Choose", style: theme.palette.focusedBorder, titleStyle: theme.palette.accent, into: &buffer)
             var state = list
@@ -29,6 +29,22 @@ enum OverlayView {
         case .options(let picker):
             drawOptions(picker, workspace: workspace, theme: theme, area: area, into: &buffer)
         }
+    }
+
+    /// Where a field's list of values opens: under the field, at its value (above it when there is
+    /// more room there); in the middle when the field is not on screen.
+    private static func choicesBox(_ size: Size, workspace: Workspace, layout: ScreenLayout) -> Rect {
+        let area = layout.body
+        let form = layout.formRows
+        guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry], let line = session.selectionLine(in: form.size) else {
+            return area.centered(size)
+        }
+        let x = min(form.x + FormColumns(width: form.width, session: session).valueOffset, area.maxX - size.width)
+        let fieldY = form.y + line
+        let below = area.maxY - fieldY - 1, above = fieldY - area.y
+        let height = min(size.height, max(below, above))
+        let y = below >= height || below >= above ? fieldY + 1 : fieldY - height
+        return Rect(x: max(area.x, x), y: y, width: size.width, height: height)
     }
 
     private static func drawOptions(_ picker: OptionsPicker, workspace: Workspace, theme: Theme, area: Rect, into buffer: inout CellBuffer) {
