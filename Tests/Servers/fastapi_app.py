@@ -2,6 +2,7 @@
 feature Specter handles (parameter styles, bodies, auth, redirects, timeouts, errors, encodings)."""
 import asyncio
 import base64
+import datetime
 import time
 from enum import Enum
 from typing import Annotated, Optional
@@ -219,6 +220,16 @@ def mismatch():
 def hostile():
     evil = "\x1b[31mRED\x1b[0m \x1b]0;pwned\x07 \x1b]52;c;ZXZpbA==\x07 \x9b2J"
     return JSONResponse({"message": evil}, headers={"X-Evil": "\x1b[2Jcleared"})
+
+
+class Event(BaseModel):
+    name: str
+    at: datetime.datetime
+
+
+@app.get("/events/latest", tags=["behaviour"], response_model=Event, summary="A naive datetime, as Pydantic writes one (no time-zone offset)")
+def latest_event():
+    return Event(name="launch", at=datetime.datetime(2026, 1, 1, 9, 30))
 
 
 @app.get("/ping", tags=["behaviour"], response_class=PlainTextResponse, summary="The smallest answer, for measuring clients")

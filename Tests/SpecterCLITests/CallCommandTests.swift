@@ -175,6 +175,22 @@ import TestSupport
         #expect(!flat.stderr.contains("w0rd") && !flat.stdout.contains("w0rd"), "the password is never echoed")
     }
 
+    /// Pydantic writes a naive datetime without an offset: a format warning beside the verdict, not a
+    /// mismatch (so --check-status passes), unless formats are strict.
+    @Test func formatDeviationsInResponsesAreWarnings() async throws {
+        let base = try await Self.base()
+        let run = await specter("call", base, "latest_event_events_latest_get", "--check-status")
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("✓ matches the schema of 200 (application/json) · 1 format warning: at has no time-zone offset (Z or +HH:MM)"), "\(run.stdout)")
+        let strict = await specter("call", base, "latest_event_events_latest_get", "--check-status", "--strict-formats")
+        #expect(strict.status == .failure)
+        #expect(strict.stdout.contains("at: has no time-zone offset (Z or +HH:MM)"), "\(strict.stdout)")
+        let json = await specter("call", base, "latest_event_events_latest_get", "--format", "json")
+        let record = try JSONParser.parse(json.stdout)
+        #expect(record["verdict"]?["conforms"] == true)
+        #expect(record["verdict"]?["formatWarnings"]?[0]?["pointer"] == "/at")
+    }
+
     @Test func binaryBodiesAreSummarisedAndSavedOnlyWhereAsked() async throws {
         let base = try await Self.base()
         let run = await specter("call", base, "binary_binary_get")

@@ -43,6 +43,11 @@ enum ResponseText {
             lines.append([Run("  " + (mismatch.readablePath.isEmpty ? "(body)" : mismatch.readablePath), .bold), Run(": " + mismatch.message)])
         }
         if verdict.mismatches.count > 5 { lines.append([Run("  … \(verdict.mismatches.count - 5) more", .dim)]) }
+        if verdict.formatWarnings.count > 1 || !verdict.conforms {
+            for warning in verdict.formatWarnings.prefix(3) {
+                lines.append([Run("  format: ", .dim), Run(warning.readablePath.isEmpty ? "(body)" : warning.readablePath, .bold), Run(" " + warning.message)])
+            }
+        }
         return lines
     }
 

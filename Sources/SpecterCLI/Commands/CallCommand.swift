@@ -24,6 +24,7 @@ enum CallCommand {
             .flag("--dry-run", "Print the request instead of sending it."),
             .flag("--curl", "Print the request as a curl command instead of sending it."),
             .flag("--check-status", "Exit 1 when the status is 4xx/5xx or the response does not match its schema."),
+            .flag("--strict-formats", "Count a response value without its documented format (a date-time without offset …) as a mismatch, not a warning."),
             .flag("--no-validate", "Send even when the input does not match its schemas."),
             .flag("--verbose", short: "-v", "Also show the request sent, the proxy used and redirects followed."),
             .value("--timeout", "SECONDS", "Deadline for the whole exchange (default 120)."),
@@ -66,7 +67,8 @@ enum CallCommand {
             }
         }
         guard let options = httpOptions(arguments, environment) else { return .usage }
-        let runner = RequestRunner(client: environment.httpClient, options: options)
+        var runner = RequestRunner(client: environment.httpClient, options: options)
+        runner.strictFormats = arguments.flag("--strict-formats")
         let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: environment.workingDirectory)
         let built: BuiltRequest
         do {

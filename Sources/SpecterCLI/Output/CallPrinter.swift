@@ -52,6 +52,11 @@ struct CallPrinter {
             for mismatch in verdict.mismatches {
                 text += "  " + style.apply(.emphasis, TextStyle.safe(mismatch.readablePath.isEmpty ? "(root)" : mismatch.readablePath)) + ": " + TextStyle.safe(mismatch.message) + "\n"
             }
+            if verdict.formatWarnings.count > 1 || (!verdict.conforms && !verdict.formatWarnings.isEmpty) {
+                for warning in verdict.formatWarnings {
+                    text += style.apply(.dim, "  format warning: ") + TextStyle.safe((warning.readablePath.isEmpty ? "" : warning.readablePath + " ") + warning.message) + "\n"
+                }
+            }
             if verdict.stopped == .cancelled {
                 text += style.apply(.dim, "  the --timeout deadline passed while the body was being checked; allow more with --timeout SECONDS") + "\n"
             }
@@ -119,6 +124,7 @@ struct CallPrinter {
                 "mediaType": verdict.documentedMediaType.map(JSONValue.string) ?? .null,
                 "mismatches": .array(verdict.mismatches.map { ["path": .string($0.readablePath), "pointer": .string($0.pointer.description), "keyword": .string($0.keyword), "message": .string($0.message)] }),
                 "problems": .array(verdict.problems.map(JSONValue.string)),
+                "formatWarnings": .array(verdict.formatWarnings.map { ["path": .string($0.readablePath), "pointer": .string($0.pointer.description), "message": .string($0.message)] }),
                 "stopped": Self.stopName(verdict.stopped).map(JSONValue.string) ?? .null,
             ]
         }

@@ -37,6 +37,8 @@ public struct RequestRunner: Sendable {
     public let tokens: OAuthTokens
     /// Makes multipart boundaries predictable (golden frames); random otherwise.
     public var boundary: String?
+    /// A response value without its documented `format` is a mismatch (not a warning).
+    public var strictFormats = false
 
     public init(client: any HTTPClient, options: HTTPOptions = HTTPOptions()) {
         self.client = client
@@ -97,7 +99,8 @@ public struct RequestRunner: Sendable {
             let response = try await client.send(built.request, options: options)
             let body = ResponseBody(response)
             let remaining = options.totalTimeout - (ContinuousClock.now - start)
-            let verdict = await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation) }
+            let strictFormats = self.strictFormats
+            let verdict = await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) }
             return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])

@@ -11,6 +11,9 @@ public struct ResponseVerdict: Sendable, Equatable {
     public var documentedMediaType: String?
     /// Schema mismatches in the body, with their paths.
     public var mismatches: [ValidationError]
+    /// Values that do not have their documented `format` (a date without its time-zone offset):
+    /// `format` is an annotation in JSON Schema, so these are warnings unless formats are strict.
+    public var formatWarnings: [ValidationError] = []
     /// Other ways the response differs (undocumented status or media type, a body that does not parse).
     public var problems: [String]
     /// Whether a schema was there to check the body against.
@@ -36,7 +39,11 @@ public struct ResponseVerdict: Sendable, Equatable {
             guard checkedAgainstSchema, let status = documentedStatus else {
                 return documentedStatus.map { "status \($0) is documented (no body schema to check)" } ?? "not checked"
             }
-            return "matches the schema of \(status)" + (documentedMediaType.map { " (\($0))" } ?? "")
+            let matches = "matches the schema of \(status)" + (documentedMediaType.map { " (\($0))" } ?? "")
+            guard let first = formatWarnings.first else { return matches }
+            let count = formatWarnings.count
+            return matches + " · \(count) format warning\(count == 1 ? "" : "s"): " + (first.readablePath.isEmpty ? "" : first.readablePath + " ") + first.message
+                + (count > 1 ? " …" : "")
         }
         var parts = problems
         switch stopped {
@@ -55,10 +62,13 @@ public struct ResponseVerdict: Sendable, Equatable {
 /// Judges responses against the operation's documented responses with the schema engine.
 public struct ResponseJudge: Sendable {
     public let validator: SchemaValidator
+    /// Whether a value without its documented `format` is a mismatch (otherwise it is a warning).
+    public var strictFormats: Bool
 
     /// `validator` checks in the response direction (write-only properties must not come back).
-    public init(validator: SchemaValidator) {
+    public init(validator: SchemaValidator, strictFormats: Bool = false) {
         self.validator = validator
+        self.strictFormats = strictFormats
     }
 
     public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {
@@ -99,9 +109,18 @@ public struct ResponseJudge: Sendable {
             return verdict
         }
         verdict.checkedAgainstSchema = true
-        let report = validator.report(json, against: validator.compile(schema))
+        var judging = validator
+        judging.options.assertFormats = strictFormats
+        let report = judging.report(json, against: judging.compile(schema))
         verdict.mismatches = report.mismatches
         verdict.stopped = report.stop
+        if !strictFormats, report.stop == nil {
+            // Checked again with formats asserted: what that adds is what the formats say.
+            var formats = validator
+            formats.options.assertFormats = true
+            let strict = formats.report(json, against: formats.compile(schema))
+            verdict.formatWarnings = strict.mismatches.filter { !report.mismatches.contains($0) }
+        }
         return verdict
     }
 }

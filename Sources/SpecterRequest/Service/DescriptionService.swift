@@ -47,8 +47,8 @@ public final class DescriptionService: Sendable {
         ExampleGenerator(validator: validator(direction), documents: document.documents)
     }
 
-    public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation) -> ResponseVerdict {
-        ResponseJudge(validator: responseValidator).judge(response, body: body, for: operation)
+    public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation, strictFormats: Bool = false) -> ResponseVerdict {
+        ResponseJudge(validator: responseValidator, strictFormats: strictFormats).judge(response, body: body, for: operation)
     }
 
     /// What in an input does not match the description: missing required parameters and body,

@@ -196,7 +196,7 @@ struct Evaluator {
             return false
         case .format(let format):
             guard case .string(let text) = instance, options.assertFormats, let check = Formats.checker(for: format, modern: schema.dialect.isModern), !check(text) else { return true }
-            fail("format", "must be \(Formats.phrase(for: format))")
+            fail("format", Formats.problem(for: format, text) ?? "must be \(Formats.phrase(for: format))")
             return false
         case .minItems(let count):
             guard case .array(let items) = instance, items.count < count else { return true }

@@ -29,6 +29,16 @@ enum Formats {
         }
     }
 
+    /// What exactly is wrong with a value, when one thing is (a date and time without its offset,
+    /// as Python writes a naive `datetime`); `nil` for the general message.
+    static func problem(for format: String, _ text: String) -> String? {
+        switch format {
+        case "date-time" where isDateTime(text + "Z"): return "has no time-zone offset (Z or +HH:MM)"
+        case "time" where isTime(text + "Z"): return "has no time-zone offset (Z or +HH:MM)"
+        default: return nil
+        }
+    }
+
     /// What a value of the format looks like, for messages.
     static func phrase(for format: String) -> String {
         switch format {
