@@ -157,7 +157,17 @@ func loadFixture(_ name: String, allowExternal: Bool = false) async throws(SpecE
         #expect(document.webhooks.map(\.path) == ["newThing"])
         #expect(document.webhooks.first?.isWebhook == true)
         let index = EndpointIndex(document)
-        #expect(index.groups.map(\.name) == ["default", "Webhooks"])
+        #expect(index.groups.map(\.name) == ["/things", "Webhooks"])
+    }
+
+    /// Without tags (Stripe: 588 operations), operations are grouped by resource.
+    @Test func untaggedOperationsAreGroupedByTheirLeadingPathSegments() {
+        let paths = ["/v1/customers", "/v1/customers/{customer}", "/v1/charges", "/v1/customers/{customer}/sources", "/v1/charges/{charge}/capture", "/v1/balance"]
+        let groups = EndpointIndex.pathGroups(paths.enumerated().map { ($0.offset, $0.element) })
+        #expect(groups.map(\.name) == ["/v1/customers", "/v1/charges", "/v1/balance"])
+        #expect(groups.map(\.members) == [[0, 1, 3], [2, 4], [5]])
+        #expect(EndpointIndex.pathGroups([(0, "/pets"), (1, "/pets/{id}")]).map(\.name) == ["/pets"])
+        #expect(EndpointIndex.pathGroups([(0, "/"), (1, "/{id}")]).map(\.name) == ["/"])
     }
 
     @Test func pointersUnescapeTildesSlashesAndPercentEncoding() async throws {

@@ -46,10 +46,15 @@ enum BrowseView {
             let pathStart = method.count + 1
             var spans = [badge]
             spans += highlighted(operation.path, offset: pathStart, matched: matched, style: pathStyle, theme: theme)
+            let identifierStart = pathStart + operation.path.count + 1
             if let summary = operation.summary, !summary.isEmpty {
-                let summaryStart = pathStart + operation.path.count + 1 + (operation.operationID.map { $0.count + 1 } ?? 0)
+                let summaryStart = identifierStart + (operation.operationID.map { $0.count + 1 } ?? 0)
                 spans.append(Span("  "))
                 spans += highlighted(summary, offset: summaryStart, matched: matched, style: theme.palette.dim, theme: theme)
+            } else if let identifier = operation.operationID {
+                // No summary: the operationId says what it is.
+                spans.append(Span("  "))
+                spans += highlighted(identifier, offset: identifierStart, matched: matched, style: theme.palette.dim, theme: theme)
             }
             var trailing: [Span] = []
             if operation.deprecated { trailing.append(Span("deprecated", theme.deprecated)) }
