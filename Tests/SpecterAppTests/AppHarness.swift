@@ -16,7 +16,9 @@ struct AppHarness {
 
     init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer(),
          environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) async throws {
-        state = AppState(size: size, source: spec, theme: theme, environments: environments, initialEnvironment: initialEnvironment)
+        // A fixed start, so clock times in frames are the same on every run (TZ=UTC in tests).
+        state = AppState(size: size, source: spec, theme: theme, environments: environments, initialEnvironment: initialEnvironment,
+                         startedAt: Date(timeIntervalSince1970: 1_796_000_000))
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
         send(.loaded(document, isDemo: isDemo))

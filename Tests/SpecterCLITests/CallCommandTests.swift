@@ -41,6 +41,12 @@ import TestSupport
         #expect(record["verdict"]?["conforms"] == true)
         #expect(record["verdict"]?["documentedStatus"] == "200")
         #expect(record["timeMs"]?.doubleValue.map { $0 > 0 } == true)
+        // Header names as the text output shows them.
+        let text = await specter("call", base, "get_pet_pets__pet_id__get", "-p", "pet_id=1")
+        let names = record["response"]?["headers"]?.arrayValue?.compactMap { $0[0]?.stringValue } ?? []
+        #expect(names.contains("content-type"))
+        #expect(names.allSatisfy { text.stdout.contains($0 + ": ") }, "\(names)")
+        #expect(record["request"]?["headers"]?.arrayValue?.contains(["User-Agent", "specter/0.1.0"]) == true)
     }
 
     @Test func dryRunAndCurlPrintTheRequestWithoutSendingIt() async throws {
@@ -51,7 +57,7 @@ import TestSupport
         #expect(dry.stdout.contains("Content-Type: application/json"))
         let curl = await specter("call", "sample-specs/fastapi-pets.json", "list_pets_pets_get", "--server", "http://127.0.0.1:9",
                                  "-p", "tag=a b", "-p", "tag=c", "--curl")
-        #expect(curl.stdout == "curl 'http://127.0.0.1:9/pets?tag=a%20b&tag=c' \\\n  -H 'Accept: application/json'\n")
+        #expect(curl.stdout == "curl 'http://127.0.0.1:9/pets?tag=a%20b&tag=c' \\\n  -H 'Accept: application/json' \\\n  -H 'User-Agent: specter/0.1.0'\n")
     }
 
     @Test func invalidInputIsRefusedUnlessAskedToSendAnyway() async throws {

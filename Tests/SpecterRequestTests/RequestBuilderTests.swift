@@ -167,6 +167,7 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
             curl -X POST 'https://eu.shop.example/v1/items' \\
               -H 'Accept: application/json' \\
               -H 'Content-Type: application/json' \\
+              -H 'User-Agent: specter/0.1.0' \\
               --data-raw '{"name":"it'\\''s"}'
             """)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SpecterRequest
 import SpecterSchema
 import SpecterSpec
@@ -15,6 +16,8 @@ public struct AppState: Sendable {
     public var size: Size
     /// Time since the explorer started, from the runner's clock (tests set it).
     public internal(set) var now: Duration = .zero
+    /// The wall-clock time the explorer started, so times can be shown as the clock read them.
+    public let startedAt: Date
     public let theme: Theme
     public internal(set) var phase: Phase
     /// Set when the explorer should end, with the process exit status.
@@ -24,8 +27,10 @@ public struct AppState: Sendable {
     let environments: [ExplorerEnvironment]
     let initialEnvironment: String?
 
-    public init(size: Size, source: String, theme: Theme, environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) {
+    public init(size: Size, source: String, theme: Theme, environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil,
+                startedAt: Date = Date()) {
         self.size = size
+        self.startedAt = startedAt
         self.theme = theme
         self.environments = environments
         self.initialEnvironment = initialEnvironment

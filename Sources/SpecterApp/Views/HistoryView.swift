@@ -1,3 +1,5 @@
+import Foundation
+import SpecterHTTP
 import SpecterTerminal
 
 /// Every request sent in this session, newest first: when, method, path, status, time.
@@ -11,13 +13,15 @@ enum HistoryView {
             buffer.draw("Nothing sent yet. Open an operation (Enter) and press F5 to send it.", at: Point(x: inner.x + 2, y: inner.y + 1), style: theme.palette.dim, clip: inner)
             return
         }
-        buffer.draw("  when    method  path" , at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
+        buffer.draw("  sent at   method  path", at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
+        let clock = DateFormatter()
+        clock.dateFormat = "HH:mm:ss"
         let rows = inner.inset(top: 1)
         ListView.draw(rowCount: workspace.history.entries.count, row: { row in
             guard let item = workspace.history.entry(atRow: row) else { return ListRow(.item, []) }
             let operation = workspace.operation(item.entry)
-            let seconds = Int(item.sentAt / .seconds(1))
-            var spans = [Span(String(format2: seconds / 60) + ":" + String(format2: seconds % 60) + "   "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
+            let sent = state.startedAt.addingTimeInterval(item.sentAt.timeInterval)
+            var spans = [Span(clock.string(from: sent) + "  "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
             var trailing: [Span] = []
             switch item.exchange.result {
             case .success(let response):
@@ -27,12 +31,5 @@ enum HistoryView {
             }
             return ListRow(.item, spans, trailing: trailing)
         }, state: workspace.history.list, focused: true, palette: theme.palette, in: rows, into: &buffer)
-    }
-}
-
-extension String {
-    /// Two digits, zero-padded.
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : String(value)
     }
 }

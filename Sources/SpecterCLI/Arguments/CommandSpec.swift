@@ -1,3 +1,5 @@
+import SpecterText
+
 /// A command's interface as data: the parser and the help text both come from it.
 struct CommandSpec: Sendable {
     var name: String
@@ -115,23 +117,6 @@ enum ArgumentParser {
     }
 
     private static func suggestion(for name: String, in spec: CommandSpec) -> String {
-        let close = spec.options.map(\.name).min { editDistance($0, name) < editDistance($1, name) }
-        guard let close, editDistance(close, name) <= 3 else { return "" }
-        return " (did you mean \(close)?)"
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        Suggestion.phrase(for: name, among: spec.options.map(\.name))
     }
 }

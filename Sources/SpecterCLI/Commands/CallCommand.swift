@@ -4,6 +4,7 @@ import SpecterJSON
 import SpecterRequest
 import SpecterSchema
 import SpecterSpec
+import SpecterText
 
 /// `specter call`: sends one request for an operation and shows the response and whether it matches the description.
 enum CallCommand {
@@ -141,7 +142,8 @@ enum CallCommand {
         case .missingCredentials(let requirements):
             return "\(operation.displayID) needs " + requirements.map { $0.joined(separator: " + ") }.joined(separator: " or ") + "; pass --auth SCHEME=VALUE"
         case .unknownParameter(let name):
-            return "\"\(name)\" is not a parameter of \(operation.displayID); sent as a query parameter"
+            return "\"\(name)\" is not a parameter of \(operation.displayID)" + Suggestion.phrase(for: name, among: operation.parameters.map(\.name))
+                + "; sent as a query parameter"
         case .missingBody:
             return "\(operation.displayID) requires a request body (--body)"
         case .unusedCredential:

@@ -46,6 +46,8 @@ enum ListCommand {
         var output = style.apply(.heading, TextStyle.safe(document.info.title)) + " " + TextStyle.safe(document.info.version)
             + style.apply(.dim, " (\(document.version)) · \(count) operation\(count == 1 ? "" : "s")") + "\n"
         let pathWidth = min(48, index.entries.map { DisplayWidth.of(TextStyle.safe($0.operation.path)) }.max() ?? 0)
+        // The operationId is what `show`, `call` and `example` take: it has a column of its own.
+        let identifierWidth = min(40, index.entries.map { DisplayWidth.of(TextStyle.safe($0.operation.operationID ?? "")) }.max() ?? 0)
         for group in index.groups {
             output += "\n" + style.apply(.heading, TextStyle.safe(group.name))
             if let description = group.description?.split(separator: "\n").first {
@@ -57,9 +59,15 @@ enum ListCommand {
                 var line = "  " + style.apply(.method(operation.method), DisplayWidth.pad(operation.method, to: 7)) + " "
                 let path = TextStyle.safe(operation.path)
                 line += DisplayWidth.of(path) > pathWidth ? path + "  " : DisplayWidth.pad(path, to: pathWidth) + "  "
-                line += TextStyle.safe(operation.summary ?? operation.operationID ?? "")
+                let summary = TextStyle.safe(operation.summary ?? "")
+                if identifierWidth > 0 {
+                    let identifier = TextStyle.safe(operation.operationID ?? "")
+                    let padded = summary.isEmpty || DisplayWidth.of(identifier) > identifierWidth ? identifier : DisplayWidth.pad(identifier, to: identifierWidth)
+                    line += style.apply(.dim, padded) + (summary.isEmpty ? "" : "  ")
+                }
+                line = (line + summary).trimmingTrailingSpaces()
                 if operation.deprecated { line += style.apply(.warning, " (deprecated)") }
-                output += line.trimmingTrailingSpaces() + "\n"
+                output += line + "\n"
             }
         }
         return output

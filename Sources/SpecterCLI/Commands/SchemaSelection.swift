@@ -2,6 +2,7 @@ import Foundation
 import SpecterJSON
 import SpecterSchema
 import SpecterSpec
+import SpecterText
 
 /// Which schema a command works on: a pointer or name, an operation's request body, or one of its responses.
 struct SchemaSelection {
@@ -27,7 +28,8 @@ struct SchemaSelection {
         }
         if let pointer = arguments.value("--schema") {
             guard let schema = document.schema(at: pointer) else {
-                environment.stderr.write("specter: no schema at \(TextStyle.safe(pointer)) in \(TextStyle.safe(document.documents.rootDisplayName))\n")
+                environment.stderr.write("specter: no schema at \(TextStyle.safe(pointer)) in \(TextStyle.safe(document.documents.rootDisplayName))"
+                    + TextStyle.safe(Suggestion.phrase(for: pointer, among: document.schemas.map(\.name))) + "\n")
                 return nil
             }
             return SchemaSelection(schema: schema, direction: .neutral, label: pointer)

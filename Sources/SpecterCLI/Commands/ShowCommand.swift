@@ -156,7 +156,7 @@ enum OperationLookup {
         if let operation = document.operation(named: name) { return operation }
         let all = document.operations + document.webhooks
         let candidates = all.map(\.displayID) + all.map { "\($0.method) \($0.path)" }
-        let close = candidates.sorted { ArgumentParser.editDistance($0.lowercased(), name.lowercased()) < ArgumentParser.editDistance($1.lowercased(), name.lowercased()) }.prefix(3)
+        let close = candidates.sorted { Suggestion.editDistance($0.lowercased(), name.lowercased()) < Suggestion.editDistance($1.lowercased(), name.lowercased()) }.prefix(3)
         environment.stderr.write("specter: no operation \"\(TextStyle.safe(name))\" in \(TextStyle.safe(document.info.title)); closest: "
             + close.map { "\"\(TextStyle.safe($0))\"" }.joined(separator: ", ") + " (specter list shows them all)\n")
         return nil

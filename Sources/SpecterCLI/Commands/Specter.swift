@@ -1,8 +1,10 @@
 import Foundation
+import SpecterHTTP
+import SpecterText
 
 /// The `specter` command line: dispatches to a command and renders usage errors and help.
 public enum Specter {
-    public static let version = "0.1.0"
+    public static let version = SpecterVersion.current
 
     static let commands: [(spec: CommandSpec, run: @Sendable (ParsedArguments, CLIEnvironment) async -> ExitStatus)] = [
         (ListCommand.spec, ListCommand.run),
@@ -52,7 +54,8 @@ public enum Specter {
             if looksLikeDescription(first, environment) || first.hasPrefix("-") {
                 return await dispatch(ExploreCommand.spec, ExploreCommand.run, arguments, environment)
             }
-            environment.stderr.write("specter: '\(first)' is neither a command nor a file or URL\n\n" + overview)
+            environment.stderr.write("specter: '\(TextStyle.safe(first))' is neither a command nor a file or URL"
+                + Suggestion.phrase(for: first, among: commands.map(\.spec.name)) + "\n\n" + overview)
             return .usage
         }
         return await dispatch(command.spec, command.run, Array(arguments.dropFirst()), environment)

@@ -103,7 +103,7 @@ struct CallPrinter {
 
     func record(_ exchange: Exchange, response: HTTPResponse) -> JSONValue {
         var responseRecord: JSONObject = [
-            "status": .int(response.status), "reason": .string(response.reason), "headers": headers(redactor.redact(response.headers)),
+            "status": .int(response.status), "reason": .string(response.reason), "headers": headers(redactor.redact(response.headers), lowercased: true),
             "size": .int(response.body.count), "mediaType": response.mediaType.map(JSONValue.string) ?? .null,
         ]
         switch exchange.body?.content {
@@ -141,7 +141,8 @@ struct CallPrinter {
         }
     }
 
-    private func headers(_ headers: HTTPHeaders) -> JSONValue {
-        .array(headers.fields.map { [.string($0.name), .string($0.value)] })
+    /// Response header names are lower-cased, as the text output shows them (HTTP/2 sends them so).
+    private func headers(_ headers: HTTPHeaders, lowercased: Bool = false) -> JSONValue {
+        .array(headers.fields.map { [.string(lowercased ? $0.name.lowercased() : $0.name), .string($0.value)] })
     }
 }

@@ -160,6 +160,8 @@ public struct RequestBuilder: Sendable {
             warnings.append(.missingBody)
         }
         for field in input.headers { headers.set(field.name, field.value) }
+        // Who is asking, unless the user says otherwise (URLSession would name itself and curl).
+        if headers["User-Agent"] == nil { headers.set("User-Agent", SpecterVersion.userAgent) }
         if !cookies.isEmpty { headers.set("Cookie", ((headers["Cookie"].map { [$0] } ?? []) + cookies).joined(separator: "; ")) }
         let base = try baseURL(input.server)
         var urlText = base.absoluteString

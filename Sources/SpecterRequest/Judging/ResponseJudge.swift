@@ -119,7 +119,8 @@ public struct ResponseJudge: Sendable {
             var formats = validator
             formats.options.assertFormats = true
             let strict = formats.report(json, against: formats.compile(schema))
-            verdict.formatWarnings = strict.mismatches.filter { !report.mismatches.contains($0) }
+            let known = Set(report.mismatches)
+            verdict.formatWarnings = strict.mismatches.filter { !known.contains($0) }
         }
         return verdict
     }

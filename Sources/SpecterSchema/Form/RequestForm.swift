@@ -107,7 +107,10 @@ public struct RequestForm: Sendable {
     // MARK: - Editing
 
     public mutating func setText(_ id: FieldID, _ text: String) {
-        edit(id) { $0.setText(text) }
+        edit(id) { field in
+            guard field.isLeaf else { return }
+            field.setText(text)
+        }
     }
 
     /// Sends (or stops sending) an explicit `null`.
@@ -171,7 +174,12 @@ public struct RequestForm: Sendable {
         guard let parent = id.parent, let key = id.path.last else { return }
         edit(parent) { field in
             guard let index = field.children.firstIndex(where: { $0.key == key }) else { return }
-            if case .object = field.kind, !field.children[index].isExtra { return }
+            // Only what the user added can go: a list item, a map entry, a member the schema does not describe.
+            switch field.kind {
+            case .array, .map: break
+            case .object where field.children[index].isExtra: break
+            default: return
+            }
             field.children.remove(at: index)
             if case .array = field.kind { Self.renumber(&field) }
         }

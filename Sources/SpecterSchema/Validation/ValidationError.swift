@@ -7,7 +7,7 @@ public enum PathComponent: Sendable, Hashable {
 }
 
 /// Why an instance does not match its schema, where, and in words a person can act on.
-public struct ValidationError: Sendable, Equatable, CustomStringConvertible {
+public struct ValidationError: Sendable, Hashable, CustomStringConvertible {
     /// Where in the instance, from the root.
     public var path: [PathComponent]
     /// The JSON Schema keyword that failed (`type`, `required`, `oneOf` …).
