@@ -206,6 +206,20 @@ import TestSupport
         #expect(response.cursor - response.top == height / 2, "the match is in the middle of the pane")
     }
 
+    /// One key fills the whole body, as Swagger UI pre-fills it; the editor starts from it too.
+    @Test func ctrlGFillsTheBodyFromTheExample() async throws {
+        var app = try await open("addpet")
+        app.press(.control("e"))
+        guard case .editExternally(_, let text)? = app.effects.last else { Issue.record("no editor"); return }
+        #expect(text.contains("\"doggie\""), "the editor starts from the example: \(text)")
+        app.press(.control("g"))
+        let body = try #require(try session(app).form.bodyJSON)
+        #expect(body["name"] == "doggie")
+        #expect(body["photoUrls"]?.arrayValue != nil)
+        #expect(try session(app).invalidCount == 0)
+        #expect(try session(app).hasUnsentInput)
+    }
+
     @Test func theExternalEditorsTextComesBack() async throws {
         var app = try await open("addpet")
         app.press(.control("e"))

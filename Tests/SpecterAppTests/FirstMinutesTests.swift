@@ -61,6 +61,32 @@ import SpecterTerminal
         #expect(try session(app).form.invalidFields.allSatisfy { $0.field.name != "type" })
     }
 
+    /// Headers and query parameters the description does not list can be added (a token for an API
+    /// that declares no security); a credential typed in is masked and never saved.
+    @Test func extraHeadersAndQueryParametersAreSent() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 201, body: "{}")
+        var app = try await AppHarness(size: Size(width: 100, height: 40), spec: Self.spec, server: server)
+        app.press(.enter)
+        for (kind, name, value) in [(ExtraField.Kind.header, "Authorization", "Bearer tok-123"), (.query, "debug", "1")] {
+            for _ in 0..<30 where try session(app).selectedRow != .addExtra(kind) { app.press(.down) }
+            app.press(.enter)
+            app.type(name)
+            app.press(.enter)
+            app.type(value)
+        }
+        #expect(!app.frame.text.contains("tok-123"), "a credential typed in is masked")
+        #expect(app.frame.text.contains("Authorization"))
+        app.send(.tick(.seconds(3)))
+        let saved = app.effects.compactMap { effect -> String? in if case .saveRecovery(let drafts) = effect { return JSONWriter.compact.string(.array(drafts)) } else { return nil } }.last
+        #expect(saved?.contains("debug") == true && saved?.contains("tok-123") == false, "\(saved ?? "nothing saved")")
+        await app.sendAnyway()
+        let request = try #require(server.requests.last)
+        #expect(request.headers["Authorization"] == "Bearer tok-123")
+        #expect(request.url.query?.contains("debug=1") == true)
+        #expect(request.credentials.headers.contains("Authorization"), "dropped on a redirect to another origin")
+    }
+
     /// An empty string among an enum's values is shown as `""`, not as nothing.
     @Test func anEmptyStringValueIsShownAsQuotes() async throws {
         var app = try await openAddThing()

@@ -66,7 +66,10 @@ import TestSupport
         var draft = RequestDraft(operation: .route(method: "GET", path: "/items"))
         draft.setCredential(.literal("s3cret-literal"), for: "bearer")
         draft.setCredential(.fields([("client_id", .literal("app")), ("client_secret", .literal("s3cret-too"))]), for: "machine")
+        draft.headers = [DraftHeader(name: "Authorization", value: "Bearer s3cret-header", isCredential: true),
+                         DraftHeader(name: "X-Token", value: "env:TOKEN", isCredential: true), DraftHeader(name: "X-Trace", value: "t1")]
         let text = JSONWriter.compact.string(draft.json)
+        #expect(draft.json["headers"] == [["name": "X-Token", "value": "env:TOKEN", "credential": true], ["name": "X-Trace", "value": "t1"]])
         #expect(!text.contains("s3cret"))
         #expect(draft.json["auth"]?["machine"] == ["client_id": "app"])
         #expect(draft.json["operation"] == ["method": "GET", "path": "/items"])

@@ -20,6 +20,8 @@ enum Action: Hashable, Sendable {
     case nextMatch, previousMatch
     // The request form
     case send, useDefault, toggleNull, addItem, removeItem, moveItemUp, moveItemDown, rawBody, externalEditor
+    /// Fill the whole body from the description's example (or a generated one).
+    case exampleBody
     // Responses and history
     case copyCurl, saveBody
     /// A key for the text being typed (a character, or an editing key such as Backspace).

@@ -99,6 +99,7 @@ enum Keymap {
                 Binding([.control("x")], "Ctrl-X", .removeItem, "remove this item or entry"),
                 Binding([KeyPress(.up, .alt), KeyPress(.down, .alt)], "Alt-↑ Alt-↓", nil, "move this item"),
                 Binding([.control("t")], "Ctrl-T", .rawBody, "body as raw JSON / as a form", hint: "raw"),
+                Binding([.control("g")], "Ctrl-G", .exampleBody, "fill the whole body from the description's example"),
                 Binding([.control("e")], "Ctrl-E", .externalEditor, "edit the body in $VISUAL or $EDITOR"),
                 Binding([.escape], "Esc", .back, "back to the list (input is kept); cancels a request in flight", hint: "back"),
             ]

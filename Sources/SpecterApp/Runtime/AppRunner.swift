@@ -169,7 +169,9 @@ public final class AppRunner {
         let scope = VariableScope(values: job.variables, environment: environment)
         do throws(RequestFailure) {
             let prepared = try await requests.prepare(job.draft, service: job.service, scope: scope, workingDirectory: workingDirectory)
-            if job.holdOnWarnings, !prepared.built.warnings.isEmpty { return .held(id: job.id, prepared.built.warnings) }
+            // A query parameter the description does not list is one the user added on purpose.
+            let warnings = prepared.built.warnings.filter { if case .unknownParameter = $0 { return false } else { return true } }
+            if job.holdOnWarnings, !warnings.isEmpty { return .held(id: job.id, warnings) }
             return .exchanged(id: job.id, await requests.send(prepared.built, for: prepared.operation, service: job.service))
         } catch {
             return .requestFailed(id: job.id, error.explorerMessage)

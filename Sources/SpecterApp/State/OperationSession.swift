@@ -30,6 +30,9 @@ struct OperationSession: Sendable {
     var raw: RawBody?
     /// Messages from the last response (a 422, problem details), on the fields they name.
     var serverErrors: [FieldID: [String]] = [:]
+    /// Headers and query parameters the user added (the description does not list them).
+    var extras: [ExtraField] = []
+    var nextExtraSerial = 0
     var requestErrors: [String] = []
     var status: Status = .idle
     /// What the user was last warned about on F5; the next F5 goes past it (an edit clears it).
@@ -157,6 +160,7 @@ struct OperationSession: Sendable {
             draft.body = DraftBody(.json(body), mediaType: form.bodyMediaType)
         }
         draft.credentials = settings.credentialReferences.filter { schemes.contains($0.scheme) }
+        addExtras(to: &draft)
         return draft
     }
 }
@@ -181,6 +185,8 @@ enum FormRow: Sendable, Equatable, Hashable {
     enum Section: Sendable, Equatable, Hashable {
         case parameters(ParameterLocation)
         case body
+        /// Headers and query parameters added by the user.
+        case extras
         case auth
     }
 
@@ -189,12 +195,16 @@ enum FormRow: Sendable, Equatable, Hashable {
     case field(FieldID, depth: Int)
     case message(FieldID?, String, fromServer: Bool, depth: Int)
     case credential(String)
+    /// A header or query parameter added by the user, by its serial.
+    case extra(Int)
+    /// Where another header or query parameter is added.
+    case addExtra(ExtraField.Kind)
     case raw
     case note(String)
 
     var isSelectable: Bool {
         switch self {
-        case .server, .field, .credential, .raw: return true
+        case .server, .field, .credential, .raw, .extra, .addExtra: return true
         case .section, .message, .note: return false
         }
     }
@@ -223,6 +233,9 @@ enum FormRow: Sendable, Equatable, Hashable {
                 rows.append(.note("no schema for this body: Ctrl-T edits it as raw JSON"))
             }
         }
+        rows.append(.section(.extras))
+        rows += session.extras.map { .extra($0.serial) }
+        rows += [.addExtra(.header), .addExtra(.query)]
         if !session.schemes.isEmpty {
             rows.append(.section(.auth))
             rows += session.schemes.map { .credential($0) }

@@ -81,6 +81,7 @@ extension OperationSession {
         case .text(let text)?: raw = RawBody(editor: TextEditor(text))
         case nil: break
         }
+        restoreExtras(from: draft)
         markEdited()
     }
 }

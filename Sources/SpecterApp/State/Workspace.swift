@@ -161,6 +161,8 @@ struct Prompt: Sendable {
     enum Purpose: Sendable {
         case saveBody
         case mapKey(FieldID)
+        /// The name of a header or query parameter to add.
+        case extra(ExtraField.Kind)
     }
 
     var title: String

@@ -25,8 +25,13 @@ extension Workspace {
             return toggleRaw(entry, context)
         case .externalEditor:
             guard operation(entry).requestBody != nil else { return [] }
-            let text = session.raw?.editor.text ?? session.form.bodyJSON.map { JSONWriter.pretty.string($0) } ?? ""
+            // An empty body starts from the description's example, not from nothing.
+            let untouched = session.form.bodyJSON == service.form(for: session.operation, mediaType: session.form.bodyMediaType).bodyJSON
+            let body = untouched ? service.bodyExample(for: session.operation, mediaType: session.form.bodyMediaType) ?? session.form.bodyJSON : session.form.bodyJSON
+            let text = session.raw?.editor.text ?? body.map { JSONWriter.pretty.string($0) } ?? ""
             return [.editExternally(entry: entry, text: text)]
+        case .exampleBody:
+            fillBodyFromExample(entry, context)
         default:
             if case .raw? = session.selectedRow {
                 editRaw(action, entry: entry, paneHeight: pane.height)
@@ -74,6 +79,12 @@ extension Workspace {
             }
         case .field(let id, _):
             performOnField(action, id: id, entry: entry, context)
+        case .extra(let serial):
+            performOnExtra(action, serial: serial, entry: entry)
+        case .addExtra(let kind):
+            if [.open, .toggle, .addItem].contains(action) {
+                overlay = .prompt(Prompt(title: "Name of the \(kind.noun) to add", purpose: .extra(kind), input: TextInput()))
+            }
         default:
             break
         }
@@ -153,6 +164,26 @@ extension Workspace {
         editSession(entry) { session in
             let fold = action == .left || (action != .right && !session.collapsed.contains(id))
             if fold { session.collapsed.insert(id) } else { session.collapsed.remove(id) }
+        }
+    }
+
+    /// A header or query parameter the user added: its value is typed; Ctrl-X removes it.
+    private mutating func performOnExtra(_ action: Action, serial: Int, entry: Int) {
+        switch action {
+        case .open:
+            editSession(entry) { session in session.moveSelection(by: 1) }
+        case .removeItem:
+            let position = sessions[entry]?.selection ?? 0
+            editSession(entry) { session in
+                session.removeExtra(serial)
+                session.keepSelectionValid(near: position)
+            }
+        default:
+            guard let key = action.editingKey else { return }
+            editSession(entry) { session in
+                guard let index = session.extras.firstIndex(where: { $0.serial == serial }), session.extras[index].value.handle(key) == .edited else { return }
+                session.markEdited()
+            }
         }
     }
 
@@ -265,6 +296,12 @@ extension Workspace {
             var input = settings.credentials[scheme] ?? TextInput()
             input.insert(text)
             settings.credentials[scheme] = input
+        case .extra(let serial)?:
+            editSession(entry) { session in
+                guard let index = session.extras.firstIndex(where: { $0.serial == serial }) else { return }
+                session.extras[index].value.insert(text)
+                session.markEdited()
+            }
         case .field(let id, _)?:
             guard let field = session.form.field(id), field.isLeaf else { return [] }
             var input = session.input(for: id)

@@ -94,6 +94,9 @@ extension Workspace {
         case .saveBody:
             guard let exchange = sessions[entry]?.exchange, case .success(let response) = exchange.result else { return [] }
             return [.save(response.body, path: text)]
+        case .extra(let kind):
+            editSession(entry) { session in session.addExtra(kind, named: text) }
+            return []
         case .mapKey(let field):
             change(entry, field) { form in form.addEntry(field, key: text) }
             // The typed value goes into the new entry: it is selected at once.

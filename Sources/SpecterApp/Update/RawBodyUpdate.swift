@@ -32,6 +32,26 @@ extension Workspace {
         return []
     }
 
+    /// Ctrl-G: the whole body from the description's example (or one generated from its schema),
+    /// into the form or the raw editor, whichever shows.
+    mutating func fillBodyFromExample(_ entry: Int, _ context: UpdateContext) {
+        guard let session = sessions[entry], session.operation.requestBody != nil else { return }
+        guard let example = service.bodyExample(for: session.operation, mediaType: session.form.bodyMediaType) else {
+            notify("The description has no example for this body, and none could be made from its schema", kind: .info, now: context.now)
+            return
+        }
+        editSession(entry) { session in
+            if session.raw != nil {
+                session.raw?.editor.setText(JSONWriter.pretty.string(example))
+            } else {
+                session.form.setBodyJSON(example)
+            }
+            session.markEdited()
+        }
+        validateRaw(entry)
+        notify("Body filled from the description's example", kind: .success, now: context.now)
+    }
+
     /// An action in the raw editor: its keys edit and move in the text.
     mutating func editRaw(_ action: Action, entry: Int, paneHeight: Int) {
         guard let key = action.editingKey, let session = sessions[entry] else { return }

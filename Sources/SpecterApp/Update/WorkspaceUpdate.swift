@@ -78,7 +78,7 @@ extension Workspace {
 
     func isTextRow(_ row: FormRow, in session: OperationSession) -> Bool {
         switch row {
-        case .credential, .raw: return true
+        case .credential, .raw, .extra: return true
         case .field(let id, _):
             // Booleans and choices are picked (Space, ← →, Enter), not typed.
             switch session.form.field(id)?.kind {

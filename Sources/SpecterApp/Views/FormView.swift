@@ -66,6 +66,9 @@ enum FormView {
                 let media = context.session.form.bodyMediaType ?? context.operation.requestBody?.content.first?.name ?? ""
                 detail = context.session.raw == nil ? "\(media) · Ctrl-T raw JSON" : "\(media) · raw JSON · Ctrl-T back to the form"
                 if context.operation.requestBody?.required == true { detail = "required · " + detail }
+            case .extras:
+                title = "More"
+                detail = "headers and query parameters the description does not list"
             case .auth: title = "Auth"
             }
             let end = buffer.draw(title, at: Point(x: area.x, y: y), style: theme.palette.header, clip: area)
@@ -83,6 +86,22 @@ enum FormView {
                         clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
             CredentialField.draw(context.workspace.settings.credentials[scheme] ?? TextInput(), editing: context.selected && context.focused, theme: theme,
                                  in: valueArea, into: &buffer)
+        case .extra(let serial):
+            guard let extra = context.session.extras.first(where: { $0.serial == serial }) else { return }
+            buffer.draw(extra.name, at: Point(x: area.x + 2, y: y), clip: Rect(x: area.x, y: y, width: context.labelWidth, height: 1))
+            buffer.draw(extra.kind.noun + (extra.isCredential ? " · credential" : ""), at: Point(x: area.x + context.labelWidth + 1, y: y), style: theme.palette.dim,
+                        clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
+            if extra.isCredential {
+                CredentialField.draw(extra.value, editing: context.selected && context.focused, theme: theme, in: valueArea, into: &buffer)
+            } else if context.selected && context.focused {
+                var input = extra.value
+                input.draw(in: valueArea, focused: true, style: .underline, placeholder: "value", placeholderStyle: theme.palette.dim, into: &buffer)
+            } else {
+                buffer.draw(extra.value.text, at: Point(x: valueArea.x, y: y), clip: valueArea)
+            }
+        case .addExtra(let kind):
+            buffer.draw("+ add a \(kind.noun)", at: Point(x: area.x + 2, y: y), style: theme.palette.dim, clip: area)
+            if context.selected { buffer.draw("Enter or +", at: Point(x: valueArea.x, y: y), style: theme.palette.key, clip: valueArea) }
         case .raw:
             guard var raw = context.session.raw else { return }
             let problems = min(3, raw.problems.count)

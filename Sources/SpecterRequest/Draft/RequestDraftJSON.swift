@@ -33,7 +33,8 @@ extension RequestDraft {
         object["server"] = server.map { Self.json($0, updating: source?["server"]?.objectValue) }
         object["parameters"] = parameters.isEmpty ? nil : Self.json(parameters)
         object["body"] = body.map { Self.json($0, updating: source?["body"]?.objectValue) }
-        object["headers"] = headers.isEmpty ? nil : .array(headers.map(Self.json))
+        let writtenHeaders = headers.compactMap(Self.json)
+        object["headers"] = writtenHeaders.isEmpty ? nil : .array(writtenHeaders)
         let written = credentials.compactMap { credential in Self.json(credential.reference).map { JSONObject.Member(key: credential.scheme, value: $0) } }
         object["auth"] = written.isEmpty ? nil : .object(JSONObject(written))
         return .object(object)
@@ -183,7 +184,9 @@ extension RequestDraft {
         return .object(object)
     }
 
-    private static func json(_ header: DraftHeader) -> JSONValue {
+    /// A header as written; a credential header whose value is the secret itself is not written.
+    private static func json(_ header: DraftHeader) -> JSONValue? {
+        if header.isCredential, CredentialReference(text: header.value).isSecret { return nil }
         var object: JSONObject = ["name": .string(header.name), "value": .string(header.value)]
         if header.isCredential { object["credential"] = true }
         return .object(object)

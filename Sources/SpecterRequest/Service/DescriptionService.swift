@@ -47,6 +47,14 @@ public final class DescriptionService: Sendable {
         ExampleGenerator(validator: validator(direction), documents: document.documents)
     }
 
+    /// A whole request body to start from, as Swagger UI pre-fills it: the description's own example
+    /// for the media type (`example`, the first of `examples`), else one generated from the schema.
+    public func bodyExample(for operation: APIOperation, mediaType: String? = nil) -> JSONValue? {
+        guard let media = operation.requestBody?.content.preferred(mediaType) else { return nil }
+        if let example = media.example ?? media.examples.lazy.compactMap(\.value).first { return example }
+        return media.schema.flatMap { examples(.request).example(for: $0).value }
+    }
+
     public func judge(_ response: HTTPResponse, body: ResponseBody, for operation: APIOperation, strictFormats: Bool = false) -> ResponseVerdict {
         ResponseJudge(validator: responseValidator, strictFormats: strictFormats).judge(response, body: body, for: operation)
     }

@@ -180,7 +180,10 @@ private struct OutlineBuilder {
         ]
         for (keyword, label) in bounds {
             guard let bound = value[keyword], bound.boolValue == nil else { continue }
-            notes.append("\(label) \(bound.stringValue ?? bound.description)")
+            // OpenAPI 3.0 writes an exclusive bound as `minimum` with `exclusiveMinimum: true`.
+            let exclusive = (keyword == "minimum" && value["exclusiveMinimum"] == .bool(true)) || (keyword == "maximum" && value["exclusiveMaximum"] == .bool(true))
+            let shown = exclusive ? (keyword == "minimum" ? "greater than" : "less than") : label
+            notes.append("\(shown) \(bound.stringValue ?? bound.doubleValue?.shortDescription ?? bound.description)")
         }
         if value["readOnly"] == .bool(true) { notes.append("read-only") }
         if value["writeOnly"] == .bool(true) { notes.append("write-only") }
