@@ -87,6 +87,52 @@ import SpecterTerminal
         #expect(request.credentials.headers.contains("Authorization"), "dropped on a redirect to another origin")
     }
 
+    /// y copies a curl that masks credentials; Y copies one that runs, after asking; c copies the body.
+    @Test func copyingCurlWithAndWithoutCredentialsAndTheBody() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: #"{"secret":"s3cret-key","ok":true}"#)
+        var app = try await AppHarness(size: Size(width: 120, height: 40), spec: "Tests/SpecterAppTests/Fixtures/servers.yaml", server: server)
+        app.press(KeyPress(.function(2)))
+        guard case .options(let picker)? = try app.workspace.overlay, let key = picker.rows.firstIndex(of: .credential("key")) else { Issue.record("no picker"); return }
+        for _ in 0..<key { app.press(.down) }
+        app.type("s3cret-key")
+        app.press(.escape, .character("/"))
+        app.type("getSecret")
+        app.press(.enter)
+        await app.sendAnyway()
+        while try app.workspace.focus == .form { app.press(.tab) }
+        func copied() -> String? {
+            for effect in app.effects.reversed() { if case .copyToClipboard(let text) = effect { return text } }
+            return nil
+        }
+        app.effects = []
+        app.press(.character("y"))
+        #expect(copied()?.contains("X-Key: ••••••") == true)
+        app.effects = []
+        app.press(.character("Y"))
+        #expect(copied() == nil, "asks first")
+        #expect(app.frame.text.contains("Copy the credentials in clear?"))
+        app.press(.enter)
+        #expect(copied() == nil, "Cancel is the default")
+        app.press(.character("Y"), .left, .enter)
+        #expect(copied()?.contains("X-Key: s3cret-key") == true)
+        app.effects = []
+        app.press(.character("c"))
+        #expect(copied() == #"{"secret":"••••••","ok":true}"#, "the body, with an echoed credential masked")
+    }
+
+    /// FastAPI writes an `UploadFile` as `contentMediaType`: a file field, not a text field.
+    @Test func contentMediaTypeIsAFileField() async throws {
+        var app = try await AppHarness(size: Size(width: 120, height: 40), spec: "sample-specs/fastapi-pets.json")
+        app.press(.character("/"))
+        app.type("uploads")
+        app.press(.enter)
+        let form = try session(app).form
+        let file = try #require(form.body?.children.first { $0.name == "file" })
+        guard case .file = file.kind else { Issue.record("file is a \(file.kind) field"); return }
+        #expect(app.frame.text.contains("file (@path)"))
+    }
+
     /// An empty string among an enum's values is shown as `""`, not as nothing.
     @Test func anEmptyStringValueIsShownAsQuotes() async throws {
         var app = try await openAddThing()

@@ -23,7 +23,7 @@ enum Action: Hashable, Sendable {
     /// Fill the whole body from the description's example (or a generated one).
     case exampleBody
     // Responses and history
-    case copyCurl, saveBody
+    case copyCurl, copyCurlWithSecrets, copyBody, saveBody
     /// A key for the text being typed (a character, or an editing key such as Backspace).
     case type(KeyPress)
 

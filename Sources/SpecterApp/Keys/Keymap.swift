@@ -110,7 +110,9 @@ enum Keymap {
                 Binding([.enter, .character(" ")], "Enter Space", .toggle, "fold or unfold"),
                 Binding([.character("/")], "/", .filter, "search", hint: "search"),
                 Binding([.character("n"), .character("N")], "n N", nil, "next, previous match"),
-                Binding([.character("y")], "y", .copyCurl, "copy the request as curl", hint: "curl"),
+                Binding([.character("y")], "y", .copyCurl, "copy the request as curl (credentials masked)", hint: "curl"),
+                Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy it as curl with the credentials (asks first)"),
+                Binding([.character("c")], "c", .copyBody, "copy the response body", hint: "copy"),
                 Binding([.character("s")], "s", .saveBody, "save the body to a file", hint: "save"),
                 Binding([.tab, .backTab], "Tab", .nextPane, "back to the form", hint: "form"),
                 Binding([KeyPress(.function(5)), .control("j")], "F5 Ctrl-J", .send, "send again"),
@@ -125,7 +127,8 @@ enum Keymap {
         case .history:
             return [
                 Binding([.enter], "Enter", .open, "reopen with its inputs and response", hint: "reopen"),
-                Binding([.character("y")], "y", .copyCurl, "copy as curl", hint: "curl"),
+                Binding([.character("y")], "y", .copyCurl, "copy as curl (credentials masked)", hint: "curl"),
+                Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy as curl with the credentials (asks first)"),
             ] + moves + [
                 Binding([.escape, .character("H")], "Esc H", .back, "back", hint: "back"),
             ]

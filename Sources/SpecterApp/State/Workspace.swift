@@ -146,6 +146,8 @@ struct TimedToast: Sendable {
 enum Overlay: Sendable {
     case help
     case quitConfirmation(Dialog)
+    /// Copying a request with its credentials in clear, once the user says yes; the text to copy.
+    case copySecretsConfirmation(Dialog, String)
     /// An enum field's values to pick from.
     case choices(field: FieldID, values: [String], list: ListState)
     /// A line of text to ask for (a file name, a map key).

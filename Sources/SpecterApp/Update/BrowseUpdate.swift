@@ -140,6 +140,9 @@ extension Workspace {
         case .copyCurl:
             guard let item = history.entry(atRow: history.list.selection) else { return [] }
             return copyCurl(item.exchange, context)
+        case .copyCurlWithSecrets:
+            guard let item = history.entry(atRow: history.list.selection) else { return [] }
+            copyCurlWithSecrets(item.exchange)
         default:
             guard let command = action.listCommand else { return [] }
             switch history.list.perform(command, rowCount: history.entries.count, pageHeight: height, isHeader: { _ in false }) {

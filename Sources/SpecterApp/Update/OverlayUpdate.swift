@@ -27,6 +27,25 @@ extension Workspace {
                 break
             }
             return []
+        case .copySecretsConfirmation(var dialog, let text):
+            switch action {
+            case .open:
+                overlay = nil
+                guard dialog.selected == 0 else { return [] }
+                notify("Copied as curl, with the credentials in clear", kind: .success, now: context.now)
+                return [.copyToClipboard(text)]
+            case .back:
+                overlay = nil
+            case .quit:
+                overlay = nil
+                return requestQuit()
+            case .left, .up, .right, .down:
+                dialog.move(by: action == .left || action == .up ? -1 : 1)
+                overlay = .copySecretsConfirmation(dialog, text)
+            default:
+                break
+            }
+            return []
         case .recovery(var dialog, let drafts):
             switch action {
             case .open:

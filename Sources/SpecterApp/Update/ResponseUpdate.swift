@@ -33,6 +33,13 @@ extension Workspace {
             }
             editSession(entry) { session in session.response.tab = .request }
             return copyCurl(exchange, context)
+        case .copyCurlWithSecrets, .copyBody:
+            guard let exchange = session.exchange else {
+                notify("Nothing sent yet: F5 sends the request", kind: .info, now: context.now)
+                return []
+            }
+            if action == .copyBody { return copyBody(exchange, context) }
+            copyCurlWithSecrets(exchange)
         case .saveBody:
             guard let exchange = session.exchange, case .success(let response) = exchange.result, !response.body.isEmpty else {
                 notify("There is no body to save", kind: .info, now: context.now)

@@ -1,6 +1,8 @@
+import SpecterHTTP
 import SpecterRequest
 import SpecterSchema
 import SpecterSpec
+import SpecterTerminal
 
 extension Workspace {
     /// F5: sends the draft. With invalid input it says what is wrong first, and the next F5 sends
@@ -147,7 +149,30 @@ extension Workspace {
     }
 
     mutating func copyCurl(_ exchange: Exchange, _ context: UpdateContext) -> [Effect] {
-        notify("Copied the request as curl", kind: .success, now: context.now)
+        let secrets = !exchange.built.redactor.secrets.isEmpty
+        notify("Copied the request as curl" + (secrets ? " (credentials masked: Y copies them too)" : ""), kind: .success, now: context.now)
         return [.copyToClipboard(CurlCommand.render(exchange.built))]
+    }
+
+    /// Y: the curl command with the credentials in clear, after the user says yes.
+    mutating func copyCurlWithSecrets(_ exchange: Exchange) {
+        overlay = .copySecretsConfirmation(Dialog(
+            title: "Copy the credentials in clear?",
+            lines: [[Span("The command will hold the request's credentials as they are sent.")], [Span("Anything you paste it into can read them.")]],
+            choices: ["Copy", "Cancel"], selected: 1), CurlCommand.render(exchange.built, redactor: Redactor.none))
+    }
+
+    /// c: the response body as text (a large or binary one is saved with s instead).
+    mutating func copyBody(_ exchange: Exchange, _ context: UpdateContext) -> [Effect] {
+        guard case .success(let response) = exchange.result, let bytes = response.body.inMemory, !bytes.isEmpty else {
+            notify("There is no body to copy", kind: .info, now: context.now)
+            return []
+        }
+        guard bytes.count <= 1 << 20, let text = String(validating: bytes, as: UTF8.self) else {
+            notify("The body is too large or not text to copy: s saves it to a file", kind: .info, now: context.now)
+            return []
+        }
+        notify("Copied the response body (\(ByteCount.text(bytes.count)))", kind: .success, now: context.now)
+        return [.copyToClipboard(exchange.built.redactor.redact(text))]
     }
 }

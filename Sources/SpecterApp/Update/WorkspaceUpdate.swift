@@ -93,7 +93,7 @@ extension Workspace {
     var place: Keymap.Place {
         switch overlay {
         case .help?, nil: break
-        case .quitConfirmation?, .recovery?: return .dialog
+        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?: return .dialog
         case .choices?: return .choices
         case .prompt?: return .prompt
         case .options?: return .picker

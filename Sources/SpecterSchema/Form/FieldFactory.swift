@@ -170,7 +170,11 @@ struct FieldFactory {
         let types = SchemaMerge.typeNames(schema["type"] ?? .null).filter { $0 != "null" }
         let type = types.count == 1 ? types[0] : (types.isEmpty ? inferredType(schema) : nil)
         switch type {
-        case "string": return schema["format"]?.stringValue == "binary" ? .file : .text
+        case "string":
+            // A file: OpenAPI 3.0's `format: binary`, or 3.1's `contentMediaType` without an encoding
+            // (what FastAPI writes for `UploadFile`).
+            let isFile = schema["format"]?.stringValue == "binary" || (schema["contentMediaType"] != nil && schema["contentEncoding"] == nil)
+            return isFile ? .file : .text
         case "integer": return .integer
         case "number": return .number
         case "boolean": return .boolean
