@@ -121,6 +121,21 @@ import SpecterTerminal
         #expect(copied() == #"{"secret":"••••••","ok":true}"#, "the body, with an echoed credential masked")
     }
 
+    /// `i` shows the API itself: its description, servers, security schemes, contact.
+    @Test func theOverviewShowsTheAPIItself() async throws {
+        var app = try await AppHarness(size: Size(width: 100, height: 40), spec: "sample-specs/petstore.yaml")
+        app.press(.character("i"))
+        #expect(try app.workspace.screen == .overview)
+        let text = app.frame.text
+        for expected in ["About Swagger Petstore", "This is a sample Pet Store Server", "Servers", "https://petstore3.swagger.io/api/v3",
+                         "Security schemes", "petstore_auth", "OAuth2 implicit", "api_key", "API key in header api_key", "apiteam@swagger.io",
+                         "Apache 2.0"] {
+            #expect(text.contains(expected), "\(expected) is missing:\n\(text)")
+        }
+        app.press(.escape)
+        #expect(try app.workspace.screen == .browse)
+    }
+
     /// FastAPI writes an `UploadFile` as `contentMediaType`: a file field, not a text field.
     @Test func contentMediaTypeIsAFileField() async throws {
         var app = try await AppHarness(size: Size(width: 120, height: 40), spec: "sample-specs/fastapi-pets.json")

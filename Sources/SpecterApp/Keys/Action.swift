@@ -6,6 +6,8 @@ import SpecterTerminal
 enum Action: Hashable, Sendable {
     // Everywhere
     case help, picker, history, quit, suspend
+    /// The API's own page: its description, servers, security schemes, contact.
+    case overview
     /// Esc: close, cancel, clear, or go back a level.
     case back
     case nextPane, previousPane

@@ -27,6 +27,7 @@ struct Binding: Sendable {
 enum Keymap {
     enum Place: String, CaseIterable, Sendable {
         case browse = "Endpoint list"
+        case overview = "About the API"
         case filter = "Filtering"
         case docs = "Documentation"
         case form = "Request form"
@@ -66,6 +67,11 @@ enum Keymap {
                 Binding([.right, .character("l")], "→ l", .right, "unfold the tag"),
                 Binding([.tab, .backTab], "Tab", .nextPane, "documentation pane", hint: "docs"),
                 Binding([.character("H")], "H", .history, "history of sent requests", hint: "history"),
+                Binding([.character("i")], "i", .overview, "about the API: description, servers, security, contact", hint: "about"),
+            ]
+        case .overview:
+            return moves + [
+                Binding([.escape, .character("i")], "Esc i", .back, "back to the list", hint: "back"),
             ]
         case .filter:
             return [

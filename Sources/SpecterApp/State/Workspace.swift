@@ -16,6 +16,8 @@ public struct Workspace: Sendable {
     public let isDemo: Bool
     var browser: BrowserState
     var docs = DocsState()
+    /// The API's own page (`i`).
+    var overview = DocsState()
     var screen: WorkspaceScreen = .browse
     var focus: Focus = .list
     /// Each operation's form and last response, by entry, kept while the user browses elsewhere.
@@ -56,6 +58,7 @@ public struct Workspace: Sendable {
 
 enum WorkspaceScreen: Sendable, Equatable {
     case browse
+    case overview
     case operation(Int)
     case history
 }

@@ -146,19 +146,9 @@ enum DocsContent {
                 }
                 let described = requirement.entries.map { entry -> String in
                     let scheme = document.securitySchemes.first { $0.name == entry.scheme }
-                    return entry.scheme + (scheme.map { " (" + Self.describe($0.kind) + ")" } ?? "") + (entry.scopes.isEmpty ? "" : ": " + entry.scopes.joined(separator: ", "))
+                    return entry.scheme + (scheme.map { " (" + SecurityText.describe($0.kind) + ")" } ?? "") + (entry.scopes.isEmpty ? "" : ": " + entry.scopes.joined(separator: ", "))
                 }
                 for wrapped in Markdown.wrap([Run("  " + described.joined(separator: " + "))], width: width) { line(wrapped) }
-            }
-        }
-
-        static func describe(_ kind: SecurityScheme.Kind) -> String {
-            switch kind {
-            case .apiKey(let name, let location): return "API key in \(location.rawValue) \(name)"
-            case .http(let scheme, _): return "HTTP \(scheme)"
-            case .oauth2(let flows): return "OAuth2 " + flows.map(\.grant.rawValue).joined(separator: ", ")
-            case .openIDConnect: return "OpenID Connect"
-            case .mutualTLS: return "mutual TLS"
             }
         }
     }

@@ -33,15 +33,4 @@ enum FieldText {
         if case .file = field.kind { return "a file to send: @path or path" }
         return field.required ? "required" : "optional"
     }
-
-    /// A security scheme in a few words (`key in header X-API-Key`, `bearer token`).
-    static func describe(_ kind: SecurityScheme.Kind) -> String {
-        switch kind {
-        case .apiKey(let name, let location): return "key in \(location.rawValue) \(name)"
-        case .http(let scheme, _): return scheme.lowercased() == "basic" ? "basic user:password" : "\(scheme) token"
-        case .oauth2: return "OAuth2"
-        case .openIDConnect: return "OpenID token"
-        case .mutualTLS: return "mutual TLS"
-        }
-    }
 }

@@ -94,6 +94,7 @@ extension AppState {
             size = newSize
             return withWorkspace { workspace, context in
                 workspace.refreshDocs(context)
+                workspace.refreshOverview(context)
                 return []
             }
         case .endOfInput:

@@ -16,6 +16,10 @@ extension Workspace {
             browser.rebuild(index: index, candidates: candidates)
         case .back:
             if !browser.query.isEmpty { clearFilter(context) }
+        case .overview:
+            screen = .overview
+            overview = DocsState()
+            refreshOverview(context)
         default:
             guard let command = action.listCommand else { return [] }
             let rows = context.layout.listRows(filtering: !browser.query.isEmpty)
@@ -129,6 +133,27 @@ extension Workspace {
         refreshDocs(context)
     }
 
+    /// Lays the API's page out at the current width (on opening it, and when the window changes).
+    mutating func refreshOverview(_ context: UpdateContext) {
+        guard screen == .overview, overview.width != context.layout.history.width - 2 else { return }
+        overview.width = context.layout.history.width - 2
+        overview.lines = OverviewContent.lines(for: document, operations: index.entries.count, width: overview.width)
+        overview.list.selection = min(overview.list.selection, max(0, overview.lines.count - 1))
+    }
+
+    /// An action on the API's own page: it scrolls; Esc goes back.
+    mutating func performInOverview(_ action: Action, _ context: UpdateContext) -> [Effect] {
+        if action == .back || action == .overview {
+            screen = .browse
+            return []
+        }
+        guard let command = action.listCommand else { return [] }
+        let height = context.layout.history.height
+        _ = overview.list.perform(command, rowCount: overview.lines.count, pageHeight: height) { _ in false }
+        overview.list.reveal(height: height, rowCount: overview.lines.count)
+        return []
+    }
+
     /// An action in the history list.
     mutating func performInHistory(_ action: Action, _ context: UpdateContext) -> [Effect] {
         let height = context.layout.history.height - 1
@@ -184,6 +209,9 @@ extension Workspace {
             return []
         case .operation(let entry):
             return mouseInOperation(mouse, entry: entry, context)
+        case .overview:
+            _ = overview.list.handle(mouse, in: layout.history, rowCount: overview.lines.count)
+            return []
         case .history:
             let outcome = history.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.entries.count)
             if case .activated(let row) = outcome { reopen(row: row, context) }

@@ -49,6 +49,7 @@ extension Workspace {
         }
         switch screen {
         case .browse: return performInBrowse(action, context)
+        case .overview: return performInOverview(action, context)
         case .operation(let entry): return performInOperation(action, entry: entry, context)
         case .history: return performInHistory(action, context)
         }
@@ -65,7 +66,7 @@ extension Workspace {
         }
         switch screen {
         case .browse: return browser.isFiltering
-        case .history: return false
+        case .history, .overview: return false
         case .operation(let entry):
             guard let session = sessions[entry] else { return false }
             switch focus {
@@ -104,6 +105,7 @@ extension Workspace {
             guard focus == .response else { return .form }
             return sessions[entry]?.response.search != nil ? .search : .response
         case .history: return .history
+        case .overview: return .overview
         }
     }
 
@@ -148,7 +150,7 @@ extension Workspace {
             return []
         case .operation(let entry):
             return pasteIntoForm(text, entry: entry, context)
-        case .history:
+        case .history, .overview:
             return []
         }
     }
