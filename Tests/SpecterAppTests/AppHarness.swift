@@ -15,7 +15,7 @@ struct AppHarness {
     let server: CannedServer
 
     init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer(),
-         environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) async throws {
+         environments: [RequestEnvironment] = [], initialEnvironment: String? = nil) async throws {
         // A fixed start, so clock times in frames are the same on every run (TZ=UTC in tests).
         state = AppState(size: size, source: spec, theme: theme, environments: environments, initialEnvironment: initialEnvironment,
                          startedAt: Date(timeIntervalSince1970: 1_796_000_000))

@@ -1,5 +1,6 @@
 import Testing
 import SpecterJSON
+import SpecterRequest
 import SpecterTerminal
 import TestSupport
 @testable import SpecterApp
@@ -13,10 +14,10 @@ import TestSupport
     ]
 
     @Test func environmentsAreReadInOrder() throws {
-        let environments = try ExplorerEnvironment.list(from: Self.file)
+        let environments = try RequestEnvironment.list(from: Self.file)
         #expect(environments == [
-            ExplorerEnvironment(name: "local", server: "http://127.0.0.1:8000", credentials: ["api_key": "env:PETSTORE_KEY"]),
-            ExplorerEnvironment(name: "staging", variables: ["region": "eu", "version": "2"]),
+            RequestEnvironment(name: "local", server: "http://127.0.0.1:8000", credentials: ["api_key": "env:PETSTORE_KEY"]),
+            RequestEnvironment(name: "staging", variables: ["region": "eu", "version": "2"]),
         ])
     }
 
@@ -28,11 +29,11 @@ import TestSupport
         (["environments": ["local": ["server": 8000]]] as JSONValue, "/environments/local/server", "server must be a URL"),
     ])
     func mistakesNameTheirPlace(file: JSONValue, pointer: String, message: String) {
-        #expect(throws: EnvironmentFileError(pointer: JSONPointer(pointer)!, message: message)) { try ExplorerEnvironment.list(from: file) }
+        #expect(throws: EnvironmentFileError(pointer: JSONPointer(pointer)!, message: message)) { try RequestEnvironment.list(from: file) }
     }
 
     @Test func thePickerAppliesAnEnvironment() async throws {
-        var app = try await AppHarness(size: Size(width: 120, height: 40), environments: try ExplorerEnvironment.list(from: Self.file))
+        var app = try await AppHarness(size: Size(width: 120, height: 40), environments: try RequestEnvironment.list(from: Self.file))
         app.press(KeyPress(.function(2)))
         app.golden("options-environments-120x40")
         app.press(.enter)
@@ -62,7 +63,7 @@ import TestSupport
     }
 
     @Test func anEnvironmentsServerTemplateIsFilledIn() async throws {
-        let staging = ExplorerEnvironment(name: "staging", server: "http://127.0.0.1:8000/{version}/x", variables: ["version": "v2"])
+        let staging = RequestEnvironment(name: "staging", server: "http://127.0.0.1:8000/{version}/x", variables: ["version": "v2"])
         let server = CannedServer()
         server.answer({ _ in true }, status: 201, body: "{}")
         var app = try await AppHarness(size: Size(width: 120, height: 40), spec: Self.spec, server: server, environments: [staging], initialEnvironment: "staging")

@@ -197,6 +197,29 @@ import TestSupport
         #expect(record["verdict"]?["formatWarnings"]?[0]?["pointer"] == "/at")
     }
 
+    /// The explorer's environments file works for `call` too: its server (a template), variables and
+    /// credentials, where the command line does not say otherwise.
+    @Test func callUsesAnEnvironment() async throws {
+        let base = try await Self.base()
+        let port = URL(string: base)?.port ?? 0
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("specter-envs-\(getpid()).yaml")
+        try """
+            environments:
+              local:
+                server: "http://127.0.0.1:{port}"
+                variables: {port: "\(port)"}
+                credentials: {HTTPBearer: env:LOCAL_TOKEN}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = await specter(["call", "sample-specs/fastapi-pets.json", "secure_bearer_secure_bearer_get", "--environments", file.path, "--env", "local"],
+                                variables: ["LOCAL_TOKEN": "alice-token"])
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("200 OK"), "\(run.stdout)")
+        let missing = await specter("call", "sample-specs/fastapi-pets.json", "secure_bearer_secure_bearer_get", "--environments", file.path, "--env", "staging")
+        #expect(missing.status == .usage)
+        #expect(missing.stderr.contains("no environment \"staging\""))
+    }
+
     @Test func binaryBodiesAreSummarisedAndSavedOnlyWhereAsked() async throws {
         let base = try await Self.base()
         let run = await specter("call", base, "binary_binary_get")

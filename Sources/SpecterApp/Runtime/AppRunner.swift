@@ -37,7 +37,7 @@ public final class AppRunner {
     public var onFrame: ((AppState) -> Void)?
 
     public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL,
-                environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil) {
+                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil) {
         screen = Screen(terminal: terminal)
         let name: String
         switch source {

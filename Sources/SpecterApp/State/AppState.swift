@@ -24,10 +24,10 @@ public struct AppState: Sendable {
     public internal(set) var exitStatus: Int32?
 
     /// Environments the F2 picker offers, and the one to start in.
-    let environments: [ExplorerEnvironment]
+    let environments: [RequestEnvironment]
     let initialEnvironment: String?
 
-    public init(size: Size, source: String, theme: Theme, environments: [ExplorerEnvironment] = [], initialEnvironment: String? = nil,
+    public init(size: Size, source: String, theme: Theme, environments: [RequestEnvironment] = [], initialEnvironment: String? = nil,
                 startedAt: Date = Date()) {
         self.size = size
         self.startedAt = startedAt

@@ -48,7 +48,7 @@ struct OperationSession: Sendable {
         self.entry = entry
         self.operation = operation
         form = service.form(for: operation)
-        schemes = FormRow.schemes(of: operation, in: service.document)
+        schemes = operation.securitySchemeNames(in: service.document)
         selected = rows.first { $0.isSelectable && $0 != .server } ?? .server
     }
 
@@ -242,15 +242,6 @@ enum FormRow: Sendable, Equatable, Hashable {
         }
         for message in session.requestErrors { rows.append(.message(nil, message, fromServer: true, depth: 0)) }
         return rows
-    }
-
-    /// The security schemes the operation can use, in the order its requirements name them.
-    static func schemes(of operation: APIOperation, in document: APIDocument) -> [String] {
-        var names: [String] = []
-        for requirement in operation.security ?? document.security {
-            for entry in requirement.entries where !names.contains(entry.scheme) { names.append(entry.scheme) }
-        }
-        return names
     }
 
     private static func append(_ field: FormField, _ id: FieldID, depth: Int, session: OperationSession, into rows: inout [FormRow]) {

@@ -13,7 +13,7 @@ struct OptionsPicker: Sendable {
         case credential(String)
     }
 
-    let environments: [ExplorerEnvironment]
+    let environments: [RequestEnvironment]
     let servers: [APIServer]
     let schemes: [SecurityScheme]
     private(set) var rows: [Row] = []
@@ -22,7 +22,7 @@ struct OptionsPicker: Sendable {
     var variableInputs: [String: TextInput] = [:]
     private(set) var isClosed = false
 
-    init(document: APIDocument, settings: Settings, operation: APIOperation?, environments: [ExplorerEnvironment]) {
+    init(document: APIDocument, settings: Settings, operation: APIOperation?, environments: [RequestEnvironment]) {
         self.environments = environments
         servers = operation.map { $0.servers.isEmpty ? document.servers : $0.servers } ?? document.servers
         schemes = document.securitySchemes

@@ -29,9 +29,9 @@ public struct Workspace: Sendable {
     var toast: TimedToast?
     var recovery = RecoveryState()
 
-    let environments: [ExplorerEnvironment]
+    let environments: [RequestEnvironment]
 
-    init(document: APIDocument, isDemo: Bool, environments: [ExplorerEnvironment] = []) {
+    init(document: APIDocument, isDemo: Bool, environments: [RequestEnvironment] = []) {
         self.document = document
         service = DescriptionService(document: document)
         self.environments = environments
@@ -89,7 +89,7 @@ struct Settings: Sendable {
     }
 
     /// Takes an environment's server, variables and credential references.
-    mutating func apply(_ chosen: ExplorerEnvironment) {
+    mutating func apply(_ chosen: RequestEnvironment) {
         environment = chosen.name
         if let url = chosen.server {
             server = .url(url)

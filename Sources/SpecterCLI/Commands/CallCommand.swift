@@ -36,7 +36,8 @@ enum CallCommand {
             .value("--output", short: "-o", "FILE", "Write the response body to FILE as it arrives (only a summary is printed)."),
             .value("--max-body", "SIZE", "Largest response body to accept, after decompression (default 1G; 500M, 2G …)."),
             .flag("--show-secrets", "Show credentials in printed requests (they are masked by default)."),
-        ] + SpecOptions.options,
+        ] + EnvironmentOptions.options("Use this environment of the --environments file: its server, variables and credentials, where other options do not say.")
+            + SpecOptions.options,
         discussion: """
             Exit status: 0 on a response; 1 with --check-status on a 4xx/5xx or a schema mismatch; 2 on usage or load
             errors and invalid input; 3 when no response arrived (connection refused, DNS, timeout, TLS …).
@@ -51,10 +52,14 @@ enum CallCommand {
             environment.stderr.write("specter: unknown --format \(format): use text or json\n")
             return .usage
         }
+        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment) else { return .usage }
+        let named = environments.first { $0.name == chosen }
         let resolved: ResolvedDraft
         do {
-            let draft = try CallDraft.make(arguments, operation: operation, service: service, environment)
-            resolved = try draft.resolved(in: VariableScope(values: try CallDraft.variables(arguments), environment: environment.variables))
+            var draft = try CallDraft.make(arguments, operation: operation, service: service, environment)
+            if let named { draft = named.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
+            let variables = (named?.variables ?? [:]).merging(try CallDraft.variables(arguments)) { $1 }
+            resolved = try draft.resolved(in: VariableScope(values: variables, environment: environment.variables))
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
             return .usage

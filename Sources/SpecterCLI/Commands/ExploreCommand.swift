@@ -1,6 +1,7 @@
 import Foundation
 import SpecterApp
 import SpecterCurses
+import SpecterRequest
 import SpecterSpec
 
 /// `specter [explore] [SPEC_OR_URL]`: the interactive explorer; with no argument, the built-in demo.
@@ -8,10 +9,7 @@ enum ExploreCommand {
     static let spec = CommandSpec(
         name: "explore", summary: "Open the interactive explorer (also: specter SPEC_OR_URL; specter alone opens the demo).",
         arguments: "[SPEC_OR_URL]",
-        options: [
-            .value("--environments", "FILE", "Environments to pick with F2: a server, its variables, and env:VARIABLE credentials each (see the README)."),
-            .value("--env", "NAME", "Start in this environment of the --environments file."),
-        ] + SpecOptions.options,
+        options: EnvironmentOptions.options("Start in this environment of the --environments file (F2 picks another).") + SpecOptions.options,
         discussion: """
             Browse the endpoints, read their documentation, fill validated forms, send requests and read the responses.
             A bare server URL (http://127.0.0.1:8000) finds its description at the usual places. Press ? in the explorer
@@ -28,36 +26,12 @@ enum ExploreCommand {
         } else {
             source = .demo
         }
-        guard let (environments, initial) = environments(arguments, environment) else { return .usage }
+        guard let (environments, initial) = EnvironmentOptions.read(arguments, environment) else { return .usage }
         return await explore(source, environments: environments, initial: initial, environment)
     }
 
-    /// Reads `--environments` and checks `--env`; nil after reporting a problem.
-    private static func environments(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> ([ExplorerEnvironment], String?)? {
-        let chosen = arguments.value("--env")
-        guard let path = arguments.value("--environments") else {
-            if chosen != nil { environment.stderr.write("specter: --env needs an --environments file to choose from\n") }
-            return chosen == nil ? ([], nil) : nil
-        }
-        guard let file = InputFile.read(path, environment) else { return nil }
-        let environments: [ExplorerEnvironment]
-        do throws(EnvironmentFileError) {
-            environments = try ExplorerEnvironment.list(from: file.value)
-        } catch {
-            let place = file.position(of: error.pointer).map { ":\($0)" } ?? ""
-            environment.stderr.write("specter: \(TextStyle.safe(file.name))\(place): \(error.pointer.isRoot ? "" : error.pointer.description + ": ")\(TextStyle.safe(error.message))\n")
-            return nil
-        }
-        if let chosen, !environments.contains(where: { $0.name == chosen }) {
-            environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in \(TextStyle.safe(file.name)) (it has: "
-                + environments.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
-            return nil
-        }
-        return (environments, chosen)
-    }
-
     @MainActor
-    private static func explore(_ source: ExplorerSource, environments: [ExplorerEnvironment], initial: String?, _ environment: CLIEnvironment) async -> ExitStatus {
+    private static func explore(_ source: ExplorerSource, environments: [RequestEnvironment], initial: String?, _ environment: CLIEnvironment) async -> ExitStatus {
         let terminal: CursesTerminal
         do throws(TerminalError) {
             terminal = try CursesTerminal(environment: environment.variables)

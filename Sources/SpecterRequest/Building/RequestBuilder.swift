@@ -170,7 +170,7 @@ public struct RequestBuilder: Sendable {
         if !query.isEmpty { urlText += (urlText.contains("?") ? "&" : "?") + query.joined(separator: "&") }
         guard let url = URL(string: urlText) else { throw RequestBuildError(description: "cannot make a URL from \(urlText)") }
         if let missing = security.missing { warnings.append(.missingCredentials(missing)) }
-        let usable = Array(Set((operation.security ?? document.security).flatMap { $0.entries.map(\.scheme) })).sorted()
+        let usable = operation.securitySchemeNames(in: document).sorted()
         warnings += security.unused.map { RequestWarning.unusedCredential(scheme: $0, usable: usable) }
         var credentials = security.placement
         credentials.headers += input.credentialHeaders

@@ -28,6 +28,16 @@ public struct APIOperation: Sendable {
     /// The name people use for it: the operationId, or `METHOD /path`.
     public var displayID: String { operationID ?? "\(method) \(path)" }
 
+    /// The security schemes the operation can use (its own requirements, else the document's), in
+    /// the order they are named.
+    public func securitySchemeNames(in document: APIDocument) -> [String] {
+        var names: [String] = []
+        for requirement in security ?? document.security {
+            for entry in requirement.entries where !names.contains(entry.scheme) { names.append(entry.scheme) }
+        }
+        return names
+    }
+
     /// The response for a status: exact code, then `2XX`-style range, then `default`.
     public func response(for status: Int) -> APIResponse? {
         let code = String(status)

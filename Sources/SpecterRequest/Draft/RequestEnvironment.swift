@@ -1,7 +1,8 @@
 import SpecterJSON
 
-/// A named set of choices applied at once from the F2 picker: the server requests go to, its
-/// variables, and the credential for each security scheme.
+/// A named set of choices applied at once (the explorer's F2 picker, `call --env`): the server
+/// requests go to, variables for it and for `{{placeholders}}`, and the credential for each
+/// security scheme.
 ///
 /// Environments come from a file the user names (`--environments FILE`), so they can live beside
 /// the code in git: credentials in it must be `env:VARIABLE` references, never the secrets themselves.
@@ -15,7 +16,7 @@ import SpecterJSON
 ///     server: https://staging.example.com/{version}
 ///     variables: {version: v2}
 /// ```
-public struct ExplorerEnvironment: Sendable, Equatable {
+public struct RequestEnvironment: Sendable, Equatable {
     public var name: String
     public var server: String?
     public var variables: [String: String]
@@ -28,18 +29,29 @@ public struct ExplorerEnvironment: Sendable, Equatable {
         self.credentials = credentials
     }
 
+    /// The draft with this environment's choices where it has none of its own: the server (a
+    /// template filled from the variables), and credentials for the schemes the operation uses.
+    public func applied(to draft: RequestDraft, schemes: [String]) -> RequestDraft {
+        var draft = draft
+        if draft.server == nil, let server { draft.server = .url(server, variables: variables) }
+        for (scheme, value) in credentials.sorted(by: { $0.key < $1.key }) where schemes.contains(scheme) && draft.credential(for: scheme) == nil {
+            draft.setCredential(CredentialReference(text: value), for: scheme)
+        }
+        return draft
+    }
+
     /// The environments of a parsed environments file, in its order.
-    public static func list(from file: JSONValue) throws(EnvironmentFileError) -> [ExplorerEnvironment] {
+    public static func list(from file: JSONValue) throws(EnvironmentFileError) -> [RequestEnvironment] {
         guard case .object(let root) = file else { throw EnvironmentFileError(at: [], "the file must be a mapping with an \"environments\" key") }
         for key in root.keys where key != "environments" { throw EnvironmentFileError(at: [key], "unknown key \"\(key)\" (expected \"environments\")") }
         guard case .object(let environments)? = root["environments"] else {
             throw EnvironmentFileError(at: ["environments"], "\"environments\" must be a mapping of names to environments")
         }
-        var result: [ExplorerEnvironment] = []
+        var result: [RequestEnvironment] = []
         for member in environments.members {
             let place = ["environments", member.key]
             guard case .object(let fields) = member.value else { throw EnvironmentFileError(at: place, "an environment must be a mapping") }
-            var environment = ExplorerEnvironment(name: member.key)
+            var environment = RequestEnvironment(name: member.key)
             for field in fields.members {
                 switch field.key {
                 case "server":

@@ -1,0 +1,36 @@
+import SpecterJSON
+import SpecterRequest
+
+/// `--environments FILE` and `--env NAME`, as `specter` (the explorer) and `specter call` take them.
+enum EnvironmentOptions {
+    static func options(_ purpose: String) -> [OptionSpec] {
+        [
+            .value("--environments", "FILE", "Named environments: a server, its variables, and env:VARIABLE credentials each (see the README)."),
+            .value("--env", "NAME", purpose),
+        ]
+    }
+
+    /// The environments of `--environments` and the one `--env` names; nil after reporting a problem.
+    static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> ([RequestEnvironment], String?)? {
+        let chosen = arguments.value("--env")
+        guard let path = arguments.value("--environments") else {
+            if chosen != nil { environment.stderr.write("specter: --env needs an --environments file to choose from\n") }
+            return chosen == nil ? ([], nil) : nil
+        }
+        guard let file = InputFile.read(path, environment) else { return nil }
+        let environments: [RequestEnvironment]
+        do throws(EnvironmentFileError) {
+            environments = try RequestEnvironment.list(from: file.value)
+        } catch {
+            let place = file.position(of: error.pointer).map { ":\($0)" } ?? ""
+            environment.stderr.write("specter: \(TextStyle.safe(file.name))\(place): \(error.pointer.isRoot ? "" : error.pointer.description + ": ")\(TextStyle.safe(error.message))\n")
+            return nil
+        }
+        if let chosen, !environments.contains(where: { $0.name == chosen }) {
+            environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in \(TextStyle.safe(file.name)) (it has: "
+                + environments.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
+            return nil
+        }
+        return (environments, chosen)
+    }
+}
