@@ -222,6 +222,41 @@ def hostile():
     return JSONResponse({"message": evil}, headers={"X-Evil": "\x1b[2Jcleared"})
 
 
+def qs_parse(text):
+    """Reads `a[b][0][c]=1&…` the way Rails, PHP and Node's `qs` do: brackets nest, digits index lists."""
+    from urllib.parse import unquote_plus
+    import re
+    result = {}
+    for pair in filter(None, text.split("&")):
+        raw_key, _, raw_value = pair.partition("=")
+        key, value = unquote_plus(raw_key), unquote_plus(raw_value)
+        head, bracket, rest = key.partition("[")
+        tokens = [head] + (re.findall(r"\[([^\]]*)\]", bracket + rest) if bracket else [])
+        container = result
+        for position, token in enumerate(tokens):
+            last = position == len(tokens) - 1
+            slot = int(token) if isinstance(container, list) else token
+            if isinstance(container, list):
+                while len(container) <= slot:
+                    container.append(None)
+            if last:
+                container[slot] = value
+            else:
+                if container[slot] if isinstance(container, list) else slot in container:
+                    container = container[slot]
+                    continue
+                made = [] if tokens[position + 1].isdigit() else {}
+                container[slot] = made
+                container = made
+    return result
+
+
+@app.post("/echo/qs", tags=["echo"], summary="Reads the query and a form body with bracket nesting, as qs does")
+async def echo_qs(request: Request):
+    body = (await request.body()).decode()
+    return {"query": qs_parse(request.url.query), "form": qs_parse(body)}
+
+
 class Event(BaseModel):
     name: str
     at: datetime.datetime

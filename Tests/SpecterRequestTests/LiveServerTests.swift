@@ -26,6 +26,25 @@ import TestSupport
         try #require(exchange.body?.json)
     }
 
+    /// deepObject at any depth, in a query and in a form body (as Stripe declares it), read back by a
+    /// server that parses brackets the way `qs` does.
+    @Test func deepObjectsNestAtAnyDepthAndComeBackWhole() async throws {
+        let base = try await TestServers.shared.url(for: .fastapi)
+        let document = try await SpecLoader().load(Fixtures.package("Tests/SpecterRequestTests/Fixtures/deep-object.yaml").path)
+        let filter: JSONValue = ["created": ["gte": "1700000000"], "tags": ["a", "b c"]]
+        let body: JSONValue = ["name": "Ann", "preferred_locales": ["en", "fr"], "tax_id_data": [["type": "eu_vat", "value": "DE123"], ["type": "us_ein", "value": "12-3"]],
+                               "metadata": ["order_id": "42", "note": "a&b=c"], "address": ["line1": "1 Main St", "city": "Köln"]]
+        let input = RequestInput(parameters: [ParameterValue(name: "filter", value: filter)], body: .value(body), server: .url(base.absoluteString))
+        let exchange = try await run(document, "echoBrackets", input)
+        let read = try echoed(exchange)
+        #expect(read["query"]?["filter"] == filter)
+        #expect(read["form"] == body, "\(read)")
+        let sent = String(decoding: exchange.built.request.body ?? [], as: UTF8.self)
+        #expect(sent.contains("preferred_locales%5B0%5D=en&preferred_locales%5B1%5D=fr"))
+        #expect(sent.contains("tax_id_data%5B0%5D%5Btype%5D=eu_vat"))
+        #expect(sent.contains("metadata%5Border_id%5D=42"))
+    }
+
     @Test func pathStylesArriveExactlyAsSerialised() async throws {
         let (document, _) = try await Self.fastAPI()
         let cases: [(String, JSONValue, String)] = [

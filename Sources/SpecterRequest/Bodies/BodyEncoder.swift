@@ -71,6 +71,10 @@ public struct BodyEncoder: Sendable {
             let style: ParameterStyle = rule?.style ?? .form
             let explode = rule?.explode ?? (style == .form)
             let name = URLEncoding.formComponent(member.key)
+            if style == .deepObject, member.value.arrayValue != nil || member.value.objectValue != nil {
+                pairs += DeepObject.encoded(member.key, member.value, component: URLEncoding.formComponent)
+                continue
+            }
             switch member.value {
             case .array(let items):
                 let texts = items.map { URLEncoding.formComponent(ParameterSerializer.text($0)) }
@@ -80,9 +84,7 @@ public struct BodyEncoder: Sendable {
                 default: pairs += explode ? texts.map { "\(name)=\($0)" } : ["\(name)=" + texts.joined(separator: ",")]
                 }
             case .object(let nested):
-                if rule?.style == .deepObject {
-                    pairs += nested.members.map { "\(name)%5B\(URLEncoding.formComponent($0.key))%5D=\(URLEncoding.formComponent(ParameterSerializer.text($0.value)))" }
-                } else if explode && rule?.style != nil {
+                if explode && rule?.style != nil {
                     pairs += nested.members.map { "\(URLEncoding.formComponent($0.key))=\(URLEncoding.formComponent(ParameterSerializer.text($0.value)))" }
                 } else {
                     pairs.append("\(name)=" + URLEncoding.formComponent(JSONWriter.compact.string(member.value)))

@@ -31,6 +31,9 @@ public enum ParameterSerializer {
             let text = MediaType.isJSON(media.name) || media.name.isEmpty ? JSONWriter.compact.string(value) : Self.text(value)
             return try serializePrimitive(parameter, text)
         }
+        if parameter.location == .query, parameter.style == .deepObject, value.arrayValue != nil || value.objectValue != nil {
+            return .query(DeepObject.encoded(parameter.name, value, component: URLEncoding.queryComponent))
+        }
         switch value {
         case .array(let items):
             return try serialize(parameter, array: items.map(Self.text))
@@ -90,7 +93,6 @@ public enum ParameterSerializer {
             case .spaceDelimited where !explode: return .query(["\(key)=" + values.joined(separator: "%20")])
             case .pipeDelimited where !explode: return .query(["\(key)=" + values.joined(separator: "%7C")])
             case .tabDelimited where !explode: return .query(["\(key)=" + values.joined(separator: "%09")])
-            case .deepObject: throw SerializationError(parameter: name, reason: "deepObject style needs an object, not an array")
             default: return .query(explode ? values.map { "\(key)=\($0)" } : ["\(key)=" + values.joined(separator: ",")])
             }
         case .header:
@@ -119,8 +121,6 @@ public enum ParameterSerializer {
             let pairs = members.map { (URLEncoding.queryComponent($0.0), queryValue($0.1, parameter)) }
             let flat = pairs.flatMap { [$0.0, $0.1] }
             switch parameter.style {
-            case .deepObject:
-                return .query(pairs.map { "\(key)%5B\($0.0)%5D=\($0.1)" })
             case .spaceDelimited where !explode: return .query(["\(key)=" + flat.joined(separator: "%20")])
             case .pipeDelimited where !explode: return .query(["\(key)=" + flat.joined(separator: "%7C")])
             default: return .query(explode ? pairs.map { "\($0.0)=\($0.1)" } : ["\(key)=" + flat.joined(separator: ",")])
