@@ -84,6 +84,37 @@ struct ExplorerEndToEndTests {
         try Self.expectRestored(tmux, exit: 0)
     }
 
+    /// The trial that found it: items one, two, three; remove the first; the form and the JSON sent
+    /// both say two, three.
+    @Test func removingAListItemShowsWhatIsSent() async throws {
+        let base = try await TestServers.shared.url(for: .fastapi)
+        let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
+        defer { tmux.kill() }
+        try Self.openCreatePet(tmux)
+        try tmux.keys("Down", "Down", "Down")
+        try tmux.waitFor("the tags row") { $0.contains("tags") && $0.contains("0 items") }
+        // + on the list row adds an item and selects it (on an item's text, + is text).
+        for (position, item) in ["one", "two", "three"].enumerated() {
+            try tmux.type("+")
+            try tmux.waitFor("item [\(position)]") { $0.contains("[\(position)]") }
+            try tmux.type(item)
+            try tmux.waitFor(item)
+            for _ in 0..<(position < 2 ? position + 1 : 0) { try tmux.keys("Up") }
+        }
+        try tmux.keys("Up", "Up", "C-x")
+        let form = try tmux.waitFor("the first item removed") { $0.contains("2 items") }
+        let items = form.split(separator: "\n").filter { $0.contains("    [") && $0.contains("string") }
+        #expect(items.count == 2 && items[0].contains("two") && items[1].contains("three"), "the form shows:\n\(form)")
+        try tmux.keys("C-t")
+        let raw = try tmux.waitFor("the raw JSON") { $0.contains("\"tags\"") }
+        let compact = raw.replacingOccurrences(of: " ", with: "")
+        #expect(compact.contains("\"two\"") && compact.contains("\"three\"") && !compact.contains("\"one\""), "\(raw)")
+        try tmux.keys("C-c")
+        try tmux.waitFor("Quit Specter?")
+        try tmux.type("q")
+        try Self.expectRestored(tmux, exit: 0)
+    }
+
     /// `kill -9` mid-edit loses nothing: the next start offers the input back.
     @Test func unsentInputSurvivesKillDashNine() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("specter-e2e-state-\(getpid())")

@@ -43,6 +43,16 @@ import TestSupport
         #expect(settings.credentials["api_key"]?.text == "env:PETSTORE_KEY")
         #expect(app.frame.line(0).contains("env: local"))
         #expect(app.frame.line(0).contains("http://127.0.0.1:8000"))
+        app.press(KeyPress(.function(2)))
+        #expect(app.frame.text.components(separatedBy: "●").count - 1 == 1, "one choice is marked:\n\(app.frame.text)")
+        // A URL typed in the picker stays when moving away and coming back.
+        guard case .options(let picker)? = try app.workspace.overlay, let custom = picker.rows.firstIndex(of: .customURL) else { Issue.record("no picker"); return }
+        for _ in 0..<custom { app.press(.down) }
+        app.press(.control("u"))
+        app.type("http://127.0.0.1:9999")
+        app.press(.down, .escape, KeyPress(.function(2)))
+        guard case .options(let reopened)? = try app.workspace.overlay else { Issue.record("no picker"); return }
+        #expect(reopened.customURL.text == "http://127.0.0.1:9999")
     }
 }
 

@@ -65,14 +65,15 @@ enum OverlayView {
                 if !environment.credentials.isEmpty { summary += " · credentials: " + environment.credentials.keys.sorted().joined(separator: ", ") }
                 buffer.draw(summary, at: Point(x: value.x, y: line.y), style: theme.palette.dim, clip: value)
             case .server(let index):
+                // With an environment chosen, it is the one choice marked: its server comes with it.
                 let chosen: Bool
-                if case .described(let current, _) = workspace.settings.server { chosen = current == index } else { chosen = false }
+                if workspace.settings.environment == nil, case .described(let current, _) = workspace.settings.server { chosen = current == index } else { chosen = false }
                 buffer.draw((chosen ? "● " : "○ ") + "server \(index + 1)", at: Point(x: line.x + 1, y: line.y), clip: line)
                 let server = picker.servers[index]
                 buffer.draw(server.url + (server.description.map { "  " + $0 } ?? ""), at: Point(x: value.x, y: line.y), clip: value)
             case .customURL:
                 let chosen: Bool
-                if case .url = workspace.settings.server { chosen = true } else { chosen = false }
+                if workspace.settings.environment == nil, case .url = workspace.settings.server { chosen = true } else { chosen = false }
                 buffer.draw((chosen ? "● " : "○ ") + "other URL", at: Point(x: line.x + 1, y: line.y), clip: line)
                 var input = picker.customURL
                 input.draw(in: value, focused: selected, style: .underline, placeholder: "http://127.0.0.1:8000 · Enter uses it", placeholderStyle: theme.palette.dim, into: &buffer)
