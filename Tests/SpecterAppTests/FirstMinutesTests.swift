@@ -121,6 +121,29 @@ import SpecterTerminal
         #expect(copied() == #"{"secret":"••••••","ok":true}"#, "the body, with an echoed credential masked")
     }
 
+    /// Nothing is cut for good: long body lines wrap with `w`, and the Headers and Request tabs (the
+    /// curl command) always continue long lines below.
+    @Test func longLinesCanBeReadWhole() async throws {
+        let long = String(repeating: "abcdefghij", count: 30) + "-THE-END"
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: #"{"name":"\#(long)"}"#)
+        var app = try await AppHarness(size: Size(width: 100, height: 40), spec: "sample-specs/fastapi-pets.json", server: server)
+        app.useServer("http://127.0.0.1:8000/" + String(repeating: "x", count: 120) + "/end-of-url")
+        app.press(.character("/"))
+        app.type("get a pet")
+        app.press(.enter)
+        app.type("1")
+        await app.sendAnyway()
+        while try app.workspace.focus == .form { app.press(.tab) }
+        #expect(!app.frame.text.contains("-THE-END"), "cut at the edge by default")
+        app.press(.character("w"))
+        #expect(app.frame.text.contains("-THE-END"), "wrapped:\n\(app.frame.text)")
+        #expect(app.frame.text.contains("↪"))
+        app.press(.right, .right)
+        #expect(try session(app).response.tab == .request)
+        #expect(app.frame.text.replacingOccurrences(of: "\n", with: "").contains("end-of-url/pets/1"), "the URL is there whole:\n\(app.frame.text)")
+    }
+
     /// `i` shows the API itself: its description, servers, security schemes, contact.
     @Test func theOverviewShowsTheAPIItself() async throws {
         var app = try await AppHarness(size: Size(width: 100, height: 40), spec: "sample-specs/petstore.yaml")

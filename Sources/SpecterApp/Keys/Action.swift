@@ -26,6 +26,8 @@ enum Action: Hashable, Sendable {
     case exampleBody
     // Responses and history
     case copyCurl, copyCurlWithSecrets, copyBody, saveBody
+    /// Wrap long lines, or cut them at the edge.
+    case wrapLines
     /// A key for the text being typed (a character, or an editing key such as Backspace).
     case type(KeyPress)
 

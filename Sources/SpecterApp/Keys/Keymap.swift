@@ -115,6 +115,7 @@ enum Keymap {
             ] + moves + [
                 Binding([.enter, .character(" ")], "Enter Space", .toggle, "fold or unfold"),
                 Binding([.character("/")], "/", .filter, "search", hint: "search"),
+                Binding([.character("w")], "w", .wrapLines, "wrap long body lines (or cut them at the edge)", hint: "wrap"),
                 Binding([.character("n"), .character("N")], "n N", nil, "next, previous match"),
                 Binding([.character("y")], "y", .copyCurl, "copy the request as curl (credentials masked)", hint: "curl"),
                 Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy it as curl with the credentials (asks first)"),

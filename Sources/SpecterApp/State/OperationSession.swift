@@ -291,4 +291,6 @@ struct ResponseViewState: Sendable {
     var term = ""
     var matches: [Int] = []
     var scroll = ScrollState()
+    /// Long body lines continue on the rows below (`w`); otherwise they are cut at the pane's edge.
+    var wraps = false
 }

@@ -21,8 +21,19 @@ enum DocsContent {
         let toggled: Set<String>
         var lines: [DocLine] = []
 
+        /// A line; one wider than the pane continues on the next (nothing is cut), indented as it starts.
         mutating func line(_ runs: [Run], fold: String? = nil, folded: Bool = false) {
-            lines.append(DocLine(runs: runs, foldKey: fold, isFolded: folded))
+            guard runs.displayWidth > width else {
+                lines.append(DocLine(runs: runs, foldKey: fold, isFolded: folded))
+                return
+            }
+            let indent = String(runs.text.prefix { $0 == " " })
+            let pieces = Markdown.wrap(runs, width: width)
+            lines.append(DocLine(runs: pieces[0], foldKey: fold, isFolded: folded))
+            let remainder = pieces.dropFirst().flatMap { $0 + [Run(" ")] }
+            for piece in Markdown.wrap(remainder, width: width - indent.count - 2) where !piece.isEmpty {
+                lines.append(DocLine(runs: [Run(indent + "  ")] + piece))
+            }
         }
 
         mutating func blank() {
@@ -116,8 +127,9 @@ enum DocsContent {
             let outline = SchemaOutline.build(schema, documents: document.documents, maxDepth: 4 + opened)
             tree(outline, label: media.name, key: key, depth: 1, startsOpen: startsOpen)
             if let example = media.example ?? media.examples.first?.value {
-                let text = JSONWriter.compact.string(example)
-                line([Run("    example ", .dim), Run(DisplayWidthTable.truncate(text, to: max(10, width - 12)), .code)])
+                for (index, piece) in LineWrap.hard([Run(JSONWriter.compact.string(example), .code)], width: max(10, width - 12)).enumerated() {
+                    line([Run(index == 0 ? "    example " : "            ", .dim)] + piece)
+                }
             }
         }
 
@@ -129,7 +141,7 @@ enum DocsContent {
             var runs = [Run(indent + (hasChildren ? (folded ? "▸ " : "▾ ") : "  "), .dim),
                         Run(label + (node.required ? "*" : ""), node.required ? .bold : .plain), Run("  " + node.type, .accent)]
             if !node.notes.isEmpty { runs.append(Run("  " + node.notes.joined(separator: "; "), .dim)) }
-            line(Array(Markdown.wrap(runs, width: width).prefix(1).first ?? runs), fold: hasChildren ? key : nil, folded: folded)
+            line(runs, fold: hasChildren ? key : nil, folded: folded)
             guard hasChildren, !folded else { return }
             for (index, child) in node.children.enumerated() {
                 tree(child, label: child.name ?? "item", key: key + "/" + String(index), depth: depth + 1, startsOpen: false)

@@ -118,7 +118,8 @@ enum Markdown {
         return runs
     }
 
-    /// Breaks runs into lines of at most `width` cells at spaces (a longer word is cut).
+    /// Breaks runs into lines of at most `width` cells at spaces; a word longer than a line is
+    /// broken into pieces that fit, so nothing is cut.
     static func wrap(_ runs: [Run], width: Int) -> [[Run]] {
         guard width > 0 else { return [runs] }
         var lines: [[Run]] = [[]]
@@ -135,16 +136,32 @@ enum Markdown {
                 lines[lines.count - 1].append(Run(text, run.tone))
                 used += cells
             }
+            func placeWord() {
+                var rest = word
+                while DisplayWidthTable.width(of: rest) > width {
+                    var piece = ""
+                    while let next = rest.first, piece.isEmpty || DisplayWidthTable.width(of: piece + String(next)) <= width {
+                        piece.append(next)
+                        rest.removeFirst()
+                    }
+                    if used > 0 {
+                        lines.append([])
+                        used = 0
+                    }
+                    place(piece)
+                }
+                if !rest.isEmpty { place(rest) }
+                word = ""
+            }
             for character in run.text {
                 if character == " " {
-                    if !word.isEmpty { place(word) }
-                    word = ""
+                    placeWord()
                     place(" ")
                 } else {
                     word.append(character)
                 }
             }
-            if !word.isEmpty { place(word) }
+            placeWord()
         }
         return lines.map(merge)
     }

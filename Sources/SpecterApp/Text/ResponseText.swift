@@ -51,14 +51,16 @@ enum ResponseText {
         return lines
     }
 
-    /// The Headers or Request tab's lines.
-    static func lines(_ session: OperationSession, tab: ResponseViewState.Tab) -> [[Run]] {
+    /// The Headers or Request tab's lines, long ones continued on the next (nothing is cut).
+    static func lines(_ session: OperationSession, tab: ResponseViewState.Tab, width: Int) -> [[Run]] {
         guard let exchange = session.exchange else { return [[Run("Nothing sent yet: F5 sends the request.", .dim)]] }
+        let lines: [[Run]]
         switch tab {
-        case .headers: return headerLines(exchange)
-        case .request: return requestLines(exchange.built)
-        case .docs, .body: return []
+        case .headers: lines = headerLines(exchange)
+        case .request: lines = requestLines(exchange.built)
+        case .docs, .body: lines = []
         }
+        return lines.flatMap { LineWrap.hard($0, width: width) }
     }
 
     private static func headerLines(_ exchange: Exchange) -> [[Run]] {

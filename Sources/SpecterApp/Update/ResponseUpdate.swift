@@ -51,10 +51,13 @@ extension Workspace {
                 session.response.tab = .body
                 session.response.search = TextInput()
             }
+        case .wrapLines:
+            editSession(entry) { session in session.response.wraps.toggle() }
+            notify(sessions[entry]?.response.wraps == true ? "Long lines wrap (w cuts them)" : "Long lines are cut at the edge (w wraps them)", kind: .info, now: context.now)
         case .nextMatch, .previousMatch:
             return findMatches(entry, height: height, forward: action == .nextMatch, fromCursor: false)
         default:
-            moveInResponse(action, entry: entry, height: height)
+            moveInResponse(action, entry: entry, height: height, width: context.layout.responseContent.width)
         }
         return []
     }
@@ -83,7 +86,7 @@ extension Workspace {
     }
 
     /// Moving (and folding, in the body) in the selected tab.
-    private mutating func moveInResponse(_ action: Action, entry: Int, height: Int) {
+    private mutating func moveInResponse(_ action: Action, entry: Int, height: Int, width: Int) {
         guard let session = sessions[entry], let command = action == .open ? .toggle : action.listCommand else { return }
         switch session.response.tab {
         case .docs:
@@ -106,7 +109,7 @@ extension Workspace {
                 session.response.top = list.offset
             }
         case .headers, .request:
-            let count = ResponseText.lines(session, tab: session.response.tab).count
+            let count = ResponseText.lines(session, tab: session.response.tab, width: width - 1).count
             editSession(entry) { session in _ = session.response.scroll.perform(command, lineCount: count, height: height) }
         }
     }
@@ -173,7 +176,7 @@ extension Workspace {
                 editSession(entry) { session in session.response.tab = ResponseViewState.Tab.allCases[tab] }
             }
         case .wheelDown, .wheelUp:
-            for _ in 0..<3 { moveInResponse(mouse.action == .wheelDown ? .down : .up, entry: entry, height: bodyHeight(session, context)) }
+            for _ in 0..<3 { moveInResponse(mouse.action == .wheelDown ? .down : .up, entry: entry, height: bodyHeight(session, context), width: context.layout.responseContent.width) }
         default:
             break
         }

@@ -26,7 +26,8 @@ enum ResponseView {
         case .body:
             drawBody(session, state: state, focused: focused, in: content, into: &buffer)
         case .headers, .request:
-            let lines = ResponseText.lines(session, tab: session.response.tab).map(theme.spans)
+            let width = content.width - 1
+            let lines = ResponseText.lines(session, tab: session.response.tab, width: width).map(theme.spans)
             ScrollView.draw(lines, state: session.response.scroll, palette: theme.palette, in: content, into: &buffer)
         }
     }
@@ -45,26 +46,48 @@ enum ResponseView {
         let term = session.response.term.lowercased()
         let matches = Set(session.response.matches)
         let hasIndicator = visible.count > lines.height
-        for (row, shown) in body.window(visible, from: session.response.top, count: lines.height).enumerated() {
-            let position = session.response.top + row
+        let textWidth = lines.width - (hasIndicator ? 1 : 0) - gutter
+        let wraps = session.response.wraps
+        // Wrapped, a line may take several rows: start early enough that the cursor's line shows whole.
+        let top = wraps ? wrappedTop(session, body: body, visible: visible, width: textWidth, height: lines.height) : session.response.top
+        var y = lines.y
+        for (offset, shown) in body.window(visible, from: top, count: lines.height).enumerated() where y < lines.maxY {
+            let position = top + offset
             let (index, line) = shown
-            let y = lines.y + row
-            let rowRect = Rect(x: lines.x, y: y, width: lines.width - (hasIndicator ? 1 : 0), height: 1)
-            buffer.draw(String(repeating: " ", count: max(0, gutter - 1 - String(index + 1).count)) + String(index + 1), at: Point(x: lines.x, y: y), style: theme.palette.dim, clip: rowRect)
-            let textRect = rowRect.inset(left: gutter)
-            let folded = session.response.folded.contains(index)
-            var spans = theme.spans(line.runs)
-            if folded, let summaryText = line.foldedSummary {
-                spans = spans.dropLast() + [Span(summaryText, theme.palette.accent)]
+            var runs = line.runs
+            if session.response.folded.contains(index), let summaryText = line.foldedSummary { runs = runs.dropLast() + [Run(summaryText, .accent)] }
+            if line.continues { runs.append(Run(" ↩", .dim)) }
+            let pieces = wraps ? LineWrap.hard(runs, width: textWidth) : [runs]
+            for (part, piece) in pieces.enumerated() where y < lines.maxY {
+                let rowRect = Rect(x: lines.x, y: y, width: lines.width - (hasIndicator ? 1 : 0), height: 1)
+                if part == 0 {
+                    buffer.draw(String(repeating: " ", count: max(0, gutter - 1 - String(index + 1).count)) + String(index + 1), at: Point(x: lines.x, y: y),
+                                style: theme.palette.dim, clip: rowRect)
+                }
+                let textRect = rowRect.inset(left: gutter)
+                let end = buffer.draw(theme.spans(piece), at: Point(x: textRect.x, y: y), clip: textRect)
+                if matches.contains(index), !term.isEmpty { highlight(term, in: textRect, until: end, style: theme.palette.matched, into: &buffer) }
+                if focused && position == session.response.cursor { buffer.restyle(rowRect) { $0.overlaid(with: theme.palette.selection) } }
+                y += 1
             }
-            if line.continues { spans.append(Span(" ↩", theme.palette.dim)) }
-            let end = buffer.draw(spans, at: Point(x: textRect.x, y: y), clip: textRect)
-            if matches.contains(index), !term.isEmpty {
-                highlight(term, in: textRect, until: end, style: theme.palette.matched, into: &buffer)
-            }
-            if focused && position == session.response.cursor { buffer.restyle(rowRect) { $0.overlaid(with: theme.palette.selection) } }
         }
         if hasIndicator { ScrollIndicator.draw(offset: session.response.top, visible: lines.height, total: visible.count, palette: theme.palette, in: lines, into: &buffer) }
+    }
+
+    /// The first line to draw when lines wrap: the scroll position, moved on until the cursor's line
+    /// fits whole on the pane.
+    private static func wrappedTop(_ session: OperationSession, body: BodyLines, visible: VisibleLines, width: Int, height: Int) -> Int {
+        let cursor = session.response.cursor
+        var top = min(session.response.top, cursor)
+        let rows = body.window(visible, from: top, count: cursor - top + 1).map { LineWrap.hard($0.line.runs, width: width).count }
+        var needed = rows.reduce(0, +)
+        var index = 0
+        while needed > height, top < cursor {
+            needed -= rows[index]
+            index += 1
+            top += 1
+        }
+        return top
     }
 
     /// Marks each occurrence of `term` on a drawn row.
