@@ -171,6 +171,23 @@ import SpecterTerminal
         #expect(app.frame.text.contains("file (@path)"))
     }
 
+    /// Naming a new map entry moves to its value, so what is typed next goes there; letters on the
+    /// map's own row are not commands.
+    @Test func aNewMapEntryTakesTheTypedValue() async throws {
+        var app = try await openAddThing()
+        for _ in 0..<16 {
+            if case .field(let id, _)? = try session(app).selectedRow, try session(app).form.field(id)?.name == "metadata" { break }
+            app.press(.down)
+        }
+        app.type("a")
+        #expect(try session(app).form.bodyJSON?["metadata"] == nil, "a letter on the map row does nothing")
+        app.press(.character("+"))
+        app.type("order_id")
+        app.press(.enter)
+        app.type("42")
+        #expect(try session(app).form.bodyJSON?["metadata"] == ["order_id": "42"])
+    }
+
     /// An empty string among an enum's values is shown as `""`, not as nothing.
     @Test func anEmptyStringValueIsShownAsQuotes() async throws {
         var app = try await openAddThing()
