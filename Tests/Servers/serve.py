@@ -1,4 +1,4 @@
-"""Starts one test app (fastapi, flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -25,9 +25,11 @@ def main():
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    if which == "fastapi":
+    if which in ("fastapi", "fastapi-v2"):
         import uvicorn
         from fastapi_app import app
+        if which == "fastapi-v2":
+            from fastapi_pets_v2 import app
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
         sock.listen(128)  # connections queue in the backlog until uvicorn's loop accepts them
         print(f"READY {port}", flush=True)

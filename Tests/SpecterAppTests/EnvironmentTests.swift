@@ -23,7 +23,7 @@ import TestSupport
 
     @Test(arguments: [
         (["environments": ["local": ["credentials": ["api_key": "s3cret"]]]] as JSONValue, "/environments/local/credentials/api_key",
-         "credentials must be env:VARIABLE references: secrets are never written in files"),
+         "credentials must be env:VARIABLE or secret:NAME references: secrets are never written in files"),
         (["environments": ["local": ["serve": "x"]]] as JSONValue, "/environments/local/serve", "unknown key \"serve\" (expected server, variables, credentials)"),
         (["environment": [:]] as JSONValue, "/environment", "unknown key \"environment\" (expected \"environments\")"),
         (["environments": ["local": ["server": 8000]]] as JSONValue, "/environments/local/server", "server must be a URL"),

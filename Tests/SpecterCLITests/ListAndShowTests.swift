@@ -147,7 +147,7 @@ import TestSupport
         let run = await specter("explore", "--environments", "Tests/SpecterCLITests/Fixtures/environments-with-secret.yaml", "sample-specs/petstore.yaml")
         #expect(run.status == .usage)
         #expect(run.stderr == "specter: Tests/SpecterCLITests/Fixtures/environments-with-secret.yaml:5:7: /environments/local/credentials/HTTPBearer: "
-            + "credentials must be env:VARIABLE references: secrets are never written in files\n")
+            + "credentials must be env:VARIABLE or secret:NAME references: secrets are never written in files\n")
         let unknown = await specter("explore", "--env", "prod", "sample-specs/petstore.yaml")
         #expect(unknown.status == .usage)
         #expect(unknown.stderr.contains("--env needs an --environments file"))

@@ -72,7 +72,15 @@ import TestSupport
         #expect(draft.json["headers"] == [["name": "X-Token", "value": "env:TOKEN", "credential": true], ["name": "X-Trace", "value": "t1"]])
         #expect(!text.contains("s3cret"))
         #expect(draft.json["auth"]?["machine"] == ["client_id": "app"])
-        #expect(draft.json["operation"] == ["method": "GET", "path": "/items"])
+        #expect(draft.json["operation"] == "GET /items")
+    }
+
+    @Test func anOperationWithoutAnIdIsNamedByMethodAndPathEitherWay() throws {
+        let written = try RequestDraft(json: ["operation": ["method": "get", "path": "/items"]])
+        #expect(written.operation == .route(method: "GET", path: "/items"))
+        #expect(written.json["operation"] == ["method": "get", "path": "/items"], "the spelling read is the spelling written")
+        #expect(try RequestDraft(json: ["operation": "delete /items/{id}"]).operation == .route(method: "DELETE", path: "/items/{id}"))
+        #expect(try RequestDraft(json: ["operation": "getItem"]).operation == .id("getItem"))
     }
 
     @Test func placeholdersAreFilledWhenResolved() throws {

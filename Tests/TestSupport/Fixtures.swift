@@ -21,4 +21,19 @@ public enum Fixtures {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
+
+    /// A new empty folder of its own under the temporary directory.
+    public static func temporaryFolder(_ label: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specter-\(label)-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A copy of a fixture folder to change freely, inside a new temporary folder (so `../` paths
+    /// in it can be given a target beside it).
+    public static func temporaryCopy(of folder: URL, label: String) throws -> URL {
+        let copy = try temporaryFolder(label).appendingPathComponent(folder.lastPathComponent)
+        try FileManager.default.copyItem(at: folder, to: copy)
+        return copy
+    }
 }

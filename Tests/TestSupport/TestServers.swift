@@ -8,6 +8,8 @@ import Foundation
 public actor TestServers {
     public enum App: String, Sendable {
         case fastapi, flask
+        /// The FastAPI app's pet routes in a later version (`fastapi_pets_v2.py`), for collection drift.
+        case fastapiV2 = "fastapi-v2"
         /// HTTPS with an untrusted self-signed certificate.
         case tls
         /// Answers with a truncated body and closes the connection.

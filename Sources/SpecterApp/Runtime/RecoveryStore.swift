@@ -21,10 +21,8 @@ struct RecoveryStore: Sendable {
 
     /// A file name for a source: its last part (readable) and a hash of all of it (unique).
     static func name(for source: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in source.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let last = source.split(separator: "/").last.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(40)) } ?? ""
-        return last + "-" + String(hash, radix: 16)
+        return last + "-" + String(ContentFingerprint.of(source.utf8), radix: 16)
     }
 
     /// Writes the drafts (none: removes the file).

@@ -9,8 +9,8 @@ import SpecterText
 /// `specter call`: sends one request for an operation and shows the response and whether it matches the description.
 enum CallCommand {
     static let spec = CommandSpec(
-        name: "call", summary: "Send one request for an operation and show the response, checked against the description.",
-        arguments: "SPEC_OR_URL OPERATION",
+        name: "call", summary: "Send one request for an operation (or a collection's saved request) and show the response, checked against the description.",
+        arguments: "SPEC_OR_URL OPERATION | SAVED_REQUEST.yaml",
         options: [
             .value("--param", short: "-p", "NAME=VALUE", "A parameter value (repeat for each; repeat a name for an array; location:NAME=VALUE when names clash)."),
             .value("--body", "JSON|@FILE", "The request body: JSON text, @file (JSON or YAML), or @- for standard input."),
@@ -18,7 +18,7 @@ enum CallCommand {
             .value("--header", short: "-H", "'NAME: VALUE'", "An extra header (repeatable)."),
             .value("--server", "URL", "Send to this URL instead of the description's server."),
             .value("--server-var", "NAME=VALUE", "A value for a server variable (repeatable)."),
-            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…)."),
+            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE, secret:NAME (from your secrets file) or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…)."),
             .value("--var", "NAME=VALUE", "A value for {{NAME}} wherever the request uses it (repeatable)."),
             .value("--draft", "FILE", "Start from a request draft (a JSON or YAML file); the other options change it."),
             .value("--format", "FORMAT", "text (default) or json: one record with request, response, timing and verdict."),
@@ -36,30 +36,33 @@ enum CallCommand {
             .value("--output", short: "-o", "FILE", "Write the response body to FILE as it arrives (only a summary is printed)."),
             .value("--max-body", "SIZE", "Largest response body to accept, after decompression (default 1G; 500M, 2G …)."),
             .flag("--show-secrets", "Show credentials in printed requests (they are masked by default)."),
-        ] + EnvironmentOptions.options("Use this environment of the --environments file: its server, variables and credentials, where other options do not say.")
+        ] + EnvironmentOptions.options("Use this environment (the collection's environments/NAME.yaml, or of the --environments file): its server, variables and credentials, where other options do not say.")
             + SpecOptions.options,
         discussion: """
             Exit status: 0 on a response; 1 with --check-status on a 4xx/5xx or a schema mismatch; 2 on usage or load
             errors and invalid input; 3 when no response arrived (connection refused, DNS, timeout, TLS …).
             """,
-        positionalCount: 2...2)
+        positionalCount: 1...2)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
-        guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
-              let operation = OperationLookup.find(arguments.positionals[1], in: service.document, environment) else { return .usage }
+        guard let target = await CallTarget.resolve(arguments, environment) else { return .usage }
+        let (service, operation) = (target.service, target.operation)
         let format = arguments.value("--format") ?? "text"
         guard format == "text" || format == "json" else {
             environment.stderr.write("specter: unknown --format \(format): use text or json\n")
             return .usage
         }
-        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment) else { return .usage }
-        let named = environments.first { $0.name == chosen }
+        guard let named = target.environment(arguments, environment) else { return .usage }
         let resolved: ResolvedDraft
         do {
-            var draft = try CallDraft.make(arguments, operation: operation, service: service, environment)
+            var draft = try CallDraft.make(arguments, operation: operation, service: service, saved: target.saved, environment)
             if let named { draft = named.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
-            let variables = (named?.variables ?? [:]).merging(try CallDraft.variables(arguments)) { $1 }
-            resolved = try draft.resolved(in: VariableScope(values: variables, environment: environment.variables))
+            if draft.server == nil, let server = target.server { draft.server = .url(server) }
+            // From weakest to strongest: the collection's variables, the environment's, --var.
+            let variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(try CallDraft.variables(arguments)) { $1 }
+            var scope = VariableScope(values: variables, environment: environment.variables)
+            if draft.usesSecrets { scope.secrets = try SecretsFile(environment: environment.variables).load() }
+            resolved = try draft.resolved(in: scope, for: operation, documents: service.document.documents)
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
             return .usage

@@ -11,8 +11,11 @@ enum CallDraft {
         var description: String
     }
 
-    static func make(_ arguments: ParsedArguments, operation: APIOperation, service: DescriptionService, _ environment: CLIEnvironment) throws -> RequestDraft {
-        var draft = try base(arguments, operation: operation, environment)
+    /// The draft to send: `saved` (a collection's request) or `--draft FILE` or nothing, then every
+    /// option on top.
+    static func make(_ arguments: ParsedArguments, operation: APIOperation, service: DescriptionService, saved: RequestDraft? = nil,
+                     _ environment: CLIEnvironment) throws -> RequestDraft {
+        var draft = try saved ?? base(arguments, operation: operation, environment)
         try addParameters(arguments, operation: operation, documents: service.document.documents, into: &draft)
         let mediaType = arguments.value("--media-type") ?? draft.body?.mediaType
         if let bodyArgument = arguments.value("--body") {
@@ -78,8 +81,8 @@ enum CallDraft {
             }
         }
         for entry in collected {
-            let type = entry.parameter.flatMap { schemaType($0.schema, documents: documents) }
-            draft.setParameter(entry.name, in: entry.location, to: typedValue(entry.values, type: type))
+            let type = entry.parameter.flatMap { ParameterText.schemaType(of: $0, in: documents) }
+            draft.setParameter(entry.name, in: entry.location, to: ParameterText.value(entry.values, type: type))
         }
     }
 
@@ -128,31 +131,6 @@ enum CallDraft {
             fields.append((member.key, CredentialReference(text: value)))
         }
         return .fields(fields)
-    }
-
-    /// The JSON type a parameter's schema declares (following references), to read `-p` values by.
-    private static func schemaType(_ schema: SchemaRef?, documents: DocumentSet) -> String? {
-        guard let schema, let value = try? documents.dereference(schema.value, at: schema.address).value else { return nil }
-        switch value["type"] {
-        case .string(let type)?: return type
-        case .array(let types)?: return types.compactMap(\.stringValue).first { $0 != "null" }
-        default: return value["enum"] != nil ? "string" : nil
-        }
-    }
-
-    /// Strings stay strings; other types are read as JSON when they parse; repeated values make an array.
-    private static func typedValue(_ values: [String], type: String?) -> JSONValue {
-        func single(_ text: String, as type: String?) -> JSONValue {
-            if type == "string" { return .string(text) }
-            if let parsed = try? JSONParser.parse(text) { return parsed }
-            return .string(text)
-        }
-        if type == "array" {
-            if values.count == 1, values[0].hasPrefix("["), let parsed = try? JSONParser.parse(values[0]) { return parsed }
-            return .array(values.map { single($0, as: nil) })
-        }
-        if values.count > 1 { return .array(values.map { single($0, as: type) }) }
-        return single(values[0], as: type)
     }
 
     /// `--body`: JSON text, `@file` (JSON or YAML by its name or content), `@-` for standard input;

@@ -5,7 +5,7 @@ import SpecterRequest
 enum EnvironmentOptions {
     static func options(_ purpose: String) -> [OptionSpec] {
         [
-            .value("--environments", "FILE", "Named environments: a server, its variables, and env:VARIABLE credentials each (see the README)."),
+            .value("--environments", "FILE", "Named environments: a server, its variables, and env:/secret: credential references each (see the README); replaces a collection's environments."),
             .value("--env", "NAME", purpose),
         ]
     }

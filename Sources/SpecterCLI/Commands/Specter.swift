@@ -12,6 +12,7 @@ public enum Specter {
         (ValidateCommand.spec, ValidateCommand.run),
         (ExampleCommand.spec, ExampleCommand.run),
         (CallCommand.spec, CallCommand.run),
+        (CollectionCommand.spec, CollectionCommand.run),
         (ExploreCommand.spec, ExploreCommand.run),
     ]
 

@@ -76,7 +76,7 @@ public struct RequestRunner: Sendable {
         guard let operation = service.operation(draft.operation) else { throw .unknownOperation(draft.operation) }
         let resolved: ResolvedDraft
         do {
-            resolved = try draft.resolved(in: scope)
+            resolved = try draft.resolved(in: scope, for: operation, documents: service.document.documents)
         } catch {
             throw .draft(error)
         }

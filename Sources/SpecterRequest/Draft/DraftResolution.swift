@@ -18,12 +18,18 @@ public struct DraftResolutionError: Error, Sendable, Equatable, CustomStringConv
 }
 
 extension RequestDraft {
-    /// The input and credentials this draft means, with its placeholders filled from `scope`.
-    public func resolved(in scope: VariableScope) throws(DraftResolutionError) -> ResolvedDraft {
+    /// The input and credentials this draft means, with its placeholders filled from `scope`. A
+    /// parameter that is exactly one placeholder (`pet_id: '{{pet_id}}'`) takes the type the
+    /// operation's schema declares for it, as text typed for it would.
+    public func resolved(in scope: VariableScope, for operation: APIOperation? = nil, documents: DocumentSet? = nil) throws(DraftResolutionError) -> ResolvedDraft {
         var input = RequestInput(mediaType: body?.mediaType, server: try resolvedServer(scope))
         for parameter in parameters {
-            let value = try Self.filling("\(parameter.location.rawValue) parameter \(parameter.name)") { () throws(PlaceholderError) in
+            var value = try Self.filling("\(parameter.location.rawValue) parameter \(parameter.name)") { () throws(PlaceholderError) in
                 try Placeholders.fill(parameter.value, from: scope)
+            }
+            if case .string(let written) = parameter.value, Placeholders.soleVariable(in: written) != nil, case .string(let text) = value,
+               let described = operation?.parameters.first(where: { $0.name == parameter.name && $0.location == parameter.location }), let documents {
+                value = ParameterText.value([text], type: ParameterText.schemaType(of: described, in: documents))
             }
             input.parameters.append(ParameterValue(name: parameter.name, location: parameter.location, value: value))
         }
@@ -77,6 +83,11 @@ extension RequestDraft {
             return Credential(value: value, environmentVariable: name)
         case .variable(let name):
             return Credential(value: try filling(place) { () throws(PlaceholderError) in try Placeholders.fill("{{\(name)}}", from: scope) })
+        case .secret(let name):
+            guard let value = scope.secrets[name], !value.isEmpty else {
+                throw DraftResolutionError(place: place, problem: "secret:\(name) is not in your secrets file (\(SecretsFile.displayPath(scope.environment)))")
+            }
+            return Credential(value: value)
         case .fields(let fields):
             var values: [String: String] = [:]
             for (name, field) in fields { values[name] = try read(field, place: "\(place) \(name)", scope: scope).value }

@@ -65,6 +65,8 @@ public struct VariableScope: Sendable {
     /// Where each variable comes from (a file), to name it in errors.
     public var sources: [String: String]
     public var environment: [String: String]
+    /// Values of `secret:NAME` credentials, from the user's secrets file.
+    public var secrets: [String: String] = [:]
     /// The clock and random numbers for built-ins (fixed in tests).
     public var now: @Sendable () -> Date
     public var random: @Sendable (ClosedRange<Int>) -> Int

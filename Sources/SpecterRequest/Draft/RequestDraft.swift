@@ -63,6 +63,9 @@ public struct RequestDraft: Sendable, Equatable {
             credentials.append(DraftCredential(scheme: scheme, reference: reference))
         }
     }
+
+    /// Whether a credential names the user's secrets file (which is then read to send it).
+    public var usesSecrets: Bool { credentials.contains { $0.reference.isSecretFileReference } }
 }
 
 /// Which operation a draft is for: its operationId, or its method and path when it has none.
@@ -149,6 +152,8 @@ public enum CredentialReference: Sendable, Equatable {
     case environment(String)
     /// `{{name}}`: a variable (`--var`, an environment's, a server variable).
     case variable(String)
+    /// `secret:NAME`: a value kept in the user's own secrets file, outside any collection.
+    case secret(String)
     /// Typed in; never saved.
     case literal(String)
     /// OAuth2 settings (`client_id`, `client_secret`, `username`, `password`, `scope`), each itself a reference.
@@ -159,6 +164,8 @@ public enum CredentialReference: Sendable, Equatable {
         let trimmed = text.trimming(" ")
         if trimmed.hasPrefix("env:"), trimmed.count > 4 {
             self = .environment(String(trimmed.dropFirst(4)))
+        } else if trimmed.hasPrefix("secret:"), trimmed.count > 7 {
+            self = .secret(String(trimmed.dropFirst(7)))
         } else if let name = Placeholders.soleVariable(in: trimmed) {
             self = .variable(name)
         } else {
@@ -166,19 +173,23 @@ public enum CredentialReference: Sendable, Equatable {
         }
     }
 
-    /// Whether it holds a secret itself (typed in) rather than naming where one is; a screen masks it.
-    public var isSecret: Bool {
+    /// Whether it names a value in the user's secrets file (`secret:NAME`), itself or in a field.
+    public var isSecretFileReference: Bool {
         switch self {
-        case .environment, .variable: return false
-        case .literal: return true
-        case .fields(let fields): return fields.contains { $0.1.isSecret }
+        case .secret: return true
+        case .fields(let fields): return fields.contains { $0.1.isSecretFileReference }
+        default: return false
         }
     }
+
+    /// Whether it holds a secret itself (typed in) rather than naming where one is; a screen masks it.
+    public var isSecret: Bool { !isReference }
 
     /// The text a user types for it (a literal shows as itself).
     public var text: String {
         switch self {
         case .environment(let name): return "env:" + name
+        case .secret(let name): return "secret:" + name
         case .variable(let name): return "{{" + name + "}}"
         case .literal(let value): return value
         case .fields(let fields): return fields.map { "\($0.0)=\($0.1.text)" }.joined(separator: ",")
@@ -188,7 +199,7 @@ public enum CredentialReference: Sendable, Equatable {
     /// Whether it may be written into a file (it holds no secret itself).
     public var isReference: Bool {
         switch self {
-        case .environment, .variable: return true
+        case .environment, .variable, .secret: return true
         case .literal: return false
         case .fields(let fields): return fields.allSatisfy { $0.1.isReference || !Self.secretFields.contains($0.0) }
         }
@@ -198,7 +209,8 @@ public enum CredentialReference: Sendable, Equatable {
 
     public static func == (lhs: CredentialReference, rhs: CredentialReference) -> Bool {
         switch (lhs, rhs) {
-        case (.environment(let a), .environment(let b)), (.variable(let a), .variable(let b)), (.literal(let a), .literal(let b)): return a == b
+        case (.environment(let a), .environment(let b)), (.variable(let a), .variable(let b)), (.literal(let a), .literal(let b)), (.secret(let a), .secret(let b)):
+            return a == b
         case (.fields(let a), .fields(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }

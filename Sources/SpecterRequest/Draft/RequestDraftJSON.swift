@@ -4,7 +4,7 @@ import SpecterSpec
 /// A draft as JSON (and so as YAML in a collection file):
 ///
 /// ```yaml
-/// operation: getPet                 # or {method: GET, path: /pets/{id}}
+/// operation: getPet                 # or "GET /pets/{id}", or {method: GET, path: /pets/{id}}
 /// server: {index: 0, variables: {version: v2}}   # or {url: "https://{{host}}/v1"}
 /// parameters: {path: {petId: 1}, query: {limit: 10}}
 /// body: {mediaType: application/json, json: {name: Rex}}   # or text: "…" for text that is not JSON
@@ -29,7 +29,12 @@ extension RequestDraft {
     /// The draft as JSON, in the order it was read (new fields after), with unknown fields kept.
     public var json: JSONValue {
         var object = source ?? JSONObject()
-        object["operation"] = Self.json(operation)
+        // The spelling a person chose stays as long as it names the same operation.
+        if let written = source?["operation"], (try? Self.operation(written)) == operation {
+            object["operation"] = written
+        } else {
+            object["operation"] = Self.json(operation)
+        }
         object["server"] = server.map { Self.json($0, updating: source?["server"]?.objectValue) }
         object["parameters"] = parameters.isEmpty ? nil : Self.json(parameters)
         object["body"] = body.map { Self.json($0, updating: source?["body"]?.objectValue) }
@@ -44,7 +49,13 @@ extension RequestDraft {
 
     private static func operation(_ value: JSONValue?) throws(DraftFormatError) -> OperationReference {
         switch value {
-        case .string(let id)?: return .id(id)
+        case .string(let text)?:
+            // `GET /pets/{id}`: a method and a path, for an operation without an operationId.
+            let words = text.split(separator: " ", maxSplits: 1)
+            if words.count == 2, words[1].hasPrefix("/"), words[0].allSatisfy(\.isLetter) {
+                return .route(method: words[0].uppercased(), path: String(words[1]))
+            }
+            return .id(text)
         case .object(let route)?:
             guard let method = route["method"]?.stringValue, let path = route["path"]?.stringValue else {
                 throw DraftFormatError(at: "/operation", "an operation without an operationId is {method: …, path: …}")
@@ -117,7 +128,7 @@ extension RequestDraft {
             }
             return .fields(result)
         default:
-            throw DraftFormatError(at: pointer, "a credential is env:NAME, {{variable}}, or OAuth2 settings {client_id: …}")
+            throw DraftFormatError(at: pointer, "a credential is env:NAME, secret:NAME, {{variable}}, or OAuth2 settings {client_id: …}")
         }
     }
 
@@ -139,7 +150,7 @@ extension RequestDraft {
     private static func json(_ operation: OperationReference) -> JSONValue {
         switch operation {
         case .id(let id): return .string(id)
-        case .route(let method, let path): return ["method": .string(method), "path": .string(path)]
+        case .route(let method, let path): return .string("\(method) \(path)")
         }
     }
 
@@ -196,7 +207,7 @@ extension RequestDraft {
     private static func json(_ reference: CredentialReference) -> JSONValue? {
         switch reference {
         case .literal: return nil
-        case .environment, .variable: return .string(reference.text)
+        case .environment, .variable, .secret: return .string(reference.text)
         case .fields(let fields):
             let kept = fields.filter { $0.1.isReference || !CredentialReference.secretFields.contains($0.0) }
             return kept.isEmpty ? nil : .object(JSONObject(kept.map { JSONObject.Member(key: $0.0, value: .string($0.1.text)) }))

@@ -49,29 +49,41 @@ public struct RequestEnvironment: Sendable, Equatable {
         }
         var result: [RequestEnvironment] = []
         for member in environments.members {
-            let place = ["environments", member.key]
-            guard case .object(let fields) = member.value else { throw EnvironmentFileError(at: place, "an environment must be a mapping") }
-            var environment = RequestEnvironment(name: member.key)
-            for field in fields.members {
-                switch field.key {
-                case "server":
-                    guard case .string(let url) = field.value else { throw EnvironmentFileError(at: place + ["server"], "server must be a URL") }
-                    environment.server = url
-                case "variables":
-                    environment.variables = try strings(field.value, at: place + ["variables"])
-                case "credentials":
-                    environment.credentials = try strings(field.value, at: place + ["credentials"])
-                    for (scheme, value) in environment.credentials where !value.hasPrefix("env:") {
-                        throw EnvironmentFileError(at: place + ["credentials", scheme],
-                                                   "credentials must be env:VARIABLE references: secrets are never written in files")
-                    }
-                default:
-                    throw EnvironmentFileError(at: place + [field.key], "unknown key \"\(field.key)\" (expected server, variables, credentials)")
-                }
-            }
-            result.append(environment)
+            result.append(try RequestEnvironment(name: member.key, json: member.value, at: ["environments", member.key]))
         }
         return result
+    }
+
+    /// One environment (a collection's `environments/NAME.yaml` holds one), `at` the place it is in its file.
+    public init(name: String, json: JSONValue, at place: [String] = []) throws(EnvironmentFileError) {
+        guard case .object(let fields) = json else { throw EnvironmentFileError(at: place, "an environment must be a mapping") }
+        self.init(name: name)
+        for field in fields.members {
+            switch field.key {
+            case "server":
+                guard case .string(let url) = field.value else { throw EnvironmentFileError(at: place + ["server"], "server must be a URL") }
+                server = url
+            case "variables":
+                variables = try Self.strings(field.value, at: place + ["variables"])
+            case "credentials":
+                credentials = try Self.strings(field.value, at: place + ["credentials"])
+                for (scheme, value) in credentials where CredentialReference(text: value).isSecret {
+                    throw EnvironmentFileError(at: place + ["credentials", scheme],
+                                               "credentials must be env:VARIABLE or secret:NAME references: secrets are never written in files")
+                }
+            default:
+                throw EnvironmentFileError(at: place + [field.key], "unknown key \"\(field.key)\" (expected server, variables, credentials)")
+            }
+        }
+    }
+
+    /// The environment as its own file holds it.
+    public var json: JSONValue {
+        var object = JSONObject()
+        if let server { object["server"] = .string(server) }
+        if !variables.isEmpty { object["variables"] = .object(JSONObject(orderedLike: nil, variables)) }
+        if !credentials.isEmpty { object["credentials"] = .object(JSONObject(orderedLike: nil, credentials)) }
+        return .object(object)
     }
 
     private static func strings(_ value: JSONValue, at place: [String]) throws(EnvironmentFileError) -> [String: String] {

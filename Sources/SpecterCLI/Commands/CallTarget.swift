@@ -1,0 +1,81 @@
+import Foundation
+import SpecterRequest
+import SpecterSpec
+
+/// What `call` sends: an operation of a description (`SPEC OPERATION`), or a request saved in a
+/// collection (`path/to/request.yaml`), which brings its description, server and variables along.
+struct CallTarget {
+    var service: DescriptionService
+    var operation: APIOperation
+    /// The saved request's draft, which the options then change.
+    var saved: RequestDraft?
+    /// The collection's default server and variables.
+    var server: String?
+    var variables: [String: String] = [:]
+    /// The collection's environments (`--env` picks one; `--environments FILE` replaces them).
+    var environments: [RequestEnvironment] = []
+
+    static func resolve(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> CallTarget? {
+        if arguments.positionals.count == 2 {
+            guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
+                  let operation = OperationLookup.find(arguments.positionals[1], in: service.document, environment) else { return nil }
+            return CallTarget(service: service, operation: operation)
+        }
+        return await savedRequest(arguments.positionals[0], arguments, environment)
+    }
+
+    /// A saved request: its collection is the nearest folder above it with a `collection.yaml`.
+    private static func savedRequest(_ path: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> CallTarget? {
+        let file = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), FileManager.default.fileExists(atPath: file.path) else {
+            environment.stderr.write("specter: 'specter call' takes SPEC_OR_URL OPERATION, or a saved request's .yaml file; \(TextStyle.safe(path)) is neither\n")
+            return nil
+        }
+        var folder = file.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path) {
+            let parent = folder.deletingLastPathComponent()
+            guard parent.path != folder.path else {
+                environment.stderr.write("specter: \(TextStyle.safe(path)) is not inside a collection (no \(CollectionStore.manifestName) in a folder above it)\n")
+                return nil
+            }
+            folder = parent
+        }
+        let collection: Collection
+        do throws(CollectionStore.Failure) {
+            collection = try CollectionStore.open(folder)
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return nil
+        }
+        let relative = String(file.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+        guard let item = collection.item(at: relative) else {
+            let problem = collection.problems.first { $0.file == relative }
+            environment.stderr.write("specter: \(TextStyle.safe(problem.map { (collection.root.path + "/") + $0.description } ?? "\(path) is not a saved request"))\n")
+            return nil
+        }
+        guard let service = await SpecOptions.service(collection.specLocation, arguments, environment) else { return nil }
+        guard let operation = service.operation(item.request.draft.operation) else {
+            environment.stderr.write("specter: \(TextStyle.safe(relative)): the description has no operation \(TextStyle.safe(item.request.draft.operation.description)) any more "
+                + "(specter collection check \(TextStyle.safe(folder.path)) lists what changed)\n")
+            return nil
+        }
+        return CallTarget(service: service, operation: operation, saved: item.request.draft, server: collection.manifest.server,
+                          variables: collection.manifest.variables, environments: collection.environments)
+    }
+
+    /// The environment `--env` names: from `--environments FILE` when given, else the collection's.
+    /// `.some(nil)` when none is chosen; `nil` after reporting a problem.
+    func environment(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> RequestEnvironment?? {
+        if arguments.value("--environments") != nil || self.environments.isEmpty {
+            guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment) else { return nil }
+            return .some(environments.first { $0.name == chosen })
+        }
+        guard let chosen = arguments.value("--env") else { return .some(nil) }
+        guard let named = environments.first(where: { $0.name == chosen }) else {
+            environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in the collection (it has: "
+                + environments.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
+            return nil
+        }
+        return .some(named)
+    }
+}

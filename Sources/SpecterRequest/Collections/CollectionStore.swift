@@ -1,0 +1,181 @@
+import Foundation
+import SpecterJSON
+import SpecterYAML
+
+/// Reads a collection's folder and writes its files: every write atomic (`AtomicFile`), and a file
+/// changed on disk since it was read (another editor, a `git pull`) never overwritten silently.
+public enum CollectionStore {
+    public static let manifestName = "collection.yaml"
+    public static let environmentsFolder = "environments"
+
+    /// Why a collection cannot be opened or a file cannot be written.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// No `collection.yaml` in the folder.
+        case notACollection(String)
+        /// `collection.yaml` does not read.
+        case manifest(CollectionProblem)
+        /// The file changed on disk since it was read: overwrite, reload, or save under another name.
+        case changedOnDisk(String)
+        case exists(String)
+        case write(AtomicFile.Failure)
+
+        public var description: String {
+            switch self {
+            case .notACollection(let folder): return "\(folder) is not a collection (it has no \(CollectionStore.manifestName)); specter collection new \(folder) --spec SPEC makes one"
+            case .manifest(let problem): return problem.description
+            case .changedOnDisk(let path): return "\(path) changed on disk since it was read"
+            case .exists(let path): return "\(path) already exists"
+            case .write(let failure): return failure.description
+            }
+        }
+    }
+
+    /// Makes a new collection folder with its manifest.
+    public static func create(at root: URL, manifest: CollectionManifest) throws(Failure) -> Collection {
+        let file = root.appendingPathComponent(manifestName)
+        guard !FileManager.default.fileExists(atPath: file.path) else { throw .exists(file.path) }
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        } catch {
+            throw .write(AtomicFile.Failure(path: root.path, reason: error.localizedDescription))
+        }
+        try write(manifest.json, to: file)
+        return Collection(root: root, manifest: manifest, items: [], environments: [], problems: [])
+    }
+
+    /// Reads the folder: the manifest (which must read), the environments, every other `.yaml` file
+    /// as a saved request (hidden files and folders are skipped; one that does not read is reported).
+    public static func open(_ root: URL) throws(Failure) -> Collection {
+        let manifestFile = root.appendingPathComponent(manifestName)
+        guard let manifestBytes = FileManager.default.contents(atPath: manifestFile.path).map(Array.init) else { throw .notACollection(root.path) }
+        let manifest: CollectionManifest
+        switch read(manifestBytes, file: manifestName, as: { value throws(DraftFormatError) in try CollectionManifest(json: value) }) {
+        case .success(let value): manifest = value
+        case .failure(let problem): throw .manifest(problem)
+        }
+        var collection = Collection(root: root, manifest: manifest, items: [], environments: [], problems: [])
+        for path in yamlFiles(in: root) where path != manifestName {
+            guard let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map(Array.init) else { continue }
+            if path.hasPrefix(environmentsFolder + "/") {
+                let name = String(path.dropFirst(environmentsFolder.count + 1).dropLast(5))
+                switch readEnvironment(bytes, file: path, name: name) {
+                case .success(let environment): collection.environments.append(environment)
+                case .failure(let problem): collection.problems.append(problem)
+                }
+                continue
+            }
+            switch read(bytes, file: path, as: { value throws(DraftFormatError) in try SavedRequest(json: value) }) {
+            case .success(let request): collection.items.append(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
+            case .failure(let problem): collection.problems.append(problem)
+            }
+        }
+        collection.environments.sort { $0.name < $1.name }
+        return collection
+    }
+
+    /// Writes a saved request to `path` (relative to the collection). Refuses to replace a file that
+    /// changed on disk since it was read, unless `overwriting`; creates folders as needed.
+    public static func save(_ request: SavedRequest, at path: String, in collection: inout Collection, overwriting: Bool = false) throws(Failure) {
+        let url = collection.root.appendingPathComponent(path)
+        let onDisk = FileManager.default.contents(atPath: url.path).map(Array.init)
+        let known = collection.item(at: path)?.fingerprint
+        if let onDisk, fingerprint(onDisk) != known, !overwriting { throw known == nil ? .exists(path) : .changedOnDisk(path) }
+        let bytes = Array(YAMLWriter.string(request.json).utf8)
+        // Saving what is already there touches nothing (not even the file's time).
+        if bytes != onDisk {
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .write(AtomicFile.Failure(path: path, reason: error.localizedDescription))
+            }
+            try write(bytes, to: url)
+        }
+        let item = Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes))
+        if let index = collection.items.firstIndex(where: { $0.path == path }) { collection.items[index] = item } else { collection.items.append(item) }
+    }
+
+    /// Removes a saved request's file.
+    public static func delete(_ path: String, in collection: inout Collection) throws(Failure) {
+        do {
+            try FileManager.default.removeItem(at: collection.root.appendingPathComponent(path))
+        } catch {
+            throw .write(AtomicFile.Failure(path: path, reason: error.localizedDescription))
+        }
+        collection.items.removeAll { $0.path == path }
+    }
+
+    /// Writes the manifest (after a sync).
+    public static func saveManifest(_ collection: Collection) throws(Failure) {
+        try write(collection.manifest.json, to: collection.root.appendingPathComponent(manifestName))
+    }
+
+    /// A file name for a request name: lower case, words joined by dashes (`create-a-pet.yaml`).
+    public static func fileName(for name: String) -> String {
+        let words = name.lowercased().split { !$0.isLetter && !$0.isNumber }
+        return (words.isEmpty ? "request" : words.joined(separator: "-")) + ".yaml"
+    }
+
+    // MARK: - Reading and writing files
+
+    static func read<Value>(_ bytes: [UInt8], file: String, as make: (JSONValue) throws(DraftFormatError) -> Value) -> Result<Value, CollectionProblem> {
+        let value: JSONValue
+        do throws(YAMLError) {
+            value = try YAMLLoader().load(bytes)
+        } catch {
+            return .failure(CollectionProblem(file: file, position: error.position.map { "\($0.line):\($0.column)" }, message: error.message))
+        }
+        do throws(DraftFormatError) {
+            return .success(try make(value))
+        } catch {
+            let position = JSONPointer(error.pointer).flatMap { $0.isRoot ? nil : YAMLLocator.position(of: $0, in: bytes) }
+            return .failure(CollectionProblem(file: file, position: position.map { "\($0.line):\($0.column)" },
+                                              message: (error.pointer.isEmpty ? "" : error.pointer + ": ") + error.message))
+        }
+    }
+
+    private static func readEnvironment(_ bytes: [UInt8], file: String, name: String) -> Result<RequestEnvironment, CollectionProblem> {
+        let value: JSONValue
+        do throws(YAMLError) {
+            value = try YAMLLoader().load(bytes)
+        } catch {
+            return .failure(CollectionProblem(file: file, position: error.position.map { "\($0.line):\($0.column)" }, message: error.message))
+        }
+        do throws(EnvironmentFileError) {
+            return .success(try RequestEnvironment(name: name, json: value))
+        } catch {
+            let position = error.pointer.isRoot ? nil : YAMLLocator.position(of: error.pointer, in: bytes)
+            return .failure(CollectionProblem(file: file, position: position.map { "\($0.line):\($0.column)" },
+                                              message: (error.pointer.isRoot ? "" : error.pointer.description + ": ") + error.message))
+        }
+    }
+
+    private static func write(_ value: JSONValue, to url: URL) throws(Failure) {
+        let bytes = Array(YAMLWriter.string(value).utf8)
+        guard FileManager.default.contents(atPath: url.path).map(Array.init) != bytes else { return }
+        try write(bytes, to: url)
+    }
+
+    private static func write(_ bytes: [UInt8], to url: URL) throws(Failure) {
+        do throws(AtomicFile.Failure) {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw .write(error)
+        }
+    }
+
+    /// Every `.yaml` file under the folder, relative paths in sorted order; hidden entries skipped.
+    private static func yamlFiles(in root: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
+        var paths: [String] = []
+        let prefix = root.standardizedFileURL.path + "/"
+        for case let url as URL in walker where url.pathExtension == "yaml" || url.pathExtension == "yml" {
+            let path = url.standardizedFileURL.path
+            if path.hasPrefix(prefix) { paths.append(String(path.dropFirst(prefix.count))) }
+        }
+        return paths.sorted()
+    }
+
+    static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
+        ContentFingerprint.of(bytes)
+    }
+}
