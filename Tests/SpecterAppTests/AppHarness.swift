@@ -15,10 +15,10 @@ struct AppHarness {
     let server: CannedServer
 
     init(size: Size, spec: String = "sample-specs/petstore.yaml", isDemo: Bool = false, theme: Theme = .colour, server: CannedServer = CannedServer(),
-         environments: [RequestEnvironment] = [], initialEnvironment: String? = nil) async throws {
+         environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: Collection? = nil) async throws {
         // A fixed start, so clock times in frames are the same on every run (TZ=UTC in tests).
         state = AppState(size: size, source: spec, theme: theme, environments: environments, initialEnvironment: initialEnvironment,
-                         startedAt: Date(timeIntervalSince1970: 1_796_000_000))
+                         collection: collection, startedAt: Date(timeIntervalSince1970: 1_796_000_000))
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
         send(.loaded(document, isDemo: isDemo))
@@ -55,6 +55,19 @@ struct AppHarness {
             var runner = RequestRunner(client: server)
             runner.boundary = "specter-test-boundary"
             send(await AppRunner.perform(job, with: runner, environment: [:], workingDirectory: Fixtures.packageRoot))
+        }
+    }
+
+    /// Makes the collection changes asked for so far, as the runner does, and delivers the outcomes.
+    mutating func applyCollectionChanges() {
+        let pending = effects
+        effects = []
+        for effect in pending {
+            guard case .changeCollection(let change, let collection) = effect else {
+                effects.append(effect)
+                continue
+            }
+            send(AppRunner.apply(change, to: collection))
         }
     }
 

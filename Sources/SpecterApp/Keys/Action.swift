@@ -24,6 +24,12 @@ enum Action: Hashable, Sendable {
     case send, useDefault, toggleNull, addItem, removeItem, moveItemUp, moveItemDown, rawBody, externalEditor
     /// Fill the whole body from the description's example (or a generated one).
     case exampleBody
+    // Collections
+    /// The collection's saved requests.
+    case collection
+    /// Save the request into the collection (asking for a name the first time).
+    case saveRequest
+    case rename, duplicate, move, delete
     // Responses and history
     case copyCurl, copyCurlWithSecrets, copyBody, saveBody
     /// Wrap long lines, or cut them at the edge.

@@ -34,6 +34,7 @@ enum Keymap {
         case response = "Response"
         case search = "Searching the body"
         case history = "History"
+        case collection = "Collection"
         case picker = "Server and credentials (F2)"
         case choices = "Choosing a value"
         case prompt = "Answering a question"
@@ -107,6 +108,7 @@ enum Keymap {
                 Binding([.control("t")], "Ctrl-T", .rawBody, "body as raw JSON / as a form", hint: "raw"),
                 Binding([.control("g")], "Ctrl-G", .exampleBody, "fill the whole body from the description's example"),
                 Binding([.control("e")], "Ctrl-E", .externalEditor, "edit the body in $VISUAL or $EDITOR"),
+                Binding([.control("s")], "Ctrl-S", .saveRequest, "save the request in the collection (asks a name the first time)"),
                 Binding([.escape], "Esc", .back, "back to the list (input is kept); cancels a request in flight", hint: "back"),
             ]
         case .response:
@@ -121,6 +123,7 @@ enum Keymap {
                 Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy it as curl with the credentials (asks first)"),
                 Binding([.character("c")], "c", .copyBody, "copy the response body", hint: "copy"),
                 Binding([.character("s")], "s", .saveBody, "save the body to a file", hint: "save"),
+                Binding([.control("s")], "Ctrl-S", .saveRequest, "save the request in the collection"),
                 Binding([.tab, .backTab], "Tab", .nextPane, "back to the form", hint: "form"),
                 Binding([KeyPress(.function(5)), .control("j")], "F5 Ctrl-J", .send, "send again"),
                 Binding([.escape], "Esc", .back, "clear the search, or back (cancels a request in flight)"),
@@ -136,8 +139,19 @@ enum Keymap {
                 Binding([.enter], "Enter", .open, "reopen with its inputs and response", hint: "reopen"),
                 Binding([.character("y")], "y", .copyCurl, "copy as curl (credentials masked)", hint: "curl"),
                 Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy as curl with the credentials (asks first)"),
+                Binding([.control("s")], "Ctrl-S", .saveRequest, "save it in the collection", hint: "save"),
             ] + moves + [
                 Binding([.escape, .character("H")], "Esc H", .back, "back", hint: "back"),
+            ]
+        case .collection:
+            return [
+                Binding([.enter], "Enter", .open, "open the saved request with all its inputs", hint: "open"),
+                Binding([.character("r")], "r", .rename, "rename", hint: "rename"),
+                Binding([.character("d")], "d", .duplicate, "duplicate"),
+                Binding([.character("m")], "m", .move, "move to another folder"),
+                Binding([.delete, .character("x")], "Delete x", .delete, "delete (asks first)", hint: "delete"),
+            ] + moves + [
+                Binding([.escape, KeyPress(.function(4))], "Esc F4", .back, "back", hint: "back"),
             ]
         case .picker:
             return [
@@ -174,6 +188,7 @@ enum Keymap {
                 Binding([.character("?"), KeyPress(.function(1))], "? F1", .help, "the keys of this place", hint: "help"),
                 Binding([KeyPress(.function(2))], "F2", .picker, "server, environment and credentials"),
                 Binding([KeyPress(.function(3))], "F3", .history, "history"),
+                Binding([KeyPress(.function(4))], "F4", .collection, "the collection's saved requests"),
                 Binding([.character("q")], "q", .quit, "quit (asks first if input was not sent)", hint: "quit"),
                 Binding([.control("c")], "Ctrl-C", .quit, "quit"),
                 Binding([.control("z")], "Ctrl-Z", .suspend, "suspend (fg resumes)"),

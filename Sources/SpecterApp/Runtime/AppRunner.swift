@@ -37,7 +37,7 @@ public final class AppRunner {
     public var onFrame: ((AppState) -> Void)?
 
     public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL,
-                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil) {
+                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: Collection? = nil) {
         screen = Screen(terminal: terminal)
         let name: String
         switch source {
@@ -45,7 +45,7 @@ public final class AppRunner {
         case .demo: name = "the demo (Swagger Petstore)"
         }
         state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth), environments: environments,
-                         initialEnvironment: initialEnvironment)
+                         initialEnvironment: initialEnvironment, collection: collection)
         self.source = source
         self.client = client
         requests = RequestRunner(client: client)
@@ -121,6 +121,15 @@ public final class AppRunner {
             }
         case .saveRecovery(let drafts):
             recovery?.save(drafts)
+        case .changeCollection(let change, let collection):
+            mailbox.post(Self.apply(change, to: collection))
+        case .storeSecret(let name, let value):
+            do throws(SecretsFile.Problem) {
+                try SecretsFile(environment: environment).store(value, named: name)
+                mailbox.post(.secretStored(name: name, error: nil))
+            } catch {
+                mailbox.post(.secretStored(name: name, error: error.description))
+            }
         case .suspend:
             screen.terminal.suspend()
             screen.invalidate()
@@ -160,6 +169,27 @@ public final class AppRunner {
         let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
             mailbox.post(await Self.perform(job, with: requests, environment: environment, workingDirectory: workingDirectory))
+        }
+    }
+
+    /// Makes a change to the collection's files; the collection as they now are, or why not.
+    nonisolated static func apply(_ change: CollectionChange, to collection: Collection) -> Message {
+        var collection = collection
+        do throws(CollectionStore.Failure) {
+            switch change.kind {
+            case .save(let request, let path, let overwriting):
+                try CollectionStore.save(request, at: path, in: &collection, overwriting: overwriting)
+            case .move(let request, let from, let to):
+                try CollectionStore.save(request, at: to, in: &collection)
+                try CollectionStore.delete(from, in: &collection)
+            case .delete(let path):
+                try CollectionStore.delete(path, in: &collection)
+            case .reload:
+                collection = try CollectionStore.open(collection.root)
+            }
+            return .collectionChanged(change, collection, failure: nil)
+        } catch {
+            return .collectionChanged(change, collection, failure: error)
         }
     }
 

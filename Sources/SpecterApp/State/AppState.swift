@@ -26,9 +26,12 @@ public struct AppState: Sendable {
     /// Environments the F2 picker offers, and the one to start in.
     let environments: [RequestEnvironment]
     let initialEnvironment: String?
+    /// The collection opened with the description (`specter DIR`, `--collection DIR`).
+    let collection: Collection?
 
     public init(size: Size, source: String, theme: Theme, environments: [RequestEnvironment] = [], initialEnvironment: String? = nil,
-                startedAt: Date = Date()) {
+                collection: Collection? = nil, startedAt: Date = Date()) {
+        self.collection = collection
         self.size = size
         self.startedAt = startedAt
         self.theme = theme

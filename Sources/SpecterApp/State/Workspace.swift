@@ -28,10 +28,12 @@ public struct Workspace: Sendable {
     var overlay: Overlay?
     var toast: TimedToast?
     var recovery = RecoveryState()
+    /// The collection opened with the description, if any (F4).
+    var collectionPane: CollectionPane?
 
     let environments: [RequestEnvironment]
 
-    init(document: APIDocument, isDemo: Bool, environments: [RequestEnvironment] = []) {
+    init(document: APIDocument, isDemo: Bool, environments: [RequestEnvironment] = [], collection: Collection? = nil) {
         self.document = document
         service = DescriptionService(document: document)
         self.environments = environments
@@ -40,6 +42,13 @@ public struct Workspace: Sendable {
         self.isDemo = isDemo
         browser = BrowserState(index: index)
         settings = Settings(document: document)
+        if let collection {
+            collectionPane = CollectionPane(collection, drift: CollectionDrift.check(collection, service: service))
+            if let server = collection.manifest.server {
+                settings.server = .url(server)
+                settings.customURL = server
+            }
+        }
     }
 
     var hasRequestInFlight: Bool { sessions.values.contains { $0.isSending } }
@@ -61,6 +70,7 @@ enum WorkspaceScreen: Sendable, Equatable {
     case overview
     case operation(Int)
     case history
+    case collection
 }
 
 /// Which pane takes the keys.
@@ -159,6 +169,8 @@ enum Overlay: Sendable {
     case options(OptionsPicker)
     /// Unsent input from an earlier run: restore it or discard it.
     case recovery(Dialog, [RequestDraft])
+    /// Something to decide before the collection's files change.
+    case collectionQuestion(Dialog, CollectionQuestion)
 }
 
 /// A question with a one-line answer.
@@ -168,6 +180,10 @@ struct Prompt: Sendable {
         case mapKey(FieldID)
         /// The name of a header or query parameter to add.
         case extra(ExtraField.Kind)
+        /// The name (and folder) of a request saved for the first time.
+        case saveRequest(PendingSave)
+        case renameSaved(String)
+        case moveSaved(String)
     }
 
     var title: String

@@ -20,13 +20,23 @@ extension AppState {
                 if let toast = workspace.toast, toast.until <= now { workspace.toast = nil }
                 return workspace.autosave(now)
             }
+        case .collectionChanged(let change, let collection, let failure):
+            effects = withWorkspace { workspace, context in
+                workspace.collectionChanged(change, collection, failure: failure, context)
+                return []
+            }
+        case .secretStored(let name, let error):
+            effects = withWorkspace { workspace, context in
+                if let error { workspace.notify("secret:\(name) was not stored: \(error)", kind: .error, now: context.now, seconds: 8) }
+                return []
+            }
         case .recoveryFound(let drafts, let savedAt):
             effects = withWorkspace { workspace, _ in
                 workspace.offerRecovery(drafts, savedAt: savedAt)
                 return []
             }
         case .loaded(let document, let isDemo):
-            var workspace = Workspace(document: document, isDemo: isDemo, environments: environments)
+            var workspace = Workspace(document: document, isDemo: isDemo, environments: environments, collection: collection)
             if let name = initialEnvironment, let environment = environments.first(where: { $0.name == name }) { workspace.settings.apply(environment) }
             workspace.refreshDocs(context)
             if isDemo {

@@ -216,6 +216,12 @@ extension Workspace {
             let outcome = history.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.entries.count)
             if case .activated(let row) = outcome { reopen(row: row, context) }
             return []
+        case .collection:
+            guard var pane = collectionPane else { return [] }
+            let outcome = pane.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: pane.rows.count)
+            collectionPane = pane
+            if case .activated = outcome, let path = pane.selectedPath { openSaved(path, context) }
+            return []
         }
     }
 }

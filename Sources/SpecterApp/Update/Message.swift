@@ -24,6 +24,26 @@ public enum Message: Sendable {
     case bodySearched(entry: Int, term: String, lines: [Int], truncated: Bool)
     /// Unsent input an earlier run left (it ended without quitting: a crash, `kill -9`), and when it was written.
     case recoveryFound([RequestDraft], savedAt: String)
+    /// A change to the collection's files was made (the collection as the files now are), or failed.
+    case collectionChanged(CollectionChange, Collection, failure: CollectionStore.Failure?)
+    /// A typed-in credential went to the user's secrets file (or could not, with why).
+    case secretStored(name: String, error: String?)
+}
+
+/// A change to a collection's files, with what the explorer does once it is made.
+public struct CollectionChange: Sendable {
+    public enum Kind: Sendable {
+        case save(SavedRequest, path: String, overwriting: Bool)
+        /// A rename or a move: the request written under its new path, then the old file removed.
+        case move(SavedRequest, from: String, to: String)
+        case delete(String)
+        /// Read the files again (another program changed them).
+        case reload
+    }
+
+    public var kind: Kind
+    /// The operation whose form the change is for (saving it), by entry.
+    public var entry: Int?
 }
 
 /// Work the runner does for `update`, whose results come back as messages.
@@ -40,6 +60,9 @@ public enum Effect: Sendable {
     case searchBody(entry: Int, term: String, BodyLines)
     /// Write the unsent drafts where a later run finds them (none: remove what was written).
     case saveRecovery([JSONValue])
+    case changeCollection(CollectionChange, Collection)
+    /// Put a typed-in credential in the user's secrets file under a name.
+    case storeSecret(name: String, value: String)
     case suspend
     case quit(Int32)
 }

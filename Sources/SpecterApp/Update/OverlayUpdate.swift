@@ -69,6 +69,23 @@ extension Workspace {
                 break
             }
             return []
+        case .collectionQuestion(var dialog, let question):
+            switch action {
+            case .open:
+                overlay = nil
+                return answer(question, choice: dialog.selected, context)
+            case .back:
+                overlay = nil
+            case .quit:
+                overlay = nil
+                return requestQuit()
+            case .left, .up, .right, .down:
+                dialog.move(by: action == .left || action == .up ? -1 : 1)
+                overlay = .collectionQuestion(dialog, question)
+            default:
+                break
+            }
+            return []
         case .choices(let field, let values, var list):
             switch action {
             case .back:
@@ -108,6 +125,12 @@ extension Workspace {
 
     private mutating func answer(_ prompt: Prompt, _ context: UpdateContext) -> [Effect] {
         let text = prompt.input.text.trimming(" ")
+        switch prompt.purpose {
+        case .saveRequest(let pending): return text.isEmpty ? [] : saveNew(pending, as: text)
+        case .renameSaved(let path): return text.isEmpty ? [] : relocate(path, name: text)
+        case .moveSaved(let path): return relocate(path, folder: text)
+        default: break
+        }
         guard !text.isEmpty, case .operation(let entry) = screen else { return [] }
         switch prompt.purpose {
         case .saveBody:
@@ -120,6 +143,8 @@ extension Workspace {
             change(entry, field) { form in form.addEntry(field, key: text) }
             // The typed value goes into the new entry: it is selected at once.
             editSession(entry) { session in session.selectField(field.child(.name(text))) }
+            return []
+        case .saveRequest, .renameSaved, .moveSaved:
             return []
         }
     }

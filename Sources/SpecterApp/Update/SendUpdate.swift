@@ -29,7 +29,7 @@ extension Workspace {
         }
         // What was said about an earlier attempt (a warning, an error) no longer applies.
         toast = nil
-        return [.send(RequestJob(id: id, draft: session.draft(settings: settings), service: service, variables: settings.variables, holdOnWarnings: holdOnWarnings))]
+        return [.send(RequestJob(id: id, draft: session.draft(settings: settings), service: service, variables: requestVariables, holdOnWarnings: holdOnWarnings))]
     }
 
     /// The runner held a request because the builder warned about it: say why, in the explorer's
@@ -88,6 +88,7 @@ extension Workspace {
             editSession(entry) { session in session.status = .failed(error.description) }
             notify(error.description, kind: .error, now: context.now, seconds: 6)
         }
+        recordVerdict(exchange, entry: entry)
         if let session = sessions[entry] {
             history.entries.append(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
         }

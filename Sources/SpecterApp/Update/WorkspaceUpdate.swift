@@ -40,6 +40,16 @@ extension Workspace {
         case .history where screen != .history:
             screen = .history
             return []
+        case .collection where screen != .collection:
+            guard collectionPane != nil else {
+                notify(Self.noCollection, kind: .error, now: context.now, seconds: 8)
+                return []
+            }
+            screen = .collection
+            return []
+        case .saveRequest:
+            guard let pending = pendingSave else { return [] }
+            return saveRequest(pending, context)
         case .quit:
             return requestQuit()
         case .suspend:
@@ -52,6 +62,19 @@ extension Workspace {
         case .overview: return performInOverview(action, context)
         case .operation(let entry): return performInOperation(action, entry: entry, context)
         case .history: return performInHistory(action, context)
+        case .collection: return performInCollection(action, context)
+        }
+    }
+
+    /// The request Ctrl-S saves: the open operation's inputs, or the selected history entry's.
+    private var pendingSave: PendingSave? {
+        switch screen {
+        case .operation(let entry):
+            return sessions[entry].map { PendingSave(entry: entry, draft: savable($0.draft(settings: settings), entry: entry)) }
+        case .history:
+            return history.entry(atRow: history.list.selection).map { PendingSave(entry: $0.entry, draft: savable($0.session.draft(settings: settings), entry: $0.entry)) }
+        default:
+            return nil
         }
     }
 
@@ -66,7 +89,7 @@ extension Workspace {
         }
         switch screen {
         case .browse: return browser.isFiltering
-        case .history, .overview: return false
+        case .history, .overview, .collection: return false
         case .operation(let entry):
             guard let session = sessions[entry] else { return false }
             switch focus {
@@ -94,7 +117,7 @@ extension Workspace {
     var place: Keymap.Place {
         switch overlay {
         case .help?, nil: break
-        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?: return .dialog
+        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?, .collectionQuestion?: return .dialog
         case .choices?: return .choices
         case .prompt?: return .prompt
         case .options?: return .picker
@@ -106,6 +129,7 @@ extension Workspace {
             return sessions[entry]?.response.search != nil ? .search : .response
         case .history: return .history
         case .overview: return .overview
+        case .collection: return .collection
         }
     }
 
@@ -150,7 +174,7 @@ extension Workspace {
             return []
         case .operation(let entry):
             return pasteIntoForm(text, entry: entry, context)
-        case .history, .overview:
+        case .history, .overview, .collection:
             return []
         }
     }

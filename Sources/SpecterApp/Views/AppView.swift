@@ -68,6 +68,8 @@ public enum AppView {
             }
         case .history:
             HistoryView.draw(workspace, state: state, layout: layout, into: &buffer)
+        case .collection:
+            CollectionView.draw(workspace, theme: theme, layout: layout, into: &buffer)
         case .overview:
             Box.draw(layout.body, title: "About " + workspace.document.info.title, style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
             DocsView.draw(workspace.overview, focused: false, theme: theme, in: layout.history, into: &buffer)
@@ -87,6 +89,7 @@ public enum AppView {
         switch workspace.screen {
         case .browse: left = [Span(workspace.browser.isFiltering ? "FILTER" : "BROWSE", theme.palette.bar.adding(.bold))]
         case .history: left = [Span("HISTORY", theme.palette.bar.adding(.bold))]
+        case .collection: left = [Span("COLLECTION", theme.palette.bar.adding(.bold))]
         case .overview: left = [Span("ABOUT", theme.palette.bar.adding(.bold))]
         case .operation(let entry):
             left = [Span(workspace.focus == .response ? "RESPONSE" : "REQUEST", theme.palette.bar.adding(.bold))]

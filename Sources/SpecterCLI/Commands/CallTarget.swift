@@ -66,16 +66,7 @@ struct CallTarget {
     /// The environment `--env` names: from `--environments FILE` when given, else the collection's.
     /// `.some(nil)` when none is chosen; `nil` after reporting a problem.
     func environment(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> RequestEnvironment?? {
-        if arguments.value("--environments") != nil || self.environments.isEmpty {
-            guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment) else { return nil }
-            return .some(environments.first { $0.name == chosen })
-        }
-        guard let chosen = arguments.value("--env") else { return .some(nil) }
-        guard let named = environments.first(where: { $0.name == chosen }) else {
-            environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in the collection (it has: "
-                + environments.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
-            return nil
-        }
-        return .some(named)
+        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: self.environments) else { return nil }
+        return .some(environments.first { $0.name == chosen })
     }
 }

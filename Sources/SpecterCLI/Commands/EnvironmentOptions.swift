@@ -10,12 +10,19 @@ enum EnvironmentOptions {
         ]
     }
 
-    /// The environments of `--environments` and the one `--env` names; nil after reporting a problem.
-    static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> ([RequestEnvironment], String?)? {
+    /// The environments to offer — the `--environments` file's, else the collection's — and the one
+    /// `--env` names; nil after reporting a problem.
+    static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment, collection: [RequestEnvironment] = []) -> ([RequestEnvironment], String?)? {
         let chosen = arguments.value("--env")
         guard let path = arguments.value("--environments") else {
-            if chosen != nil { environment.stderr.write("specter: --env needs an --environments file to choose from\n") }
-            return chosen == nil ? ([], nil) : nil
+            guard let chosen, !collection.contains(where: { $0.name == chosen }) else { return (collection, chosen) }
+            if collection.isEmpty {
+                environment.stderr.write("specter: --env needs an --environments file, or a collection with environments/\(TextStyle.safe(chosen)).yaml, to choose from\n")
+            } else {
+                environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in the collection (it has: "
+                    + collection.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
+            }
+            return nil
         }
         guard let file = InputFile.read(path, environment) else { return nil }
         let environments: [RequestEnvironment]

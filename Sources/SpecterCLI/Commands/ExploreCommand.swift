@@ -8,30 +8,55 @@ import SpecterSpec
 enum ExploreCommand {
     static let spec = CommandSpec(
         name: "explore", summary: "Open the interactive explorer (also: specter SPEC_OR_URL; specter alone opens the demo).",
-        arguments: "[SPEC_OR_URL]",
-        options: EnvironmentOptions.options("Start in this environment of the --environments file (F2 picks another).") + SpecOptions.options,
+        arguments: "[SPEC_OR_URL | COLLECTION_DIR]",
+        options: [.value("--collection", "DIR", "Open this collection of saved requests with the description (F4 shows it, Ctrl-S saves into it).")]
+            + EnvironmentOptions.options("Start in this environment (the collection's, or the --environments file's; F2 picks another).") + SpecOptions.options,
         discussion: """
             Browse the endpoints, read their documentation, fill validated forms, send requests and read the responses.
-            A bare server URL (http://127.0.0.1:8000) finds its description at the usual places. Press ? in the explorer
+            A bare server URL (http://127.0.0.1:8000) finds its description at the usual places. A collection's folder
+            opens the collection and the description its collection.yaml names. Press ? in the explorer
             for the keys. Exit status: 0, or 2 when the description could not be loaded or there is no terminal.
             """,
         positionalCount: 0...1)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
+        var collection: Collection?
+        var argument = arguments.positionals.first
+        // `specter DIR` opens a collection and the description its collection.yaml names.
+        if let folder = arguments.value("--collection") ?? argument.flatMap({ isCollection($0, environment) ? $0 : nil }) {
+            guard let opened = openCollection(folder, environment) else { return .usage }
+            collection = opened
+            if arguments.value("--collection") == nil || argument == nil { argument = opened.specLocation }
+        }
         let source: ExplorerSource
-        if let argument = arguments.positionals.first {
+        if let argument {
             let url = SpecLoader.url(for: argument, relativeTo: environment.workingDirectory)
             source = .argument(url.isFileURL ? url.path : argument,
                                LoadOptions(referencePolicy: ReferencePolicy(allowExternal: arguments.flag("--allow-external-refs"))))
         } else {
             source = .demo
         }
-        guard let (environments, initial) = EnvironmentOptions.read(arguments, environment) else { return .usage }
-        return await explore(source, environments: environments, initial: initial, environment)
+        guard let (environments, initial) = EnvironmentOptions.read(arguments, environment, collection: collection?.environments ?? []) else { return .usage }
+        return await explore(source, environments: environments, initial: initial, collection: collection, environment)
+    }
+
+    private static func isCollection(_ path: String, _ environment: CLIEnvironment) -> Bool {
+        let folder = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory)
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path)
+    }
+
+    private static func openCollection(_ path: String, _ environment: CLIEnvironment) -> Collection? {
+        do throws(CollectionStore.Failure) {
+            return try CollectionStore.open(URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL)
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return nil
+        }
     }
 
     @MainActor
-    private static func explore(_ source: ExplorerSource, environments: [RequestEnvironment], initial: String?, _ environment: CLIEnvironment) async -> ExitStatus {
+    private static func explore(_ source: ExplorerSource, environments: [RequestEnvironment], initial: String?, collection: Collection?,
+                                _ environment: CLIEnvironment) async -> ExitStatus {
         let terminal: CursesTerminal
         do throws(TerminalError) {
             terminal = try CursesTerminal(environment: environment.variables)
@@ -40,7 +65,8 @@ enum ExploreCommand {
             return .usage
         }
         let runner = AppRunner(terminal: terminal, source: source, client: environment.httpClient, environment: environment.variables,
-                               workingDirectory: environment.workingDirectory, environments: environments, initialEnvironment: initial)
+                               workingDirectory: environment.workingDirectory, environments: environments, initialEnvironment: initial,
+                               collection: collection)
         let status = await runner.run()
         return ExitStatus(rawValue: status) ?? .failure
     }

@@ -94,14 +94,20 @@ public enum CollectionStore {
         if let index = collection.items.firstIndex(where: { $0.path == path }) { collection.items[index] = item } else { collection.items.append(item) }
     }
 
-    /// Removes a saved request's file.
+    /// Removes a saved request's file, and its folder when nothing else is left in it.
     public static func delete(_ path: String, in collection: inout Collection) throws(Failure) {
+        let file = collection.root.appendingPathComponent(path)
         do {
-            try FileManager.default.removeItem(at: collection.root.appendingPathComponent(path))
+            try FileManager.default.removeItem(at: file)
         } catch {
             throw .write(AtomicFile.Failure(path: path, reason: error.localizedDescription))
         }
         collection.items.removeAll { $0.path == path }
+        let folder = file.deletingLastPathComponent()
+        if folder.standardizedFileURL.path != collection.root.standardizedFileURL.path,
+           (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: folder)
+        }
     }
 
     /// Writes the manifest (after a sync).

@@ -32,6 +32,14 @@ public struct SavedRequest: Sendable, Equatable {
         self.asserts = asserts
     }
 
+    /// The same saved request with new inputs, each written where the old one was in its file.
+    public func updating(_ draft: RequestDraft) -> SavedRequest {
+        var copy = self
+        copy.draft = draft
+        copy.draft.source = self.draft.source
+        return copy
+    }
+
     /// The keys this type reads; the draft reads the rest.
     static let ownKeys = ["name", "description", "order", "captures", "asserts"]
 

@@ -79,9 +79,14 @@ public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
 
     /// The operation it names in a description.
     public func find(in document: APIDocument) -> APIOperation? {
+        document.operations.first(where: matches)
+    }
+
+    /// Whether it names this operation (by its id, or by its method and path, whether or not it has an id).
+    public func matches(_ operation: APIOperation) -> Bool {
         switch self {
-        case .id(let id): return document.operations.first { $0.operationID == id }
-        case .route(let method, let path): return document.operations.first { $0.method == method.uppercased() && $0.path == path }
+        case .id(let id): return operation.operationID == id
+        case .route(let method, let path): return operation.method == method.uppercased() && operation.path == path
         }
     }
 

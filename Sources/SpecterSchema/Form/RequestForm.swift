@@ -268,7 +268,7 @@ public struct RequestForm: Sendable {
             field.errors = field.required ? ["required"] : []
             return
         }
-        guard let compiled = field.compiled else {
+        guard let compiled = field.compiled, !field.holdsPlaceholder else {
             field.errors = []
             return
         }

@@ -1,0 +1,79 @@
+import SpecterRequest
+import SpecterTerminal
+
+/// The collection opened with the description: its saved requests as a tree (a heading per
+/// folder), what no longer fits the description, which saved request each open form came from, and
+/// whether each one's last response matched its schema. The files change only through effects.
+struct CollectionPane: Sendable {
+    enum Row: Sendable, Equatable {
+        case folder(String)
+        case item(String)
+    }
+
+    private(set) var collection: Collection
+    private(set) var rows: [Row] = []
+    var list = ListState()
+    /// What no longer fits the description, by saved request path (found when the collection opened).
+    let drift: [String: [String]]
+    /// The saved request each operation's form was opened from or last saved as, by entry.
+    var origins: [Int: String] = [:]
+    /// Whether each saved request's last response in this session matched its schema, by path.
+    var verdicts: [String: Bool] = [:]
+
+    init(_ collection: Collection, drift: [CollectionDrift.Finding]) {
+        self.collection = collection
+        self.drift = Dictionary(grouping: drift, by: \.request).mapValues { $0.map(\.message) }
+        rebuild()
+        list.selection = rows.firstIndex { if case .item = $0 { return true } else { return false } } ?? 0
+    }
+
+    /// Takes the collection as the files now are (after a save, a rename, a delete).
+    mutating func update(_ collection: Collection, select path: String? = nil) {
+        let selected = path ?? selectedPath
+        self.collection = collection
+        origins = origins.filter { collection.item(at: $0.value) != nil }
+        rebuild()
+        if let selected, let row = rows.firstIndex(of: .item(selected)) { list.selection = row }
+        list.selection = min(list.selection, max(0, rows.count - 1))
+    }
+
+    private mutating func rebuild() {
+        rows = []
+        var folder: String?
+        for item in collection.ordered {
+            let itemFolder = Collection.folder(of: item.path)
+            if itemFolder != folder, !itemFolder.isEmpty { rows.append(.folder(itemFolder)) }
+            folder = itemFolder
+            rows.append(.item(item.path))
+        }
+    }
+
+    var selectedPath: String? {
+        guard rows.indices.contains(list.selection), case .item(let path) = rows[list.selection] else { return nil }
+        return path
+    }
+
+    func isHeader(_ row: Int) -> Bool {
+        guard rows.indices.contains(row) else { return false }
+        if case .folder = rows[row] { return true }
+        return false
+    }
+
+    /// Every folder the collection has, for a move.
+    var folders: [String] {
+        Array(Set(collection.items.map { Collection.folder(of: $0.path) })).sorted()
+    }
+
+    /// A path for a saved request named `name` in `folder` that no other file takes.
+    func freePath(for name: String, in folder: String) -> String {
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        let base = String(CollectionStore.fileName(for: name).dropLast(5))
+        var path = prefix + base + ".yaml"
+        var number = 2
+        while collection.item(at: path) != nil || collection.problems.contains(where: { $0.file == path }) {
+            path = prefix + base + "-\(number).yaml"
+            number += 1
+        }
+        return path
+    }
+}

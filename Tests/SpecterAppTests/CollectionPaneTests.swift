@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import SpecterJSON
+import SpecterRequest
+import SpecterTerminal
+import SpecterYAML
+import TestSupport
+@testable import SpecterApp
+
+/// The explorer with a collection: F4 shows it, Enter opens a saved request with all its inputs,
+/// Ctrl-S saves (a name the first time, then in place), r d m x rename, duplicate, move, delete.
+@Suite struct CollectionPaneTests {
+    static let size = Size(width: 100, height: 24)
+
+    /// A petstore collection with two saved requests, one of which no longer fits the description.
+    static func collection() throws -> Collection {
+        let folder = try Fixtures.temporaryFolder("explorer-collection").appendingPathComponent("petstore-requests")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("spec: \(Fixtures.package("sample-specs/petstore.yaml").path)\nserver: https://petstore.test/v3\nvariables:\n  pet: '7'\n".utf8)
+            .write(to: folder.appendingPathComponent("collection.yaml"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("pets"), withIntermediateDirectories: true)
+        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '{{pet}}'\nasserts:\n  - status == 200\n".utf8)
+            .write(to: folder.appendingPathComponent("pets/find-pet-seven.yaml"))
+        try Data("name: Old login\noperation: loginUser\nparameters:\n  query:\n    user: ann\n".utf8)
+            .write(to: folder.appendingPathComponent("old-login.yaml"))
+        return try CollectionStore.open(folder)
+    }
+
+    static func text(_ harness: AppHarness) -> String {
+        harness.frame.text
+    }
+
+    @Test func theCollectionPaneListsSavedRequestsWithTheirDrift() async throws {
+        var harness = try await AppHarness(size: Self.size, collection: try Self.collection())
+        harness.press(KeyPress(.function(4)))
+        #expect(try harness.workspace.screen == .collection)
+        let screen = Self.text(harness)
+        #expect(screen.contains("Collection petstore-requests · 2 saved requests · 1 no longer fits the description"))
+        #expect(screen.contains("GET    /user/login  Old login  ⚠ drift"), "\(screen)")
+        #expect(screen.contains("pets/") && screen.contains("GET    /pet/{petId}  Find pet seven"))
+        #expect(screen.contains("⚠ the query parameter user is no longer in the description"), "the selected request's drift is spelled out")
+    }
+
+    @Test func enterOpensASavedRequestAndItsPlaceholderIsFilledWhenSent() async throws {
+        let server = CannedServer()
+        server.answer({ $0.url.path == "/v3/pet/7" }, status: 200, body: #"{"id": 7, "name": "Rex", "photoUrls": []}"#)
+        var harness = try await AppHarness(size: Self.size, server: server, collection: try Self.collection())
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        guard case .operation(let entry) = try harness.workspace.screen else {
+            Issue.record("not opened: \(try harness.workspace.screen)")
+            return
+        }
+        #expect(try harness.workspace.sessions[entry]?.form.parameterValues.map(\.1) == ["{{pet}}"])
+        #expect(try harness.workspace.sessions[entry]?.invalidCount == 0, "a placeholder is checked when it is filled, not before")
+        await harness.sendAnyway()
+        #expect(server.requests.last?.url.absoluteString == "https://petstore.test/v3/pet/7", "the collection's server and variable")
+        harness.press(.escape)
+        harness.press(KeyPress(.function(4)))
+        #expect(Self.text(harness).contains("✓ matched"))
+    }
+
+    @Test func ctrlSSavesANewRequestUnderTheNameGivenThenInPlace() async throws {
+        let collection = try Self.collection()
+        var harness = try await AppHarness(size: Self.size, collection: collection)
+        harness.press(.character("/"))
+        harness.type("findPetsByStatus")
+        harness.press(.enter)
+        harness.press(.control("s"))
+        guard case .prompt(let prompt)? = try harness.workspace.overlay else {
+            Issue.record("no name asked")
+            return
+        }
+        #expect(prompt.input.text == "Finds Pets by status.")
+        harness.press(.control("u"))
+        harness.type("pets/Sold pets")
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        let file = collection.root.appendingPathComponent("pets/sold-pets.yaml")
+        #expect(String(decoding: try Fixtures.bytes(file), as: UTF8.self) == "name: Sold pets\noperation: findPetsByStatus\n", "the collection's server is not repeated")
+        #expect(Self.text(harness).contains("Saved pets/sold-pets.yaml"))
+
+        // The second Ctrl-S updates the same file: one changed line.
+        guard case .operation(let entry) = try harness.workspace.screen else { return }
+        harness.send(.input(.key(.tab)))
+        var state = harness.state
+        if case .ready(var workspace) = state.phase {
+            workspace.editSession(entry) { session in session.form.setParameter("status", in: .query, to: "sold") }
+            state.phase = .ready(workspace)
+        }
+        harness.state = state
+        harness.press(.control("s"))
+        harness.applyCollectionChanges()
+        #expect(String(decoding: try Fixtures.bytes(file), as: UTF8.self) == "name: Sold pets\noperation: findPetsByStatus\nparameters:\n  query:\n    status: sold\n")
+        #expect(try CollectionStore.open(collection.root).items.count == 3)
+    }
+
+    @Test func renameDuplicateMoveAndDeleteFromThePane() async throws {
+        let collection = try Self.collection()
+        var harness = try await AppHarness(size: Self.size, collection: collection)
+        harness.press(KeyPress(.function(4)), .down, .down)
+        #expect(try harness.workspace.collectionPane?.selectedPath == "pets/find-pet-seven.yaml")
+        harness.press(.character("r"), .control("u"))
+        harness.type("Pet seven")
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        let root = collection.root
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("pets/pet-seven.yaml").path))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("pets/find-pet-seven.yaml").path))
+        #expect(String(decoding: try Fixtures.bytes(root.appendingPathComponent("pets/pet-seven.yaml")), as: UTF8.self).hasPrefix("name: Pet seven\noperation: getPetById\n"))
+
+        harness.press(.character("d"))
+        harness.applyCollectionChanges()
+        #expect(try harness.workspace.collectionPane?.selectedPath == "pets/pet-seven-copy.yaml")
+
+        harness.press(.character("m"), .control("u"))
+        harness.type("archive")
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        #expect(try CollectionStore.open(root).items.map(\.path).sorted() == ["archive/pet-seven-copy.yaml", "old-login.yaml", "pets/pet-seven.yaml"])
+
+        harness.press(.character("x"))
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        #expect(try CollectionStore.open(root).items.count == 3, "Enter on the question keeps the file: Keep is chosen first")
+        harness.press(.character("x"), .left, .enter)
+        harness.applyCollectionChanges()
+        #expect(try CollectionStore.open(root).items.map(\.path).sorted() == ["old-login.yaml", "pets/pet-seven.yaml"])
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("archive").path), "an emptied folder goes too")
+    }
+
+    @Test func aTypedInCredentialIsOfferedToTheSecretsFileAndNeverWritten() async throws {
+        let collection = try Self.collection()
+        var harness = try await AppHarness(size: Self.size, collection: collection)
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        // The petstore's api_key scheme, typed in the F2 picker as a user would.
+        harness.press(KeyPress(.function(2)))
+        guard case .options(let picker)? = try harness.workspace.overlay, let row = picker.rows.firstIndex(of: .credential("api_key")) else {
+            Issue.record("no api_key row")
+            return
+        }
+        for _ in 0..<row { harness.press(.down) }
+        harness.type("typed-secret-123")
+        harness.press(.escape)
+        harness.press(.control("s"))
+        guard case .collectionQuestion(_, .keepSecrets(let schemes, _))? = try harness.workspace.overlay else {
+            Issue.record("no question about the typed-in credential: \(String(describing: try harness.workspace.overlay)) \(String(describing: try harness.workspace.toast)) \(try harness.workspace.settings.credentials.mapValues(\.text))")
+            return
+        }
+        #expect(schemes == ["api_key"])
+        harness.press(.enter)
+        #expect(harness.effects.contains { if case .storeSecret("api_key", "typed-secret-123") = $0 { return true } else { return false } })
+        harness.applyCollectionChanges()
+        let saved = String(decoding: try Fixtures.bytes(collection.root.appendingPathComponent("pets/find-pet-seven.yaml")), as: UTF8.self)
+        #expect(saved.contains("auth:\n  api_key: secret:api_key\n") && !saved.contains("typed-secret-123"), "\(saved)")
+    }
+
+    @Test func withoutACollectionF4AndCtrlSSayHowToOpenOne() async throws {
+        var harness = try await AppHarness(size: Self.size)
+        harness.press(KeyPress(.function(4)))
+        #expect(try harness.workspace.toast?.text.hasPrefix("No collection is open: start with specter DIR") == true)
+    }
+}
