@@ -27,6 +27,8 @@ public final class AppRunner {
     private let mailbox = Mailbox()
     /// Where unsent input is kept against a crash (none for the demo).
     private let recovery: RecoveryStore?
+    /// Where sent requests are kept across runs (none for the demo).
+    private let history: HistoryLog?
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// The search running over each large body, so a newer one replaces it.
     private var searches: [Int: Task<Void, Never>] = [:]
@@ -52,6 +54,7 @@ public final class AppRunner {
         self.environment = environment
         self.workingDirectory = workingDirectory
         recovery = RecoveryStore(source: source, environment: environment, workingDirectory: workingDirectory)
+        history = recovery.map { HistoryLog(source: $0.source, environment: environment) }
     }
 
     /// Runs until the user quits; returns the exit status (2 when nothing could be shown).
@@ -123,6 +126,8 @@ public final class AppRunner {
             recovery?.save(drafts)
         case .changeCollection(let change, let collection):
             mailbox.post(Self.apply(change, to: collection))
+        case .appendHistory(let record):
+            history?.append(record)
         case .storeSecret(let name, let value):
             do throws(SecretsFile.Problem) {
                 try SecretsFile(environment: environment).store(value, named: name)
@@ -144,6 +149,7 @@ public final class AppRunner {
         let client = self.client
         let source = self.source
         let recovery = self.recovery
+        let history = self.history
         Task.detached {
             do throws(SpecError) {
                 switch source {
@@ -154,6 +160,7 @@ public final class AppRunner {
                 case .argument(let argument, let options):
                     let document = try await SpecLoader(client: client, options: options).load(argument)
                     mailbox.post(.loaded(document, isDemo: false))
+                    if let records = history?.load(), !records.isEmpty { mailbox.post(.historyFound(records)) }
                     if let found = recovery?.load() { mailbox.post(.recoveryFound(found.drafts, savedAt: found.savedAt)) }
                 }
             } catch {
@@ -196,7 +203,14 @@ public final class AppRunner {
     /// Builds a job's request and sends it, or holds it when the builder warns and the job asked
     /// for that; the outcome as the message `update` gets.
     nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL) async -> Message {
-        let scope = VariableScope(values: job.variables, environment: environment)
+        var scope = VariableScope(values: job.variables, environment: environment)
+        if job.draft.usesSecrets {
+            do throws(SecretsFile.Problem) {
+                scope.secrets = try SecretsFile(environment: environment).load()
+            } catch {
+                return .requestFailed(id: job.id, error.description)
+            }
+        }
         do throws(RequestFailure) {
             let prepared = try await requests.prepare(job.draft, service: job.service, scope: scope, workingDirectory: workingDirectory)
             // A query parameter the description does not list is one the user added on purpose.

@@ -12,17 +12,8 @@ struct RecoveryStore: Sendable {
 
     init?(source: ExplorerSource, environment: [String: String], workingDirectory: URL) {
         guard case .argument(let argument, _) = source else { return nil }
-        let isURL = argument.contains("://")
-        self.source = isURL ? argument : URL(fileURLWithPath: argument, relativeTo: workingDirectory).standardizedFileURL.path
-        let state = environment["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? environment["HOME"].map { $0 + "/.local/state" } ?? NSTemporaryDirectory()
-        file = URL(fileURLWithPath: state).appendingPathComponent("specter/drafts/\(Self.name(for: self.source)).json")
-    }
-
-    /// A file name for a source: its last part (readable) and a hash of all of it (unique).
-    static func name(for source: String) -> String {
-        let last = source.split(separator: "/").last.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(40)) } ?? ""
-        return last + "-" + String(ContentFingerprint.of(source.utf8), radix: 16)
+        self.source = StateFolder.source(of: argument, workingDirectory: workingDirectory)
+        file = StateFolder.url(environment).appendingPathComponent("drafts/\(StateFolder.fileName(for: self.source)).json")
     }
 
     /// Writes the drafts (none: removes the file).

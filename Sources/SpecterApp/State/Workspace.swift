@@ -126,15 +126,26 @@ struct Settings: Sendable {
     }
 }
 
-/// Every request sent in the session, newest last, and the list showing them newest first.
+/// Every request sent in the session, newest last, then those sent in earlier runs (from the
+/// history file), and the list showing them all newest first.
 struct HistoryState: Sendable {
     var entries: [HistoryEntry] = []
+    /// Requests sent in earlier runs, oldest first: their inputs can be reopened and sent again.
+    var earlier: [HistoryRecord] = []
     var list = ListState()
+
+    var rowCount: Int { entries.count + earlier.count }
 
     /// The entry a row of the list shows (newest first).
     func entry(atRow row: Int) -> HistoryEntry? {
         let position = entries.count - 1 - row
         return entries.indices.contains(position) ? entries[position] : nil
+    }
+
+    /// The earlier run's record a row shows, below this session's entries.
+    func earlierRecord(atRow row: Int) -> HistoryRecord? {
+        let position = earlier.count - 1 - (row - entries.count)
+        return row >= entries.count && earlier.indices.contains(position) ? earlier[position] : nil
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import SpecterRequest
 import SpecterSpec
 import SpecterTerminal
@@ -6,6 +7,8 @@ import SpecterTerminal
 struct UpdateContext: Sendable {
     let layout: ScreenLayout
     let now: Duration
+    /// The wall-clock time the explorer started (`now` counts from it).
+    let startedAt: Date
 }
 
 extension AppState {
@@ -23,6 +26,11 @@ extension AppState {
         case .collectionChanged(let change, let collection, let failure):
             effects = withWorkspace { workspace, context in
                 workspace.collectionChanged(change, collection, failure: failure, context)
+                return []
+            }
+        case .historyFound(let records):
+            effects = withWorkspace { workspace, _ in
+                workspace.history.earlier = records
                 return []
             }
         case .secretStored(let name, let error):
@@ -86,7 +94,7 @@ extension AppState {
         return all
     }
 
-    var context: UpdateContext { UpdateContext(layout: ScreenLayout(size: size), now: now) }
+    var context: UpdateContext { UpdateContext(layout: ScreenLayout(size: size), now: now, startedAt: startedAt) }
 
     /// Runs `body` on the workspace in place (without copying it), when there is one.
     mutating func withWorkspace(_ body: (inout Workspace, UpdateContext) -> [Effect]) -> [Effect] {

@@ -1,3 +1,5 @@
+import Foundation
+import SpecterRequest
 import SpecterSpec
 import SpecterTerminal
 
@@ -170,16 +172,21 @@ extension Workspace {
             copyCurlWithSecrets(item.exchange)
         default:
             guard let command = action.listCommand else { return [] }
-            switch history.list.perform(command, rowCount: history.entries.count, pageHeight: height, isHeader: { _ in false }) {
+            switch history.list.perform(command, rowCount: history.rowCount, pageHeight: height, isHeader: { _ in false }) {
             case .activated(let row): reopen(row: row, context)
-            default: history.list.reveal(height: height, rowCount: history.entries.count)
+            default: history.list.reveal(height: height, rowCount: history.rowCount)
             }
         }
         return []
     }
 
-    /// Opens a sent request again, with the inputs it was sent with and the response it got.
+    /// Opens a sent request again, with the inputs it was sent with and the response it got (one
+    /// sent in an earlier run: its inputs, ready to send again).
     mutating func reopen(row: Int, _ context: UpdateContext) {
+        if let record = history.earlierRecord(atRow: row) {
+            reopen(record, context)
+            return
+        }
         guard let item = history.entry(atRow: row) else { return }
         var session = item.session
         session.status = .received(item.exchange)
@@ -189,6 +196,18 @@ extension Workspace {
         screen = .operation(item.entry)
         focus = .response
         refreshDocs(context)
+    }
+
+    private mutating func reopen(_ record: HistoryRecord, _ context: UpdateContext) {
+        guard let entry = index.entries.firstIndex(where: { record.draft.operation.matches($0.operation) }) else {
+            notify("\(record.method) \(record.url) is not in the description any more", kind: .error, now: context.now, seconds: 6)
+            return
+        }
+        var session = OperationSession(entry: entry, operation: operation(entry), service: service)
+        session.restore(record.draft)
+        sessions[entry] = session
+        openOperation(entry, context)
+        notify("The inputs sent \(record.sentAt.formatted(date: .abbreviated, time: .standard)); F5 sends them again", kind: .info, now: context.now, seconds: 6)
     }
 
     mutating func handleMouse(_ mouse: MouseEvent, _ context: UpdateContext) -> [Effect] {
@@ -213,7 +232,7 @@ extension Workspace {
             _ = overview.list.handle(mouse, in: layout.history, rowCount: overview.lines.count)
             return []
         case .history:
-            let outcome = history.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.entries.count)
+            let outcome = history.list.handle(mouse, in: layout.history.inset(top: 1), rowCount: history.rowCount)
             if case .activated(let row) = outcome { reopen(row: row, context) }
             return []
         case .collection:

@@ -26,6 +26,8 @@ public enum Message: Sendable {
     case recoveryFound([RequestDraft], savedAt: String)
     /// A change to the collection's files was made (the collection as the files now are), or failed.
     case collectionChanged(CollectionChange, Collection, failure: CollectionStore.Failure?)
+    /// Requests sent in earlier runs, from the history file.
+    case historyFound([HistoryRecord])
     /// A typed-in credential went to the user's secrets file (or could not, with why).
     case secretStored(name: String, error: String?)
 }
@@ -61,6 +63,8 @@ public enum Effect: Sendable {
     /// Write the unsent drafts where a later run finds them (none: remove what was written).
     case saveRecovery([JSONValue])
     case changeCollection(CollectionChange, Collection)
+    /// Add a sent request to the history file.
+    case appendHistory(HistoryRecord)
     /// Put a typed-in credential in the user's secrets file under a name.
     case storeSecret(name: String, value: String)
     case suspend

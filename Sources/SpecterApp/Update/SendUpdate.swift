@@ -1,3 +1,4 @@
+import Foundation
 import SpecterHTTP
 import SpecterRequest
 import SpecterSchema
@@ -89,13 +90,16 @@ extension Workspace {
             notify(error.description, kind: .error, now: context.now, seconds: 6)
         }
         recordVerdict(exchange, entry: entry)
+        var effects: [Effect] = []
         if let session = sessions[entry] {
             history.entries.append(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
+            let sentAt = context.startedAt.addingTimeInterval(context.now.timeInterval)
+            effects.append(.appendHistory(HistoryRecord(draft: savable(session.draft(settings: settings), entry: entry), exchange: exchange, sentAt: sentAt)))
         }
         if case .large(isText: true)? = exchange.body?.content, case .success(let response) = exchange.result {
-            return [.indexBody(entry: entry, response.body)]
+            effects.append(.indexBody(entry: entry, response.body))
         }
-        return []
+        return effects
     }
 
     /// A large body's lines are known: it shows, read from its file (in the history too).

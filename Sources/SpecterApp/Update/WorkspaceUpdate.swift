@@ -72,6 +72,10 @@ extension Workspace {
         case .operation(let entry):
             return sessions[entry].map { PendingSave(entry: entry, draft: savable($0.draft(settings: settings), entry: entry)) }
         case .history:
+            if let record = history.earlierRecord(atRow: history.list.selection),
+               let entry = index.entries.firstIndex(where: { record.draft.operation.matches($0.operation) }) {
+                return PendingSave(entry: entry, draft: record.draft)
+            }
             return history.entry(atRow: history.list.selection).map { PendingSave(entry: $0.entry, draft: savable($0.session.draft(settings: settings), entry: $0.entry)) }
         default:
             return nil

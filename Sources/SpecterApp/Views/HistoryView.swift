@@ -1,5 +1,6 @@
 import Foundation
 import SpecterHTTP
+import SpecterRequest
 import SpecterTerminal
 
 /// Every request sent in this session, newest first: when, method, path, status, time.
@@ -7,9 +8,11 @@ enum HistoryView {
     static func draw(_ workspace: Workspace, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
         let theme = state.theme
         let frame = layout.body
-        Box.draw(frame, title: "History · \(workspace.history.entries.count) request\(workspace.history.entries.count == 1 ? "" : "s") sent", style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
+        let count = workspace.history.entries.count, earlier = workspace.history.earlier.count
+        Box.draw(frame, title: "History · \(count) request\(count == 1 ? "" : "s") sent" + (earlier > 0 ? " · \(earlier) in earlier runs" : ""),
+                 style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
         let inner = layout.history
-        guard !workspace.history.entries.isEmpty else {
+        guard workspace.history.rowCount > 0 else {
             buffer.draw("Nothing sent yet. Open an operation (Enter) and press F5 to send it.", at: Point(x: inner.x + 2, y: inner.y + 1), style: theme.palette.dim, clip: inner)
             return
         }
@@ -17,7 +20,10 @@ enum HistoryView {
         let clock = DateFormatter()
         clock.dateFormat = "HH:mm:ss"
         let rows = inner.inset(top: 1)
-        ListView.draw(rowCount: workspace.history.entries.count, row: { row in
+        let day = DateFormatter()
+        day.dateFormat = "MMM d HH:mm"
+        ListView.draw(rowCount: workspace.history.rowCount, row: { row in
+            if let record = workspace.history.earlierRecord(atRow: row) { return earlierRow(record, clock: day, theme: theme) }
             guard let item = workspace.history.entry(atRow: row) else { return ListRow(.item, []) }
             let operation = workspace.operation(item.entry)
             let sent = state.startedAt.addingTimeInterval(item.sentAt.timeInterval)
@@ -31,5 +37,18 @@ enum HistoryView {
             }
             return ListRow(.item, spans, trailing: trailing)
         }, state: workspace.history.list, focused: true, palette: theme.palette, in: rows, into: &buffer)
+    }
+
+    /// A request sent in an earlier run: its inputs can be reopened, its response is a summary.
+    private static func earlierRow(_ record: HistoryRecord, clock: DateFormatter, theme: Theme) -> ListRow {
+        let path = URL(string: record.url)?.path ?? record.url
+        var spans = [Span(clock.string(from: record.sentAt) + "  ", theme.palette.dim), Span(record.method.padding(7), theme.method(record.method)), Span(path)]
+        var trailing: [Span] = []
+        if let status = record.status {
+            trailing = [Span("\(status)", theme.status(status)), Span("  " + (record.milliseconds.map { "\($0) ms" } ?? ""), theme.palette.dim)]
+        } else if let failure = record.failure {
+            spans.append(Span("  " + failure, theme.palette.error))
+        }
+        return ListRow(.item, spans, trailing: trailing)
     }
 }

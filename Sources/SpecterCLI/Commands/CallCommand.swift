@@ -54,8 +54,9 @@ enum CallCommand {
         }
         guard let named = target.environment(arguments, environment) else { return .usage }
         let resolved: ResolvedDraft
+        var draft: RequestDraft
         do {
-            var draft = try CallDraft.make(arguments, operation: operation, service: service, saved: target.saved, environment)
+            draft = try CallDraft.make(arguments, operation: operation, service: service, saved: target.saved, environment)
             if let named { draft = named.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
             if draft.server == nil, let server = target.server { draft.server = .url(server) }
             // From weakest to strongest: the collection's variables, the environment's, --var.
@@ -107,6 +108,7 @@ enum CallCommand {
             return .success
         }
         let exchange = await runner.send(built, for: operation, service: service)
+        HistoryLog(source: target.source, environment: environment.variables).append(HistoryRecord(draft: draft, exchange: exchange, sentAt: Date()))
         switch exchange.result {
         case .failure(let error):
             if format == "json" {

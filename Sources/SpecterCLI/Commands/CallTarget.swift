@@ -5,6 +5,8 @@ import SpecterSpec
 /// What `call` sends: an operation of a description (`SPEC OPERATION`), or a request saved in a
 /// collection (`path/to/request.yaml`), which brings its description, server and variables along.
 struct CallTarget {
+    /// The description's location, as the explorer's history names it too.
+    var source: String
     var service: DescriptionService
     var operation: APIOperation
     /// The saved request's draft, which the options then change.
@@ -19,7 +21,7 @@ struct CallTarget {
         if arguments.positionals.count == 2 {
             guard let service = await SpecOptions.service(arguments.positionals[0], arguments, environment),
                   let operation = OperationLookup.find(arguments.positionals[1], in: service.document, environment) else { return nil }
-            return CallTarget(service: service, operation: operation)
+            return CallTarget(source: StateFolder.source(of: arguments.positionals[0], workingDirectory: environment.workingDirectory), service: service, operation: operation)
         }
         return await savedRequest(arguments.positionals[0], arguments, environment)
     }
@@ -59,7 +61,7 @@ struct CallTarget {
                 + "(specter collection check \(TextStyle.safe(folder.path)) lists what changed)\n")
             return nil
         }
-        return CallTarget(service: service, operation: operation, saved: item.request.draft, server: collection.manifest.server,
+        return CallTarget(source: collection.specLocation, service: service, operation: operation, saved: item.request.draft, server: collection.manifest.server,
                           variables: collection.manifest.variables, environments: collection.environments)
     }
 
