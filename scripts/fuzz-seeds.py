@@ -64,6 +64,12 @@ elif target == "input":
     for text in ["\x1b[A\x1b[B\x1b[1;5C", "\x1b[200~pasted\ntext\x1b[201~", "\x1bx\x1b\x1b[<0;10;5M\x1b[<64;1;1m", "\x1bOP\x1b[15~\x1b[Z",
                  "é漢\x01\x7f\r\n", "\x1b[1;3A\x1b[3;5~\x1b[", "\x1b[200~never ends"]:
         seed(text)
+elif target == "collection":
+    package = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    for path in sorted(glob.glob(os.path.join(package, "Tests/*/Fixtures/*collection*/**/*.yaml"), recursive=True)):
+        seed(open(path, "rb").read())
+    for path in list(small_files("conformance/yaml-test-suite/*/in.yaml"))[:200]:
+        seed(open(path, "rb").read())
 else:
     sys.exit("unknown target " + target)
 print("seeds: %d for %s in %s" % (count, target, out))

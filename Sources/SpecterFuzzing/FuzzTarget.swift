@@ -13,6 +13,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case examples
     case form
     case input
+    case collection
 
     /// Runs one input. Every target is bounded: inputs are capped and evaluations have budgets.
     public func run(_ data: [UInt8]) {
@@ -24,6 +25,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .examples: ExamplesFuzz.run(data)
         case .form: FormFuzz.run(data)
         case .input: InputFuzz.run(data)
+        case .collection: CollectionFuzz.run(data)
         }
     }
 }

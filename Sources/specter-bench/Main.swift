@@ -14,6 +14,8 @@ struct Bench {
                specter-bench terminal [RUNS]            full render, bytes per selection move, fuzzy filtering of 50 000 strings
                specter-bench explorer FILE [RUNS]       the explorer's first frame and filter keystrokes on a document
                specter-bench bodies [MB] [RUNS]         large and bomb bodies: time and peak memory of call, curl and the explorer
+               specter-bench collection FILE [RUNS]     a collection of one saved request per operation: open, save, memory
+               specter-bench saves DIR FILE COUNT       save one saved request COUNT times (the kill test's victim)
         """
 
     @MainActor static func main() async {
@@ -27,6 +29,9 @@ struct Bench {
         case "explorer": await ExplorerBenchmark.run(Array(arguments.dropFirst()))
         case "bodies": await BodyBenchmark.run(Array(arguments.dropFirst()))
         case "explorer-body": await BodyBenchmark.explorerChild(Array(arguments.dropFirst()))
+        case "collection": await CollectionBenchmark.run(Array(arguments.dropFirst()))
+        case "collection-child": await CollectionBenchmark.child(Array(arguments.dropFirst()))
+        case "saves": CollectionBenchmark.saves(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

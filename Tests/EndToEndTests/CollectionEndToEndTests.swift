@@ -56,11 +56,15 @@ struct CollectionEndToEndTests {
         try tmux.waitFor("GET /secure/bearer — Needs a bearer token")
         try tmux.keys("F5")
         try tmux.waitFor("the token read from the secrets file") { $0.contains("\"user\": \"alice\"") }
+        // Each Esc is waited on: Esc and a key in one burst is that key with Alt.
         try tmux.keys("Escape")
+        try tmux.waitFor("Endpoints · ")
         try tmux.type("H")
         try tmux.waitFor("History · 1 request sent · 1 in earlier runs")
         try tmux.keys("Escape")
+        try tmux.waitFor("Endpoints · ")
         try tmux.keys("F4")
+        try tmux.waitFor("GET    /secure/bearer  Who am I")
         try tmux.type("r")
         try tmux.waitFor("New name for Who am I")
         try tmux.keys("C-u")
@@ -73,6 +77,7 @@ struct CollectionEndToEndTests {
         try tmux.keys("Left", "Enter")
         try tmux.waitFor("Deleted auth/me.yaml")
         try tmux.keys("Escape")
+        try tmux.waitFor("Endpoints · ")
         try tmux.type("q")
         try tmux.waitFor("EXIT=0")
 

@@ -22,6 +22,9 @@ struct AppHarness {
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
         send(.loaded(document, isDemo: isDemo))
+        // The collection's check runs in the background in the explorer; here, at once.
+        for case .checkCollection(let collection, let service) in effects { send(.collectionChecked(CollectionDrift.check(collection, service: service))) }
+        effects.removeAll { if case .checkCollection = $0 { return true } else { return false } }
     }
 
     mutating func send(_ message: Message) {

@@ -210,3 +210,26 @@ import TestSupport
         }
     }
 }
+
+@Suite struct CollectionOrderTests {
+    @Test func requestsWithoutAnOrderAreSortedAsPeopleExpect() throws {
+        let names = ["step 10", "Step 2", "step 1", "alpha", "Beta", "step 02b"]
+        let draft = RequestDraft(operation: .id("x"))
+        let collection = Collection(root: URL(fileURLWithPath: "/c"), manifest: CollectionManifest(spec: "s"),
+                                    items: names.map { Collection.Item(path: $0 + ".yaml", request: SavedRequest(name: $0, draft: draft)) },
+                                    environments: [], problems: [])
+        #expect(collection.ordered.map(\.request.name) == ["alpha", "Beta", "step 1", "Step 2", "step 02b", "step 10"])
+    }
+}
+
+@Suite struct CollectionFolderTests {
+    @Test func hiddenFilesAndFoldersAreNotSavedRequests() throws {
+        let folder = try CollectionTests.copy()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git/refs"), withIntermediateDirectories: true)
+        try Data("name: not mine\noperation: getItem\n".utf8).write(to: folder.appendingPathComponent(".git/refs/x.yaml"))
+        try Data("name: swap\noperation: getItem\n".utf8).write(to: folder.appendingPathComponent("items/.get-an-item.yaml.swp.yaml"))
+        let collection = try CollectionStore.open(folder)
+        #expect(collection.items.map(\.path).sorted() == ["items/create-an-item.yaml", "items/get-an-item.yaml", "public.yaml"])
+        #expect(collection.problems.isEmpty)
+    }
+}

@@ -29,6 +29,8 @@ public final class AppRunner {
     private let recovery: RecoveryStore?
     /// Where sent requests are kept across runs (none for the demo).
     private let history: HistoryLog?
+    /// The collection opened with the description (`specter DIR`), read while the description loads.
+    private let collectionFolder: URL?
     private var tasks: [Int: Task<Void, Never>] = [:]
     /// The search running over each large body, so a newer one replaces it.
     private var searches: [Int: Task<Void, Never>] = [:]
@@ -39,7 +41,7 @@ public final class AppRunner {
     public var onFrame: ((AppState) -> Void)?
 
     public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL,
-                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: Collection? = nil) {
+                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: URL? = nil) {
         screen = Screen(terminal: terminal)
         let name: String
         switch source {
@@ -47,8 +49,9 @@ public final class AppRunner {
         case .demo: name = "the demo (Swagger Petstore)"
         }
         state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth), environments: environments,
-                         initialEnvironment: initialEnvironment, collection: collection)
+                         initialEnvironment: initialEnvironment)
         self.source = source
+        collectionFolder = collection
         self.client = client
         requests = RequestRunner(client: client)
         self.environment = environment
@@ -126,6 +129,9 @@ public final class AppRunner {
             recovery?.save(drafts)
         case .changeCollection(let change, let collection):
             mailbox.post(Self.apply(change, to: collection))
+        case .checkCollection(let collection, let service):
+            let mailbox = self.mailbox
+            Task.detached { mailbox.post(.collectionChecked(CollectionDrift.check(collection, service: service))) }
         case .appendHistory(let record):
             history?.append(record)
         case .storeSecret(let name, let value):
@@ -150,21 +156,27 @@ public final class AppRunner {
         let source = self.source
         let recovery = self.recovery
         let history = self.history
+        let collectionFolder = self.collectionFolder
         Task.detached {
-            do throws(SpecError) {
-                switch source {
-                case .demo:
+            switch source {
+            case .demo:
+                do throws(SpecError) {
                     let document = try await SpecLoader(client: client).load(bytes: Array(DemoDocument.petstore.utf8), url: URL(fileURLWithPath: "/demo/petstore.yaml"),
                                                                                 displayName: "petstore.yaml (built in)")
                     mailbox.post(.loaded(document, isDemo: true))
-                case .argument(let argument, let options):
-                    let document = try await SpecLoader(client: client, options: options).load(argument)
+                } catch {
+                    mailbox.post(.loadFailed(error.description))
+                }
+            case .argument(let argument, let options):
+                do throws(ExplorerLoading.Failure) {
+                    let (document, collection) = try await ExplorerLoading.load(argument, options: options, client: client, collection: collectionFolder)
+                    if let collection { mailbox.post(.collectionOpened(collection)) }
                     mailbox.post(.loaded(document, isDemo: false))
                     if let records = history?.load(), !records.isEmpty { mailbox.post(.historyFound(records)) }
                     if let found = recovery?.load() { mailbox.post(.recoveryFound(found.drafts, savedAt: found.savedAt)) }
+                } catch {
+                    mailbox.post(.loadFailed(error.description))
                 }
-            } catch {
-                mailbox.post(.loadFailed(error.description))
             }
         }
     }

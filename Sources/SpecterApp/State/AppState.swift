@@ -27,7 +27,7 @@ public struct AppState: Sendable {
     let environments: [RequestEnvironment]
     let initialEnvironment: String?
     /// The collection opened with the description (`specter DIR`, `--collection DIR`).
-    let collection: Collection?
+    var collection: Collection?
 
     public init(size: Size, source: String, theme: Theme, environments: [RequestEnvironment] = [], initialEnvironment: String? = nil,
                 collection: Collection? = nil, startedAt: Date = Date()) {

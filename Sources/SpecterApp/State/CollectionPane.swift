@@ -13,16 +13,16 @@ struct CollectionPane: Sendable {
     private(set) var collection: Collection
     private(set) var rows: [Row] = []
     var list = ListState()
-    /// What no longer fits the description, by saved request path (found when the collection opened).
-    let drift: [String: [String]]
+    /// What no longer fits the description, by saved request path (checked in the background once
+    /// the collection opened; nil until then).
+    var drift: [String: [String]]?
     /// The saved request each operation's form was opened from or last saved as, by entry.
     var origins: [Int: String] = [:]
     /// Whether each saved request's last response in this session matched its schema, by path.
     var verdicts: [String: Bool] = [:]
 
-    init(_ collection: Collection, drift: [CollectionDrift.Finding]) {
+    init(_ collection: Collection) {
         self.collection = collection
-        self.drift = Dictionary(grouping: drift, by: \.request).mapValues { $0.map(\.message) }
         rebuild()
         list.selection = rows.firstIndex { if case .item = $0 { return true } else { return false } } ?? 0
     }
@@ -57,6 +57,10 @@ struct CollectionPane: Sendable {
         guard rows.indices.contains(row) else { return false }
         if case .folder = rows[row] { return true }
         return false
+    }
+
+    mutating func record(_ findings: [CollectionDrift.Finding]) {
+        drift = Dictionary(grouping: findings, by: \.request).mapValues { $0.map(\.message) }
     }
 
     /// Every folder the collection has, for a move.

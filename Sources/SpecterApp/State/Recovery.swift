@@ -54,7 +54,7 @@ extension Workspace {
         recovery.undecided = false
         var restored: [Int] = []
         for draft in drafts {
-            guard let entry = index.entries.firstIndex(where: { draft.operation.matches($0.operation) }) else { continue }
+            guard let entry = service.position(of: draft.operation) else { continue }
             var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
             session.restore(draft)
             sessions[entry] = session

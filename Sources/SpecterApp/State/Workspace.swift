@@ -43,7 +43,7 @@ public struct Workspace: Sendable {
         browser = BrowserState(index: index)
         settings = Settings(document: document)
         if let collection {
-            collectionPane = CollectionPane(collection, drift: CollectionDrift.check(collection, service: service))
+            collectionPane = CollectionPane(collection)
             if let server = collection.manifest.server {
                 settings.server = .url(server)
                 settings.customURL = server

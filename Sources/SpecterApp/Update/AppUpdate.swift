@@ -28,6 +28,14 @@ extension AppState {
                 workspace.collectionChanged(change, collection, failure: failure, context)
                 return []
             }
+        case .collectionOpened(let opened):
+            collection = opened
+            effects = []
+        case .collectionChecked(let findings):
+            effects = withWorkspace { workspace, _ in
+                workspace.collectionPane?.record(findings)
+                return []
+            }
         case .historyFound(let records):
             effects = withWorkspace { workspace, _ in
                 workspace.history.earlier = records
@@ -50,8 +58,8 @@ extension AppState {
             if isDemo {
                 workspace.notify("Demo: the Swagger Petstore. Open your own with: specter FILE or specter URL", kind: .info, now: now, seconds: 8)
             }
+            effects = workspace.collectionPane.map { [.checkCollection($0.collection, workspace.service)] } ?? []
             phase = .ready(workspace)
-            effects = []
         case .loadFailed(let message):
             if case .loading(let source) = phase { phase = .failed(source: source, message: message) }
             effects = []

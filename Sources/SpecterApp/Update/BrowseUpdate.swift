@@ -199,7 +199,7 @@ extension Workspace {
     }
 
     private mutating func reopen(_ record: HistoryRecord, _ context: UpdateContext) {
-        guard let entry = index.entries.firstIndex(where: { record.draft.operation.matches($0.operation) }) else {
+        guard let entry = service.position(of: record.draft.operation) else {
             notify("\(record.method) \(record.url) is not in the description any more", kind: .error, now: context.now, seconds: 6)
             return
         }

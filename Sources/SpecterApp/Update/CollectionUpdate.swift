@@ -71,7 +71,7 @@ extension Workspace {
     /// Opens a saved request with all its inputs (asking first when the form has input not sent).
     mutating func openSaved(_ path: String, _ context: UpdateContext, replacing: Bool = false) {
         guard let pane = collectionPane, let item = pane.collection.item(at: path) else { return }
-        guard let entry = index.entries.firstIndex(where: { item.request.draft.operation.matches($0.operation) }) else {
+        guard let entry = service.position(of: item.request.draft.operation) else {
             notify("\(item.request.draft.operation) is not in the description any more", kind: .error, now: context.now, seconds: 6)
             return
         }

@@ -26,6 +26,10 @@ public enum Message: Sendable {
     case recoveryFound([RequestDraft], savedAt: String)
     /// A change to the collection's files was made (the collection as the files now are), or failed.
     case collectionChanged(CollectionChange, Collection, failure: CollectionStore.Failure?)
+    /// The collection opened with the description was read (it comes just before `loaded`).
+    case collectionOpened(Collection)
+    /// What no longer fits between the collection's saved requests and the description.
+    case collectionChecked([CollectionDrift.Finding])
     /// Requests sent in earlier runs, from the history file.
     case historyFound([HistoryRecord])
     /// A typed-in credential went to the user's secrets file (or could not, with why).
@@ -63,6 +67,8 @@ public enum Effect: Sendable {
     /// Write the unsent drafts where a later run finds them (none: remove what was written).
     case saveRecovery([JSONValue])
     case changeCollection(CollectionChange, Collection)
+    /// Check the collection against the description, away from the keys.
+    case checkCollection(Collection, DescriptionService)
     /// Add a sent request to the history file.
     case appendHistory(HistoryRecord)
     /// Put a typed-in credential in the user's secrets file under a name.

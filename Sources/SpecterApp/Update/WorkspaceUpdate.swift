@@ -73,7 +73,7 @@ extension Workspace {
             return sessions[entry].map { PendingSave(entry: entry, draft: savable($0.draft(settings: settings), entry: entry)) }
         case .history:
             if let record = history.earlierRecord(atRow: history.list.selection),
-               let entry = index.entries.firstIndex(where: { record.draft.operation.matches($0.operation) }) {
+               let entry = service.position(of: record.draft.operation) {
                 return PendingSave(entry: entry, draft: record.draft)
             }
             return history.entry(atRow: history.list.selection).map { PendingSave(entry: $0.entry, draft: savable($0.session.draft(settings: settings), entry: $0.entry)) }

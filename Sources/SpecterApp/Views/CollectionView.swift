@@ -8,9 +8,9 @@ enum CollectionView {
     static func draw(_ workspace: Workspace, theme: Theme, layout: ScreenLayout, into buffer: inout CellBuffer) {
         guard let pane = workspace.collectionPane else { return }
         let count = pane.collection.items.count
-        let drifting = pane.drift.count
         var title = "Collection \(pane.collection.root.lastPathComponent) · \(count) saved request\(count == 1 ? "" : "s")"
-        if drifting > 0 { title += " · \(drifting) no longer fit\(drifting == 1 ? "s" : "") the description" }
+        if let drifting = pane.drift?.count, drifting > 0 { title += " · \(drifting) no longer fit\(drifting == 1 ? "s" : "") the description" }
+        if pane.drift == nil { title += " · checking them against the description…" }
         Box.draw(layout.body, title: title, style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
         let inner = layout.history
         guard !pane.rows.isEmpty else {
@@ -23,7 +23,7 @@ enum CollectionView {
         buffer.draw("  method  path", at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
         let rows = inner.inset(top: 1, bottom: footer.count + (problems.isEmpty ? 0 : 1))
         let operations = pane.collection.items.reduce(into: [String: APIOperation]()) { found, item in
-            found[item.path] = workspace.index.entries.first { item.request.draft.operation.matches($0.operation) }?.operation
+            found[item.path] = workspace.service.operation(item.request.draft.operation)
         }
         let pathWidth = min(40, pane.collection.items.map { (operations[$0.path]?.path ?? $0.request.draft.operation.description).count }.max() ?? 0)
         ListView.draw(rowCount: pane.rows.count, row: { row in
@@ -35,7 +35,7 @@ enum CollectionView {
                 let operation = operations[path]
                 var spans = [Span((operation?.method ?? "?").padding(7), operation.map { theme.method($0.method) } ?? theme.palette.error),
                              Span((operation?.path ?? item.request.draft.operation.description).padding(pathWidth) + " "), Span(item.request.name)]
-                if pane.drift[path] != nil { spans.append(Span("  ⚠ drift", theme.palette.warning)) }
+                if pane.drift?[path] != nil { spans.append(Span("  ⚠ drift", theme.palette.warning)) }
                 let verdict = pane.verdicts[path].map { $0 ? Span("✓ matched", theme.palette.success) : Span("✗ mismatch", theme.palette.error) }
                 return ListRow(.item, spans, trailing: verdict.map { [$0] } ?? [])
             }
@@ -54,7 +54,7 @@ enum CollectionView {
 
     /// What no longer fits the description, for the selected saved request (at most three lines).
     private static func footerLines(_ pane: CollectionPane) -> [String] {
-        guard let path = pane.selectedPath, let messages = pane.drift[path] else { return [] }
+        guard let path = pane.selectedPath, let messages = pane.drift?[path] else { return [] }
         let shown = messages.prefix(3).map { "⚠ " + $0 }
         return messages.count > 3 ? shown + ["  … \(messages.count - 3) more: specter collection check \(pane.collection.root.path)"] : shown
     }

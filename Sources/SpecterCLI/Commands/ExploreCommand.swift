@@ -22,7 +22,8 @@ enum ExploreCommand {
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         var collection: Collection?
         var argument = arguments.positionals.first
-        // `specter DIR` opens a collection and the description its collection.yaml names.
+        // `specter DIR` opens a collection and the description its collection.yaml names. Its
+        // manifest and environments are read here; its saved requests while the description loads.
         if let folder = arguments.value("--collection") ?? argument.flatMap({ isCollection($0, environment) ? $0 : nil }) {
             guard let opened = openCollection(folder, environment) else { return .usage }
             collection = opened
@@ -47,7 +48,7 @@ enum ExploreCommand {
 
     private static func openCollection(_ path: String, _ environment: CLIEnvironment) -> Collection? {
         do throws(CollectionStore.Failure) {
-            return try CollectionStore.open(URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL)
+            return try CollectionStore.openSettings(URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL)
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
             return nil
@@ -66,7 +67,7 @@ enum ExploreCommand {
         }
         let runner = AppRunner(terminal: terminal, source: source, client: environment.httpClient, environment: environment.variables,
                                workingDirectory: environment.workingDirectory, environments: environments, initialEnvironment: initial,
-                               collection: collection)
+                               collection: collection?.root)
         let status = await runner.run()
         return ExitStatus(rawValue: status) ?? .failure
     }

@@ -11,6 +11,17 @@ public struct Collection: Sendable {
         public var request: SavedRequest
         /// The file's content when it was read or last written, to notice a change made elsewhere.
         var fingerprint: UInt64
+
+        init(path: String, request: SavedRequest, fingerprint: UInt64) {
+            self.path = path
+            self.request = request
+            self.fingerprint = fingerprint
+        }
+
+        /// A saved request not read from a file (a file already there is then never overwritten silently).
+        public init(path: String, request: SavedRequest) {
+            self.init(path: path, request: request, fingerprint: 0)
+        }
     }
 
     public let root: URL
@@ -18,6 +29,14 @@ public struct Collection: Sendable {
     public var items: [Item]
     public var environments: [RequestEnvironment]
     public var problems: [CollectionProblem]
+
+    public init(root: URL, manifest: CollectionManifest, items: [Item] = [], environments: [RequestEnvironment] = [], problems: [CollectionProblem] = []) {
+        self.root = root
+        self.manifest = manifest
+        self.items = items
+        self.environments = environments
+        self.problems = problems
+    }
 
     /// The folder of an item path (`pets`), empty at the top.
     public static func folder(of path: String) -> String {
@@ -37,9 +56,30 @@ public struct Collection: Sendable {
             case let (a?, b?) where a != b: return a < b
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return lhs.request.name.localizedStandardCompare(rhs.request.name) == .orderedAscending
+            default: return Self.naturallyBefore(lhs.request.name, rhs.request.name)
             }
         }
+    }
+
+    /// Names in the order people expect: case ignored, numbers by value (`Step 2` before `Step 10`).
+    static func naturallyBefore(_ lhs: String, _ rhs: String) -> Bool {
+        func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
+        var left = Array(lhs.lowercased().utf8)[...], right = Array(rhs.lowercased().utf8)[...]
+        while let a = left.first, let b = right.first {
+            if isDigit(a), isDigit(b) {
+                let leftRun = left.prefix(while: isDigit), rightRun = right.prefix(while: isDigit)
+                let leftNumber = leftRun.drop { $0 == 48 }, rightNumber = rightRun.drop { $0 == 48 }
+                if leftNumber.count != rightNumber.count { return leftNumber.count < rightNumber.count }
+                if !leftNumber.elementsEqual(rightNumber) { return leftNumber.lexicographicallyPrecedes(rightNumber) }
+                left = left.dropFirst(leftRun.count)
+                right = right.dropFirst(rightRun.count)
+                continue
+            }
+            if a != b { return a < b }
+            left = left.dropFirst()
+            right = right.dropFirst()
+        }
+        return left.isEmpty && !right.isEmpty
     }
 
     /// The description, as a path or URL Specter can load (relative paths are resolved from the folder).

@@ -46,6 +46,17 @@ public enum CollectionStore {
     /// Reads the folder: the manifest (which must read), the environments, every other `.yaml` file
     /// as a saved request (hidden files and folders are skipped; one that does not read is reported).
     public static func open(_ root: URL) throws(Failure) -> Collection {
+        try open(root, paths: yamlFiles(in: root).filter { $0 != manifestName })
+    }
+
+    /// Only the manifest and the environments: what is needed before the saved requests are read
+    /// (which description to load, which environment to start in).
+    public static func openSettings(_ root: URL) throws(Failure) -> Collection {
+        let environments = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(environmentsFolder).path)) ?? []
+        return try open(root, paths: environments.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { environmentsFolder + "/" + $0 })
+    }
+
+    private static func open(_ root: URL, paths: [String]) throws(Failure) -> Collection {
         let manifestFile = root.appendingPathComponent(manifestName)
         guard let manifestBytes = FileManager.default.contents(atPath: manifestFile.path).map(Array.init) else { throw .notACollection(root.path) }
         let manifest: CollectionManifest
@@ -54,23 +65,42 @@ public enum CollectionStore {
         case .failure(let problem): throw .manifest(problem)
         }
         var collection = Collection(root: root, manifest: manifest, items: [], environments: [], problems: [])
-        for path in yamlFiles(in: root) where path != manifestName {
-            guard let bytes = FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map(Array.init) else { continue }
-            if path.hasPrefix(environmentsFolder + "/") {
-                let name = String(path.dropFirst(environmentsFolder.count + 1).dropLast(5))
-                switch readEnvironment(bytes, file: path, name: name) {
-                case .success(let environment): collection.environments.append(environment)
-                case .failure(let problem): collection.problems.append(problem)
-                }
-                continue
-            }
-            switch read(bytes, file: path, as: { value throws(DraftFormatError) in try SavedRequest(json: value) }) {
-            case .success(let request): collection.items.append(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
-            case .failure(let problem): collection.problems.append(problem)
+        // Files are read and parsed on every core; the results keep the paths' order.
+        let results = ParallelResults<FileOutcome>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { position in
+            results[position] = readFile(paths[position], in: root.path)
+        }
+        for outcome in results.values {
+            switch outcome {
+            case .request(let item)?: collection.items.append(item)
+            case .environment(let environment)?: collection.environments.append(environment)
+            case .problem(let problem)?: collection.problems.append(problem)
+            case nil: break
             }
         }
         collection.environments.sort { $0.name < $1.name }
         return collection
+    }
+
+    private enum FileOutcome: Sendable {
+        case request(Collection.Item)
+        case environment(RequestEnvironment)
+        case problem(CollectionProblem)
+    }
+
+    private static func readFile(_ path: String, in root: String) -> FileOutcome? {
+        guard let bytes = FileManager.default.contents(atPath: root + "/" + path).map(Array.init) else { return nil }
+        if path.hasPrefix(environmentsFolder + "/") {
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            switch readEnvironment(bytes, file: path, name: name) {
+            case .success(let environment): return .environment(environment)
+            case .failure(let problem): return .problem(problem)
+            }
+        }
+        switch read(bytes, file: path, as: { value throws(DraftFormatError) in try SavedRequest(json: value) }) {
+        case .success(let request): return .request(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
+        case .failure(let problem): return .problem(problem)
+        }
     }
 
     /// Writes a saved request to `path` (relative to the collection). Refuses to replace a file that
@@ -171,12 +201,15 @@ public enum CollectionStore {
 
     /// Every `.yaml` file under the folder, relative paths in sorted order; hidden entries skipped.
     private static func yamlFiles(in root: URL) -> [String] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
+        guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
         var paths: [String] = []
-        let prefix = root.standardizedFileURL.path + "/"
-        for case let url as URL in walker where url.pathExtension == "yaml" || url.pathExtension == "yml" {
-            let path = url.standardizedFileURL.path
-            if path.hasPrefix(prefix) { paths.append(String(path.dropFirst(prefix.count))) }
+        while let path = walker.nextObject() as? String {
+            // Hidden files and folders (.git, an editor's swap files) are not the collection's.
+            if path.split(separator: "/").last?.hasPrefix(".") == true {
+                walker.skipDescendants()
+                continue
+            }
+            if path.hasSuffix(".yaml") || path.hasSuffix(".yml") { paths.append(path) }
         }
         return paths.sorted()
     }

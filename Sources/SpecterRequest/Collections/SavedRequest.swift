@@ -75,6 +75,16 @@ public struct SavedRequest: Sendable, Equatable {
             object["name"] = .string(name)
             object["description"] = description.map(JSONValue.string)
             object["order"] = order.map(JSONValue.int)
+            // A key the file did not have goes where a new file would have it: after the name.
+            let added = ["description", "order"].filter { object[$0] != nil && draft.source?[$0] == nil }
+            if !added.isEmpty {
+                var ordered = JSONObject()
+                for member in object.members where !added.contains(member.key) {
+                    ordered[member.key] = member.value
+                    if member.key == "name" { for key in added { ordered[key] = object[key] } }
+                }
+                object = ordered
+            }
         }
         object["captures"] = captures
         object["asserts"] = asserts

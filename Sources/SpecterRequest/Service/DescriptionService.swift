@@ -13,9 +13,17 @@ public final class DescriptionService: Sendable {
     public let requestValidator: SchemaValidator
     public let responseValidator: SchemaValidator
     public let neutralValidator: SchemaValidator
+    /// Each operation's position, by every reference that names it (its id, and its method and path).
+    private let positions: [OperationReference: Int]
 
     public init(document: APIDocument) {
         self.document = document
+        var positions: [OperationReference: Int] = [:]
+        for (position, operation) in document.operations.enumerated() {
+            if let id = operation.operationID, positions[.id(id)] == nil { positions[.id(id)] = position }
+            if positions[.route(method: operation.method, path: operation.path)] == nil { positions[.route(method: operation.method, path: operation.path)] = position }
+        }
+        self.positions = positions
         let neutral = SchemaValidator(document: document)
         var request = neutral
         request.options.direction = .request
@@ -36,7 +44,13 @@ public final class DescriptionService: Sendable {
 
     /// The operation a draft is for.
     public func operation(_ reference: OperationReference) -> APIOperation? {
-        reference.find(in: document)
+        position(of: reference).map { document.operations[$0] }
+    }
+
+    /// Where the operation a reference names is in the description's list.
+    public func position(of reference: OperationReference) -> Int? {
+        if case .route(let method, let path) = reference { return positions[.route(method: method.uppercased(), path: path)] }
+        return positions[reference]
     }
 
     public func form(for operation: APIOperation, mediaType: String? = nil) -> RequestForm {

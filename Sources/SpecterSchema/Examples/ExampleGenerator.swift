@@ -323,8 +323,9 @@ private struct Builder {
     }
 
     private func string(_ schema: JSONValue) -> JSONValue {
-        let minimum = schema["minLength"]?.intValue ?? 0
-        let maximum = schema["maxLength"]?.intValue
+        // Lengths from outside are bounded: a negative one is none, a huge one is cut to what an example can be.
+        let minimum = min(max(0, schema["minLength"]?.intValue ?? 0), Self.longestString)
+        let maximum = schema["maxLength"]?.intValue.map { max(0, $0) }
         var text: String
         if let pattern = schema["pattern"]?.stringValue, let sample = PatternSampler.sample(pattern, minimumLength: minimum) {
             text = sample
@@ -339,6 +340,9 @@ private struct Builder {
         }
         return .string(text)
     }
+
+    /// The longest string an example holds, whatever `minLength` asks.
+    static let longestString = 1 << 16
 
     static let formatSamples: [String: String] = [
         "date": "2024-01-15", "date-time": "2024-01-15T09:30:00Z", "time": "09:30:00Z", "duration": "P1DT2H",
