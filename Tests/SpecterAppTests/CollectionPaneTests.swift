@@ -52,6 +52,10 @@ import TestSupport
         }
         #expect(try harness.workspace.sessions[entry]?.form.parameterValues.map(\.1) == ["{{pet}}"])
         #expect(try harness.workspace.sessions[entry]?.invalidCount == 0, "a placeholder is checked when it is filled, not before")
+        #expect(Self.text(harness).contains("{{pet}}   = 7"), "what the placeholder stands for is shown: \(Self.text(harness))")
+        harness.type("{{nowhere}}")
+        #expect(Self.text(harness).contains("{{nowhere}} not defined"))
+        for _ in 0..<11 { harness.press(.backspace) }
         await harness.sendAnyway()
         #expect(server.requests.last?.url.absoluteString == "https://petstore.test/v3/pet/7", "the collection's server and variable")
         harness.press(.escape)

@@ -1,3 +1,4 @@
+import SpecterRequest
 import SpecterSchema
 import SpecterSpec
 
@@ -23,6 +24,16 @@ enum FieldText {
         if field.nullable { label += "?" }
         let hints = field.hints.filter { $0 != "binary" }
         return hints.isEmpty ? label : label + " " + hints.joined(separator: " · ")
+    }
+
+    /// What a value holding `{{placeholders}}` will send, from the variables in use: `= 1`, or the
+    /// names defined nowhere (`defined` false), or that a built-in is filled when sent.
+    static func resolution(of text: String, variables: [String: String]) -> (text: String, defined: Bool) {
+        let undefined = Placeholders.names(in: text).filter { variables[$0] == nil }
+        if !undefined.isEmpty { return (undefined.map { "{{\($0)}}" }.joined(separator: ", ") + " not defined (F2, the environment, or the collection)", false) }
+        if text.contains("{{$") { return ("filled when sent", true) }
+        guard let filled = try? Placeholders.fill(text, from: VariableScope(values: variables)) else { return ("filled when sent", true) }
+        return ("= " + filled, true)
     }
 
     static func placeholder(_ field: FormField) -> String {

@@ -161,6 +161,12 @@ enum FormView {
                 buffer.draw(field.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "", at: Point(x: valueArea.x, y: row.y),
                             style: field.errors.isEmpty ? .plain : theme.palette.error, clip: valueArea)
             }
+            if field.holdsPlaceholder, !field.text.contains("\n") {
+                // What the placeholder stands for, after the text (while it is edited too).
+                let resolution = FieldText.resolution(of: field.text, variables: context.workspace.requestVariables)
+                let end = valueArea.x + DisplayWidthTable.width(of: field.text) + 1
+                buffer.draw("  " + resolution.text, at: Point(x: end, y: row.y), style: resolution.defined ? theme.palette.dim : theme.palette.error, clip: valueArea)
+            }
             if case .choice = field.kind, !editing {
                 buffer.draw("▾", at: Point(x: valueArea.maxX, y: row.y), style: theme.palette.dim, clip: row)
             }
