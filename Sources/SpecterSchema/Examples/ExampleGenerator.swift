@@ -8,6 +8,9 @@ import SpecterSpec
 /// properties, `allOf` merged, the first `oneOf`/`anyOf` alternative that works). Recursion stops at
 /// a schema already being built on the same branch. Every candidate is checked by the validator.
 public struct ExampleGenerator: Sendable {
+    /// The longest string an example holds, whatever `minLength` asks.
+    static let longestString = 1 << 16
+
     public let validator: SchemaValidator
     public let documents: DocumentSet
     /// How deep optional members are still filled in.
@@ -324,7 +327,7 @@ private struct Builder {
 
     private func string(_ schema: JSONValue) -> JSONValue {
         // Lengths from outside are bounded: a negative one is none, a huge one is cut to what an example can be.
-        let minimum = min(max(0, schema["minLength"]?.intValue ?? 0), Self.longestString)
+        let minimum = min(max(0, schema["minLength"]?.intValue ?? 0), ExampleGenerator.longestString)
         let maximum = schema["maxLength"]?.intValue.map { max(0, $0) }
         var text: String
         if let pattern = schema["pattern"]?.stringValue, let sample = PatternSampler.sample(pattern, minimumLength: minimum) {
@@ -340,9 +343,6 @@ private struct Builder {
         }
         return .string(text)
     }
-
-    /// The longest string an example holds, whatever `minLength` asks.
-    static let longestString = 1 << 16
 
     static let formatSamples: [String: String] = [
         "date": "2024-01-15", "date-time": "2024-01-15T09:30:00Z", "time": "09:30:00Z", "duration": "P1DT2H",

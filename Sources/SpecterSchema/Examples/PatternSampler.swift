@@ -19,9 +19,9 @@ struct PatternSampler {
     static func sample(_ pattern: String, minimumLength: Int = 0) -> String? {
         var sampler = PatternSampler(characters: Array(pattern))
         guard let node = sampler.parseAlternatives(), sampler.index == sampler.characters.count else { return nil }
-        var output = ""
-        emit(node, into: &output, stretch: minimumLength)
-        return output
+        var emitter = Emitter(stretch: min(max(0, minimumLength), ExampleGenerator.longestString))
+        emitter.emit(node)
+        return emitter.output
     }
 
     private init(characters: [Character]) {
@@ -153,32 +153,58 @@ struct PatternSampler {
         return result
     }
 
-    /// Writes a matching string; `stretch` asks open-ended repetitions to reach a length when they can.
-    private static func emit(_ node: Node, into output: inout String, stretch: Int) {
-        switch node {
-        case .empty: break
-        case .literal(let character): output.append(character)
-        case .set(let ranges, let negated):
-            if negated {
-                let excluded = ranges
-                let candidates: [Unicode.Scalar] = ["a", "x", "0", "Z", "-", "_"]
-                output.append(Character(candidates.first { candidate in !excluded.contains { $0.contains(candidate) } } ?? "~"))
-            } else if let range = ranges.first {
-                output.append(Character(range.lowerBound))
-            }
-        case .sequence(let items):
-            for item in items { emit(item, into: &output, stretch: stretch) }
-        case .alternatives(let options):
-            if let first = options.first { emit(first, into: &output, stretch: stretch) }
-        case .repeated(let inner, let minimum, let maximum):
-            var count = max(minimum, 1)
-            if let maximum { count = min(count, maximum) }
-            if count == 0 { return }
-            for _ in 0..<count { emit(inner, into: &output, stretch: stretch) }
-            let upper = maximum ?? Int.max
-            while output.count < stretch && count < upper {
-                emit(inner, into: &output, stretch: stretch)
-                count += 1
+    /// Writes a matching string; `stretch` asks open-ended repetitions to reach a length when they
+    /// can. Bounded whatever the pattern: the output stops at a budget, and a repetition that adds
+    /// nothing (`(){1000000000}`, `^+`) is not repeated again.
+    private struct Emitter {
+        private(set) var output = ""
+        private var length = 0
+        let stretch: Int
+        private let budget: Int
+
+        init(stretch: Int) {
+            self.stretch = stretch
+            budget = stretch + 4096
+        }
+
+        private mutating func append(_ character: Character) {
+            guard length < budget else { return }
+            output.append(character)
+            length += 1
+        }
+
+        mutating func emit(_ node: Node) {
+            guard length < budget else { return }
+            switch node {
+            case .empty: break
+            case .literal(let character): append(character)
+            case .set(let ranges, let negated):
+                if negated {
+                    let candidates: [Unicode.Scalar] = ["a", "x", "0", "Z", "-", "_"]
+                    append(Character(candidates.first { candidate in !ranges.contains { $0.contains(candidate) } } ?? "~"))
+                } else if let range = ranges.first {
+                    append(Character(range.lowerBound))
+                }
+            case .sequence(let items):
+                for item in items { emit(item) }
+            case .alternatives(let options):
+                if let first = options.first { emit(first) }
+            case .repeated(let inner, let minimum, let maximum):
+                var count = max(minimum, 1)
+                if let maximum { count = min(count, maximum) }
+                var done = 0
+                while done < count, length < budget {
+                    let before = length
+                    emit(inner)
+                    done += 1
+                    if length == before { return }
+                }
+                while length < stretch, done < (maximum ?? Int.max) {
+                    let before = length
+                    emit(inner)
+                    done += 1
+                    if length == before { return }
+                }
             }
         }
     }
