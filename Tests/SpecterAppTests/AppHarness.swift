@@ -66,11 +66,11 @@ struct AppHarness {
         let pending = effects
         effects = []
         for effect in pending {
-            guard case .changeCollection(let change, let collection) = effect else {
-                effects.append(effect)
-                continue
+            switch effect {
+            case .changeCollection(let change, let collection): send(AppRunner.apply(change, to: collection))
+            case .checkCollection(let collection, let service): send(.collectionChecked(CollectionDrift.check(collection, service: service)))
+            default: effects.append(effect)
             }
-            send(AppRunner.apply(change, to: collection))
         }
     }
 

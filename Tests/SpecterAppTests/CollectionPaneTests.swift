@@ -56,6 +56,9 @@ import TestSupport
         harness.type("{{nowhere}}")
         #expect(Self.text(harness).contains("{{nowhere}} not defined"))
         for _ in 0..<11 { harness.press(.backspace) }
+        harness.type("{{half")
+        #expect(Self.text(harness).contains("a {{ is not closed with }}"))
+        for _ in 0..<6 { harness.press(.backspace) }
         await harness.sendAnyway()
         #expect(server.requests.last?.url.absoluteString == "https://petstore.test/v3/pet/7", "the collection's server and variable")
         harness.press(.escape)

@@ -73,11 +73,11 @@ import TestSupport
         let check = await specter("collection", "check", folder.path)
         #expect(check.status == .failure)
         #expect(check.stdout == """
-            ✗ auth/who-am-i.yaml: the operation secure_bearer_secure_bearer_get is no longer in the description
+            ✗ auth/who-am-i.yaml: the description has no operation secure_bearer_secure_bearer_get
             ✗ pets/create-a-pet.yaml: body: required property "owner" is missing
             ✗ pets/create-a-pet.yaml: body.age: must be a string
             ✗ pets/list-available-pets.yaml: the query parameter status is no longer in the description
-            ✗ pets/delete-a-pet.yaml: the operation delete_pet_pets__pet_id__delete is no longer in the description
+            ✗ pets/delete-a-pet.yaml: the description has no operation delete_pet_pets__pet_id__delete
             5 differences between 5 saved requests and Specter Test Pets 2.0.0 found; specter collection sync \(folder.path) adds what is newly required
 
             """)

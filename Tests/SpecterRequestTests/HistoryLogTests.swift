@@ -8,14 +8,24 @@ import TestSupport
 
 /// The history file: records written one line at a time, read back after a restart, a torn last
 /// line skipped, pruned by count and size, and no secret value in it.
-@Suite(.serialized) struct HistoryLogTests {
-    /// A real exchange with the FastAPI app: a credential header that the server echoes back.
+@Suite struct HistoryLogTests {
+    /// A server that echoes the request's headers back as JSON, as `/echo/headers` does (answered in
+    /// process: these tests are about the file, not the network).
+    struct EchoServer: HTTPClient {
+        func send(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> HTTPResponse {
+            let echoed = JSONValue.object(JSONObject(request.headers.fields.map { JSONObject.Member(key: $0.name.lowercased(), value: .string($0.value)) }))
+            let body = Array(JSONWriter.compact.string(echoed).utf8)
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json", "Content-Length": String(body.count)], body: ResponseBytes(body), url: request.url)
+        }
+    }
+
+    /// An exchange whose request carries a credential header that the server echoes back.
     static func echoExchange(token: String) async throws -> (RequestDraft, Exchange) {
-        let base = try await TestServers.shared.url(for: .fastapi)
-        let service = DescriptionService(document: try await SpecLoader().load(base.absoluteString))
-        var draft = RequestDraft(operation: .id("echo_headers_echo_headers_get"), server: .url(base.absoluteString))
+        let document = try await SpecLoader().load(Fixtures.package("sample-specs/fastapi-pets.json").path)
+        let service = DescriptionService(document: document)
+        var draft = RequestDraft(operation: .id("echo_headers_echo_headers_get"), server: .url("http://127.0.0.1:8000"))
         draft.headers = [DraftHeader(name: "X-Token", value: "{{token}}", isCredential: true)]
-        let exchange = try await RequestRunner(client: URLSessionHTTPClient())
+        let exchange = try await RequestRunner(client: EchoServer())
             .run(draft, service: service, scope: VariableScope(values: ["token": token]), workingDirectory: Fixtures.packageRoot)
         return (draft, exchange)
     }
@@ -41,6 +51,16 @@ import TestSupport
         #expect(!String(decoding: bytes, as: UTF8.self).contains(token), "the echoed token is masked in the kept body")
         #expect(try FileManager.default.attributesOfItem(atPath: log.file.path)[.posixPermissions] as? Int == 0o600)
         #expect(log.file.path.contains("/specter/history/"))
+    }
+
+    @Test func theVariablesARequestUsedAreKeptSoItCanBeSentAgainButNotThoseOfCredentials() async throws {
+        let (draft, exchange) = try await Self.echoExchange(token: "t")
+        var withQuery = draft
+        withQuery.setParameter("q", in: .query, to: "{{term}}")
+        let record = HistoryRecord(draft: withQuery, exchange: exchange, sentAt: Date(), variables: ["term": "lamp", "token": "t", "unused": "x"])
+        #expect(record.variables == ["term": "lamp"], "token is only in a credential header; unused is not used")
+        #expect(try HistoryRecord(json: record.json).variables == ["term": "lamp"])
+        #expect { try Placeholders.fill("x-{{term", from: VariableScope(values: ["term": "a"])) } throws: { ($0 as? PlaceholderError)?.reason == .unclosed }
     }
 
     @Test func aTornLastLineIsSkippedNotFatal() async throws {

@@ -198,9 +198,10 @@ public final class AppRunner {
             switch change.kind {
             case .save(let request, let path, let overwriting):
                 try CollectionStore.save(request, at: path, in: &collection, overwriting: overwriting)
-            case .move(let request, let from, let to):
-                try CollectionStore.save(request, at: to, in: &collection)
-                try CollectionStore.delete(from, in: &collection)
+            case .relocate(let from, let to, let name):
+                try CollectionStore.relocate(from, to: to, name: name, in: &collection)
+            case .duplicate(let from, let to, let name):
+                try CollectionStore.duplicate(from, to: to, name: name, in: &collection)
             case .delete(let path):
                 try CollectionStore.delete(path, in: &collection)
             case .reload:

@@ -1,3 +1,4 @@
+import SpecterJSON
 import SpecterRequest
 import SpecterTerminal
 
@@ -46,7 +47,8 @@ extension OperationSession {
         for extra in extras where !extra.name.isEmpty {
             switch extra.kind {
             case .header: draft.headers.append(DraftHeader(name: extra.name, value: extra.value.text, isCredential: extra.isCredential))
-            case .query: draft.setParameter(extra.name, in: .query, to: .string(extra.value.text))
+            // A list or an object read back from a saved request stays one.
+            case .query: draft.setParameter(extra.name, in: .query, to: ParameterText.value([extra.value.text], type: nil))
             }
         }
     }
@@ -59,7 +61,7 @@ extension OperationSession {
         }
         let known = Set(operation.parameters.map { "\($0.location.rawValue) \($0.name)" })
         for parameter in draft.parameters where parameter.location == .query && !known.contains("query \(parameter.name)") {
-            extras.append(ExtraField(serial: nextExtraSerial, kind: .query, name: parameter.name, value: TextInput(parameter.value.stringValue ?? "")))
+            extras.append(ExtraField(serial: nextExtraSerial, kind: .query, name: parameter.name, value: TextInput(parameter.value.stringValue ?? JSONWriter.compact.string(parameter.value))))
             nextExtraSerial += 1
         }
     }

@@ -29,6 +29,7 @@ enum FieldText {
     /// What a value holding `{{placeholders}}` will send, from the variables in use: `= 1`, or the
     /// names defined nowhere (`defined` false), or that a built-in is filled when sent.
     static func resolution(of text: String, variables: [String: String]) -> (text: String, defined: Bool) {
+        if case .unclosed? = (Placeholders.problem(in: text)) { return ("a {{ is not closed with }}", false) }
         let undefined = Placeholders.names(in: text).filter { variables[$0] == nil }
         if !undefined.isEmpty { return (undefined.map { "{{\($0)}}" }.joined(separator: ", ") + " not defined (F2, the environment, or the collection)", false) }
         if text.contains("{{$") { return ("filled when sent", true) }

@@ -24,10 +24,7 @@ extension AppState {
                 return workspace.autosave(now)
             }
         case .collectionChanged(let change, let collection, let failure):
-            effects = withWorkspace { workspace, context in
-                workspace.collectionChanged(change, collection, failure: failure, context)
-                return []
-            }
+            effects = withWorkspace { workspace, context in workspace.collectionChanged(change, collection, failure: failure, context) }
         case .collectionOpened(let opened):
             collection = opened
             effects = []

@@ -206,6 +206,8 @@ extension Workspace {
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
         session.restore(record.draft)
         sessions[entry] = session
+        // The values its placeholders had, so F5 sends what was sent.
+        settings.variables.merge(record.variables) { $1 }
         openOperation(entry, context)
         notify("The inputs sent \(record.sentAt.formatted(date: .abbreviated, time: .standard)); F5 sends them again", kind: .info, now: context.now, seconds: 6)
     }

@@ -17,6 +17,9 @@ enum CollectionQuestion: Sendable {
 struct PendingSave: Sendable {
     var entry: Int
     var draft: RequestDraft
+    /// The saved request it is a new copy of ("Save as…"), whose description, order, captures and
+    /// assertions it keeps.
+    var template: SavedRequest?
 }
 
 extension Workspace {
@@ -55,9 +58,8 @@ extension Workspace {
             overlay = .prompt(Prompt(title: "Move to folder (now: \(folder.isEmpty ? "the top" : folder); " + pane.folders.filter { !$0.isEmpty }.joined(separator: ", ") + ")",
                                      purpose: .moveSaved(item.path), input: TextInput(folder)))
         case .duplicate:
-            var copy = item.request
-            copy.name += " (copy)"
-            return [.changeCollection(CollectionChange(kind: .save(copy, path: pane.freePath(for: copy.name, in: Collection.folder(of: item.path)), overwriting: false)),
+            let name = item.request.name + " (copy)"
+            return [.changeCollection(CollectionChange(kind: .duplicate(from: item.path, to: pane.freePath(for: name, in: Collection.folder(of: item.path)), name: name)),
                                       pane.collection)]
         case .delete:
             overlay = .collectionQuestion(Dialog(title: "Delete \(item.request.name)?", lines: [[Span("The file \(item.path) is removed.")]],
@@ -81,8 +83,11 @@ extension Workspace {
                                                  choices: ["Replace", "Keep"], selected: 1), .replaceInput(path: path, entry: entry))
             return
         }
+        let selected = sessions[entry]?.selected
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
         session.restore(item.request.draft)
+        // Read again (another program changed the file): the cursor stays on the field it was on.
+        if replacing, let selected, session.rows.contains(selected) { session.selected = selected }
         sessions[entry] = session
         collectionPane?.origins[entry] = path
         for credential in item.request.draft.credentials { settings.credentials[credential.scheme] = TextInput(credential.reference.text) }
@@ -109,7 +114,15 @@ extension Workspace {
             return []
         }
         if let path = pane.origins[pending.entry], let item = pane.collection.item(at: path) {
-            return [.changeCollection(CollectionChange(kind: .save(item.request.updating(pending.draft), path: path, overwriting: false), entry: pending.entry), pane.collection)]
+            var draft = pending.draft
+            // The saved request's own spelling of its operation (`GET /pets/{id}`) stays.
+            if service.position(of: draft.operation) == service.position(of: item.request.draft.operation) { draft.operation = item.request.draft.operation }
+            guard !draft.hasSameInputs(as: item.request.draft) else {
+                notify("\(path) is up to date", kind: .info, now: context.now)
+                editSession(pending.entry) { session in session.editedSinceSend = false }
+                return []
+            }
+            return [.changeCollection(CollectionChange(kind: .save(item.request.updating(draft), path: path, overwriting: false), entry: pending.entry), pane.collection)]
         }
         let operation = operation(pending.entry)
         overlay = .prompt(Prompt(title: "Save as (folder/name)", purpose: .saveRequest(pending), input: TextInput(operation.summary ?? operation.operationID ?? "\(operation.method) \(operation.path)")))
@@ -122,26 +135,26 @@ extension Workspace {
         let parts = answer.split(separator: "/").map { String($0).trimming(" ") }.filter { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard let name = parts.last else { return [] }
         let path = pane.freePath(for: name, in: parts.dropLast().joined(separator: "/"))
-        let request = SavedRequest(name: name, draft: pending.draft)
+        var request = pending.template.map { $0.updating(pending.draft) } ?? SavedRequest(name: name, draft: pending.draft)
+        request.name = name
         return [.changeCollection(CollectionChange(kind: .save(request, path: path, overwriting: false), entry: pending.entry), pane.collection)]
     }
 
     /// The answer to a rename or move prompt.
     mutating func relocate(_ path: String, name: String? = nil, folder: String? = nil) -> [Effect] {
-        guard let pane = collectionPane, var request = pane.collection.item(at: path)?.request else { return [] }
-        if let name { request.name = name }
+        guard let pane = collectionPane, let request = pane.collection.item(at: path)?.request else { return [] }
+        let newName = name ?? request.name
         let targetFolder = folder.map { $0.split(separator: "/").map { String($0).trimming(" ") }.filter { !$0.isEmpty && $0 != "." && $0 != ".." }.joined(separator: "/") }
             ?? Collection.folder(of: path)
-        let unchangedPlace = targetFolder == Collection.folder(of: path) && CollectionStore.fileName(for: request.name) == String(path.split(separator: "/").last ?? "")
-        let kind: CollectionChange.Kind = unchangedPlace
-            ? .save(request, path: path, overwriting: false)
-            : .move(request, from: path, to: pane.freePath(for: request.name, in: targetFolder))
-        return [.changeCollection(CollectionChange(kind: kind), pane.collection)]
+        let unchangedPlace = targetFolder == Collection.folder(of: path) && CollectionStore.fileName(for: newName) == String(path.split(separator: "/").last ?? "")
+        let target = unchangedPlace ? path : pane.freePath(for: newName, in: targetFolder)
+        return [.changeCollection(CollectionChange(kind: .relocate(from: path, to: target, name: name)), pane.collection)]
     }
 
-    /// A change to the files was made (or not): the pane follows the files, the user is told.
-    mutating func collectionChanged(_ change: CollectionChange, _ collection: Collection, failure: CollectionStore.Failure?, _ context: UpdateContext) {
-        guard collectionPane != nil else { return }
+    /// A change to the files was made (or not): the pane follows the files, the user is told, and
+    /// the collection is checked against the description again.
+    mutating func collectionChanged(_ change: CollectionChange, _ collection: Collection, failure: CollectionStore.Failure?, _ context: UpdateContext) -> [Effect] {
+        guard collectionPane != nil else { return [] }
         if let failure {
             if case .changedOnDisk(let path) = failure, case .save(let request, _, _) = change.kind {
                 overlay = .collectionQuestion(Dialog(title: "\(path) changed on disk", lines: [[Span("Another program changed it since Specter read it.")]],
@@ -150,7 +163,7 @@ extension Workspace {
             } else {
                 notify(failure.description + " — your input is kept", kind: .error, now: context.now, seconds: 8)
             }
-            return
+            return []
         }
         switch change.kind {
         case .save(_, let path, _):
@@ -160,10 +173,13 @@ extension Workspace {
                 editSession(entry) { session in session.editedSinceSend = false }
             }
             notify("Saved \(path)", kind: .success, now: context.now)
-        case .move(_, let from, let to):
+        case .relocate(let from, let to, _):
             for (entry, origin) in collectionPane?.origins ?? [:] where origin == from { collectionPane?.origins[entry] = to }
             collectionPane?.update(collection, select: to)
             notify(from == to ? "Saved \(to)" : "Moved \(from) to \(to)", kind: .success, now: context.now)
+        case .duplicate(_, let to, _):
+            collectionPane?.update(collection, select: to)
+            notify("Saved a copy as \(to)", kind: .success, now: context.now)
         case .delete(let path):
             collectionPane?.update(collection)
             notify("Deleted \(path)", kind: .success, now: context.now)
@@ -172,6 +188,7 @@ extension Workspace {
             if let entry = change.entry, let path = collectionPane?.origins[entry] { openSaved(path, context, replacing: true) }
             notify("Read the collection again", kind: .info, now: context.now)
         }
+        return collectionPane.map { [.checkCollection($0.collection, service)] } ?? []
     }
 
     /// The answer to a collection question.
@@ -196,7 +213,9 @@ extension Workspace {
             default:
                 guard let entry else { return [] }
                 collectionPane?.origins[entry] = nil
-                overlay = .prompt(Prompt(title: "Save as (folder/name)", purpose: .saveRequest(PendingSave(entry: entry, draft: request.draft)), input: TextInput(request.name + " (mine)")))
+                let folder = Collection.folder(of: path)
+                overlay = .prompt(Prompt(title: "Save as (folder/name)", purpose: .saveRequest(PendingSave(entry: entry, draft: request.draft, template: request)),
+                                         input: TextInput((folder.isEmpty ? "" : folder + "/") + request.name + " (mine)")))
                 return []
             }
         case .delete(let path):

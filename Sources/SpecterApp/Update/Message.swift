@@ -40,8 +40,11 @@ public enum Message: Sendable {
 public struct CollectionChange: Sendable {
     public enum Kind: Sendable {
         case save(SavedRequest, path: String, overwriting: Bool)
-        /// A rename or a move: the request written under its new path, then the old file removed.
-        case move(SavedRequest, from: String, to: String)
+        /// A rename or a move of the file as it is on disk now: written under its new path with its
+        /// new name, then the old file removed.
+        case relocate(from: String, to: String, name: String?)
+        /// A copy of the file as it is on disk now, under another name.
+        case duplicate(from: String, to: String, name: String)
         case delete(String)
         /// Read the files again (another program changed them).
         case reload

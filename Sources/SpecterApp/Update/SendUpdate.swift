@@ -94,7 +94,8 @@ extension Workspace {
         if let session = sessions[entry] {
             history.entries.append(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
             let sentAt = context.startedAt.addingTimeInterval(context.now.timeInterval)
-            effects.append(.appendHistory(HistoryRecord(draft: savable(session.draft(settings: settings), entry: entry), exchange: exchange, sentAt: sentAt)))
+            effects.append(.appendHistory(HistoryRecord(draft: savable(session.draft(settings: settings), entry: entry), exchange: exchange, sentAt: sentAt,
+                                                        variables: requestVariables)))
         }
         if case .large(isText: true)? = exchange.body?.content, case .success(let response) = exchange.result {
             effects.append(.indexBody(entry: entry, response.body))

@@ -74,7 +74,7 @@ extension Workspace {
         case .history:
             if let record = history.earlierRecord(atRow: history.list.selection),
                let entry = service.position(of: record.draft.operation) {
-                return PendingSave(entry: entry, draft: record.draft)
+                return PendingSave(entry: entry, draft: savable(record.draft, entry: entry))
             }
             return history.entry(atRow: history.list.selection).map { PendingSave(entry: $0.entry, draft: savable($0.session.draft(settings: settings), entry: $0.entry)) }
         default:

@@ -57,6 +57,7 @@ public enum AppView {
         var title = [Span(" Specter ", theme.title), Span("│ ", theme.title), Span(info.title + " " + info.version, theme.title),
                      Span(" │ " + workspace.document.version.description, theme.title),
                      Span(" │ " + workspace.serverURL(for: workspace.selectedEntry), theme.title), Span(" │ env: " + (workspace.settings.environment ?? "none"), theme.title)]
+        if let pane = workspace.collectionPane { title.append(Span(" │ collection: \(pane.collection.root.lastPathComponent) (F4)", theme.title)) }
         if workspace.isDemo { title.append(Span(" │ demo: specter FILE|URL opens yours", theme.title)) }
         drawTitle(title, theme: theme, layout: layout, into: &buffer)
         switch workspace.screen {

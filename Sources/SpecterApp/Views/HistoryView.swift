@@ -16,7 +16,7 @@ enum HistoryView {
             buffer.draw("Nothing sent yet. Open an operation (Enter) and press F5 to send it.", at: Point(x: inner.x + 2, y: inner.y + 1), style: theme.palette.dim, clip: inner)
             return
         }
-        buffer.draw("  sent at   method  path", at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
+        buffer.draw("  sent at      method  path", at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
         let clock = DateFormatter()
         clock.dateFormat = "HH:mm:ss"
         let rows = inner.inset(top: 1)
@@ -27,7 +27,7 @@ enum HistoryView {
             guard let item = workspace.history.entry(atRow: row) else { return ListRow(.item, []) }
             let operation = workspace.operation(item.entry)
             let sent = state.startedAt.addingTimeInterval(item.sentAt.timeInterval)
-            var spans = [Span(clock.string(from: sent) + "  "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
+            var spans = [Span(clock.string(from: sent).padding(12) + " "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
             var trailing: [Span] = []
             switch item.exchange.result {
             case .success(let response):
@@ -42,7 +42,7 @@ enum HistoryView {
     /// A request sent in an earlier run: its inputs can be reopened, its response is a summary.
     private static func earlierRow(_ record: HistoryRecord, clock: DateFormatter, theme: Theme) -> ListRow {
         let path = URL(string: record.url)?.path ?? record.url
-        var spans = [Span(clock.string(from: record.sentAt) + "  ", theme.palette.dim), Span(record.method.padding(7), theme.method(record.method)), Span(path)]
+        var spans = [Span(clock.string(from: record.sentAt).padding(12) + " ", theme.palette.dim), Span(record.method.padding(7), theme.method(record.method)), Span(path)]
         var trailing: [Span] = []
         if let status = record.status {
             trailing = [Span("\(status)", theme.status(status)), Span("  " + (record.milliseconds.map { "\($0) ms" } ?? ""), theme.palette.dim)]

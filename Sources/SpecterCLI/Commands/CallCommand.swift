@@ -55,12 +55,13 @@ enum CallCommand {
         guard let named = target.environment(arguments, environment) else { return .usage }
         let resolved: ResolvedDraft
         var draft: RequestDraft
+        var variables: [String: String] = [:]
         do {
             draft = try CallDraft.make(arguments, operation: operation, service: service, saved: target.saved, environment)
             if let named { draft = named.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
             if draft.server == nil, let server = target.server { draft.server = .url(server) }
             // From weakest to strongest: the collection's variables, the environment's, --var.
-            let variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(try CallDraft.variables(arguments)) { $1 }
+            variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(try CallDraft.variables(arguments)) { $1 }
             var scope = VariableScope(values: variables, environment: environment.variables)
             if draft.usesSecrets { scope.secrets = try SecretsFile(environment: environment.variables).load() }
             resolved = try draft.resolved(in: scope, for: operation, documents: service.document.documents)
@@ -108,7 +109,7 @@ enum CallCommand {
             return .success
         }
         let exchange = await runner.send(built, for: operation, service: service)
-        HistoryLog(source: target.source, environment: environment.variables).append(HistoryRecord(draft: draft, exchange: exchange, sentAt: Date()))
+        HistoryLog(source: target.source, environment: environment.variables).append(HistoryRecord(draft: draft, exchange: exchange, sentAt: Date(), variables: variables))
         switch exchange.result {
         case .failure(let error):
             if format == "json" {

@@ -138,7 +138,10 @@ enum CollectionCommand {
         for finding in findings {
             environment.stdout.write(style.apply(.error, "✗") + " " + TextStyle.safe(finding.description) + "\n")
         }
-        let sentence = afterSync ? "still need a person (sync changes no value you set)" : "found; specter collection sync \(TextStyle.safe(collection.root.path)) adds what is newly required"
+        let syncCanAdd = collection.items.contains { !CollectionDrift.synced($0.request, service: service).added.isEmpty }
+        let sentence = afterSync ? "still need a person (sync changes no value you set)"
+            : syncCanAdd ? "found; specter collection sync \(TextStyle.safe(collection.root.path)) adds what is newly required"
+            : "found; sync adds nothing here (it changes no value you set): edit the saved requests"
         environment.stdout.write("\(findings.count) difference\(findings.count == 1 ? "" : "s") between \(requests) and \(TextStyle.safe(service.document.info.title)) "
             + "\(TextStyle.safe(service.document.info.version)) \(sentence)\n")
     }

@@ -20,14 +20,15 @@ public enum Specter {
         var text = """
             Specter \(version): explore and call HTTP APIs from their OpenAPI description, in the terminal.
 
-            Usage: specter [SPEC_OR_URL]                 explore a description (the demo without one)
+            Usage: specter [SPEC_OR_URL | COLLECTION_DIR] explore a description (the demo without one)
                    specter <command> [options] [arguments]
 
             Commands:
 
             """
+        let width = (commands.map(\.spec.name.count).max() ?? 0) + 2
         for command in commands {
-            text += "  " + command.spec.name.padding(toLength: 10, withPad: " ", startingAt: 0) + command.spec.summary + "\n"
+            text += "  " + command.spec.name.padding(toLength: width, withPad: " ", startingAt: 0) + command.spec.summary + "\n"
         }
         text += "\nRun 'specter <command> --help' for a command's options.\n"
         return text

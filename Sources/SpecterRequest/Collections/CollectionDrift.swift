@@ -20,7 +20,7 @@ public enum CollectionDrift {
     static func findings(for item: Collection.Item, service: DescriptionService) -> [Finding] {
         let draft = item.request.draft
         guard let operation = service.operation(draft.operation) else {
-            return [Finding(request: item.path, message: "the operation \(draft.operation) is no longer in the description")]
+            return [Finding(request: item.path, message: "the description has no operation \(draft.operation)")]
         }
         var messages: [String] = []
         for parameter in draft.parameters where !operation.parameters.contains(where: { $0.name == parameter.name && $0.location == parameter.location }) {

@@ -17,6 +17,8 @@ public enum CollectionStore {
         /// The file changed on disk since it was read: overwrite, reload, or save under another name.
         case changedOnDisk(String)
         case exists(String)
+        /// A saved request's file does not read (any more).
+        case unreadable(CollectionProblem)
         case write(AtomicFile.Failure)
 
         public var description: String {
@@ -25,6 +27,7 @@ public enum CollectionStore {
             case .manifest(let problem): return problem.description
             case .changedOnDisk(let path): return "\(path) changed on disk since it was read"
             case .exists(let path): return "\(path) already exists"
+            case .unreadable(let problem): return problem.description
             case .write(let failure): return failure.description
             }
         }
@@ -122,6 +125,37 @@ public enum CollectionStore {
         }
         let item = Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes))
         if let index = collection.items.firstIndex(where: { $0.path == path }) { collection.items[index] = item } else { collection.items.append(item) }
+    }
+
+    /// Renames or moves a saved request: its file as it is on disk now (so an edit made elsewhere is
+    /// kept), with a new name if given, under `newPath`; the old file is removed.
+    public static func relocate(_ path: String, to newPath: String, name: String?, in collection: inout Collection) throws(Failure) {
+        var request = try current(path, in: &collection)
+        if let name { request.name = name }
+        try save(request, at: newPath, in: &collection, overwriting: newPath == path)
+        if newPath != path { try delete(path, in: &collection) }
+    }
+
+    /// A copy of a saved request as its file is on disk now, under another name and path.
+    public static func duplicate(_ path: String, to newPath: String, name: String, in collection: inout Collection) throws(Failure) {
+        var request = try current(path, in: &collection)
+        request.name = name
+        try save(request, at: newPath, in: &collection)
+    }
+
+    /// A saved request as its file is now, which the collection then knows as read.
+    private static func current(_ path: String, in collection: inout Collection) throws(Failure) -> SavedRequest {
+        guard let bytes = FileManager.default.contents(atPath: collection.root.appendingPathComponent(path).path).map(Array.init) else {
+            throw .unreadable(CollectionProblem(file: path, position: nil, message: "the file is gone"))
+        }
+        switch read(bytes, file: path, as: { value throws(DraftFormatError) in try SavedRequest(json: value) }) {
+        case .success(let request):
+            let item = Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes))
+            if let index = collection.items.firstIndex(where: { $0.path == path }) { collection.items[index] = item } else { collection.items.append(item) }
+            return request
+        case .failure(let problem):
+            throw .unreadable(problem)
+        }
     }
 
     /// Removes a saved request's file, and its folder when nothing else is left in it.

@@ -45,7 +45,8 @@ public struct SavedRequest: Sendable, Equatable {
 
     public init(json: JSONValue) throws(DraftFormatError) {
         guard case .object(let object) = json else { throw DraftFormatError(at: "", "a saved request is a mapping") }
-        guard case .string(let name)? = object["name"], !name.isEmpty else { throw DraftFormatError(at: "/name", "a saved request needs a name") }
+        guard let written = object["name"] else { throw DraftFormatError(at: "/name", "a saved request needs a name") }
+        guard case .string(let name) = written, !name.isEmpty else { throw DraftFormatError(at: "/name", "name is text (quote it: name: '\(written.description)')") }
         self.name = name
         if let text = object["description"] {
             guard case .string(let description) = text else { throw DraftFormatError(at: "/description", "description is text") }

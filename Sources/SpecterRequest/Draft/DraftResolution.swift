@@ -1,3 +1,4 @@
+import Foundation
 import SpecterHTTP
 import SpecterJSON
 import SpecterSpec
@@ -85,7 +86,9 @@ extension RequestDraft {
             return Credential(value: try filling(place) { () throws(PlaceholderError) in try Placeholders.fill("{{\(name)}}", from: scope) })
         case .secret(let name):
             guard let value = scope.secrets[name], !value.isEmpty else {
-                throw DraftResolutionError(place: place, problem: "secret:\(name) is not in your secrets file (\(SecretsFile.displayPath(scope.environment)))")
+                let file = SecretsFile.displayPath(scope.environment)
+                let exists = FileManager.default.fileExists(atPath: file)
+                throw DraftResolutionError(place: place, problem: "secret:\(name) is not in your secrets file (\(file)\(exists ? "" : ", which does not exist yet: create it with mode 0600, NAME: value per line"))")
             }
             return Credential(value: value)
         case .fields(let fields):

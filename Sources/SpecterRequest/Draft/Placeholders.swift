@@ -11,7 +11,9 @@ public enum Placeholders {
         var result = ""
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw PlaceholderError(variable: String(rest[open.upperBound...].prefix(40)), reason: .unclosed)
+            }
             result += rest[..<open.lowerBound]
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             result += try scope.value(of: name)
@@ -36,6 +38,16 @@ public enum Placeholders {
         default:
             return value
         }
+    }
+
+    /// What is wrong with the placeholders of a text as written (before any is filled), if anything.
+    public static func problem(in text: String) -> PlaceholderError.Reason? {
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else { return .unclosed }
+            rest = rest[close.upperBound...]
+        }
+        return nil
     }
 
     /// The names a text uses, in order (built-ins left out).
@@ -109,6 +121,8 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case unknownBuiltIn
         case badArguments(String)
         case unsetEnvironment(String)
+        /// `{{` with no `}}` after it: a placeholder typed half.
+        case unclosed
     }
 
     public var variable: String
@@ -120,6 +134,7 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case .unknownBuiltIn: return "{{\(variable)}} is not a built-in (there are $uuid, $timestamp, $isoTimestamp, $randomInt MIN MAX, $env NAME)"
         case .badArguments(let wanted): return "{{\(variable)}} takes \(wanted)"
         case .unsetEnvironment(let name): return "the environment variable \(name) (for {{\(variable)}}) is not set"
+        case .unclosed: return "{{\(variable) is not closed with }}"
         }
     }
 }

@@ -37,6 +37,15 @@ public struct RequestDraft: Sendable, Equatable {
             && lhs.headers == rhs.headers && lhs.credentials == rhs.credentials
     }
 
+    /// Whether it asks for the same request, whatever order its parameters are in.
+    public func hasSameInputs(as other: RequestDraft) -> Bool {
+        func values(_ draft: RequestDraft) -> [String: JSONValue] {
+            Dictionary(draft.parameters.map { ("\($0.location.rawValue) \($0.name)", $0.value) }, uniquingKeysWith: { $1 })
+        }
+        return operation == other.operation && server == other.server && values(self) == values(other) && body == other.body
+            && headers == other.headers && credentials == other.credentials
+    }
+
     /// The value given for a parameter, if any.
     public func parameter(_ name: String, in location: ParameterLocation) -> JSONValue? {
         parameters.first { $0.name == name && $0.location == location }?.value

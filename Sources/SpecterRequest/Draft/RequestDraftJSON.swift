@@ -36,7 +36,7 @@ extension RequestDraft {
             object["operation"] = Self.json(operation)
         }
         object["server"] = server.map { Self.json($0, updating: source?["server"]?.objectValue) }
-        object["parameters"] = parameters.isEmpty ? nil : Self.json(parameters)
+        object["parameters"] = parameters.isEmpty ? nil : Self.json(parameters, updating: source?["parameters"]?.objectValue)
         object["body"] = body.map { Self.json($0, updating: source?["body"]?.objectValue) }
         let writtenHeaders = headers.compactMap(Self.json)
         object["headers"] = writtenHeaders.isEmpty ? nil : .array(writtenHeaders)
@@ -171,9 +171,17 @@ extension RequestDraft {
         return .object(object)
     }
 
-    private static func json(_ parameters: [DraftParameter]) -> JSONValue {
+    /// Parameters grouped by place, in the order the file had them (new ones after).
+    private static func json(_ parameters: [DraftParameter], updating source: JSONObject?) -> JSONValue {
+        let places = source?.keys ?? []
+        func rank(_ parameter: DraftParameter, _ position: Int) -> (Int, Int, Int) {
+            let place = places.firstIndex(of: parameter.location.rawValue) ?? Int.max
+            let name = source?[parameter.location.rawValue]?.objectValue?.keys.firstIndex(of: parameter.name) ?? Int.max
+            return (place, name, position)
+        }
+        let ordered = parameters.enumerated().sorted { rank($0.element, $0.offset) < rank($1.element, $1.offset) }.map(\.element)
         var locations = JSONObject()
-        for parameter in parameters {
+        for parameter in ordered {
             var values = locations[parameter.location.rawValue]?.objectValue ?? JSONObject()
             values[parameter.name] = parameter.value
             locations[parameter.location.rawValue] = .object(values)

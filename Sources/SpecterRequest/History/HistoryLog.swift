@@ -82,7 +82,7 @@ public enum StateFolder {
 
     /// A file name for a description: its last part (readable) and a hash of all of it (unique).
     public static func fileName(for source: String) -> String {
-        let last = source.split(separator: "/").last.map { String($0.filter { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }.prefix(40)) } ?? ""
+        let last = source.split(separator: "/").last.map { String(String($0.map { $0.isLetter || $0.isNumber || $0 == "." ? $0 : "-" }).prefix(40)) } ?? ""
         return last + "-" + String(ContentFingerprint.of(source.utf8), radix: 16)
     }
 }

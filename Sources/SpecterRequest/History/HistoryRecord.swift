@@ -9,6 +9,9 @@ import SpecterJSON
 public struct HistoryRecord: Sendable, Equatable {
     public var sentAt: Date
     public var draft: RequestDraft
+    /// The values its `{{placeholders}}` had (`--var`, the environment's, the collection's), so it can
+    /// be sent again as it was; those only credentials use are left out.
+    public var variables: [String: String]
     public var method: String
     public var url: String
     public var status: Int?
@@ -24,10 +27,15 @@ public struct HistoryRecord: Sendable, Equatable {
     /// Bodies up to this size are kept whole.
     public static let bodyLimit = 64 << 10
 
-    public init(draft: RequestDraft, exchange: Exchange, sentAt: Date) {
+    public init(draft: RequestDraft, exchange: Exchange, sentAt: Date, variables: [String: String] = [:]) {
         let redactor = exchange.built.redactor
         self.sentAt = sentAt
         self.draft = draft
+        var plain = draft
+        plain.credentials = []
+        plain.headers.removeAll(where: \.isCredential)
+        let used = Set(Placeholders.names(in: JSONWriter.compact.string(plain.json)))
+        self.variables = variables.filter { used.contains($0.key) }
         method = exchange.built.request.method
         url = redactor.redact(exchange.built.request.url.absoluteString)
         switch exchange.result {
@@ -48,6 +56,7 @@ public struct HistoryRecord: Sendable, Equatable {
     /// As one line of the history file.
     public var json: JSONValue {
         var object: JSONObject = ["sentAt": .string(Self.clock.format(sentAt)), "method": .string(method), "url": .string(url), "draft": draft.json]
+        object["variables"] = variables.isEmpty ? nil : .object(JSONObject(variables.keys.sorted().map { JSONObject.Member(key: $0, value: .string(variables[$0] ?? "")) }))
         object["status"] = status.map(JSONValue.int)
         object["failure"] = failure.map(JSONValue.string)
         object["ms"] = milliseconds.map(JSONValue.int)
@@ -66,6 +75,7 @@ public struct HistoryRecord: Sendable, Equatable {
         self.method = method
         self.url = url
         self.draft = try RequestDraft(json: draft)
+        variables = (json["variables"]?.objectValue?.members ?? []).reduce(into: [:]) { result, member in result[member.key] = member.value.stringValue }
         status = json["status"]?.intValue
         failure = json["failure"]?.stringValue
         milliseconds = json["ms"]?.intValue

@@ -80,8 +80,8 @@ public struct FormField: Sendable {
     /// Whether the leaf's text holds a `{{variable}}`: it is filled when the request is built, and
     /// checked against the schema then, not while it is a placeholder.
     public var holdsPlaceholder: Bool {
-        guard isLeaf, case .string(let text)? = value, let open = text.range(of: "{{") else { return false }
-        return text[open.upperBound...].contains("}}")
+        guard isLeaf, case .string(let text)? = value else { return false }
+        return text.contains("{{")
     }
 
     /// The chosen alternative of a variant.
