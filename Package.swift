@@ -36,7 +36,7 @@ let package = Package(
         // Fuzzing: the targets (a library, so tests replay the crash corpus) and the libFuzzer driver (scripts/fuzz).
         .target(name: "SpecterFuzzing", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterTerminal", "SpecterRequest"]),
         .executableTarget(name: "specter-fuzz", dependencies: ["SpecterFuzzing"], path: "Sources/specter-fuzz"),
-        .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "SpecterTerminal", "SpecterApp", "CYAML"], path: "Sources/specter-bench"),
+        .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "SpecterRequest", "SpecterTerminal", "SpecterApp", "CYAML"], path: "Sources/specter-bench"),
 
         .target(name: "TestSupport", dependencies: ["SpecterJSON", "SpecterTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
