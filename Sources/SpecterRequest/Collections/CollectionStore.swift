@@ -92,7 +92,7 @@ public enum CollectionStore {
     }
 
     private static func readFile(_ path: String, in root: String) -> FileOutcome? {
-        guard let bytes = FileManager.default.contents(atPath: root + "/" + path).map(Array.init) else { return nil }
+        guard let bytes = readBytes(root + "/" + path) else { return nil }
         if path.hasPrefix(environmentsFolder + "/") {
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             switch readEnvironment(bytes, file: path, name: name) {
@@ -246,6 +246,22 @@ public enum CollectionStore {
             if path.hasSuffix(".yaml") || path.hasSuffix(".yml") { paths.append(path) }
         }
         return paths.sorted()
+    }
+
+    /// A small file's bytes, read straight into an array (a collection opens a thousand of them).
+    private static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 
     static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
