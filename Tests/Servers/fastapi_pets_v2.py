@@ -1,19 +1,14 @@
 """The pet API's next version, for collection drift tests: the pet routes of fastapi_app.py as a
 FastAPI developer might change them — new pets need an `owner`, `age` became text, the `status`
 filter of the list is now called `state`, and pets can no longer be deleted."""
-from enum import Enum
 from typing import Annotated, Optional
 
 from fastapi import FastAPI, HTTPException, Query
 from pydantic import BaseModel, Field
 
+from fastapi_app import Status
+
 app = FastAPI(title="Specter Test Pets", version="2.0.0")
-
-
-class Status(str, Enum):
-    available = "available"
-    pending = "pending"
-    sold = "sold"
 
 
 class PetIn(BaseModel):

@@ -161,9 +161,7 @@ extension Workspace {
         let height = context.layout.history.height - 1
         switch action {
         case .back, .history:
-            screen = .browse
-            focus = .list
-            refreshDocs(context)
+            backToList(context)
         case .copyCurl:
             guard let item = history.entry(atRow: history.list.selection) else { return [] }
             return copyCurl(item.exchange, context)

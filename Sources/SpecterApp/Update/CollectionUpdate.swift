@@ -31,9 +31,7 @@ extension Workspace {
         let height = context.layout.history.height - 1
         switch action {
         case .back, .collection:
-            screen = .browse
-            focus = .list
-            refreshDocs(context)
+            backToList(context)
             return []
         case .rename, .move, .duplicate, .delete:
             guard let path = pane.selectedPath, let item = pane.collection.item(at: path) else { return [] }

@@ -13,9 +13,7 @@ extension Workspace {
         let pane = context.layout.formRows.size
         switch action {
         case .back:
-            screen = .browse
-            focus = .list
-            refreshDocs(context)
+            backToList(context)
             return []
         case .nextPane, .previousPane:
             var moved = false

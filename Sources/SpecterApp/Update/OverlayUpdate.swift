@@ -28,64 +28,22 @@ extension Workspace {
             }
             return []
         case .copySecretsConfirmation(var dialog, let text):
-            switch action {
-            case .open:
-                overlay = nil
-                guard dialog.selected == 0 else { return [] }
-                notify("Copied as curl, with the credentials in clear", kind: .success, now: context.now)
-                return [.copyToClipboard(text)]
-            case .back:
-                overlay = nil
-            case .quit:
-                overlay = nil
-                return requestQuit()
-            case .left, .up, .right, .down:
-                dialog.move(by: action == .left || action == .up ? -1 : 1)
-                overlay = .copySecretsConfirmation(dialog, text)
-            default:
-                break
-            }
-            return []
+            guard let choice = answer(&dialog, action, reopen: { .copySecretsConfirmation($0, text) }) else { return action == .quit ? requestQuit() : [] }
+            guard choice == 0 else { return [] }
+            notify("Copied as curl, with the credentials in clear", kind: .success, now: context.now)
+            return [.copyToClipboard(text)]
         case .recovery(var dialog, let drafts):
-            switch action {
-            case .open:
-                overlay = nil
-                if dialog.selected == 0 {
-                    restore(drafts, context)
-                } else {
-                    recovery.undecided = false
-                    return [.saveRecovery([])]
-                }
-            case .back:
-                // Decide later: the drafts stay on disk for the next run.
-                overlay = nil
-            case .quit:
-                overlay = nil
-                return requestQuit()
-            case .left, .up, .right, .down:
-                dialog.move(by: action == .left || action == .up ? -1 : 1)
-                overlay = .recovery(dialog, drafts)
-            default:
-                break
+            // Esc decides later: the drafts stay on disk for the next run.
+            guard let choice = answer(&dialog, action, reopen: { .recovery($0, drafts) }) else { return action == .quit ? requestQuit() : [] }
+            if choice == 0 {
+                restore(drafts, context)
+                return []
             }
-            return []
+            recovery.undecided = false
+            return [.saveRecovery([])]
         case .collectionQuestion(var dialog, let question):
-            switch action {
-            case .open:
-                overlay = nil
-                return answer(question, choice: dialog.selected, context)
-            case .back:
-                overlay = nil
-            case .quit:
-                overlay = nil
-                return requestQuit()
-            case .left, .up, .right, .down:
-                dialog.move(by: action == .left || action == .up ? -1 : 1)
-                overlay = .collectionQuestion(dialog, question)
-            default:
-                break
-            }
-            return []
+            guard let choice = answer(&dialog, action, reopen: { .collectionQuestion($0, question) }) else { return action == .quit ? requestQuit() : [] }
+            return answer(question, choice: choice, context)
         case .choices(let field, let values, var list):
             switch action {
             case .back:
@@ -121,6 +79,24 @@ extension Workspace {
             if picker.isClosed { notify("Server: " + serverURL(for: selectedEntry), kind: .info, now: context.now) }
             return []
         }
+    }
+
+    /// A key in a dialog: the choice made (Enter), or nil — it moved (and stays open, as `reopen`
+    /// makes it), or closed (Esc, or quit, which the caller then asks for).
+    private mutating func answer(_ dialog: inout Dialog, _ action: Action, reopen: (Dialog) -> Overlay) -> Int? {
+        switch action {
+        case .open:
+            overlay = nil
+            return dialog.selected
+        case .back, .quit:
+            overlay = nil
+        case .left, .up, .right, .down:
+            dialog.move(by: action == .left || action == .up ? -1 : 1)
+            overlay = reopen(dialog)
+        default:
+            break
+        }
+        return nil
     }
 
     private mutating func answer(_ prompt: Prompt, _ context: UpdateContext) -> [Effect] {

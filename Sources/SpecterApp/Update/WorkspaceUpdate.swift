@@ -137,6 +137,13 @@ extension Workspace {
         }
     }
 
+    /// Esc from a screen: back to the endpoint list.
+    mutating func backToList(_ context: UpdateContext) {
+        screen = .browse
+        focus = .list
+        refreshDocs(context)
+    }
+
     mutating func requestQuit() -> [Effect] {
         let unsent = unsentSessions
         guard unsent > 0 else { return [.quit(0)] }

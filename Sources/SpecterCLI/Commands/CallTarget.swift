@@ -42,13 +42,7 @@ struct CallTarget {
             }
             folder = parent
         }
-        let collection: Collection
-        do throws(CollectionStore.Failure) {
-            collection = try CollectionStore.open(folder)
-        } catch {
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
-            return nil
-        }
+        guard let collection = CollectionCommand.read(folder, environment) else { return nil }
         let relative = String(file.path.dropFirst(folder.standardizedFileURL.path.count + 1))
         guard let item = collection.item(at: relative) else {
             let problem = collection.problems.first { $0.file == relative }

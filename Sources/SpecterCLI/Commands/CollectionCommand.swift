@@ -107,15 +107,20 @@ enum CollectionCommand {
         return remaining.isEmpty ? .success : .failure
     }
 
-    /// The collection and its description, with every file that does not read reported (and skipped).
-    private static func open(_ folder: URL, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> (Collection, DescriptionService)? {
-        let collection: Collection
+    /// A collection's folder read (only its settings: the manifest and environments, when asked), or
+    /// nil after saying why not.
+    static func read(_ folder: URL, settingsOnly: Bool = false, _ environment: CLIEnvironment) -> Collection? {
         do throws(CollectionStore.Failure) {
-            collection = try CollectionStore.open(folder)
+            return try settingsOnly ? CollectionStore.openSettings(folder) : CollectionStore.open(folder)
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
             return nil
         }
+    }
+
+    /// The collection and its description, with every file that does not read reported (and skipped).
+    private static func open(_ folder: URL, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> (Collection, DescriptionService)? {
+        guard let collection = read(folder, environment) else { return nil }
         for problem in collection.problems {
             environment.stderr.write("specter: \(TextStyle.safe(folder.path))/\(TextStyle.safe(problem.description)) (skipped)\n")
         }

@@ -25,7 +25,8 @@ enum ExploreCommand {
         // `specter DIR` opens a collection and the description its collection.yaml names. Its
         // manifest and environments are read here; its saved requests while the description loads.
         if let folder = arguments.value("--collection") ?? argument.flatMap({ isCollection($0, environment) ? $0 : nil }) {
-            guard let opened = openCollection(folder, environment) else { return .usage }
+            let root = URL(fileURLWithPath: folder, relativeTo: environment.workingDirectory).standardizedFileURL
+            guard let opened = CollectionCommand.read(root, settingsOnly: true, environment) else { return .usage }
             collection = opened
             if arguments.value("--collection") == nil || argument == nil { argument = opened.specLocation }
         }
@@ -44,15 +45,6 @@ enum ExploreCommand {
     private static func isCollection(_ path: String, _ environment: CLIEnvironment) -> Bool {
         let folder = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory)
         return FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path)
-    }
-
-    private static func openCollection(_ path: String, _ environment: CLIEnvironment) -> Collection? {
-        do throws(CollectionStore.Failure) {
-            return try CollectionStore.openSettings(URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL)
-        } catch {
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
-            return nil
-        }
     }
 
     @MainActor
