@@ -35,7 +35,7 @@ import TestSupport
         harness.press(KeyPress(.function(4)))
         #expect(try harness.workspace.screen == .collection)
         let screen = Self.text(harness)
-        #expect(screen.contains("Collection petstore-requests · 2 saved requests · 1 no longer fits the description"))
+        #expect(screen.contains("Collection petstore-requests · 2 saved requests · 1 does not fit the description"))
         #expect(screen.contains("GET    /user/login  Old login  ⚠ drift"), "\(screen)")
         #expect(screen.contains("pets/") && screen.contains("GET    /pet/{petId}  Find pet seven"))
         #expect(screen.contains("⚠ the query parameter user is no longer in the description"), "the selected request's drift is spelled out")

@@ -9,7 +9,7 @@ enum CollectionView {
         guard let pane = workspace.collectionPane else { return }
         let count = pane.collection.items.count
         var title = "Collection \(pane.collection.root.lastPathComponent) · \(count) saved request\(count == 1 ? "" : "s")"
-        if let drifting = pane.drift?.count, drifting > 0 { title += " · \(drifting) no longer fit\(drifting == 1 ? "s" : "") the description" }
+        if let drifting = pane.drift?.count, drifting > 0 { title += " · \(drifting) do\(drifting == 1 ? "es" : "") not fit the description" }
         if pane.drift == nil { title += " · checking them against the description…" }
         Box.draw(layout.body, title: title, style: theme.palette.focusedBorder, titleStyle: .bold, into: &buffer)
         let inner = layout.history
