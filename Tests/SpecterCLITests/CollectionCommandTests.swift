@@ -40,12 +40,12 @@ import TestSupport
         #expect(list.status == .success)
         #expect(list.stdout == """
             auth/
-              GET     /secure/bearer  Who am I  auth/who-am-i.yaml
+              GET     /secure/bearer  Who am I             auth/who-am-i.yaml
             pets/
-              POST    /pets           Create a pet  pets/create-a-pet.yaml
+              POST    /pets           Create a pet         pets/create-a-pet.yaml
               GET     /pets           List available pets  pets/list-available-pets.yaml
-              GET     /pets/{pet_id}  Get a pet  pets/get-a-pet.yaml
-              DELETE  /pets/{pet_id}  Delete a pet  pets/delete-a-pet.yaml
+              GET     /pets/{pet_id}  Get a pet            pets/get-a-pet.yaml
+              DELETE  /pets/{pet_id}  Delete a pet         pets/delete-a-pet.yaml
 
             """)
         let json = await specter("collection", "list", folder.path, "--format", "json")

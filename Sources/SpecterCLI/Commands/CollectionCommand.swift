@@ -175,6 +175,7 @@ enum CollectionCommand {
         var output = ""
         var folder: String?
         let pathWidth = min(40, rows.map { DisplayWidth.of(TextStyle.safe($0.operation?.path ?? "")) }.max() ?? 0)
+        let nameWidth = min(40, rows.map { DisplayWidth.of(TextStyle.safe($0.item.request.name)) }.max() ?? 0)
         for row in rows {
             let rowFolder = Collection.folder(of: row.item.path)
             if rowFolder != folder {
@@ -187,7 +188,7 @@ enum CollectionCommand {
                 continue
             }
             output += "  " + style.apply(.method(operation.method), DisplayWidth.pad(operation.method, to: 7)) + " "
-                + DisplayWidth.pad(TextStyle.safe(operation.path), to: pathWidth) + "  " + TextStyle.safe(row.item.request.name)
+                + DisplayWidth.pad(TextStyle.safe(operation.path), to: pathWidth) + "  " + DisplayWidth.pad(TextStyle.safe(row.item.request.name), to: nameWidth)
                 + style.apply(.dim, "  " + TextStyle.safe(row.item.path)) + "\n"
         }
         if rows.isEmpty { output += style.apply(.dim, "No saved requests yet in \(TextStyle.safe(collection.root.path)).") + "\n" }
