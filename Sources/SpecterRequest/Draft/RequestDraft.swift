@@ -86,19 +86,6 @@ public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
         self = operation.operationID.map(OperationReference.id) ?? .route(method: operation.method, path: operation.path)
     }
 
-    /// The operation it names in a description.
-    public func find(in document: APIDocument) -> APIOperation? {
-        document.operations.first(where: matches)
-    }
-
-    /// Whether it names this operation (by its id, or by its method and path, whether or not it has an id).
-    public func matches(_ operation: APIOperation) -> Bool {
-        switch self {
-        case .id(let id): return operation.operationID == id
-        case .route(let method, let path): return operation.method == method.uppercased() && operation.path == path
-        }
-    }
-
     public var description: String {
         switch self {
         case .id(let id): return id
