@@ -103,7 +103,8 @@ extension Workspace {
             notify(Self.noCollection, kind: .error, now: context.now, seconds: 8)
             return []
         }
-        let typedIn = pending.draft.credentials.filter { !$0.reference.isReference }.map(\.scheme)
+        // A token typed in whole (OAuth2 settings keep their references; their literals are left out).
+        let typedIn = pending.draft.credentials.filter { if case .literal = $0.reference { return true } else { return false } }.map(\.scheme)
         if !askedAboutSecrets, !typedIn.isEmpty {
             overlay = .collectionQuestion(Dialog(title: "Credentials typed in", lines: [
                 [Span("The credential for \(typedIn.joined(separator: ", ")) is typed in; it is never written into the collection.")],
