@@ -338,7 +338,8 @@ private struct Builder {
             text = "string"
         }
         if schema["pattern"] == nil {
-            while text.unicodeScalars.count < minimum { text += "x" }
+            let missing = minimum - text.unicodeScalars.count
+            if missing > 0 { text += String(repeating: "x", count: missing) }
             if let maximum, text.unicodeScalars.count > maximum { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximum))) }
         }
         return .string(text)
