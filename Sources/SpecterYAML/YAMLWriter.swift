@@ -144,6 +144,8 @@ public enum YAMLWriter {
         // What YAML 1.1 readers (and people) would take for something else.
         let lowered = text.lowercased()
         if ["yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"].contains(lowered) { return false }
+        // A merge key to readers that merge (Specter's loader among them).
+        if text == "<<" { return false }
         // Numbers, times and dates to YAML 1.1 readers: `.5`, `+1`, `1_000`, `0x1F`, `1:20`, `2001-12-14 21:59`.
         let numeric = text.unicodeScalars.allSatisfy { "0123456789abcdefABCDEFxXoO._:+-eE ".unicodeScalars.contains($0) }
         return !(numeric && (("0"..."9").contains(first) || first == "." || first == "+"))

@@ -59,6 +59,14 @@ import TestSupport
 
     /// Whatever the value, what is written reads back as the same value, and writing it again gives
     /// the same bytes: over the JSON and YAML conformance suites' documents.
+    /// Found by the collection fuzzer: a key `<<` written plain reads back as a merge.
+    @Test func aMergeKeyIsQuoted() throws {
+        let value: JSONValue = ["<<": "text", "a": ["<<", "b"]]
+        let text = YAMLWriter.string(value)
+        #expect(text == "'<<': text\na:\n  - '<<'\n  - b\n")
+        #expect(try YAMLLoader().load(text) == value)
+    }
+
     @Test func everySuiteValueRoundTripsAndWritesStably() throws {
         var values: [(String, JSONValue)] = []
         for file in try Fixtures.files(in: Fixtures.shared("conformance/json-test-suite/test_parsing")) where file.lastPathComponent.hasPrefix("y_") {
