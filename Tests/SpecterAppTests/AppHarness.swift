@@ -94,6 +94,15 @@ struct AppHarness {
         }
     }
 
+    /// The form of the operation on screen.
+    var openSession: OperationSession {
+        get throws {
+            let workspace = try workspace
+            guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry] else { throw HarnessError(description: "no operation open") }
+            return session
+        }
+    }
+
     func golden(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         Golden.check(frame, name, in: "Tests/SpecterAppTests/Golden", sourceLocation: sourceLocation)
     }

@@ -22,9 +22,7 @@ import TestSupport
     }
 
     func session(_ app: AppHarness) throws -> OperationSession {
-        let workspace = try app.workspace
-        guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry] else { throw HarnessError(description: "no operation open") }
-        return session
+        try app.openSession
     }
 
     /// Moves the selection to the field row with this name.

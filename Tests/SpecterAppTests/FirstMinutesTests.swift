@@ -15,9 +15,7 @@ import SpecterTerminal
     }
 
     func session(_ app: AppHarness) throws -> OperationSession {
-        let workspace = try app.workspace
-        guard case .operation(let entry) = workspace.screen, let session = workspace.sessions[entry] else { throw HarnessError(description: "no operation open") }
-        return session
+        try app.openSession
     }
 
     /// Bounds are never cut: what does not fit beside the field goes whole on the line below it.
