@@ -16,6 +16,7 @@ struct Bench {
                specter-bench bodies [MB] [RUNS]         large and bomb bodies: time and peak memory of call, curl and the explorer
                specter-bench collection FILE [RUNS]     a collection of one saved request per operation: open, save, memory
                specter-bench saves DIR FILE COUNT       save one saved request COUNT times (the kill test's victim)
+               specter-bench replay [COUNT] [ROUNDS]    replay vs requests.Session, Tavern and curl; --jobs 8 vs wrk
         """
 
     @MainActor static func main() async {
@@ -32,6 +33,7 @@ struct Bench {
         case "collection": await CollectionBenchmark.run(Array(arguments.dropFirst()))
         case "collection-child": await CollectionBenchmark.child(Array(arguments.dropFirst()))
         case "saves": CollectionBenchmark.saves(Array(arguments.dropFirst()))
+        case "replay": await ReplayBenchmark.run(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

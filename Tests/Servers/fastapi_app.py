@@ -74,6 +74,14 @@ def get_pet(pet_id: int):
     return PETS[pet_id]
 
 
+@app.put("/pets/{pet_id}", tags=["pets"], response_model=Pet, summary="Replace a pet", responses={404: {"description": "No such pet"}})
+def update_pet(pet_id: int, pet: PetIn):
+    if pet_id not in PETS:
+        raise HTTPException(status_code=404, detail=f"pet {pet_id} not found")
+    PETS[pet_id] = Pet(id=pet_id, **pet.model_dump())
+    return PETS[pet_id]
+
+
 @app.delete("/pets/{pet_id}", tags=["pets"], status_code=204, summary="Delete a pet", deprecated=True)
 def delete_pet(pet_id: int):
     PETS.pop(pet_id, None)

@@ -1,4 +1,4 @@
-"""Starts one test app (fastapi, fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, fastapi-isolated (the same app in a process of its own), fastapi-workers (two processes, for throughput), fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -25,7 +25,15 @@ def main():
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    if which in ("fastapi", "fastapi-v2"):
+    if which == "fastapi-workers":
+        # The FastAPI app under two worker processes (benchmarks measure throughput against it).
+        import uvicorn
+        from uvicorn.supervisors import Multiprocess
+        config = uvicorn.Config("fastapi_app:app", log_level="warning", access_log=False, workers=2)
+        sock.listen(1024)
+        print(f"READY {port}", flush=True)
+        Multiprocess(config, sockets=[sock]).run()
+    elif which in ("fastapi", "fastapi-v2", "fastapi-isolated"):
         import uvicorn
         from fastapi_app import app
         if which == "fastapi-v2":

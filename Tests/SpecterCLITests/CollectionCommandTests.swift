@@ -13,7 +13,7 @@ import TestSupport
         let folder = try Fixtures.temporaryFolder("pets").appendingPathComponent("pets-collection")
         let made = await specter("collection", "new", folder.path, "--spec", server.absoluteString, "--server", server.absoluteString)
         #expect(made.status == .success, "\(made.stderr)")
-        #expect(made.stdout.contains("for Specter Test Pets 1.0.0 (37 operations)"))
+        #expect(made.stdout.contains("for Specter Test Pets 1.0.0 (38 operations)"))
         let manifest = folder.appendingPathComponent("collection.yaml")
         try Data((String(decoding: try Fixtures.bytes(manifest), as: UTF8.self) + "variables:\n  pet_id: '1'\n").utf8).write(to: manifest)
         for part in ["pets", "auth", "environments"] {

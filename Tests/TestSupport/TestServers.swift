@@ -10,6 +10,8 @@ public actor TestServers {
         case fastapi, flask
         /// The FastAPI app's pet routes in a later version (`fastapi_pets_v2.py`), for collection drift.
         case fastapiV2 = "fastapi-v2"
+        /// The FastAPI app again in a process of its own, for tests that change its pets while other suites read them.
+        case fastapiIsolated = "fastapi-isolated"
         /// HTTPS with an untrusted self-signed certificate.
         case tls
         /// Answers with a truncated body and closes the connection.

@@ -99,7 +99,7 @@ enum CallCommand {
         }
         let redactor = arguments.flag("--show-secrets") ? Redactor.none : built.redactor
         for warning in built.warnings { environment.stderr.write("specter: warning: \(TextStyle.safe(words(warning, operation: operation)))\n") }
-        let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor, environment: environment)
+        let printer = CallPrinter(style: TextStyle(enabled: environment.usesColor), redactor: redactor)
         if arguments.flag("--curl") {
             environment.stdout.write(TextStyle.safeLines(CurlCommand.render(built, redactor: redactor)).joined(separator: "\n") + "\n")
             return .success

@@ -33,14 +33,9 @@ struct CallTarget {
             environment.stderr.write("specter: 'specter call' takes SPEC_OR_URL OPERATION, or a saved request's .yaml file; \(TextStyle.safe(path)) is neither\n")
             return nil
         }
-        var folder = file.deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path) {
-            let parent = folder.deletingLastPathComponent()
-            guard parent.path != folder.path else {
-                environment.stderr.write("specter: \(TextStyle.safe(path)) is not inside a collection (no \(CollectionStore.manifestName) in a folder above it)\n")
-                return nil
-            }
-            folder = parent
+        guard let folder = CollectionStore.root(containing: file) else {
+            environment.stderr.write("specter: \(TextStyle.safe(path)) is not inside a collection (no \(CollectionStore.manifestName) in a folder above it)\n")
+            return nil
         }
         guard let collection = CollectionCommand.read(folder, environment) else { return nil }
         let relative = String(file.path.dropFirst(folder.standardizedFileURL.path.count + 1))

@@ -13,6 +13,7 @@ public enum Specter {
         (ExampleCommand.spec, ExampleCommand.run),
         (CallCommand.spec, CallCommand.run),
         (CollectionCommand.spec, CollectionCommand.run),
+        (ReplayCommand.spec, ReplayCommand.run),
         (ExploreCommand.spec, ExploreCommand.run),
     ]
 

@@ -9,7 +9,6 @@ import SpecterSchema
 struct CallPrinter {
     let style: TextStyle
     let redactor: Redactor
-    let environment: CLIEnvironment
 
     func request(_ built: BuiltRequest) -> String {
         var text = style.apply(.method(built.request.method), built.request.method) + " " + TextStyle.safe(redactor.redact(built.request.url.absoluteString)) + "\n"

@@ -17,6 +17,8 @@ public struct CollectionManifest: Sendable, Equatable {
     public var variables: [String: String]
     public var syncedFingerprint: String?
     public var syncedVersion: String?
+    /// What comparisons with recorded responses leave out in every request (`ignore: [Date, $..created_at]`).
+    public var ignore: JSONValue?
     /// As read, so writing back keeps order and unknown keys.
     var source: JSONObject?
 
@@ -44,6 +46,7 @@ public struct CollectionManifest: Sendable, Equatable {
             syncedFingerprint = fields["fingerprint"]?.stringValue
             syncedVersion = fields["version"]?.stringValue ?? fields["version"].map(\.description)
         }
+        ignore = object["ignore"]
         source = object
     }
 

@@ -179,6 +179,19 @@ public enum CollectionStore {
         try write(collection.manifest.json, to: collection.root.appendingPathComponent(manifestName))
     }
 
+    /// The collection a file or folder is in: the nearest folder at or above it with a `collection.yaml`.
+    public static func root(containing url: URL) -> URL? {
+        var folder = url.standardizedFileURL
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) || !isFolder.boolValue { folder = folder.deletingLastPathComponent() }
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent(manifestName).path) {
+            let parent = folder.deletingLastPathComponent()
+            guard parent.path != folder.path else { return nil }
+            folder = parent
+        }
+        return folder
+    }
+
     /// A file name for a request name: lower case, words joined by dashes (`create-a-pet.yaml`).
     public static func fileName(for name: String) -> String {
         let words = name.lowercased().split { !$0.isLetter && !$0.isNumber }

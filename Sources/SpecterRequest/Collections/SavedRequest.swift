@@ -1,7 +1,8 @@
 import SpecterJSON
 
 /// One request saved in a collection: its draft, a name and a description for people, and what
-/// replay uses (`captures`, `asserts`, `order`), stored now so they can be edited later.
+/// replay uses (`captures`, `asserts`, `order`, and `ignore`: what a comparison with a recorded
+/// response leaves out).
 ///
 /// ```yaml
 /// name: Create a pet
@@ -22,14 +23,17 @@ public struct SavedRequest: Sendable, Equatable {
     public var draft: RequestDraft
     public var captures: JSONValue?
     public var asserts: JSONValue?
+    public var ignore: JSONValue?
 
-    public init(name: String, description: String? = nil, order: Int? = nil, draft: RequestDraft, captures: JSONValue? = nil, asserts: JSONValue? = nil) {
+    public init(name: String, description: String? = nil, order: Int? = nil, draft: RequestDraft, captures: JSONValue? = nil, asserts: JSONValue? = nil,
+                ignore: JSONValue? = nil) {
         self.name = name
         self.description = description
         self.order = order
         self.draft = draft
         self.captures = captures
         self.asserts = asserts
+        self.ignore = ignore
     }
 
     /// The same saved request with new inputs, each written where the old one was in its file.
@@ -41,7 +45,7 @@ public struct SavedRequest: Sendable, Equatable {
     }
 
     /// The keys this type reads; the draft reads the rest.
-    static let ownKeys = ["name", "description", "order", "captures", "asserts"]
+    static let ownKeys = ["name", "description", "order", "captures", "asserts", "ignore"]
 
     public init(json: JSONValue) throws(DraftFormatError) {
         guard case .object(let object) = json else { throw DraftFormatError(at: "", "a saved request is a mapping") }
@@ -58,6 +62,7 @@ public struct SavedRequest: Sendable, Equatable {
         }
         captures = object["captures"]
         asserts = object["asserts"]
+        ignore = object["ignore"]
         draft = try RequestDraft(json: json)
     }
 
@@ -89,6 +94,7 @@ public struct SavedRequest: Sendable, Equatable {
         }
         object["captures"] = captures
         object["asserts"] = asserts
+        object["ignore"] = ignore
         return .object(object)
     }
 }

@@ -1,0 +1,99 @@
+import Foundation
+import SpecterHTTP
+import SpecterRequest
+
+/// `specter replay`: runs saved requests headless (scripts, CI) with their captures and assertions,
+/// each response checked against the description, and writes reports.
+enum ReplayCommand {
+    static let spec = CommandSpec(
+        name: "replay", summary: "Run a collection's saved requests headless: chained captures, assertions, responses checked against the description, reports.",
+        arguments: "PATH...",
+        options: [
+            .value("--var", "NAME=VALUE", "A value for {{NAME}} (repeatable); stronger than the environment's and the collection's."),
+            .value("--jobs", "N", "Run up to N requests at once; requests linked by captured variables keep their order (default 1)."),
+            .flag("--fail-fast", "Start nothing new after the first failure (the rest are reported as skipped)."),
+            .value("--timeout", "SECONDS", "Deadline for each request, its checks included (default 30)."),
+            .value("--retries", "N", "Try a failing request up to N more times (default 0)."),
+            .value("--delay", "MS", "Wait this many milliseconds before each request (and each retry)."),
+            .value("--repeat", "N", "Send each request N times and print its latency percentiles (p50, p90, p99, max)."),
+            .value("--select", "GLOB", "Only the requests whose file path or name matches (repeatable): --select 'pets/*'."),
+            .value("--report", "FORMAT[:FILE]", "Also write a report: json, junit, tap or text (repeatable); to FILE, to --output, else standard output."),
+            .value("--output", "FILE", "Where the last --report without a file goes."),
+            .flag("--record", "Keep each response beside its request (NAME.recorded.json), secrets masked."),
+            .flag("--compare", "Report how each response differs from its recording (ignore: rules leave out volatile fields)."),
+            .flag("--no-check", "Do not check responses against the description."),
+            .flag("--strict-formats", "Count a value without its documented format as a mismatch, not a warning."),
+        ] + EnvironmentOptions.options("Use the collection's environments/NAME.yaml: its server, variables and credentials.") + SpecOptions.options,
+        discussion: """
+            PATH is a collection's folder, a folder inside one, or a saved request's file. Requests run in collection order:
+            by folder, then order:, then name. Exit status: 0 all passed; 1 some failed; 2 usage, load or collection
+            errors; 3 the server could not be reached at all.
+            """,
+        positionalCount: 1...Int.max)
+
+    static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
+        guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
+        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
+        var runs: [ReplayRun] = []
+        let output = ReplayTextOutput(environment: environment, toStandardError: options.reports.contains { $0.file == nil && $0.format != .text })
+        for target in targets {
+            guard let run = await prepare(target, options: options, arguments, environment) else { return .usage }
+            runs.append(await run.execute(output: output))
+        }
+        output.finish(runs)
+        for report in options.reports where report.format != .text || report.file != nil {
+            guard write(report, runs: runs, environment) else { return .usage }
+        }
+        let outcomes = runs.flatMap(\.outcomes)
+        let attempted = outcomes.filter { if case .skipped = $0.verdict { return false } else { return true } }
+        if !attempted.isEmpty, attempted.allSatisfy(\.wasUnreachable) { return .transport }
+        return outcomes.contains { $0.verdict == .failed } ? .failure : .success
+    }
+
+    /// The plan and runner for one collection; nil after reporting a problem.
+    private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ReplayRun? {
+        let collection = target.collection
+        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return nil }
+        let named = environments.first { $0.name == chosen }
+        guard let service = await SpecOptions.service(collection.specLocation, arguments, environment) else { return nil }
+        let plan: ReplayPlan
+        do {
+            plan = try ReplayPlan(items: target.items, collection: collection, environment: named, service: service)
+        } catch {
+            for problem in error.problems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem.description))\n") }
+            return nil
+        }
+        let values = collection.manifest.variables.merging(named?.variables ?? [:]) { $1 }.merging(options.variables) { $1 }
+        var scope = VariableScope(values: values, environment: environment.variables)
+        if plan.steps.contains(where: \.draft.usesSecrets) {
+            do {
+                scope.secrets = try SecretsFile(environment: environment.variables).load()
+            } catch {
+                environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
+                return nil
+            }
+        }
+        var requests = RequestRunner(client: environment.httpClient, options: options.http)
+        requests.strictFormats = options.strictFormats
+        let runner = ReplayRunner(requests: requests, service: service, scope: scope, workingDirectory: collection.root, settings: options.settings,
+                                  recordings: ReplayRecordings(root: collection.root))
+        return ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name)
+    }
+
+    private static func write(_ report: ReplayOptions.Report, runs: [ReplayRun], _ environment: CLIEnvironment) -> Bool {
+        let text = report.format.render(runs, environment: environment)
+        guard let file = report.file else {
+            environment.stdout.write(text)
+            return true
+        }
+        let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(Array(text.utf8), to: url)
+            return true
+        } catch {
+            environment.stderr.write("specter: cannot write the \(report.format.rawValue) report to \(TextStyle.safe(file)): \(TextStyle.safe(String(describing: error)))\n")
+            return false
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SpecterRequest
+
+/// What `replay PATH…` runs: for each collection the paths fall in, its saved requests in collection
+/// order (a collection's folder: all of them; a folder inside it: those under it; a file: that one),
+/// narrowed by `--select`.
+struct ReplayTarget {
+    var collection: Collection
+    var items: [Collection.Item]
+
+    /// The targets, one per collection, in the order their paths were given; nil after reporting a problem.
+    static func resolve(_ paths: [String], select globs: [String], _ environment: CLIEnvironment) -> [ReplayTarget]? {
+        var targets: [ReplayTarget] = []
+        var chosen: [URL: Set<String>] = [:]
+        for path in paths {
+            let url = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                environment.stderr.write("specter: \(TextStyle.safe(path)) does not exist\n")
+                return nil
+            }
+            guard let root = CollectionStore.root(containing: url) else {
+                environment.stderr.write("specter: \(TextStyle.safe(path)) is not inside a collection (no \(CollectionStore.manifestName) in it or a folder above it; "
+                    + "specter collection new DIR --spec SPEC makes one)\n")
+                return nil
+            }
+            if !targets.contains(where: { $0.collection.root == root }) {
+                guard let collection = CollectionCommand.read(root, environment) else { return nil }
+                for problem in collection.problems {
+                    environment.stderr.write("specter: \(TextStyle.safe(root.path))/\(TextStyle.safe(problem.description))\n")
+                }
+                guard collection.problems.isEmpty else { return nil }
+                targets.append(ReplayTarget(collection: collection, items: []))
+            }
+            let relative = url.path == root.path ? "" : String(url.path.dropFirst(root.path.count + 1))
+            guard let index = targets.firstIndex(where: { $0.collection.root == root }) else { continue }
+            let matching = targets[index].collection.items.filter { relative.isEmpty || $0.path == relative || $0.path.hasPrefix(relative + "/") }
+            guard !matching.isEmpty else {
+                environment.stderr.write("specter: \(TextStyle.safe(path)) holds no saved request\n")
+                return nil
+            }
+            chosen[root, default: []].formUnion(matching.map(\.path))
+        }
+        for index in targets.indices {
+            let paths = chosen[targets[index].collection.root] ?? []
+            targets[index].items = targets[index].collection.ordered.filter { paths.contains($0.path) && matches($0, globs) }
+        }
+        if !globs.isEmpty, targets.allSatisfy(\.items.isEmpty) {
+            environment.stderr.write("specter: --select \(globs.map(TextStyle.safe).joined(separator: ", ")) matches no saved request (it matches file paths such as pets/create-a-pet.yaml, or names)\n")
+            return nil
+        }
+        return targets
+    }
+
+    /// `--select` globs match a request's file path (with or without `.yaml`) or its name.
+    private static func matches(_ item: Collection.Item, _ globs: [String]) -> Bool {
+        guard !globs.isEmpty else { return true }
+        let stem = item.path.hasSuffix(".yaml") ? String(item.path.dropLast(5)) : item.path
+        let candidates = [item.path, stem, item.request.name]
+        return globs.contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import SpecterHTTP
+import SpecterRequest
+
+/// `replay`'s text: one line per request in collection order as results come in (with a live
+/// progress line on a terminal), then the failures' details, then the summary, whose last line is
+/// `N passed, N failed` (`, N skipped` when some were). Called from concurrent steps.
+final class ReplayTextOutput: @unchecked Sendable {
+    private let sink: any TextSink
+    private let style: TextStyle
+    private let animates: Bool
+    private let lock = NSLock()
+    private var steps: [ReplayStep] = []
+    private var repeatCount = 1
+    private var pending: [Int: StepOutcome] = [:]
+    private var nextToPrint = 0
+    private var done = 0
+    private var current: String?
+
+    /// To standard error when a machine-readable report takes standard output.
+    init(environment: CLIEnvironment, toStandardError: Bool) {
+        sink = toStandardError ? environment.stderr : environment.stdout
+        style = TextStyle(enabled: environment.usesColor && !toStandardError)
+        animates = environment.stdoutIsTerminal && !toStandardError && (environment.variables["TERM"] ?? "") != "dumb"
+    }
+
+    func begin(_ run: ReplayRun) {
+        lock.withLock {
+            steps = run.plan.steps
+            repeatCount = run.runner.settings.repeatCount
+            pending = [:]
+            nextToPrint = 0
+            done = 0
+        }
+    }
+
+    func started(_ index: Int) {
+        lock.withLock {
+            guard steps.indices.contains(index) else { return }
+            current = steps[index].name
+            drawProgress()
+        }
+    }
+
+    func finished(_ outcome: StepOutcome) {
+        lock.withLock {
+            pending[outcome.index] = outcome
+            done += 1
+            var text = ""
+            while let next = pending.removeValue(forKey: nextToPrint) {
+                text += line(next) + "\n"
+                nextToPrint += 1
+            }
+            if animates { sink.write("\r\u{1B}[2K") }
+            sink.write(text)
+            drawProgress()
+        }
+    }
+
+    private func drawProgress() {
+        guard animates, done < steps.count else { return }
+        sink.write("\r\u{1B}[2K" + style.apply(.dim, "[\(done)/\(steps.count)] " + TextStyle.safe(current ?? "")))
+    }
+
+    /// `✓ POST /pets → 201 · 14 ms · Create a pet`
+    private func line(_ outcome: StepOutcome) -> String {
+        let name = TextStyle.safe(outcome.step.name)
+        let request = outcome.built?.request
+        let method = request?.method ?? outcome.step.operation.method.uppercased()
+        let path = request.map { Self.pathAndQuery($0.url) } ?? outcome.step.operation.path
+        let target = style.apply(.method(method), method) + " " + TextStyle.safe(outcome.built?.redactor.redact(path) ?? path)
+        switch outcome.verdict {
+        case .skipped:
+            return style.apply(.dim, "- ") + target + style.apply(.dim, " · skipped · ") + name
+        case .passed, .failed:
+            let mark = outcome.verdict == .passed ? style.apply(.success, "✓") : style.apply(.error, "✗")
+            var parts = [mark + " " + target + (outcome.exchange?.result.status.map { " → \($0)" } ?? "")]
+            parts.append(ReplayLatency(outcome.durations).text(repeated: repeatCount > 1))
+            parts.append(name)
+            return parts.filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+    }
+
+    static func pathAndQuery(_ url: URL) -> String {
+        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let path = components?.percentEncodedPath ?? url.path
+        return (path.isEmpty ? "/" : path) + (components?.percentEncodedQuery.map { "?" + $0 } ?? "")
+    }
+
+    /// The failures, skips and warnings in detail, then the summary.
+    func finish(_ runs: [ReplayRun]) {
+        lock.withLock {
+            let outcomes = runs.flatMap(\.outcomes)
+            var text = ""
+            let failed = outcomes.filter { $0.verdict == .failed }
+            if !failed.isEmpty {
+                text += "\n" + style.apply(.heading, "Failures") + "\n"
+                for outcome in failed { text += details(outcome) }
+            }
+            let skipped = outcomes.compactMap { outcome -> String? in
+                guard case .skipped(let reason) = outcome.verdict else { return nil }
+                return "- \(TextStyle.safe(outcome.step.name)) (\(TextStyle.safe(outcome.step.path))): \(TextStyle.safe(reason))\n"
+            }
+            if !skipped.isEmpty { text += "\n" + style.apply(.heading, "Skipped") + "\n" + skipped.joined() }
+            let warned = outcomes.filter { !$0.warnings.isEmpty }
+            if !warned.isEmpty {
+                text += "\n" + style.apply(.heading, "Warnings") + "\n"
+                for outcome in warned {
+                    text += "\(TextStyle.safe(outcome.step.name)) (\(TextStyle.safe(outcome.step.path)))\n"
+                    for warning in outcome.warnings { text += "  " + style.apply(.warning, TextStyle.safe(warning)) + "\n" }
+                }
+            }
+            for problem in runs.flatMap(\.recordingProblems) { text += style.apply(.warning, "specter: \(TextStyle.safe(problem))") + "\n" }
+            text += "\n" + summary(runs)
+            sink.write(text)
+        }
+    }
+
+    private func details(_ outcome: StepOutcome) -> String {
+        let redactor = outcome.built?.redactor ?? Redactor(secrets: [])
+        var text = style.apply(.error, "✗") + " " + TextStyle.safe(outcome.step.name) + style.apply(.dim, " — " + TextStyle.safe(outcome.step.path)) + "\n"
+        if let request = outcome.built?.request {
+            text += "  " + request.method + " " + TextStyle.safe(redactor.redact(request.url.absoluteString))
+                + (outcome.exchange?.result.status.map { " → \($0)" } ?? "") + (outcome.attempts > 1 ? " (after \(outcome.attempts) attempts)" : "") + "\n"
+        }
+        for failure in outcome.failures {
+            for line in failure.lines { text += "  " + TextStyle.safe(redactor.redact(line)) + "\n" }
+        }
+        return text
+    }
+
+    private func summary(_ runs: [ReplayRun]) -> String {
+        let outcomes = runs.flatMap(\.outcomes)
+        let passed = outcomes.filter { $0.verdict == .passed }.count
+        let failed = outcomes.filter { $0.verdict == .failed }.count
+        let skipped = outcomes.count - passed - failed
+        let seconds = runs.reduce(Duration.zero) { $0 + $1.duration }.timeInterval
+        var context = runs.map { run in TextStyle.safe(run.collection.root.lastPathComponent) + (run.environmentName.map { " (\(TextStyle.safe($0)))" } ?? "") }
+            .joined(separator: ", ")
+        if !context.isEmpty { context = " · " + context }
+        let head = style.apply(.dim, "\(outcomes.count) request\(outcomes.count == 1 ? "" : "s") in " + String(format: "%.2f s", seconds) + context)
+        var last = "\(passed) passed, \(failed) failed"
+        if skipped > 0 { last += ", \(skipped) skipped" }
+        return head + "\n" + last + "\n"
+    }
+}
+
+extension Result where Success == HTTPResponse {
+    /// The status, when a response came.
+    var status: Int? { (try? get())?.status }
+}

@@ -1,0 +1,123 @@
+import SpecterHTTP
+import SpecterJSON
+
+/// What a query found in a response: values, each with where it was (`$.items[2].price`,
+/// `header Location`), or why there is nothing (`the body is not JSON`).
+public struct QuerySelection: Sendable, Equatable {
+    public struct Found: Sendable, Equatable {
+        public var location: String
+        public var value: JSONValue
+    }
+
+    public var found: [Found]
+    /// Why nothing was found, with what the response held there.
+    public var absence: String?
+
+    static func nothing(_ why: String) -> QuerySelection { QuerySelection(found: [], absence: why) }
+}
+
+extension ResponseQuery {
+    /// The query applied to a response.
+    public func select(in facts: ResponseFacts) -> QuerySelection {
+        var selection = sourceSelection(facts)
+        if let regex {
+            let texts = selection.found
+            selection.found = texts.compactMap { found in
+                regex.extract(from: found.value.plainText).map { QuerySelection.Found(location: found.location, value: .string($0)) }
+            }
+            if selection.found.isEmpty, selection.absence == nil {
+                selection.absence = "regex \"\(regex.pattern.abbreviated(to: 40))\" does not match " + (texts.first.map { $0.value.plainText.abbreviated(to: 80).quotedForMessage } ?? "anything")
+            }
+        }
+        guard let reduction else { return selection }
+        switch reduction {
+        case .count:
+            return QuerySelection(found: [.init(location: "count of \(sourceDescription)", value: .int(selection.found.count))], absence: nil)
+        case .length:
+            selection.found = selection.found.map { .init(location: "length of \($0.location)", value: $0.value.length.map(JSONValue.int) ?? .null) }
+        case .type:
+            selection.found = selection.found.map { .init(location: "type of \($0.location)", value: .string($0.value.typeName)) }
+        }
+        return selection
+    }
+
+    private var sourceDescription: String {
+        switch source {
+        case .status: return "status"
+        case .duration: return "duration"
+        case .bodyText: return "body"
+        case .header(let name): return "header \(name)"
+        case .cookie(let name): return "cookie \(name)"
+        case .body(let query): return query.description
+        }
+    }
+
+    private func sourceSelection(_ facts: ResponseFacts) -> QuerySelection {
+        switch source {
+        case .status:
+            return QuerySelection(found: [.init(location: "status", value: .int(facts.status))], absence: nil)
+        case .duration:
+            return QuerySelection(found: [.init(location: "duration", value: .int(Int(facts.duration.milliseconds)))], absence: nil)
+        case .bodyText:
+            guard let text = facts.bodyText else { return .nothing("the body is empty or not text") }
+            return QuerySelection(found: [.init(location: "body", value: .string(text))], absence: nil)
+        case .header(let name):
+            let values = facts.headers.values(name)
+            guard !values.isEmpty else {
+                return .nothing("no header \(name) (the response has: \(facts.headers.map(\.name).joined(separator: ", ")))")
+            }
+            return QuerySelection(found: values.map { .init(location: "header \(name)", value: .string($0)) }, absence: nil)
+        case .cookie(let name):
+            guard let value = facts.cookie(name) else { return .nothing("no cookie \(name) is set") }
+            return QuerySelection(found: [.init(location: "cookie \(name)", value: .string(value))], absence: nil)
+        case .body(let query):
+            guard let json = facts.bodyJSON else {
+                return .nothing("the body is not JSON" + (facts.bodyText.map { ": " + $0.abbreviated(to: 80).quotedForMessage } ?? ""))
+            }
+            let nodes: [JSONPathNode]
+            do {
+                nodes = try query.select(in: json, budget: .interactive)
+            } catch {
+                return .nothing("\(query) was stopped: \(error)")
+            }
+            guard !nodes.isEmpty else { return .nothing("\(query) selects nothing in " + JSONWriter.compact.string(json).abbreviated(to: 120)) }
+            return QuerySelection(found: nodes.map { .init(location: $0.path.dotted, value: $0.value) }, absence: nil)
+        }
+    }
+}
+
+extension JSONValue {
+    /// A string as it is, anything else as compact JSON: what a capture stores and a regex reads.
+    var plainText: String {
+        if case .string(let text) = self { return text }
+        return JSONWriter.compact.string(self)
+    }
+
+    /// Characters of a text, items of an array, members of an object.
+    var length: Int? {
+        switch self {
+        case .string(let text): return text.count
+        case .array(let items): return items.count
+        case .object(let object): return object.count
+        default: return nil
+        }
+    }
+
+    /// The JSON Schema type name of the value.
+    var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .int: return "integer"
+        case .double(let number): return number.rounded() == number ? "integer" : "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
+
+extension String {
+    /// The text in double quotes, for a message.
+    var quotedForMessage: String { "\"" + self + "\"" }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SpecterJSON
+
+/// One line of a saved request's `asserts:`: a query, an operator and, for most operators, a value.
+///
+/// ```yaml
+/// asserts:
+///   - status == 201                 # also: status == 2xx, status in [200, 201]
+///   - header Content-Type contains json
+///   - $.items[*].price > 0          # every selected value must pass
+///   - $.items count == 3
+///   - $.name matches "^R"
+///   - $.id == {{pet_id}}            # placeholders are filled before the check
+///   - $.deleted_at not exists
+///   - body contains "Rex"
+///   - duration < 500
+/// ```
+public struct ReplayAssertion: Sendable {
+    public enum Operator: String, Sendable, CaseIterable {
+        case equals = "==", notEquals = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case contains, notContains = "not contains", matches, exists, notExists = "not exists", oneOf = "in"
+
+        var needsValue: Bool { self != .exists && self != .notExists }
+    }
+
+    /// As written.
+    public var text: String
+    public var query: ResponseQuery
+    public var `operator`: Operator
+    /// The expected value as written; placeholders are filled when the response is checked.
+    public var expected: String
+
+    public init(parsing text: String) throws(ReplaySyntaxError) {
+        self.text = text
+        var scanner = ReplayScanner(text)
+        query = try ResponseQuery(scanning: &scanner)
+        let word = scanner.word()
+        let found: Operator?
+        if word == "not" {
+            let next = scanner.word()
+            found = Operator(rawValue: "not " + next)
+        } else {
+            found = Operator(rawValue: word)
+        }
+        guard let found else {
+            let shown = word.isEmpty ? "nothing" : "\"\(word.abbreviated(to: 20))\""
+            throw ReplaySyntaxError("expected an operator after \(query.description), found \(shown) (use "
+                + Operator.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
+        `operator` = found
+        expected = scanner.remainder()
+        if found.needsValue, expected.isEmpty { throw ReplaySyntaxError("\(found.rawValue) needs a value after it") }
+        if !found.needsValue, !expected.isEmpty { throw ReplaySyntaxError("\(found.rawValue) takes no value (found \"\(expected.abbreviated(to: 20))\")") }
+    }
+}
+
+/// How one assertion went: a failure says where, what was expected and what came.
+public struct AssertionResult: Sendable, Equatable {
+    public var text: String
+    public var passed: Bool
+    /// `$.items[2].price: expected > 0, got -1`
+    public var message: String?
+}
+
+extension ReplayAssertion {
+    /// Checks the response; `fill` turns placeholders in the expected value into text.
+    public func check(_ facts: ResponseFacts, fill: (String) throws -> String) -> AssertionResult {
+        let expectedText: String
+        do {
+            expectedText = try fill(expected)
+        } catch {
+            return AssertionResult(text: text, passed: false, message: "the expected value \(expected): \(error)")
+        }
+        let selection = query.select(in: facts)
+        let failure = evaluate(selection, expected: ExpectedValue(expectedText))
+        return AssertionResult(text: text, passed: failure == nil, message: failure)
+    }
+
+    /// The failure message, or nil when the assertion holds.
+    private func evaluate(_ selection: QuerySelection, expected: ExpectedValue) -> String? {
+        switch `operator` {
+        case .exists:
+            return selection.found.isEmpty ? "\(query): expected to exist, but \(selection.absence ?? "nothing was found")" : nil
+        case .notExists:
+            guard let first = selection.found.first else { return nil }
+            return "\(first.location): expected not to exist, got \(first.value.shown)"
+        default:
+            break
+        }
+        guard !selection.found.isEmpty else { return "\(query): expected \(`operator`.rawValue) \(expected.shown), but \(selection.absence ?? "nothing was found")" }
+        if `operator` == .contains || `operator` == .notContains, selection.found.count > 1 {
+            let values = selection.found.map(\.value)
+            let holds = values.contains { expected.equals($0) }
+            if holds == (`operator` == .contains) { return nil }
+            return "\(query): expected the values to \(`operator` == .contains ? "include" : "leave out") \(expected.shown), got \(JSONValue.array(values).shown)"
+        }
+        for found in selection.found where !holds(found.value, expected) {
+            return "\(found.location): expected \(`operator`.rawValue) \(expected.shown), got \(found.value.shown)"
+        }
+        return nil
+    }
+
+    private func holds(_ actual: JSONValue, _ expected: ExpectedValue) -> Bool {
+        switch `operator` {
+        case .equals: return expected.equals(actual)
+        case .notEquals: return !expected.equals(actual)
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            guard let order = expected.compare(actual) else { return false }
+            switch `operator` {
+            case .less: return order == .orderedAscending
+            case .lessOrEqual: return order != .orderedDescending
+            case .greater: return order == .orderedDescending
+            default: return order != .orderedAscending
+            }
+        case .contains: return expected.isContained(in: actual)
+        case .notContains: return !expected.isContained(in: actual)
+        case .matches:
+            guard let regex = try? ReplayRegex(expected.text) else { return false }
+            return regex.matches(actual.plainText)
+        case .oneOf:
+            guard case .array(let options)? = expected.json else { return false }
+            return options.contains { ExpectedValue(json: $0).equals(actual) }
+        case .exists, .notExists:
+            return true
+        }
+    }
+}
+
+extension JSONValue {
+    /// A value in a message: compact JSON, cut when long.
+    var shown: String { JSONWriter.compact.string(self).abbreviated(to: 80) }
+}

@@ -1,0 +1,39 @@
+import SpecterJSON
+
+/// One entry of a saved request's `captures:`: a variable that later requests use as `{{name}}`,
+/// taken from this request's response.
+///
+/// ```yaml
+/// captures:
+///   pet_id: $.id
+///   location: header Location regex "/pets/(\d+)"
+///   session: cookie session
+/// ```
+public struct ReplayCapture: Sendable {
+    public var name: String
+    public var query: ResponseQuery
+
+    public init(name: String, query: ResponseQuery) {
+        self.name = name
+        self.query = query
+    }
+
+    /// The captured text, or why there is none (naming the query and what the response held there).
+    public func value(in facts: ResponseFacts) -> Result<String, CaptureFailure> {
+        let selection = query.select(in: facts)
+        guard let first = selection.found.first else {
+            return .failure(CaptureFailure(name: name, message: "capture \(name): \(selection.absence ?? "\(query) found nothing")"))
+        }
+        guard selection.found.count == 1 else {
+            return .failure(CaptureFailure(name: name, message: "capture \(name): \(query) selects \(selection.found.count) values; "
+                + "choose one (for example \(query)[0]): \(JSONValue.array(selection.found.map(\.value)).shown)"))
+        }
+        return .success(first.value.plainText)
+    }
+}
+
+/// A capture that found nothing to take.
+public struct CaptureFailure: Error, Sendable, Equatable {
+    public var name: String
+    public var message: String
+}

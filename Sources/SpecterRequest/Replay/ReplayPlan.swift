@@ -1,0 +1,172 @@
+import Foundation
+import SpecterJSON
+import SpecterSpec
+
+/// One saved request ready to replay: its draft with the environment applied, what it captures and
+/// asserts, what a comparison ignores, and the earlier steps whose captured variables it uses.
+public struct ReplayStep: Sendable {
+    /// The file inside the collection (`pets/get-a-pet.yaml`).
+    public var path: String
+    public var name: String
+    public var draft: RequestDraft
+    public var operation: APIOperation
+    public var captures: [ReplayCapture]
+    public var assertions: [ReplayAssertion]
+    public var ignore: CompareIgnore
+    /// The variables this step takes from earlier steps' captures, and the step each comes from.
+    public var needs: [(name: String, step: Int)]
+    /// The earlier step of the same chain (steps linked by captured variables), which must finish
+    /// first: a chain keeps its order when other requests run concurrently.
+    public var follows: Int?
+    /// Variables used as credentials anywhere in the replay: a value captured into one is a secret.
+    public var secretVariables: Set<String>
+}
+
+/// A problem with a saved request's replay fields, with its file and JSON pointer.
+public struct ReplayPlanProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var pointer: JSONPointer
+    public var message: String
+
+    public var description: String { "\(file): \(pointer.isRoot ? "" : pointer.description + ": ")\(message)" }
+}
+
+/// The steps of a replay, in collection order.
+public struct ReplayPlan: Sendable {
+    public var steps: [ReplayStep]
+
+    /// Steps for `items` (already selected and ordered); every problem in their captures, asserts and
+    /// ignore rules is collected, so one run of the command shows them all.
+    public init(items: [Collection.Item], collection: Collection, environment: RequestEnvironment?, service: DescriptionService) throws(ReplayPlanFailure) {
+        var steps: [ReplayStep] = []
+        var problems: [ReplayPlanProblem] = []
+        let shared: CompareIgnore
+        do {
+            shared = try CompareIgnore(json: collection.manifest.ignore)
+        } catch {
+            shared = CompareIgnore()
+            problems.append(ReplayPlanProblem(file: CollectionStore.manifestName, pointer: JSONPointer(tokens: ["ignore"] + error.tokens), message: error.message))
+        }
+        var providers: [String: Int] = [:]
+        for item in items {
+            guard let operation = service.operation(item.request.draft.operation) else {
+                problems.append(ReplayPlanProblem(file: item.path, pointer: JSONPointer(tokens: ["operation"]),
+                                                  message: "the description has no operation \(item.request.draft.operation) any more (specter collection check lists what changed)"))
+                continue
+            }
+            do {
+                var step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
+                step.ignore = step.ignore.adding(shared)
+                step.needs = Self.usedNames(item.request).sorted().compactMap { name in providers[name].map { (name, $0) } }
+                for capture in step.captures { providers[capture.name] = steps.count }
+                steps.append(step)
+            } catch {
+                problems += error.problems
+            }
+        }
+        guard problems.isEmpty else { throw ReplayPlanFailure(problems: problems) }
+        let secretVariables = steps.reduce(into: Set<String>()) { $0.formUnion($1.secretVariables) }
+        for index in steps.indices { steps[index].secretVariables = secretVariables }
+        self.steps = Self.chained(steps)
+    }
+
+    private static func step(_ item: Collection.Item, operation: APIOperation, collection: Collection, environment: RequestEnvironment?,
+                             service: DescriptionService) throws(ReplayPlanFailure) -> ReplayStep {
+        let saved = item.request
+        var problems: [ReplayPlanProblem] = []
+        func problem(_ tokens: [String], _ message: String) {
+            problems.append(ReplayPlanProblem(file: item.path, pointer: JSONPointer(tokens: tokens), message: message))
+        }
+        var captures: [ReplayCapture] = []
+        switch saved.captures {
+        case nil: break
+        case .object(let object)?:
+            for member in object.members {
+                guard case .string(let text) = member.value else {
+                    problem(["captures", member.key], "a capture is a query in text: status, header NAME, cookie NAME, body or a JSONPath such as $.id")
+                    continue
+                }
+                do { captures.append(ReplayCapture(name: member.key, query: try ResponseQuery(parsing: text))) } catch { problem(["captures", member.key], error.message) }
+            }
+        default: problem(["captures"], "captures is a mapping of variable names to queries (pet_id: $.id)")
+        }
+        var assertions: [ReplayAssertion] = []
+        switch saved.asserts {
+        case nil: break
+        case .array(let lines)?:
+            for (index, line) in lines.enumerated() {
+                guard case .string(let text) = line else {
+                    problem(["asserts", String(index)], "an assertion is one line of text (status == 200); quote it if YAML read it as something else")
+                    continue
+                }
+                do { assertions.append(try ReplayAssertion(parsing: text)) } catch { problem(["asserts", String(index)], error.message) }
+            }
+        default: problem(["asserts"], "asserts is a list of lines such as status == 200")
+        }
+        var ignore = CompareIgnore()
+        do { ignore = try CompareIgnore(json: saved.ignore) } catch { problem(["ignore"] + error.tokens, error.message) }
+        guard problems.isEmpty else { throw ReplayPlanFailure(problems: problems) }
+        var draft = saved.draft
+        if let environment { draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
+        if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
+        return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
+                          ignore: ignore, needs: [], follows: nil, secretVariables: Self.credentialVariables(draft))
+    }
+
+    /// Each step linked to the previous step of its chain: the steps joined, directly or through
+    /// others, by a captured variable one of them uses.
+    static func chained(_ steps: [ReplayStep]) -> [ReplayStep] {
+        var chain = Array(steps.indices)
+        func root(_ index: Int) -> Int {
+            var current = index
+            while chain[current] != current { current = chain[current] }
+            return current
+        }
+        for (index, step) in steps.enumerated() {
+            for need in step.needs { chain[root(index)] = root(need.step) }
+        }
+        var last: [Int: Int] = [:]
+        var linked = steps
+        for index in steps.indices {
+            let group = root(index)
+            linked[index].follows = last[group]
+            last[group] = index
+        }
+        return linked
+    }
+
+    /// Every variable a saved request uses anywhere (its draft and its assertions; not its captures).
+    static func usedNames(_ saved: SavedRequest) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ value: JSONValue) {
+            switch value {
+            case .string(let text): names.formUnion(Placeholders.names(in: text))
+            case .array(let items): items.forEach(visit)
+            case .object(let object): for member in object.members where member.key != "captures" { names.formUnion(Placeholders.names(in: member.key)); visit(member.value) }
+            default: break
+            }
+        }
+        visit(saved.json)
+        return names
+    }
+
+    private static func credentialVariables(_ draft: RequestDraft) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ reference: CredentialReference) {
+            switch reference {
+            case .variable(let name): names.insert(name)
+            case .fields(let fields): fields.forEach { visit($0.1) }
+            case .literal(let text): names.formUnion(Placeholders.names(in: text))
+            case .environment, .secret: break
+            }
+        }
+        draft.credentials.forEach { visit($0.reference) }
+        for header in draft.headers where header.isCredential { names.formUnion(Placeholders.names(in: header.value)) }
+        return names
+    }
+}
+
+/// Every problem found while planning a replay.
+public struct ReplayPlanFailure: Error, Sendable {
+    public var problems: [ReplayPlanProblem]
+}

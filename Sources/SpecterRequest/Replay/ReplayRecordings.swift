@@ -1,0 +1,43 @@
+import Foundation
+import SpecterJSON
+
+/// Where `--record` keeps responses and `--compare` finds them: beside each request in the collection.
+public struct ReplayRecordings: Sendable {
+    public var root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    /// The recording of a request, nil when there is none yet.
+    public func load(for requestPath: String) throws(ReplaySyntaxError) -> RecordedResponse? {
+        let url = root.appendingPathComponent(RecordedResponse.path(for: requestPath))
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do {
+            return try RecordedResponse(json: try JSONParser.parse(Array(data)))
+        } catch let error as ReplaySyntaxError {
+            throw ReplaySyntaxError("\(RecordedResponse.path(for: requestPath)): \(error.message)")
+        } catch {
+            throw ReplaySyntaxError("\(RecordedResponse.path(for: requestPath)): \(error)")
+        }
+    }
+
+    /// Writes a recording atomically (the old one or the new one, never half of each).
+    public func save(_ recording: RecordedResponse, for requestPath: String) throws {
+        let url = root.appendingPathComponent(RecordedResponse.path(for: requestPath))
+        try AtomicFile.write(Array((JSONWriter.pretty.string(recording.json) + "\n").utf8), to: url)
+    }
+}
+
+/// Every secret a replay has met so far (credential values, and values captured into variables that
+/// are used as credentials), so no report, recording or message shows one. Shared by concurrent steps.
+final class SecretBook: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secrets: Set<String> = []
+
+    func add(_ values: some Sequence<String>) {
+        lock.withLock { secrets.formUnion(values) }
+    }
+
+    var redactor: Redactor { lock.withLock { Redactor(secrets: Array(secrets)) } }
+}

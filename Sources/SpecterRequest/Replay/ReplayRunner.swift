@@ -1,0 +1,125 @@
+import Foundation
+import SpecterHTTP
+import SpecterJSON
+import SpecterSpec
+
+/// Runs a replay plan: each step built from its draft with the variables it needs, sent, and judged
+/// (captures, assertions, the description, the recording). Steps start in collection order, up to
+/// `jobs` at a time; a step of a chain starts once the chain's previous step has finished, and is
+/// skipped when a variable it needs was not captured.
+/// Outcomes come back in collection order whatever order they finished in.
+public struct ReplayRunner: Sendable {
+    public var requests: RequestRunner
+    public var service: DescriptionService
+    /// The variables every step starts from (collection, environment, `--var`, secrets).
+    public var scope: VariableScope
+    public var workingDirectory: URL
+    public var settings: ReplaySettings
+    public var recordings: ReplayRecordings?
+    let secrets = SecretBook()
+
+    public init(requests: RequestRunner, service: DescriptionService, scope: VariableScope, workingDirectory: URL, settings: ReplaySettings,
+                recordings: ReplayRecordings? = nil) {
+        self.requests = requests
+        self.service = service
+        self.scope = scope
+        self.workingDirectory = workingDirectory
+        self.settings = settings
+        self.recordings = recordings
+    }
+
+    /// Masks every secret the run has met: for reports, recordings and messages.
+    public var redactor: Redactor { secrets.redactor }
+
+    /// Runs every step; `finished` hears of each outcome as soon as it is known (any order).
+    public func run(_ plan: ReplayPlan, started: @escaping @Sendable (Int) -> Void = { _ in },
+                    finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) async -> [StepOutcome] {
+        var outcomes: [StepOutcome?] = Array(repeating: nil, count: plan.steps.count)
+        var waiting = Array(plan.steps.indices)
+        var running = 0
+        var stopped = false
+        await withTaskGroup(of: StepOutcome.self) { group in
+            func settle(_ outcome: StepOutcome) {
+                outcomes[outcome.index] = outcome
+                finished(outcome)
+                if outcome.verdict == .failed, settings.failFast { stopped = true }
+            }
+            while !waiting.isEmpty || running > 0 {
+                if stopped {
+                    for index in waiting { settle(StepOutcome(index: index, step: plan.steps[index], verdict: .skipped("not run: --fail-fast stopped the replay after a failure"))) }
+                    waiting = []
+                }
+                // Start, in collection order, every step whose chain and variables are ready.
+                var position = 0
+                while position < waiting.count, running < max(1, settings.jobs) {
+                    let index = waiting[position]
+                    let step = plan.steps[index]
+                    let ready = step.follows.map { outcomes[$0] != nil } ?? true
+                    guard ready, step.needs.allSatisfy({ outcomes[$0.step] != nil }) else {
+                        position += 1
+                        continue
+                    }
+                    waiting.remove(at: position)
+                    if let missing = step.needs.first(where: { need in !(outcomes[need.step]?.captured.contains { $0.name == need.name } ?? false) }) {
+                        let provider = plan.steps[missing.step]
+                        settle(StepOutcome(index: index, step: step, verdict: .skipped("needs \(missing.name), which \(provider.name) (\(provider.path)) did not capture")))
+                        continue
+                    }
+                    let stepScope = variables(for: step, outcomes: outcomes)
+                    started(index)
+                    group.addTask { await self.perform(step, index: index, scope: stepScope) }
+                    running += 1
+                }
+                guard let outcome = await group.next() else {
+                    if waiting.isEmpty { break } else { continue }
+                }
+                running -= 1
+                settle(outcome)
+            }
+        }
+        return outcomes.enumerated().map { index, outcome in
+            outcome ?? StepOutcome(index: index, step: plan.steps[index], verdict: .skipped("not run"))
+        }
+    }
+
+    /// The run's variables with the captured values this step needs.
+    private func variables(for step: ReplayStep, outcomes: [StepOutcome?]) -> VariableScope {
+        var stepScope = scope
+        for need in step.needs {
+            if let value = outcomes[need.step]?.captured.last(where: { $0.name == need.name })?.value { stepScope.values[need.name] = value }
+        }
+        return stepScope
+    }
+
+    /// A step with its retries: the last attempt's outcome.
+    private func perform(_ step: ReplayStep, index: Int, scope: VariableScope) async -> StepOutcome {
+        var outcome = StepOutcome(index: index, step: step, verdict: .failed)
+        for attempt in 1...(max(0, settings.retries) + 1) {
+            if settings.delay > .zero { try? await Task.sleep(for: settings.delay) }
+            outcome = await attemptOnce(step, index: index, scope: scope)
+            outcome.attempts = attempt
+            if outcome.verdict == .passed || Task.isCancelled { break }
+        }
+        return outcome
+    }
+
+    /// One attempt: the request sent `repeatCount` times (stopping at a failure), the last response judged.
+    private func attemptOnce(_ step: ReplayStep, index: Int, scope: VariableScope) async -> StepOutcome {
+        var outcome = StepOutcome(index: index, step: step, verdict: .failed)
+        for _ in 0..<max(1, settings.repeatCount) {
+            let prepared: (built: BuiltRequest, operation: APIOperation)
+            do {
+                prepared = try await requests.prepare(step.draft, service: service, scope: scope, workingDirectory: workingDirectory)
+            } catch {
+                outcome.failures = [.notSent(String(describing: error))]
+                return outcome
+            }
+            secrets.add(prepared.built.redactor.secrets)
+            outcome.built = prepared.built
+            let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
+            outcome = judge(exchange, step: step, scope: scope, into: outcome)
+            if outcome.verdict != .passed { break }
+        }
+        return outcome
+    }
+}

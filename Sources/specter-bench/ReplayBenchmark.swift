@@ -1,0 +1,123 @@
+import Foundation
+import SpecterHTTP
+
+/// `replay [COUNT] [ROUNDS]`: a collection of COUNT saved requests (`GET /pets/1`, two assertions
+/// each, every response checked against the description) replayed by `specter replay` against the
+/// local FastAPI test app, beside the same COUNT requests sent by Python `requests.Session` in one
+/// loop, by Tavern (a test of COUNT stages checking the same things) and by one `curl` process; then
+/// `--jobs 8` against the app under two workers beside `wrk` at the same concurrency. Every client
+/// runs as its own process; wall times include starting it, medians over the rounds.
+enum ReplayBenchmark {
+    static let requestsScript = """
+        import sys, requests
+        base, count = sys.argv[1], int(sys.argv[2])
+        session = requests.Session()
+        for i in range(count):
+            session.get(base + "/pets/1").content
+        """
+
+    @MainActor static func run(_ arguments: [String]) async {
+        let count = arguments.first.flatMap(Int.init) ?? 1000
+        let rounds = arguments.count > 1 ? Int(arguments[1]) ?? 3 : 3
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let specter = beside.appendingPathComponent("specter").path
+        guard FileManager.default.isExecutableFile(atPath: specter) else {
+            print("build the command too: swift build -c release --product specter")
+            exit(2)
+        }
+        let venv = ProcessInfo.processInfo.environment["SPECTER_BENCH_VENV"] ?? ".bench-venv"
+        guard FileManager.default.isExecutableFile(atPath: venv + "/bin/tavern-ci") else {
+            print("needs a venv with the baselines: python3 -m venv .bench-venv && .bench-venv/bin/pip install tavern==3.7.1 'pytest<8.4' requests "
+                + "(or set SPECTER_BENCH_VENV); and wrk (apt-get install wrk)")
+            exit(2)
+        }
+        guard let server = TestApp.start() else {
+            print("cannot start the FastAPI test app: run `swift test` once (it creates .test-venv), or set SPECTER_TEST_VENV")
+            exit(2)
+        }
+        let base = "http://127.0.0.1:\(server.port)"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-replay-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        writeCollection(in: folder, base: base, count: count)
+        let script = folder.appendingPathComponent("requests_bench.py")
+        try? Data(requestsScript.utf8).write(to: script)
+        let tavern = folder.appendingPathComponent("test_bench.tavern.yaml")
+        try? Data(tavernTest(base: base, count: count).utf8).write(to: tavern)
+        let curlConfig = folder.appendingPathComponent("urls.curl")
+        try? Data(String(repeating: "url = \"\(base)/pets/1\"\noutput = \"/dev/null\"\n", count: count).utf8).write(to: curlConfig)
+        print("server: FastAPI test app at \(base); \(count) sequential GET /pets/1 per client and round, \(rounds) rounds, medians of whole-process wall times")
+
+        var ours: [Double] = [], python: [Double] = [], tavernTimes: [Double] = [], curl: [Double] = []
+        for _ in 0..<rounds {
+            if let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path]), run.status == 0 { ours.append(run.seconds) } else {
+                print("specter replay failed")
+            }
+            if let run = ChildRun.run(venv + "/bin/python", [script.path, base, String(count)]), run.status == 0 { python.append(run.seconds) }
+            if let run = ChildRun.run(venv + "/bin/tavern-ci", [tavern.path, "-q", "-p", "no:cacheprovider"]), run.status == 0 { tavernTimes.append(run.seconds) } else {
+                print("tavern-ci failed")
+            }
+            if let run = ChildRun.run("/usr/bin/env", ["curl", "-s", "-K", curlConfig.path]), run.status == 0 { curl.append(run.seconds) }
+        }
+        server.stop()
+        func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] }
+        let specterSeconds = median(ours), requestsSeconds = median(python), tavernSeconds = median(tavernTimes)
+        for (label, seconds) in [("specter replay (checks on)", specterSeconds), ("Python requests.Session loop", requestsSeconds),
+                                 ("Tavern (status and body checks)", tavernSeconds), ("one curl process (-K)", median(curl))] {
+            print(label.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%7.3f s  %6.2f ms per request", seconds, seconds * 1000 / Double(count)))
+        }
+        print(String(format: "specter / requests.Session: %.2fx (goal ≤ 0.9x); Tavern / specter: %.1fx (goal ≥ 10x)",
+                     specterSeconds / requestsSeconds, tavernSeconds / specterSeconds))
+        throughput(specter: specter, folder: folder, count: count, rounds: rounds)
+    }
+
+    /// `--jobs 8` against the app under two workers, beside `wrk -c 8` on the same endpoint.
+    @MainActor static func throughput(specter: String, folder: URL, count: Int, rounds: Int) {
+        guard let server = TestApp.start("fastapi-workers") else {
+            print("cannot start the FastAPI app under two workers")
+            return
+        }
+        defer { server.stop() }
+        let base = "http://127.0.0.1:\(server.port)"
+        writeCollection(in: folder, base: base, count: count)
+        let report = folder.appendingPathComponent("report.json").path
+        var ours: [Double] = [], wrk: [Double] = []
+        for _ in 0..<rounds {
+            // The replay's own time (its summary), not the process start: wrk measures a steady state too.
+            if let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path, "--jobs", "8", "--report", "json:" + report]), run.status == 0,
+               let data = FileManager.default.contents(atPath: report), let text = String(data: data, encoding: .utf8),
+               let milliseconds = text.firstMatch(of: /"timeMs": ([0-9.]+)\n/).flatMap({ Double($0.1) }) {
+                ours.append(Double(count) / (milliseconds / 1000))
+            }
+            if let output = Timing.run("/usr/bin/env", ["wrk", "-t", "2", "-c", "8", "-d", "5s", base + "/pets/1"]),
+               let rate = output.firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap({ Double($0.1) }) {
+                wrk.append(rate)
+            }
+        }
+        guard !ours.isEmpty, !wrk.isEmpty else {
+            print("--jobs 8 vs wrk: not measured (is wrk installed? apt-get install wrk)")
+            return
+        }
+        let specterRate = ours.sorted()[ours.count / 2], wrkRate = wrk.sorted()[wrk.count / 2]
+        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s, wrk -c 8 %.0f requests/s: %.0f%% (goal ≥ 70%%)",
+                     specterRate, wrkRate, specterRate / wrkRate * 100))
+    }
+
+    /// `collection.yaml` and COUNT saved requests under `pets/`, each asserting the status and a field.
+    static func writeCollection(in folder: URL, base: String, count: Int) {
+        let pets = folder.appendingPathComponent("pets")
+        try? FileManager.default.createDirectory(at: pets, withIntermediateDirectories: true)
+        try? Data("spec: \(base)/openapi.json\nserver: \(base)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        for index in 0..<count {
+            let text = "name: Get Rex \(index)\noperation: GET /pets/{pet_id}\nparameters:\n  path:\n    pet_id: 1\nasserts:\n  - status == 200\n  - $.name == Rex\n"
+            try? Data(text.utf8).write(to: pets.appendingPathComponent(String(format: "r%05d.yaml", index)))
+        }
+    }
+
+    static func tavernTest(base: String, count: Int) -> String {
+        var text = "test_name: bench\nstages:\n"
+        for index in 0..<count {
+            text += "  - name: get \(index)\n    request:\n      url: \(base)/pets/1\n      method: GET\n    response:\n      status_code: 200\n      json:\n        name: Rex\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import SpecterJSON
+import Testing
+import TestSupport
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `specter replay` end to end against the real FastAPI test app: chains, every assertion kind
+/// failing with its message, the description check, recorded runs, `--jobs`, and every report parsed.
+@Suite(.serialized) struct ReplayCommandTests {
+    static let fixture = Fixtures.package("Tests/SpecterCLITests/Fixtures/replay/pets")
+
+    /// A copy of the fixture collection pointed at the app (its own process: these tests create and delete pets), plus extra request files.
+    static func collection(_ extra: [String: String] = [:], manifest: String = "", only folder: String? = nil) async throws -> URL {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated)
+        let copy = try Fixtures.temporaryCopy(of: fixture, label: "replay")
+        let file = copy.appendingPathComponent("collection.yaml")
+        let text = String(decoding: try Fixtures.bytes(file), as: UTF8.self).replacingOccurrences(of: "SERVER", with: server.absoluteString)
+        try Data((text + manifest).utf8).write(to: file)
+        for (path, content) in extra {
+            let url = copy.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(content.utf8).write(to: url)
+        }
+        if let folder {
+            for name in try FileManager.default.contentsOfDirectory(atPath: copy.path) where !["collection.yaml", folder].contains(name) {
+                try FileManager.default.removeItem(at: copy.appendingPathComponent(name))
+            }
+        }
+        return copy
+    }
+
+    @Test func crudAndAuthChainsPassInCollectionOrder() async throws {
+        let folder = try await Self.collection()
+        let run = await specter("replay", folder.path)
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let names = lines.filter { $0.hasPrefix("✓") || $0.hasPrefix("✗") }.map { $0.split(separator: "·").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        #expect(names == ["Sign in", "Use the token", "Create a pet", "Read it back", "Rename it", "Delete it", "It is gone"])
+        #expect(lines.contains { $0.hasPrefix("✓ POST /pets → 201 · ") })
+        #expect(lines.contains { $0.range(of: #"^✓ GET /pets/\d+ → 404 · "#, options: .regularExpression) != nil })
+        #expect(lines.last == "7 passed, 0 failed")
+    }
+
+    @Test func eachAssertionKindFailsWithWhatItExpectedAndWhatCame() async throws {
+        let asserts = [
+            "status == 201", "status == 4xx", "status in [201, 202]",
+            "header X-Missing exists", "header content-type == \"text/plain\"", "header content-type contains xml", "header content-type matches \"^text/\"",
+            "$.name == \"Max\"", "$.name != \"Rex\"", "$.age < 1", "$.age > 10", "$.age <= 2", "$.age >= 4", "$.tags contains \"cat\"", "$.name matches \"^M\"",
+            "$.missing exists", "$.name not exists", "$.name type == integer", "$.tags length == 2", "$.tags[*] count == 2",
+            "body contains \"Max\"", "duration < 0", "cookie session exists",
+        ]
+        let request = "name: Get Rex\noperation: GET /pets/{pet_id}\nparameters:\n  path:\n    pet_id: 1\nasserts:\n" + asserts.map { "  - '\($0)'\n" }.joined()
+        let folder = try await Self.collection(["checks/rex.yaml": request], only: "checks")
+        let run = await specter("replay", folder.path, "--report", "json")
+        #expect(run.status == .failure)
+        let expected = [
+            "status: expected == 201, got 200", "status: expected == 4xx, got 200", "status: expected in [201,202], got 200",
+            "header X-Missing: expected to exist, but no header X-Missing", "header content-type: expected == \"text/plain\", got \"application/json\"",
+            "header content-type: expected contains \"xml\", got \"application/json\"", "header content-type: expected matches \"^text/\", got \"application/json\"",
+            "$.name: expected == \"Max\", got \"Rex\"", "$.name: expected != \"Rex\", got \"Rex\"", "$.age: expected < 1, got 3", "$.age: expected > 10, got 3",
+            "$.age: expected <= 2, got 3", "$.age: expected >= 4, got 3", "$.tags: expected contains \"cat\", got [\"dog\"]", "$.name: expected matches \"^M\", got \"Rex\"",
+            "$.missing: expected to exist, but $.missing selects nothing in {\"name\":\"Rex\"", "$.name: expected not to exist, got \"Rex\"",
+            "type of $.name: expected == \"integer\", got \"string\"", "length of $.tags: expected == 2, got 1", "count of $.tags[*]: expected == 2, got 1",
+            "body: expected contains \"Max\", got \"{\\\"name\\\":\\\"Rex\\\"", "duration: expected < 0, got ", "cookie session: expected to exist, but no cookie session is set",
+        ]
+        let report = try JSONParser.parse(Array(run.stdout.utf8))
+        let results = report["collections"]?[0]?["requests"]?[0]?["asserts"]?.arrayValue ?? []
+        #expect(results.count == asserts.count)
+        for (index, message) in expected.enumerated() {
+            #expect(results[index]["passed"] == .bool(false), "\(asserts[index]) should fail")
+            let got = results[index]["message"]?.stringValue ?? ""
+            #expect(got.hasPrefix(message), "\(asserts[index]): \(got)")
+        }
+        // The text output lists each failure with its request after the run.
+        #expect(run.stderr.contains("✗ Get Rex — checks/rex.yaml\n  GET http"))
+        #expect(run.stderr.contains("  assert $.age < 1: $.age: expected < 1, got 3\n"))
+        #expect(run.stderr.hasSuffix("0 passed, 1 failed\n"))
+    }
+
+    @Test func aFailedCaptureNamesTheQueryAndWhatTheResponseHeld() async throws {
+        let request = """
+            name: Get Rex
+            operation: GET /pets/{pet_id}
+            parameters: {path: {pet_id: 1}}
+            captures:
+              owner: $.owner.id
+            """
+        let reader = "name: Use it\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: '{{owner}}'}}\n"
+        let folder = try await Self.collection(["chain/a.yaml": request, "chain/b.yaml": reader], only: "chain")
+        let run = await specter("replay", folder.path)
+        #expect(run.status == .failure)
+        #expect(run.stdout.contains("  capture owner: $.owner.id selects nothing in {\"name\":\"Rex\",\"age\":3,"))
+        #expect(run.stdout.contains("- Use it (chain/b.yaml): needs owner, which Get Rex (chain/a.yaml) did not capture"))
+        #expect(run.stdout.hasSuffix("0 passed, 1 failed, 1 skipped\n"))
+    }
+
+    @Test func theDescriptionCheckCatchesABodyThatBreaksItsSchema() async throws {
+        let request = "name: Mismatch\noperation: GET /mismatch\n"
+        let folder = try await Self.collection(["odd/mismatch.yaml": request], only: "odd")
+        let checked = await specter("replay", folder.path)
+        #expect(checked.status == .failure)
+        #expect(checked.stdout.contains("  the response does not match the description:\n    $: required property \"age\" is missing\n    $.id: must be an integer\n"))
+        let unchecked = await specter("replay", folder.path, "--no-check")
+        #expect(unchecked.status == .success, "\(unchecked.stdout)")
+    }
+
+    @Test func aRecordedRunIsComparedAfterTheServerChangesOneField() async throws {
+        let folder = try await Self.collection(manifest: "ignore:\n  - $.id\n  - server\n", only: "pets")
+        for name in ["3-update.yaml", "4-delete.yaml", "5-gone.yaml"] { try FileManager.default.removeItem(at: folder.appendingPathComponent("pets/" + name)) }
+        let recorded = await specter("replay", folder.path, "--record", "--var", "pet_name=Bella")
+        #expect(recorded.status == .success, "\(recorded.stdout)")
+        let file = folder.appendingPathComponent("pets/2-read.recorded.json")
+        let recording = try JSONParser.parse(try Fixtures.bytes(file))
+        #expect(recording["status"] == .int(200))
+        #expect(recording["body"]?["name"] == .string("Bella"))
+        #expect(recording["headers"]?["content-type"] == .string("application/json"))
+        #expect(recording["headers"]?["date"] == nil)
+
+        let same = await specter("replay", folder.path, "--compare", "--var", "pet_name=Bella")
+        #expect(same.status == .success, "the ids differ but are ignored: \(same.stdout)")
+        let changed = await specter("replay", folder.path, "--compare", "--var", "pet_name=Bello")
+        #expect(changed.status == .failure)
+        #expect(changed.stdout.contains("  the response differs from its recording:\n    $.name: \"Bella\" → \"Bello\"\n"))
+        #expect(!changed.stdout.contains("$.id:"))
+        #expect(changed.stdout.hasSuffix("0 passed, 2 failed\n"))
+    }
+
+    @Test func jobsRunChainsInOrderAndReportInCollectionOrder() async throws {
+        var extra: [String: String] = [:]
+        for index in 1...4 { extra["slow/\(index).yaml"] = "name: Slow \(index)\noperation: GET /slow\nparameters: {query: {seconds: 0.3}}\n" }
+        let folder = try await Self.collection(extra)
+        let run = await specter("replay", folder.path, "--jobs", "4")
+        #expect(run.status == .success, "\(run.stdout)")
+        let names = run.stdout.split(separator: "\n").filter { $0.hasPrefix("✓") }.map { $0.split(separator: "·").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        #expect(names == ["Sign in", "Use the token", "Create a pet", "Read it back", "Rename it", "Delete it", "It is gone", "Slow 1", "Slow 2", "Slow 3", "Slow 4"])
+        // Four 0.3 s requests one after another take 1.2 s; four at once, about 0.3 s.
+        let seconds = run.stdout.firstMatch(of: /requests in ([0-9.]+) s/).flatMap { Double($0.1) } ?? 99
+        #expect(seconds < 1.1, "--jobs 4 did not run the slow requests at once: \(seconds) s")
+    }
+
+    @Test func everyReportFormatParses() async throws {
+        let failing = "name: Wrong status\noperation: GET /pets\nasserts: [status == 201]\n"
+        let folder = try await Self.collection(["zz/wrong.yaml": failing])
+        let reports = try Fixtures.temporaryFolder("reports")
+        let run = await specter("replay", folder.path, "--report", "json:\(reports.path)/r.json", "--report", "junit:\(reports.path)/r.xml",
+                                "--report", "tap", "--output", "\(reports.path)/r.tap", "--fail-fast")
+        #expect(run.status == .failure)
+
+        let json = try JSONParser.parse(try Fixtures.bytes(reports.appendingPathComponent("r.json")))
+        #expect(json["summary"]?["total"] == .int(8))
+        #expect(json["summary"]?["passed"] == .int(7))
+        #expect(json["summary"]?["failed"] == .int(1))
+        let requests = json["collections"]?[0]?["requests"]?.arrayValue ?? []
+        #expect(requests.map { $0["result"]?.stringValue ?? "" } == Array(repeating: "passed", count: 7) + ["failed"])
+        #expect(requests[0]["response"]?["status"] == .int(200))
+        // The token the first request captured is a credential later: masked everywhere.
+        let jsonText = String(decoding: try Fixtures.bytes(reports.appendingPathComponent("r.json")), as: UTF8.self)
+        #expect(jsonText.range(of: "issued-[0-9]", options: .regularExpression) == nil, "a captured token leaked into the report")
+        #expect(requests[0]["captures"]?["token"] == .string("••••••"))
+
+        let xml = try Data(contentsOf: reports.appendingPathComponent("r.xml"))
+        let junit = JUnitReading(xml)
+        #expect(junit.suites == 1)
+        #expect(junit.testCases == 8)
+        #expect(junit.failures == ["assert status == 201: status: expected == 201, got 200"])
+        #expect(junit.rootAttributes["tests"] == "8" && junit.rootAttributes["failures"] == "1")
+
+        let tap = String(decoding: try Fixtures.bytes(reports.appendingPathComponent("r.tap")), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(tap.prefix(2) == ["TAP version 13", "1..8"])
+        #expect(tap.filter { $0.hasPrefix("ok ") }.count == 7)
+        #expect(tap.contains("not ok 8 - Wrong status (GET /pets)"))
+        #expect(tap.contains("  message: \"assert status == 201: status: expected == 201, got 200\""))
+    }
+
+    @Test func failFastSkipsTheRestAndRepeatPrintsPercentiles() async throws {
+        let failing = "name: First\norder: 0\noperation: GET /pets\nasserts: [status == 500]\n"
+        let rex = "name: Rex\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\nasserts: [status == 200, $.name == Rex]\n"
+        let folder = try await Self.collection(["a/first.yaml": failing, "zz/rex.yaml": rex])
+        let run = await specter("replay", folder.path, "--fail-fast")
+        #expect(run.status == .failure)
+        #expect(run.stdout.hasSuffix("0 passed, 1 failed, 8 skipped\n"))
+        #expect(run.stdout.contains("not run: --fail-fast stopped the replay after a failure"))
+
+        let repeated = await specter("replay", folder.appendingPathComponent("zz/rex.yaml").path, "--repeat", "5")
+        #expect(repeated.status == .success, "\(repeated.stdout)")
+        #expect(repeated.stdout.range(of: #"✓ GET /pets/1 → 200 · p50 [0-9.]+ ms · p90 [0-9.]+ ms · p99 [0-9.]+ ms · max [0-9.]+ ms \(5×\) · Rex"#,
+                                       options: .regularExpression) != nil, "\(repeated.stdout)")
+    }
+
+    @Test func exitStatusSaysWhatWentWrong() async throws {
+        let folder = try await Self.collection()
+        let manifest = folder.appendingPathComponent("collection.yaml")
+        let text = String(decoding: try Fixtures.bytes(manifest), as: UTF8.self)
+        let closed = text.replacingOccurrences(of: #"server: http://127\.0\.0\.1:\d+"#, with: "server: http://127.0.0.1:9", options: .regularExpression)
+        try Data(closed.utf8).write(to: manifest)
+        let unreachable = await specter("replay", folder.appendingPathComponent("pets/1-create.yaml").path)
+        #expect(unreachable.status == .transport, "\(unreachable.stdout)")
+        #expect(unreachable.stdout.contains("the connection was refused"))
+
+        let broken = "name: Broken\noperation: GET /pets\nasserts:\n  - status =! 200\n"
+        try Data(broken.utf8).write(to: folder.appendingPathComponent("pets/9-broken.yaml"))
+        let usage = await specter("replay", folder.path)
+        #expect(usage.status == .usage)
+        #expect(usage.stderr.contains("pets/9-broken.yaml: /asserts/0: expected an operator after status, found \"=!\""))
+        let badOption = await specter("replay", folder.path, "--jobs", "0")
+        #expect(badOption.status == .usage)
+        #expect(badOption.stderr.contains("--jobs takes a number from 1 to 256"))
+    }
+}
+
+/// The parts of a JUnit report CI servers read, from its XML.
+final class JUnitReading: NSObject, XMLParserDelegate {
+    var suites = 0
+    var testCases = 0
+    var failures: [String] = []
+    var rootAttributes: [String: String] = [:]
+
+    init(_ data: Data) {
+        super.init()
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        #expect(parser.parse(), "the JUnit report is not well-formed XML")
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "testsuites": rootAttributes = attributes
+        case "testsuite": suites += 1
+        case "testcase": testCases += 1
+        case "failure": failures.append(attributes["message"] ?? "")
+        default: break
+        }
+    }
+}
