@@ -70,6 +70,14 @@ elif target == "collection":
         seed(open(path, "rb").read())
     for path in list(small_files("conformance/yaml-test-suite/*/in.yaml"))[:200]:
         seed(open(path, "rb").read())
+elif target == "jsonpath":
+    cases = json.load(open(os.path.join(shared, "conformance/jsonpath-compliance-test-suite/cts.json")))["tests"]
+    for case in cases:
+        seed(case["selector"] + "\n" + json.dumps(case.get("document", {"a": [1, {"b": "c"}]})))
+    document = json.dumps({"name": "Rex", "age": 3, "tags": ["dog"], "items": [{"price": 1}, {"price": -1}]})
+    for line in ["status == 201", "$.items[*].price > 0", "$.tags count == 1", "$.name matches \"^R\"", "header Location regex \"/(\\d+)\"",
+                 "$.name type == string", "body contains \"Rex\"", "status in [200, 201]", "$..price length >= 1"]:
+        seed(line + "\n" + document)
 else:
     sys.exit("unknown target " + target)
 print("seeds: %d for %s in %s" % (count, target, out))

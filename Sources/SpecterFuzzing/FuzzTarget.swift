@@ -14,6 +14,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case form
     case input
     case collection
+    case jsonpath
 
     /// Runs one input. Every target is bounded: inputs are capped and evaluations have budgets.
     public func run(_ data: [UInt8]) {
@@ -26,6 +27,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .form: FormFuzz.run(data)
         case .input: InputFuzz.run(data)
         case .collection: CollectionFuzz.run(data)
+        case .jsonpath: JSONPathFuzz.run(data)
         }
     }
 }

@@ -36,21 +36,22 @@ enum ReplayBenchmark {
             exit(2)
         }
         let base = "http://127.0.0.1:\(server.port)"
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-replay-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-replay-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let folder = work.appendingPathComponent("collection")
         writeCollection(in: folder, base: base, count: count)
-        let script = folder.appendingPathComponent("requests_bench.py")
+        let script = work.appendingPathComponent("requests_bench.py")
         try? Data(requestsScript.utf8).write(to: script)
-        let tavern = folder.appendingPathComponent("test_bench.tavern.yaml")
+        let tavern = work.appendingPathComponent("test_bench.tavern.yaml")
         try? Data(tavernTest(base: base, count: count).utf8).write(to: tavern)
-        let curlConfig = folder.appendingPathComponent("urls.curl")
+        let curlConfig = work.appendingPathComponent("urls.curl")
         try? Data(String(repeating: "url = \"\(base)/pets/1\"\noutput = \"/dev/null\"\n", count: count).utf8).write(to: curlConfig)
         print("server: FastAPI test app at \(base); \(count) sequential GET /pets/1 per client and round, \(rounds) rounds, medians of whole-process wall times")
 
         var ours: [Double] = [], python: [Double] = [], tavernTimes: [Double] = [], curl: [Double] = []
         for _ in 0..<rounds {
             if let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path]), run.status == 0 { ours.append(run.seconds) } else {
-                print("specter replay failed")
+                print("specter replay failed: " + (ChildRun.run(specter, ["replay", folder.path])?.output.suffix(400) ?? ""))
             }
             if let run = ChildRun.run(venv + "/bin/python", [script.path, base, String(count)]), run.status == 0 { python.append(run.seconds) }
             if let run = ChildRun.run(venv + "/bin/tavern-ci", [tavern.path, "-q", "-p", "no:cacheprovider"]), run.status == 0 { tavernTimes.append(run.seconds) } else {
@@ -79,7 +80,7 @@ enum ReplayBenchmark {
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
         writeCollection(in: folder, base: base, count: count)
-        let report = folder.appendingPathComponent("report.json").path
+        let report = folder.deletingLastPathComponent().appendingPathComponent("report.json").path
         var ours: [Double] = [], wrk: [Double] = []
         for _ in 0..<rounds {
             // The replay's own time (its summary), not the process start: wrk measures a steady state too.
@@ -116,7 +117,8 @@ enum ReplayBenchmark {
     static func tavernTest(base: String, count: Int) -> String {
         var text = "test_name: bench\nstages:\n"
         for index in 0..<count {
-            text += "  - name: get \(index)\n    request:\n      url: \(base)/pets/1\n      method: GET\n    response:\n      status_code: 200\n      json:\n        name: Rex\n"
+            text += "  - name: get \(index)\n    request:\n      url: \(base)/pets/1\n      method: GET\n    response:\n      status_code: 200\n      json:\n"
+                + "        {name: Rex, age: 3, status: available, tags: [dog], id: 1}\n"
         }
         return text
     }

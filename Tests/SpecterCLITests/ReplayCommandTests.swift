@@ -43,6 +43,18 @@ import FoundationXML
         #expect(lines.last == "7 passed, 0 failed")
     }
 
+    @Test func aChainRunsAgainstTheFlaskAppAndItsRelativeServer() async throws {
+        let server = try await TestServers.shared.url(for: .flask)
+        let copy = try Fixtures.temporaryCopy(of: Fixtures.package("Tests/SpecterCLITests/Fixtures/replay/books"), label: "books")
+        let manifest = copy.appendingPathComponent("collection.yaml")
+        let text = String(decoding: try Fixtures.bytes(manifest), as: UTF8.self).replacingOccurrences(of: "SERVER", with: server.absoluteString)
+        try Data(text.utf8).write(to: manifest)
+        let run = await specter("replay", copy.path, "--report", "tap")
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasPrefix("TAP version 13\n1..3\nok 1 - Add a book (POST /books)\nok 2 - Get it (GET /books/{book_id})\n"))
+        #expect(run.stderr.hasSuffix("3 passed, 0 failed\n"))
+    }
+
     @Test func eachAssertionKindFailsWithWhatItExpectedAndWhatCame() async throws {
         let asserts = [
             "status == 201", "status == 4xx", "status in [201, 202]",

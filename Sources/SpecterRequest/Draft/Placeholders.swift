@@ -62,6 +62,18 @@ public enum Placeholders {
         return names
     }
 
+    /// The environment variables a text reads through `{{$env NAME}}`.
+    public static func environmentNames(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            let words = rest[open.upperBound..<close.lowerBound].split(separator: " ")
+            if words.count == 2, words[0] == "$env" { names.append(String(words[1])) }
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
     /// `name` when the text is exactly `{{name}}`.
     public static func soleVariable(in text: String) -> String? {
         guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }

@@ -20,6 +20,8 @@ public struct ReplayStep: Sendable {
     public var follows: Int?
     /// Variables used as credentials anywhere in the replay: a value captured into one is a secret.
     public var secretVariables: Set<String>
+    /// Environment variables the request reads (`{{$env NAME}}`): their values are kept out of reports.
+    public var environmentNames: Set<String>
 }
 
 /// A problem with a saved request's replay fields, with its file and JSON pointer.
@@ -110,7 +112,8 @@ public struct ReplayPlan: Sendable {
         if let environment { draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
-                          ignore: ignore, needs: [], follows: nil, secretVariables: Self.credentialVariables(draft))
+                          ignore: ignore, needs: [], follows: nil, secretVariables: Self.credentialVariables(draft),
+                          environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames))
     }
 
     /// Each step linked to the previous step of its chain: the steps joined, directly or through
@@ -137,12 +140,17 @@ public struct ReplayPlan: Sendable {
 
     /// Every variable a saved request uses anywhere (its draft and its assertions; not its captures).
     static func usedNames(_ saved: SavedRequest) -> Set<String> {
+        placeholders(in: saved, Placeholders.names)
+    }
+
+    /// What `find` finds in every text of a saved request but its captures.
+    static func placeholders(in saved: SavedRequest, _ find: (String) -> [String]) -> Set<String> {
         var names = Set<String>()
         func visit(_ value: JSONValue) {
             switch value {
-            case .string(let text): names.formUnion(Placeholders.names(in: text))
+            case .string(let text): names.formUnion(find(text))
             case .array(let items): items.forEach(visit)
-            case .object(let object): for member in object.members where member.key != "captures" { names.formUnion(Placeholders.names(in: member.key)); visit(member.value) }
+            case .object(let object): for member in object.members where member.key != "captures" { names.formUnion(find(member.key)); visit(member.value) }
             default: break
             }
         }

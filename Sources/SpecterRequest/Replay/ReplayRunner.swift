@@ -114,7 +114,7 @@ public struct ReplayRunner: Sendable {
                 outcome.failures = [.notSent(String(describing: error))]
                 return outcome
             }
-            secrets.add(prepared.built.redactor.secrets)
+            secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
             outcome.built = prepared.built
             let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
             outcome = judge(exchange, step: step, scope: scope, into: outcome)

@@ -92,10 +92,11 @@ final class ReplayTextOutput: @unchecked Sendable {
         lock.withLock {
             let outcomes = runs.flatMap(\.outcomes)
             var text = ""
-            let failed = outcomes.filter { $0.verdict == .failed }
-            if !failed.isEmpty {
+            if outcomes.contains(where: { $0.verdict == .failed }) {
                 text += "\n" + style.apply(.heading, "Failures") + "\n"
-                for outcome in failed { text += details(outcome) }
+                for run in runs {
+                    for outcome in run.outcomes where outcome.verdict == .failed { text += details(outcome, runSecrets: run.runner.redactor.secrets) }
+                }
             }
             let skipped = outcomes.compactMap { outcome -> String? in
                 guard case .skipped(let reason) = outcome.verdict else { return nil }
@@ -116,8 +117,8 @@ final class ReplayTextOutput: @unchecked Sendable {
         }
     }
 
-    private func details(_ outcome: StepOutcome) -> String {
-        let redactor = outcome.built?.redactor ?? Redactor(secrets: [])
+    private func details(_ outcome: StepOutcome, runSecrets: [String]) -> String {
+        let redactor = Redactor(secrets: runSecrets + (outcome.built?.redactor.secrets ?? []))
         var text = style.apply(.error, "✗") + " " + TextStyle.safe(outcome.step.name) + style.apply(.dim, " — " + TextStyle.safe(outcome.step.path)) + "\n"
         if let request = outcome.built?.request {
             text += "  " + request.method + " " + TextStyle.safe(redactor.redact(request.url.absoluteString))
