@@ -290,8 +290,8 @@ private final class Transfer: @unchecked Sendable {
     }
 }
 
-/// URLSession's delegate: hands each task's events to its `Transfer`, and never follows a redirect
-/// (`URLSessionHTTPClient` decides).
+/// URLSession's delegate: hands each task's events to its `Transfer`, never follows a redirect
+/// (`URLSessionHTTPClient` decides), and answers no authentication challenge.
 private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
@@ -324,6 +324,16 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         transfer(for: task)?.completed(error)
+    }
+
+    /// A 401 with a Basic or Digest challenge. Whatever the answer, URLSession on Linux would send the
+    /// request again with an empty Basic credential, and again, until the deadline. The 401 (its body
+    /// already delivered: the challenge comes after it on this queue) is the response: the transfer
+    /// ends with it, and the task is cancelled without answering.
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        transfer(for: task)?.completed(nil)
+        DispatchQueue.global().async { task.cancel() }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,

@@ -21,6 +21,20 @@ import TestSupport
         #expect(!run.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
+    /// URLSession on Linux answers a Basic challenge itself, again and again until the deadline: the
+    /// 401 must come back at once, without or with wrong credentials.
+    @Test func aBasicChallengeIsTheAnswerNotAWait() async throws {
+        let flask = try await TestServers.shared.url(for: .flask).absoluteString + "/api/openapi.json"
+        for extra in [[], ["--auth", "BasicAuth=librarian:wrong"]] {
+            let start = ContinuousClock.now
+            let run = await specter(["call", flask, "POST /books/{book_id}/cover", "-p", "book_id=1", "--body", "{\"image\": \"@README.md\"}",
+                                      "--timeout", "20"] + extra)
+            #expect(run.status == .success, "\(run.stderr)")
+            #expect(run.stdout.hasPrefix("401 UNAUTHORIZED · ") || run.stdout.hasPrefix("401 Unauthorized · "), "\(run.stdout)")
+            #expect(ContinuousClock.now - start < .seconds(10), "the 401 waited for the deadline")
+        }
+    }
+
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() async throws {
         let base = try await Self.base()
         let coloured = await specter("call", base, "list_pets_pets_get", terminal: true)

@@ -201,6 +201,26 @@ import FoundationXML
                                        options: .regularExpression) != nil, "\(repeated.stdout)")
     }
 
+    @Test func aKeyOneSlipFromAReplayKeyIsRefusedNotIgnored() async throws {
+        let slipped = "name: Slipped\noperation: GET /pets\nassert:\n  - status == 500\n"
+        let folder = try await Self.collection(["zz/slipped.yaml": slipped])
+        let run = await specter("replay", folder.path)
+        #expect(run.status == .usage)
+        #expect(run.stderr.contains("zz/slipped.yaml: /assert: not a key Specter reads (did you mean asserts?)"))
+        let check = await specter("collection", "check", folder.path)
+        #expect(check.status == .usage)
+        #expect(check.stderr.contains("zz/slipped.yaml: /assert: not a key Specter reads (did you mean asserts?)"))
+    }
+
+    @Test func aTokenStaysMaskedWhenTheRequestUsingItIsLeftOut() async throws {
+        let folder = try await Self.collection(only: "auth")
+        let run = await specter("replay", folder.path, "--select", "auth/1*", "--report", "json", "--record")
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.range(of: "issued-[0-9]", options: .regularExpression) == nil, "the token leaked into the report")
+        let recording = String(decoding: try Fixtures.bytes(folder.appendingPathComponent("auth/1-token.recorded.json")), as: UTF8.self)
+        #expect(recording.contains("\"access_token\": \"••••••\""), "\(recording)")
+    }
+
     @Test func exitStatusSaysWhatWentWrong() async throws {
         let folder = try await Self.collection()
         let manifest = folder.appendingPathComponent("collection.yaml")

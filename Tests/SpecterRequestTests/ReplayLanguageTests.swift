@@ -22,7 +22,8 @@ struct ReplayLanguageTests {
             "status == 201", "status == 2xx", "status in [200, 201]", "status != 200", "header X-Count == 3", "header x-count > 2",
             "header Content-Type contains json", "header Content-Type matches \"^application/\"", "cookie session == abc", "cookie theme == dark",
             "$.name == Rex", "$.name == \"Rex\"", "$.age <= 3", "$.age >= 3", "$.tags contains good", "$.tags not contains cat", "$.owner == null",
-            "$.items[*].price > -2", "$.items count == 1", "$.items[*] count == 3", "$.tags length == 2", "$.name type == string", "$.items[1].price type == number",
+            "$.items[*].price > -2", "$.items count == 3", "$.items[*] count == 3", "$.items[0] count == 1", "$..price count == 3",
+            "$.name matches \"^R\\w+$\"", "$.tags length == 2", "$.name type == string", "$.items[1].price type == number",
             "$.missing not exists", "$.owner exists", "body contains \"Rex\"", "duration < 1000", "$.tags[*] contains dog", "$.name == {{name}}",
             "header Set-Cookie regex \"theme=(\\\\w+)\" == dark",
         ]

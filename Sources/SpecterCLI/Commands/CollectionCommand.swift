@@ -81,7 +81,16 @@ enum CollectionCommand {
         guard let (collection, service) = await open(folder, arguments, environment) else { return .usage }
         let findings = CollectionDrift.check(collection, service: service)
         report(findings, collection: collection, service: service, environment)
-        if !collection.problems.isEmpty { return .usage }
+        // What replay would refuse: captures, asserts and ignore rules that do not read, keys one slip from one Specter reads.
+        var replayProblems = SavedRequestKeys.slips(in: collection.ordered)
+        do {
+            _ = try ReplayPlan(items: collection.ordered.filter { service.operation($0.request.draft.operation) != nil }, collection: collection,
+                               environment: nil, service: service)
+        } catch {
+            replayProblems += error.problems.map(\.description)
+        }
+        for problem in replayProblems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem))\n") }
+        if !collection.problems.isEmpty || !replayProblems.isEmpty { return .usage }
         return findings.isEmpty ? .success : .failure
     }
 

@@ -63,6 +63,9 @@ enum ReplayCommand {
             for problem in error.problems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem.description))\n") }
             return nil
         }
+        let slips = SavedRequestKeys.slips(in: target.items)
+        for slip in slips { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(slip))\n") }
+        guard slips.isEmpty else { return nil }
         let values = collection.manifest.variables.merging(named?.variables ?? [:]) { $1 }.merging(options.variables) { $1 }
         var scope = VariableScope(values: values, environment: environment.variables)
         if plan.steps.contains(where: \.draft.usesSecrets) {

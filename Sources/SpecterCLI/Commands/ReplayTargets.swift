@@ -45,7 +45,9 @@ struct ReplayTarget {
             targets[index].items = targets[index].collection.ordered.filter { paths.contains($0.path) && matches($0, globs) }
         }
         if !globs.isEmpty, targets.allSatisfy(\.items.isEmpty) {
-            environment.stderr.write("specter: --select \(globs.map(TextStyle.safe).joined(separator: ", ")) matches no saved request (it matches file paths such as pets/create-a-pet.yaml, or names)\n")
+            let example = targets.first?.collection.ordered.first.map { "\($0.path) or \"\($0.request.name)\"" } ?? "pets/create-a-pet.yaml"
+            environment.stderr.write("specter: --select \(globs.map(TextStyle.safe).joined(separator: ", ")) matches no saved request (it matches file paths or names, such as "
+                + TextStyle.safe(example) + ")\n")
             return nil
         }
         return targets

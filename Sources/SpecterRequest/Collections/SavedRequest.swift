@@ -47,6 +47,9 @@ public struct SavedRequest: Sendable, Equatable {
     /// The keys this type reads; the draft reads the rest.
     static let ownKeys = ["name", "description", "order", "captures", "asserts", "ignore"]
 
+    /// Every key a saved request's file may have that Specter acts on (others are kept, not read).
+    public static let knownKeys = ownKeys + RequestDraft.keys
+
     public init(json: JSONValue) throws(DraftFormatError) {
         guard case .object(let object) = json else { throw DraftFormatError(at: "", "a saved request is a mapping") }
         guard let written = object["name"] else { throw DraftFormatError(at: "/name", "a saved request needs a name") }

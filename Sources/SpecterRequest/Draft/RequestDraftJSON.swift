@@ -15,6 +15,11 @@ import SpecterSpec
 /// Writing back what was read changes nothing: members keep their order and fields Specter does not
 /// know are kept. Literal credentials are never written.
 extension RequestDraft {
+    /// The keys a draft reads from its JSON.
+    static let keys = ["operation", "server", "parameters", "body", "headers", "auth"]
+}
+
+extension RequestDraft {
     public init(json: JSONValue) throws(DraftFormatError) {
         guard case .object(let object) = json else { throw DraftFormatError(at: "", "a request must be an object") }
         operation = try Self.operation(object["operation"])

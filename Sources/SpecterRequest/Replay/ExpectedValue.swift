@@ -12,10 +12,22 @@ struct ExpectedValue {
     init(_ text: String) {
         self.text = text
         json = try? JSONParser.parse(Array(text.utf8))
+        if json == nil, let quoted = Self.unquoted(text) {
+            // A quoted value JSON would refuse (`"^issued-\d+$"`): quoted as `regex "…"` is, only `\"` and `\\` escaped.
+            json = .string(quoted)
+        }
         if json == nil, text.count == 3, text.lowercased().hasSuffix("xx"), let digit = text.first?.wholeNumberValue, (1...5).contains(digit) {
             statusClass = digit
         }
         if case .string(let unquoted)? = json { self.text = unquoted }
+    }
+
+    /// The text inside double quotes, with `\"` and `\\` read as `"` and `\`.
+    private static func unquoted(_ text: String) -> String? {
+        guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else { return nil }
+        var scanner = ReplayScanner(text)
+        guard let value = try? scanner.quoted(for: "the value"), scanner.isAtEnd else { return nil }
+        return value
     }
 
     init(json: JSONValue) {

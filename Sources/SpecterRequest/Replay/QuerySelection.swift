@@ -32,13 +32,22 @@ extension ResponseQuery {
         guard let reduction else { return selection }
         switch reduction {
         case .count:
-            return QuerySelection(found: [.init(location: "count of \(sourceDescription)", value: .int(selection.found.count))], absence: nil)
+            return QuerySelection(found: [.init(location: "count of \(sourceDescription)", value: .int(count(selection)))], absence: nil)
         case .length:
             selection.found = selection.found.map { .init(location: "length of \($0.location)", value: $0.value.length.map(JSONValue.int) ?? .null) }
         case .type:
             selection.found = selection.found.map { .init(location: "type of \($0.location)", value: .string($0.value.typeName)) }
         }
         return selection
+    }
+
+    /// How many values the query selected; for a query that can select only one value (`$.items`),
+    /// the items of the array it selected, as Hurl counts.
+    private func count(_ selection: QuerySelection) -> Int {
+        if case .body(let query) = source, query.isSingular, regex == nil, selection.found.count == 1, case .array(let items) = selection.found[0].value {
+            return items.count
+        }
+        return selection.found.count
     }
 
     private var sourceDescription: String {

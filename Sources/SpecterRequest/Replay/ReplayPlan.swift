@@ -53,7 +53,7 @@ public struct ReplayPlan: Sendable {
         for item in items {
             guard let operation = service.operation(item.request.draft.operation) else {
                 problems.append(ReplayPlanProblem(file: item.path, pointer: JSONPointer(tokens: ["operation"]),
-                                                  message: "the description has no operation \(item.request.draft.operation) any more (specter collection check lists what changed)"))
+                                                  message: "the description has no operation \(item.request.draft.operation) (specter collection check lists what changed)"))
                 continue
             }
             do {
@@ -67,7 +67,10 @@ public struct ReplayPlan: Sendable {
             }
         }
         guard problems.isEmpty else { throw ReplayPlanFailure(problems: problems) }
-        let secretVariables = steps.reduce(into: Set<String>()) { $0.formUnion($1.secretVariables) }
+        // From the whole collection, not only the requests chosen: a token captured here may be used only by a request left out.
+        var secretVariables = steps.reduce(into: Set<String>()) { $0.formUnion($1.secretVariables) }
+        for item in collection.items { secretVariables.formUnion(Self.credentialVariables(item.request.draft)) }
+        for value in (environment?.credentials ?? [:]).values { secretVariables.formUnion(Placeholders.names(in: value)) }
         for index in steps.indices { steps[index].secretVariables = secretVariables }
         self.steps = Self.chained(steps)
     }

@@ -8,7 +8,8 @@ import SpecterJSON
 /// - a JSONPath query into the body (RFC 9535): `$.items[0].id`, `$..name`
 ///
 /// followed, optionally, by `regex "PATTERN"` (the first group of the first match, else the match)
-/// and one of `count` (how many values the query selected), `length` (of a text, array or object)
+/// and one of `count` (how many values the query selected; the items of the array a singular query
+/// such as `$.items` selected), `length` (of a text, array or object)
 /// or `type` (`string`, `integer`, `number`, `boolean`, `array`, `object`, `null`).
 public struct ResponseQuery: Sendable, CustomStringConvertible {
     public enum Source: Sendable {

@@ -39,6 +39,12 @@ public enum StepFailure: Sendable, Equatable {
         }
     }
 
+    /// Whether no response came (the request could not be exchanged at all).
+    public var isTransport: Bool {
+        if case .transport = self { return true }
+        return false
+    }
+
     /// Whether the server could not be reached at all (not a slow or odd answer).
     var isUnreachable: Bool {
         guard case .transport(let error) = self else { return false }

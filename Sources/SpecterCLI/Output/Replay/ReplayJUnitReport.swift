@@ -19,7 +19,8 @@ enum ReplayJUnitReport {
     }
 
     private static func counts(_ outcomes: [StepOutcome], time: Duration) -> String {
-        " tests=\"\(outcomes.count)\" failures=\"\(outcomes.filter { $0.verdict == .failed }.count)\" errors=\"0\""
+        let errors = outcomes.filter { $0.verdict == .failed && $0.failures.first.map(\.isTransport) == true }.count
+        return " tests=\"\(outcomes.count)\" failures=\"\(outcomes.filter { $0.verdict == .failed }.count - errors)\" errors=\"\(errors)\""
             + " skipped=\"\(outcomes.filter { $0.skipReason != nil }.count)\" time=\"\(seconds(time))\""
     }
 
@@ -36,9 +37,11 @@ enum ReplayJUnitReport {
         case .skipped(let reason):
             xml += ">\n      <skipped message=\"\(escaped(reason))\"/>\n"
         case .failed:
-            let lines = outcome.failureLines(redactor)
-            xml += ">\n      <failure message=\"\(escaped(lines.first ?? "failed"))\" type=\"\(type(of: outcome.failures.first))\">"
-                + escaped(lines.joined(separator: "\n")) + "</failure>\n"
+            // No response at all is an error (the test could not run); anything else a failure.
+            let element = outcome.failures.first.map(\.isTransport) == true ? "error" : "failure"
+            let message = outcome.failures.first.map { redactor.redact($0.summary) } ?? "failed"
+            xml += ">\n      <\(element) message=\"\(escaped(message))\" type=\"\(type(of: outcome.failures.first))\">"
+                + escaped(outcome.failureLines(redactor).joined(separator: "\n")) + "</\(element)>\n"
         }
         return xml + "    </testcase>\n"
     }

@@ -18,9 +18,8 @@ enum ReplayTAPReport {
             case .failed:
                 text += "not ok \(number) - \(title)\n  ---\n"
                 text += "  file: \(quoted(outcome.step.path))\n"
-                let lines = outcome.failureLines(redactor)
-                text += "  message: \(quoted(lines.first ?? "failed"))\n"
-                text += "  failures:\n" + lines.map { "    - \(quoted($0))\n" }.joined()
+                text += "  message: \(quoted(outcome.failures.first.map { redactor.redact($0.summary) } ?? "failed"))\n"
+                text += "  failures:\n" + outcome.failureLines(redactor).map { "    - \(quoted($0))\n" }.joined()
                 text += "  ...\n"
             }
         }

@@ -127,7 +127,18 @@ final class ReplayTextOutput: @unchecked Sendable {
         for failure in outcome.failures {
             for line in failure.lines { text += "  " + TextStyle.safe(redactor.redact(line)) + "\n" }
         }
+        if let body = outcome.facts?.bodyText, !body.isEmpty, outcome.failures.contains(where: Self.showsBody) {
+            text += style.apply(.dim, "  ← " + TextStyle.safe(redactor.redact(body.abbreviated(to: 300)))) + "\n"
+        }
         return text
+    }
+
+    /// Failures that the response's body explains (a 422's `detail`, a problem document).
+    private static func showsBody(_ failure: StepFailure) -> Bool {
+        switch failure {
+        case .unexpectedStatus, .assertion: return true
+        default: return false
+        }
     }
 
     private func summary(_ runs: [ReplayRun]) -> String {
