@@ -41,6 +41,17 @@ import FoundationXML
         #expect(lines.contains { $0.hasPrefix("✓ POST /pets → 201 · ") })
         #expect(lines.contains { $0.range(of: #"^✓ GET /pets/\d+ → 404 · "#, options: .regularExpression) != nil })
         #expect(lines.last == "7 passed, 0 failed")
+        #expect(!run.stdout.contains("\u{1B}"), "no animation and no colour without a terminal")
+    }
+
+    @Test func aTerminalSeesAProgressLineThatEndsCleared() async throws {
+        let slow = "name: Slow one\noperation: GET /slow\nparameters: {query: {seconds: 0.6}}\n"
+        let folder = try await Self.collection(["slow/one.yaml": slow], only: "slow")
+        let run = await specter(["replay", folder.path], terminal: true, variables: ["TERM": "xterm"])
+        #expect(run.status == .success)
+        #expect(run.stdout.range(of: #"\r\x{1B}\[2K\x{1B}\[2m\[0/1\] Slow one 0\.[2-9] s"#, options: .regularExpression) != nil, "\(run.stdout.debugDescription)")
+        #expect(run.stdout.contains("\r\u{1B}[2K\u{1B}[32m✓\u{1B}[0m \u{1B}[1;32mGET\u{1B}[0m /slow?seconds=0.6 → 200 · "))
+        #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"))
     }
 
     @Test func aChainRunsAgainstTheFlaskAppAndItsRelativeServer() async throws {

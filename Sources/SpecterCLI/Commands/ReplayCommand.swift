@@ -27,23 +27,33 @@ enum ReplayCommand {
         discussion: """
             PATH is a collection's folder, a folder inside one, or a saved request's file. Requests run in collection order:
             by folder, then order:, then name. Exit status: 0 all passed; 1 some failed; 2 usage, load or collection
-            errors; 3 the server could not be reached at all.
+            errors; 3 the server could not be reached at all; 130 interrupted (Ctrl-C), after the summary and reports.
             """,
         positionalCount: 1...Int.max)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
         guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
-        var runs: [ReplayRun] = []
-        let output = ReplayTextOutput(environment: environment, toStandardError: options.reports.contains { $0.file == nil && $0.format != .text })
+        var prepared: [ReplayRun] = []
         for target in targets {
             guard let run = await prepare(target, options: options, arguments, environment) else { return .usage }
-            runs.append(await run.execute(output: output))
+            prepared.append(run)
         }
+        let output = ReplayTextOutput(environment: environment, toStandardError: options.reports.contains { $0.file == nil && $0.format != .text })
+        // Ctrl-C stops starting requests and cancels those in flight; the summary and reports still come.
+        let work = Task { [prepared] in
+            var runs: [ReplayRun] = []
+            for run in prepared where !Task.isCancelled { runs.append(await run.execute(output: output)) }
+            return runs
+        }
+        let interruption = Interruption.watch(if: environment.catchesInterrupts) { work.cancel() }
+        let runs = await work.value
+        interruption?.stop()
         output.finish(runs)
         for report in options.reports where report.format != .text || report.file != nil {
             guard write(report, runs: runs, environment) else { return .usage }
         }
+        if work.isCancelled { return .interrupted }
         let outcomes = runs.flatMap(\.outcomes)
         let attempted = outcomes.filter { if case .skipped = $0.verdict { return false } else { return true } }
         if !attempted.isEmpty, attempted.allSatisfy(\.wasUnreachable) { return .transport }

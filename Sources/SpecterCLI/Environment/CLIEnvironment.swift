@@ -42,23 +42,26 @@ public struct CLIEnvironment: Sendable {
     public var stdoutIsTerminal: Bool
     public var workingDirectory: URL
     public var httpClient: any HTTPClient
+    /// Whether this is the real process, whose Ctrl-C a command may catch to finish what it can.
+    public var catchesInterrupts: Bool
 
     public init(stdout: any TextSink, stderr: any TextSink, variables: [String: String] = [:], stdoutIsTerminal: Bool = false,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                httpClient: any HTTPClient = URLSessionHTTPClient()) {
+                httpClient: any HTTPClient = URLSessionHTTPClient(), catchesInterrupts: Bool = false) {
         self.stdout = stdout
         self.stderr = stderr
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.workingDirectory = workingDirectory
         self.httpClient = httpClient
+        self.catchesInterrupts = catchesInterrupts
     }
 
     /// The real process: standard streams, environment variables, and whether stdout is a terminal.
     public static func process() -> CLIEnvironment {
         CLIEnvironment(
             stdout: FileSink(.standardOutput), stderr: FileSink(.standardError), variables: ProcessInfo.processInfo.environment,
-            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, catchesInterrupts: true)
     }
 
     /// Colour only on a terminal, never with `NO_COLOR` set (https://no-color.org) or `TERM=dumb`.
@@ -76,4 +79,6 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
     /// The request got no HTTP response.
     case transport = 3
+    /// Stopped by Ctrl-C or SIGTERM after finishing what it could (128 + SIGINT, as shells report it).
+    case interrupted = 130
 }

@@ -45,8 +45,10 @@ public struct ReplayRunner: Sendable {
                 if outcome.verdict == .failed, settings.failFast { stopped = true }
             }
             while !waiting.isEmpty || running > 0 {
-                if stopped {
-                    for index in waiting { settle(StepOutcome(index: index, step: plan.steps[index], verdict: .skipped("not run: --fail-fast stopped the replay after a failure"))) }
+                let interrupted = Task.isCancelled
+                if stopped || interrupted {
+                    let reason = interrupted ? "not run: the replay was interrupted" : "not run: --fail-fast stopped the replay after a failure"
+                    for index in waiting { settle(StepOutcome(index: index, step: plan.steps[index], verdict: .skipped(reason))) }
                     waiting = []
                 }
                 // Start, in collection order, every step whose chain and variables are ready.

@@ -15,7 +15,10 @@ final class ReplayTextOutput: @unchecked Sendable {
     private var pending: [Int: StepOutcome] = [:]
     private var nextToPrint = 0
     private var done = 0
-    private var current: String?
+    /// Requests in flight and when each started, for the progress line.
+    private var running: [Int: ContinuousClock.Instant] = [:]
+    /// Redraws the progress line while a request runs, so its time keeps counting.
+    private var ticker: DispatchSourceTimer?
 
     /// To standard error when a machine-readable report takes standard output.
     init(environment: CLIEnvironment, toStandardError: Bool) {
@@ -31,13 +34,25 @@ final class ReplayTextOutput: @unchecked Sendable {
             pending = [:]
             nextToPrint = 0
             done = 0
+            running = [:]
+            if animates, ticker == nil {
+                let timer = DispatchSource.makeTimerSource(queue: .global())
+                timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+                timer.setEventHandler { [weak self] in self?.tick() }
+                timer.resume()
+                ticker = timer
+            }
         }
+    }
+
+    private func tick() {
+        lock.withLock { drawProgress() }
     }
 
     func started(_ index: Int) {
         lock.withLock {
             guard steps.indices.contains(index) else { return }
-            current = steps[index].name
+            running[index] = .now
             drawProgress()
         }
     }
@@ -45,6 +60,7 @@ final class ReplayTextOutput: @unchecked Sendable {
     func finished(_ outcome: StepOutcome) {
         lock.withLock {
             pending[outcome.index] = outcome
+            running[outcome.index] = nil
             done += 1
             var text = ""
             while let next = pending.removeValue(forKey: nextToPrint) {
@@ -57,9 +73,13 @@ final class ReplayTextOutput: @unchecked Sendable {
         }
     }
 
+    /// `[3/10] Create a pet 1.4 s (+2 more)`: the longest-running request in flight.
     private func drawProgress() {
-        guard animates, done < steps.count else { return }
-        sink.write("\r\u{1B}[2K" + style.apply(.dim, "[\(done)/\(steps.count)] " + TextStyle.safe(current ?? "")))
+        guard animates, done < steps.count, let (index, start) = running.min(by: { $0.value < $1.value }) else { return }
+        let seconds = (ContinuousClock.now - start).timeInterval
+        let others = running.count > 1 ? " (+\(running.count - 1) more)" : ""
+        let name = TextStyle.safe(steps[index].name).abbreviated(to: 50)
+        sink.write("\r\u{1B}[2K" + style.apply(.dim, "[\(done)/\(steps.count)] " + name + String(format: " %.1f s", seconds) + others))
     }
 
     /// `✓ POST /pets → 201 · 14 ms · Create a pet`
@@ -90,6 +110,9 @@ final class ReplayTextOutput: @unchecked Sendable {
     /// The failures, skips and warnings in detail, then the summary.
     func finish(_ runs: [ReplayRun]) {
         lock.withLock {
+            ticker?.cancel()
+            ticker = nil
+            if animates { sink.write("\r\u{1B}[2K") }
             let outcomes = runs.flatMap(\.outcomes)
             var text = ""
             if outcomes.contains(where: { $0.verdict == .failed }) {

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `specter replay` in a real terminal (tmux) against the FastAPI app: the progress line counts while
+/// a slow request runs, and the finished screen holds only the result lines and the summary.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct ReplayEndToEndTests {
+    @Test func theProgressLineCountsThenGivesWayToTheSummary() async throws {
+        let server = try await TestServers.shared.url(for: .fastapi).absoluteString
+        let folder = try Fixtures.temporaryFolder("e2e-replay").appendingPathComponent("slow")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        try Data("spec: \(server)/openapi.json\nserver: \(server)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        try Data("name: Quick\norder: 1\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\nasserts: [status == 200]\n".utf8)
+            .write(to: folder.appendingPathComponent("calls/quick.yaml"))
+        try Data("name: Slow\norder: 2\noperation: GET /slow\nparameters: {query: {seconds: 2.5}}\n".utf8).write(to: folder.appendingPathComponent("calls/slow.yaml"))
+
+        let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)'"), width: 100, height: 20, name: "replay-progress")
+        defer { tmux.kill() }
+        let running = try tmux.waitFor("the progress line with the slow request's time") { $0.range(of: #"\[1/2\] Slow [1-2]\.[0-9] s"#, options: .regularExpression) != nil }
+        #expect(running.contains("✓ GET /pets/1 → 200 · "))
+        let done = try tmux.waitFor("EXIT=0", timeout: 20)
+        let lines = done.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.hasPrefix("✓ GET /slow?seconds=2.5 → 200 · ") })
+        #expect(lines.contains("2 passed, 0 failed"))
+        #expect(!done.contains("[1/2]"), "the progress line was left on screen:\n\(done)")
+    }
+
+    @Test func ctrlCStillGivesTheSummaryAndTheReports() async throws {
+        let server = try await TestServers.shared.url(for: .fastapi).absoluteString
+        let scratch = try Fixtures.temporaryFolder("e2e-replay-interrupt")
+        let folder = scratch.appendingPathComponent("slow")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        try Data("spec: \(server)/openapi.json\nserver: \(server)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        try Data("name: Quick\norder: 1\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8).write(to: folder.appendingPathComponent("calls/quick.yaml"))
+        for index in 2...3 {
+            try Data("name: Slow \(index)\norder: \(index)\noperation: GET /slow\nparameters: {query: {seconds: 20}}\n".utf8)
+                .write(to: folder.appendingPathComponent("calls/slow-\(index).yaml"))
+        }
+        let report = scratch.appendingPathComponent("junit.xml")
+        let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)' --report 'junit:\(report.path)'"), width: 100, height: 24, name: "replay-interrupt")
+        defer { tmux.kill() }
+        _ = try tmux.waitFor("the slow request running") { $0.contains("[1/3] Slow 2") }
+        try tmux.keys("C-c")
+        let done = try tmux.waitFor("EXIT=130", timeout: 10)
+        #expect(done.contains("1 passed, 1 failed, 1 skipped"), "\(done)")
+        #expect(done.contains("- Slow 3 (calls/slow-3.yaml): not run: the replay was interrupted"))
+        let xml = String(decoding: try Fixtures.bytes(report), as: UTF8.self)
+        #expect(xml.contains("tests=\"3\"") && xml.contains("<skipped message=\"not run: the replay was interrupted\"/>"), "\(xml)")
+    }
+}
