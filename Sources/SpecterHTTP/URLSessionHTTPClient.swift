@@ -291,7 +291,7 @@ private final class Transfer: @unchecked Sendable {
 }
 
 /// URLSession's delegate: hands each task's events to its `Transfer`, never follows a redirect
-/// (`URLSessionHTTPClient` decides), and answers no authentication challenge.
+/// (`URLSessionHTTPClient` decides), and ends an exchange at a Basic or Digest challenge's 401.
 private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
@@ -326,14 +326,23 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
         transfer(for: task)?.completed(error)
     }
 
-    /// A 401 with a Basic or Digest challenge. Whatever the answer, URLSession on Linux would send the
-    /// request again with an empty Basic credential, and again, until the deadline. The 401 (its body
-    /// already delivered: the challenge comes after it on this queue) is the response: the transfer
-    /// ends with it, and the task is cancelled without answering.
+    /// A 401 with a Basic or Digest challenge. Whatever the answer, URLSession on Linux sends the
+    /// request again with an empty Basic credential, and again, until the deadline. So the 401 (its
+    /// body already delivered: on Linux the challenge comes after it on this queue) is the response:
+    /// the transfer ends with it and the task is cancelled, leaving the handler unanswered because
+    /// any answer starts the retry. Other challenges (a server's certificate, on other platforms)
+    /// get the default handling.
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
                     completionHandler: @escaping (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-        transfer(for: task)?.completed(nil)
-        DispatchQueue.global().async { task.cancel() }
+        #if os(Linux)
+        let method = challenge.protectionSpace.authenticationMethod
+        if method == NSURLAuthenticationMethodHTTPBasic || method == NSURLAuthenticationMethodHTTPDigest, let transfer = transfer(for: task) {
+            transfer.completed(nil)
+            DispatchQueue.global().async { task.cancel() }
+            return
+        }
+        #endif
+        completionHandler(.performDefaultHandling, nil)
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,

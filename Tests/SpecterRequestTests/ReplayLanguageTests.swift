@@ -39,6 +39,9 @@ struct ReplayLanguageTests {
         #expect(try check("status == 4xx").message == "status: expected == 4xx, got 201")
         #expect(try check("$.tags[*] contains cat").message == "$.tags[*]: expected the values to include \"cat\", got [\"dog\",\"good\"]")
         #expect(try check("$.age == \"3\"").message == "$.age: expected == \"3\", got 3")
+        #expect(try check("$.name > 0").message == "$.name: expected > 0, got \"Rex\"")
+        let masked = try ReplayAssertion(parsing: "$.name == Max").check(Self.facts, masking: Redactor(secrets: ["Rex"])) { $0 }
+        #expect(masked.message == "$.name: expected == \"Max\", got \"••••••\"")
         #expect(try check("header X-Missing exists").message == "header X-Missing: expected to exist, but no header X-Missing (the response has: Content-Type, X-Count, Set-Cookie)")
         #expect(try check("$.owner.name == x").message?.hasPrefix("$.owner.name: expected == \"x\", but $.owner.name selects nothing in {\"name\":\"Rex\"") == true)
     }
@@ -61,6 +64,9 @@ struct ReplayLanguageTests {
         #expect(problem("body regex \"(a\" == x") == "\"(a\" is not a valid regular expression")
         #expect(problem("body regex \"a == x") == "the quoted pattern after regex is not closed")
         #expect(problem("$.items[?@.price > ] count == 1")?.hasPrefix("$.items[?@.price > ] is not a JSONPath query: ") == true)
+        #expect(problem("$.name matches \"[a\"") == "\"[a\" is not a valid regular expression")
+        #expect(problem("status in 200") == "in takes a list: in [200, 201]")
+        #expect(problem("$.name matches \"{{pattern}}\"") == nil, "a placeholder is filled when the response is checked")
     }
 
     @Test func capturesTakeOneValueOrSayWhy() throws {

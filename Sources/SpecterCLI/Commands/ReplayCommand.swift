@@ -43,7 +43,14 @@ enum ReplayCommand {
         // Ctrl-C stops starting requests and cancels those in flight; the summary and reports still come.
         let work = Task { [prepared] in
             var runs: [ReplayRun] = []
-            for run in prepared where !Task.isCancelled { runs.append(await run.execute(output: output)) }
+            for var run in prepared {
+                guard !Task.isCancelled else {
+                    run.outcomes = run.runner.notRun(run.plan, reason: "not run: the replay was interrupted")
+                    runs.append(run)
+                    continue
+                }
+                runs.append(await run.execute(output: output))
+            }
             return runs
         }
         let interruption = Interruption.watch(if: environment.catchesInterrupts) { work.cancel() }

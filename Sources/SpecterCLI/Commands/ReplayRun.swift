@@ -12,8 +12,8 @@ struct ReplayRun {
     /// Recordings that could not be written.
     var recordingProblems: [String] = []
 
-    /// Runs the plan, telling `output` as it goes, then writes the recordings (`--record`) with
-    /// every secret the run met masked.
+    /// Runs the plan, telling `output` as it goes, then writes the recordings of the requests that
+    /// passed (`--record`) with every secret the run met masked.
     func execute(output: ReplayTextOutput) async -> ReplayRun {
         var finished = self
         output.begin(self)
@@ -22,7 +22,8 @@ struct ReplayRun {
         finished.duration = ContinuousClock.now - start
         if runner.settings.recording == .record, let recordings = runner.recordings {
             let redactor = runner.redactor
-            for outcome in finished.outcomes {
+            // Only what passed becomes the reference a later --compare measures from.
+            for outcome in finished.outcomes where outcome.verdict == .passed {
                 guard let facts = outcome.facts else { continue }
                 do {
                     try recordings.save(RecordedResponse(facts, redactor: redactor), for: outcome.step.path)

@@ -2,19 +2,30 @@ import Dispatch
 import Foundation
 
 /// Ctrl-C (SIGINT) and SIGTERM turned into a call, for commands that finish what they can when
-/// interrupted (a replay prints its summary and writes its reports). Only the real process listens:
-/// in-process runs (tests) get `nil`.
+/// interrupted (a replay prints its summary and writes its reports); a second signal ends the process
+/// at once (exit 130), for when finishing hangs. Only the real process listens: in-process runs
+/// (tests) get `nil`.
 final class Interruption: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var signals = 0
 
-    /// Listens while the returned value lives; `interrupted` runs once per signal, on a global queue.
+    /// Listens until `stop()`; `interrupted` runs on the first signal, on a global queue.
     static func watch(if listening: Bool, _ interrupted: @escaping @Sendable () -> Void) -> Interruption? {
         guard listening else { return nil }
         let watcher = Interruption()
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: interrupted)
+            source.setEventHandler { [weak watcher] in
+                guard let watcher else { return }
+                let count = watcher.lock.withLock { () -> Int in
+                    watcher.signals += 1
+                    return watcher.signals
+                }
+                if count > 1 { exit(ExitStatus.interrupted.rawValue) }
+                interrupted()
+            }
             source.resume()
             watcher.sources.append(source)
         }

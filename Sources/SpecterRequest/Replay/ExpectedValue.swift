@@ -34,9 +34,9 @@ struct ExpectedValue {
         self.init(JSONWriter.compact.string(json))
     }
 
-    var shown: String {
+    func shown(_ masking: Redactor) -> String {
         if let statusClass { return "\(statusClass)xx" }
-        return json?.shown ?? text.abbreviated(to: 80).quotedForMessage
+        return json?.shown(masking) ?? masking.excerpt(text, limit: 80).quotedForMessage
     }
 
     /// JSON equality; a text from a header or a regex equals the value it spells (`"3"` and `3`).
@@ -48,9 +48,11 @@ struct ExpectedValue {
         return false
     }
 
-    /// How the actual value orders against this one: numbers by value, texts by their characters.
+    /// How the actual value orders against this one: numbers by value (a header's text spelling a
+    /// number counts as one), texts by their characters; nil, so the assertion fails, across kinds.
     func compare(_ actual: JSONValue) -> ComparisonResult? {
-        if let expected = json?.doubleValue, let value = actual.doubleValue ?? actual.stringValue.flatMap(Double.init) {
+        if let expected = json?.doubleValue {
+            guard let value = actual.doubleValue ?? actual.stringValue.flatMap(Double.init) else { return nil }
             return value < expected ? .orderedAscending : value > expected ? .orderedDescending : .orderedSame
         }
         guard case .string(let value) = actual else { return nil }

@@ -29,27 +29,27 @@ struct JSONDiff {
                 if let value = after[member.key] {
                     walk(member.value, value, at: place, into: &lines, more: &more)
                 } else {
-                    add("\(place.dotted): removed (was \(member.value.shown))")
+                    add("\(place.dotted): removed (was \(member.value.shownAsIs))")
                 }
             }
             for member in after.members where before[member.key] == nil {
                 let place = location.appending(.name(member.key))
-                if !ignored.contains(place) { add("\(place.dotted): added \(member.value.shown)") }
+                if !ignored.contains(place) { add("\(place.dotted): added \(member.value.shownAsIs)") }
             }
         case (.array(let before), .array(let after)):
             for index in 0..<max(before.count, after.count) {
                 let place = location.appending(.index(index))
                 guard !ignored.contains(place) else { continue }
                 if index >= after.count {
-                    add("\(place.dotted): removed (was \(before[index].shown))")
+                    add("\(place.dotted): removed (was \(before[index].shownAsIs))")
                 } else if index >= before.count {
-                    add("\(place.dotted): added \(after[index].shown)")
+                    add("\(place.dotted): added \(after[index].shownAsIs)")
                 } else {
                     walk(before[index], after[index], at: place, into: &lines, more: &more)
                 }
             }
         default:
-            if old != new { add("\(location.dotted): \(old.shown) → \(new.shown)") }
+            if old != new { add("\(location.dotted): \(old.shownAsIs) → \(new.shownAsIs)") }
         }
     }
 }

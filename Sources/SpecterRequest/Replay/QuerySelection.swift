@@ -17,16 +17,16 @@ public struct QuerySelection: Sendable, Equatable {
 }
 
 extension ResponseQuery {
-    /// The query applied to a response.
-    public func select(in facts: ResponseFacts) -> QuerySelection {
-        var selection = sourceSelection(facts)
+    /// The query applied to a response; `masking` hides secrets in what the absence says.
+    public func select(in facts: ResponseFacts, masking: Redactor = Redactor(secrets: [])) -> QuerySelection {
+        var selection = sourceSelection(facts, masking: masking)
         if let regex {
             let texts = selection.found
             selection.found = texts.compactMap { found in
                 regex.extract(from: found.value.plainText).map { QuerySelection.Found(location: found.location, value: .string($0)) }
             }
             if selection.found.isEmpty, selection.absence == nil {
-                selection.absence = "regex \"\(regex.pattern.abbreviated(to: 40))\" does not match " + (texts.first.map { $0.value.plainText.abbreviated(to: 80).quotedForMessage } ?? "anything")
+                selection.absence = "regex \"\(regex.pattern.abbreviated(to: 40))\" does not match " + (texts.first.map { masking.excerpt($0.value.plainText, limit: 80).quotedForMessage } ?? "anything")
             }
         }
         guard let reduction else { return selection }
@@ -61,7 +61,7 @@ extension ResponseQuery {
         }
     }
 
-    private func sourceSelection(_ facts: ResponseFacts) -> QuerySelection {
+    private func sourceSelection(_ facts: ResponseFacts, masking: Redactor) -> QuerySelection {
         switch source {
         case .status:
             return QuerySelection(found: [.init(location: "status", value: .int(facts.status))], absence: nil)
@@ -81,7 +81,7 @@ extension ResponseQuery {
             return QuerySelection(found: [.init(location: "cookie \(name)", value: .string(value))], absence: nil)
         case .body(let query):
             guard let json = facts.bodyJSON else {
-                return .nothing("the body is not JSON" + (facts.bodyText.map { ": " + $0.abbreviated(to: 80).quotedForMessage } ?? ""))
+                return .nothing("the body is not JSON" + (facts.bodyText.map { ": " + masking.excerpt($0, limit: 80).quotedForMessage } ?? ""))
             }
             let nodes: [JSONPathNode]
             do {
@@ -89,7 +89,7 @@ extension ResponseQuery {
             } catch {
                 return .nothing("\(query) was stopped: \(error)")
             }
-            guard !nodes.isEmpty else { return .nothing("\(query) selects nothing in " + JSONWriter.compact.string(json).abbreviated(to: 120)) }
+            guard !nodes.isEmpty else { return .nothing("\(query) selects nothing in " + masking.excerpt(JSONWriter.compact.string(json), limit: 120)) }
             return QuerySelection(found: nodes.map { .init(location: $0.path.dotted, value: $0.value) }, absence: nil)
         }
     }

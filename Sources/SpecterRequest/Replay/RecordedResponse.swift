@@ -14,8 +14,9 @@ public struct RecordedResponse: Sendable, Equatable {
     public var body: JSONValue?
     public var text: String?
 
-    /// Headers that differ on every exchange or describe the connection, not the content.
-    static let unrecordedHeaders: Set<String> = ["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "expires"]
+    /// Headers that differ on every exchange, describe the connection rather than the content, or
+    /// carry session state (`Set-Cookie`: a session id must not be committed).
+    static let unrecordedHeaders: Set<String> = ["date", "connection", "keep-alive", "transfer-encoding", "content-length", "age", "expires", "set-cookie"]
 
     public init(_ facts: ResponseFacts, redactor: Redactor) {
         status = facts.status
@@ -59,14 +60,17 @@ public struct RecordedResponse: Sendable, Equatable {
         if status != current.status { lines.append("status: \(status) → \(current.status)") }
         for member in headers.members where !ignore.headers.contains(member.key) {
             let now = current.headers[member.key]
-            if now != member.value { lines.append("header \(member.key): \(member.value.shown) → \(now?.shown ?? "(absent)")") }
+            if now != member.value { lines.append("header \(member.key): \(member.value.shownAsIs) → \(now?.shownAsIs ?? "(absent)")") }
         }
         for member in current.headers.members where headers[member.key] == nil && !ignore.headers.contains(member.key) {
-            lines.append("header \(member.key): added \(member.value.shown)")
+            lines.append("header \(member.key): added \(member.value.shownAsIs)")
         }
         switch (body, current.body) {
         case let (old?, new?):
-            let ignored = Set(ignore.paths.flatMap { query in query.select(in: old).map(\.path) + query.select(in: new).map(\.path) })
+            // The rules are the user's, the bodies the server's: each query within a work budget (one that runs out ignores nothing).
+            let ignored = Set(ignore.paths.flatMap { query in
+                ((try? query.select(in: old, budget: .interactive)) ?? []).map(\.path) + ((try? query.select(in: new, budget: .interactive)) ?? []).map(\.path)
+            })
             lines += JSONDiff(ignored: ignored).lines(from: old, to: new)
         case (nil, nil):
             if text != current.text { lines.append("body: \((text ?? "").abbreviated(to: 80).quotedForMessage) → \((current.text ?? "").abbreviated(to: 80).quotedForMessage)") }

@@ -51,7 +51,16 @@ public struct ReplayAssertion: Sendable {
         expected = scanner.remainder()
         if found.needsValue, expected.isEmpty { throw ReplaySyntaxError("\(found.rawValue) needs a value after it") }
         if !found.needsValue, !expected.isEmpty { throw ReplaySyntaxError("\(found.rawValue) takes no value (found \"\(expected.abbreviated(to: 20))\")") }
+        // Without placeholders the value is known now: a pattern that does not compile or an `in`
+        // without a list is refused before anything is sent.
+        guard !expected.contains("{{") else { return }
+        let value = ExpectedValue(expected)
+        if found == .matches { pattern = try ReplayRegex(value.text) }
+        if found == .oneOf, value.json?.arrayValue == nil { throw ReplaySyntaxError("in takes a list: in [200, 201]") }
     }
+
+    /// The pattern of `matches`, compiled once when the value has no placeholders.
+    private var pattern: ReplayRegex?
 }
 
 /// How one assertion went: a failure says where, what was expected and what came.
@@ -63,39 +72,40 @@ public struct AssertionResult: Sendable, Equatable {
 }
 
 extension ReplayAssertion {
-    /// Checks the response; `fill` turns placeholders in the expected value into text.
-    public func check(_ facts: ResponseFacts, fill: (String) throws -> String) -> AssertionResult {
+    /// Checks the response; `fill` turns placeholders in the expected value into text, and `masking`
+    /// hides the run's secrets in the message.
+    public func check(_ facts: ResponseFacts, masking: Redactor = Redactor(secrets: []), fill: (String) throws -> String) -> AssertionResult {
         let expectedText: String
         do {
             expectedText = try fill(expected)
         } catch {
             return AssertionResult(text: text, passed: false, message: "the expected value \(expected): \(error)")
         }
-        let selection = query.select(in: facts)
-        let failure = evaluate(selection, expected: ExpectedValue(expectedText))
+        let selection = query.select(in: facts, masking: masking)
+        let failure = evaluate(selection, expected: ExpectedValue(expectedText), masking: masking)
         return AssertionResult(text: text, passed: failure == nil, message: failure)
     }
 
     /// The failure message, or nil when the assertion holds.
-    private func evaluate(_ selection: QuerySelection, expected: ExpectedValue) -> String? {
+    private func evaluate(_ selection: QuerySelection, expected: ExpectedValue, masking: Redactor) -> String? {
         switch `operator` {
         case .exists:
             return selection.found.isEmpty ? "\(query): expected to exist, but \(selection.absence ?? "nothing was found")" : nil
         case .notExists:
             guard let first = selection.found.first else { return nil }
-            return "\(first.location): expected not to exist, got \(first.value.shown)"
+            return "\(first.location): expected not to exist, got \(first.value.shown(masking))"
         default:
             break
         }
-        guard !selection.found.isEmpty else { return "\(query): expected \(`operator`.rawValue) \(expected.shown), but \(selection.absence ?? "nothing was found")" }
+        guard !selection.found.isEmpty else { return "\(query): expected \(`operator`.rawValue) \(expected.shown(masking)), but \(selection.absence ?? "nothing was found")" }
         if `operator` == .contains || `operator` == .notContains, selection.found.count > 1 {
             let values = selection.found.map(\.value)
             let holds = values.contains { expected.equals($0) }
             if holds == (`operator` == .contains) { return nil }
-            return "\(query): expected the values to \(`operator` == .contains ? "include" : "leave out") \(expected.shown), got \(JSONValue.array(values).shown)"
+            return "\(query): expected the values to \(`operator` == .contains ? "include" : "leave out") \(expected.shown(masking)), got \(JSONValue.array(values).shown(masking))"
         }
         for found in selection.found where !holds(found.value, expected) {
-            return "\(found.location): expected \(`operator`.rawValue) \(expected.shown), got \(found.value.shown)"
+            return "\(found.location): expected \(`operator`.rawValue) \(expected.shown(masking)), got \(found.value.shown(masking))"
         }
         return nil
     }
@@ -115,7 +125,7 @@ extension ReplayAssertion {
         case .contains: return expected.isContained(in: actual)
         case .notContains: return !expected.isContained(in: actual)
         case .matches:
-            guard let regex = try? ReplayRegex(expected.text) else { return false }
+            guard let regex = pattern ?? (try? ReplayRegex(expected.text)) else { return false }
             return regex.matches(actual.plainText)
         case .oneOf:
             guard case .array(let options)? = expected.json else { return false }
@@ -127,6 +137,10 @@ extension ReplayAssertion {
 }
 
 extension JSONValue {
-    /// A value in a message: compact JSON, cut when long.
-    var shown: String { JSONWriter.compact.string(self).abbreviated(to: 80) }
+    /// A value in a message: compact JSON with every secret masked, then cut when long (masking
+    /// first, so no part of a secret survives the cut).
+    func shown(_ masking: Redactor) -> String { masking.excerpt(JSONWriter.compact.string(self), limit: 80) }
+
+    /// A value already masked (a recording's) in a message.
+    var shownAsIs: String { JSONWriter.compact.string(self).abbreviated(to: 80) }
 }

@@ -18,15 +18,16 @@ public struct ReplayCapture: Sendable {
         self.query = query
     }
 
-    /// The captured text, or why there is none (naming the query and what the response held there).
-    public func value(in facts: ResponseFacts) -> Result<String, CaptureFailure> {
-        let selection = query.select(in: facts)
+    /// The captured text, or why there is none (naming the query and what the response held there,
+    /// with `masking`'s secrets hidden).
+    public func value(in facts: ResponseFacts, masking: Redactor = Redactor(secrets: [])) -> Result<String, CaptureFailure> {
+        let selection = query.select(in: facts, masking: masking)
         guard let first = selection.found.first else {
             return .failure(CaptureFailure(name: name, message: "capture \(name): \(selection.absence ?? "\(query) found nothing")"))
         }
         guard selection.found.count == 1 else {
             return .failure(CaptureFailure(name: name, message: "capture \(name): \(query) selects \(selection.found.count) values; "
-                + "choose one (for example \(query)[0]): \(JSONValue.array(selection.found.map(\.value)).shown)"))
+                + "choose one (for example \(query)[0]): \(JSONValue.array(selection.found.map(\.value)).shown(masking))"))
         }
         return .success(first.value.plainText)
     }

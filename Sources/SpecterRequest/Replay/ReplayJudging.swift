@@ -26,7 +26,7 @@ extension ReplayRunner {
         var filled = scope
         for (name, value) in outcome.captured { filled.values[name] = value }
         for assertion in step.assertions {
-            let result = assertion.check(facts) { text in try Placeholders.fill(text, from: filled) }
+            let result = assertion.check(facts, masking: secrets.redactor) { text in try Placeholders.fill(text, from: filled) }
             outcome.assertions.append(result)
             if !result.passed { outcome.failures.append(.assertion(result)) }
         }
@@ -40,7 +40,7 @@ extension ReplayRunner {
 
     private func capture(_ facts: ResponseFacts, step: ReplayStep, into outcome: inout StepOutcome) {
         for capture in step.captures {
-            switch capture.value(in: facts) {
+            switch capture.value(in: facts, masking: secrets.redactor) {
             case .success(let value):
                 outcome.captured.append((capture.name, value))
                 if step.secretVariables.contains(capture.name) { secrets.add([value]) }

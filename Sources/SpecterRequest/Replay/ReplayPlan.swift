@@ -1,4 +1,5 @@
 import Foundation
+import SpecterHTTP
 import SpecterJSON
 import SpecterSpec
 
@@ -20,7 +21,8 @@ public struct ReplayStep: Sendable {
     public var follows: Int?
     /// Variables used as credentials anywhere in the replay: a value captured into one is a secret.
     public var secretVariables: Set<String>
-    /// Environment variables the request reads (`{{$env NAME}}`): their values are kept out of reports.
+    /// Environment variables the request reads (`{{$env NAME}}`, `env:NAME` credentials): their values
+    /// are kept out of reports.
     public var environmentNames: Set<String>
 }
 
@@ -116,7 +118,7 @@ public struct ReplayPlan: Sendable {
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
                           ignore: ignore, needs: [], follows: nil, secretVariables: Self.credentialVariables(draft),
-                          environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames))
+                          environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames).union(Self.credentialEnvironmentNames(draft)))
     }
 
     /// Each step linked to the previous step of its chain: the steps joined, directly or through
@@ -153,11 +155,27 @@ public struct ReplayPlan: Sendable {
             switch value {
             case .string(let text): names.formUnion(find(text))
             case .array(let items): items.forEach(visit)
-            case .object(let object): for member in object.members where member.key != "captures" { names.formUnion(find(member.key)); visit(member.value) }
+            case .object(let object): for member in object.members { names.formUnion(find(member.key)); visit(member.value) }
             default: break
             }
         }
-        visit(saved.json)
+        // Not the captures (what they take is not used here); anything deeper of that name is.
+        guard case .object(let object) = saved.json else { return names }
+        for member in object.members where member.key != "captures" { visit(member.value) }
+        return names
+    }
+
+    /// The environment variables a draft's credentials are read from (`env:NAME`).
+    private static func credentialEnvironmentNames(_ draft: RequestDraft) -> Set<String> {
+        var names = Set<String>()
+        func visit(_ reference: CredentialReference) {
+            switch reference {
+            case .environment(let name): names.insert(name)
+            case .fields(let fields): fields.forEach { visit($0.1) }
+            case .variable, .literal, .secret: break
+            }
+        }
+        draft.credentials.forEach { visit($0.reference) }
         return names
     }
 
@@ -172,7 +190,10 @@ public struct ReplayPlan: Sendable {
             }
         }
         draft.credentials.forEach { visit($0.reference) }
-        for header in draft.headers where header.isCredential { names.formUnion(Placeholders.names(in: header.value)) }
+        let credentialHeaders = Set(RedirectPolicy.credentialHeaders.map { $0.lowercased() })
+        for header in draft.headers where header.isCredential || credentialHeaders.contains(header.name.lowercased()) {
+            names.formUnion(Placeholders.names(in: header.value))
+        }
         return names
     }
 }

@@ -29,6 +29,13 @@ public struct ReplayRecordings: Sendable {
     }
 }
 
+extension Redactor {
+    /// Outside text for a message: secrets masked first, then cut to about `limit` characters.
+    func excerpt(_ text: String, limit: Int) -> String {
+        redact(text).abbreviated(to: limit)
+    }
+}
+
 /// Every secret a replay has met so far (credential values, and values captured into variables that
 /// are used as credentials), so no report, recording or message shows one. Shared by concurrent steps.
 final class SecretBook: @unchecked Sendable {

@@ -34,6 +34,9 @@ public struct ReplayRunner: Sendable {
     /// Runs every step; `finished` hears of each outcome as soon as it is known (any order).
     public func run(_ plan: ReplayPlan, started: @escaping @Sendable (Int) -> Void = { _ in },
                     finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) async -> [StepOutcome] {
+        // Known before anything is sent, so no message, comparison or line can show them.
+        secrets.add(scope.secrets.values)
+        secrets.add(plan.steps.flatMap { $0.environmentNames.compactMap { scope.environment[$0] } })
         var outcomes: [StepOutcome?] = Array(repeating: nil, count: plan.steps.count)
         var waiting = Array(plan.steps.indices)
         var running = 0
@@ -82,6 +85,11 @@ public struct ReplayRunner: Sendable {
         return outcomes.enumerated().map { index, outcome in
             outcome ?? StepOutcome(index: index, step: plan.steps[index], verdict: .skipped("not run"))
         }
+    }
+
+    /// Every step of a plan reported as not run, and why (a replay interrupted before reaching it).
+    public func notRun(_ plan: ReplayPlan, reason: String) -> [StepOutcome] {
+        plan.steps.enumerated().map { StepOutcome(index: $0.offset, step: $0.element, verdict: .skipped(reason)) }
     }
 
     /// The run's variables with the captured values this step needs.

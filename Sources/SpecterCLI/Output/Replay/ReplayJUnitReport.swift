@@ -29,7 +29,7 @@ enum ReplayJUnitReport {
         let folder = Collection.folder(of: outcome.step.path)
         let className = folder.isEmpty ? suite : suite + "." + folder.replacingOccurrences(of: "/", with: ".")
         let time = outcome.durations.reduce(Duration.zero, +)
-        var xml = "    <testcase classname=\"\(escaped(className))\" name=\"\(escaped(ReplayTAPReport.title(outcome)))\" file=\"\(escaped(outcome.step.path))\""
+        var xml = "    <testcase classname=\"\(escaped(className))\" name=\"\(escaped(outcome.title))\" file=\"\(escaped(outcome.step.path))\""
             + " time=\"\(seconds(time))\""
         switch outcome.verdict {
         case .passed:
@@ -40,13 +40,13 @@ enum ReplayJUnitReport {
             // No response at all is an error (the test could not run); anything else a failure.
             let element = outcome.failures.first.map(\.isTransport) == true ? "error" : "failure"
             let message = outcome.failures.first.map { redactor.redact($0.summary) } ?? "failed"
-            xml += ">\n      <\(element) message=\"\(escaped(message))\" type=\"\(type(of: outcome.failures.first))\">"
+            xml += ">\n      <\(element) message=\"\(escaped(message))\" type=\"\(failureType(outcome.failures.first))\">"
                 + escaped(outcome.failureLines(redactor).joined(separator: "\n")) + "</\(element)>\n"
         }
         return xml + "    </testcase>\n"
     }
 
-    private static func type(of failure: StepFailure?) -> String {
+    private static func failureType(_ failure: StepFailure?) -> String {
         switch failure {
         case .notSent?: return "not-sent"
         case .transport?: return "transport"
@@ -63,7 +63,8 @@ enum ReplayJUnitReport {
         String(format: "%.3f", duration.timeInterval)
     }
 
-    /// Text for an XML attribute or element: markup escaped, characters XML 1.0 cannot hold replaced.
+    /// Text for an XML attribute or element: markup escaped; characters XML 1.0 cannot hold, C1
+    /// controls and bidirectional overrides (which could disguise text in a viewer) replaced.
     static func escaped(_ text: String) -> String {
         var output = ""
         for scalar in text.unicodeScalars {
@@ -74,7 +75,9 @@ enum ReplayJUnitReport {
             case "\"": output += "&quot;"
             case "'": output += "&apos;"
             case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{FFFE}", "\u{FFFF}": output += "\u{FFFD}"
+            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{FFFE}", "\u{FFFF}", "\u{061C}", "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}",
+                 "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+                output += "\u{FFFD}"
             default: output.unicodeScalars.append(scalar)
             }
         }

@@ -33,6 +33,12 @@ extension StepOutcome {
         }
     }
 
+    /// `Create a pet (POST /pets)`: the name people gave the request and what it sends.
+    var title: String {
+        let method = built?.request.method ?? step.operation.method.uppercased()
+        return "\(step.name) (\(method) \(step.operation.path))"
+    }
+
     var skipReason: String? {
         if case .skipped(let reason) = verdict { return reason }
         return nil

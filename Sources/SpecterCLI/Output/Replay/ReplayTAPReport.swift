@@ -9,7 +9,7 @@ enum ReplayTAPReport {
         var text = "TAP version 13\n1..\(outcomes.count)\n"
         for (number, (outcome, runRedactor)) in zip(1..., outcomes) {
             let redactor = Redactor(secrets: runRedactor.secrets + (outcome.built?.redactor.secrets ?? []))
-            let title = description(title(outcome))
+            let title = description(outcome.title)
             switch outcome.verdict {
             case .passed:
                 text += "ok \(number) - \(title)\n"
@@ -26,15 +26,9 @@ enum ReplayTAPReport {
         return text
     }
 
-    /// `Create a pet (POST /pets)`: the name people gave the request and what it sends.
-    static func title(_ outcome: StepOutcome) -> String {
-        let method = outcome.built?.request.method ?? outcome.step.operation.method.uppercased()
-        return "\(outcome.step.name) (\(method) \(outcome.step.operation.path))"
-    }
-
-    /// A test point's description: one line, and `#` escaped (it starts a directive).
+    /// A test point's description: one line, safe for a terminal, and `#` escaped (it starts a directive).
     private static func description(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).joined(separator: " ").replacingOccurrences(of: "#", with: "\\#")
+        TextStyle.safe(text.split(whereSeparator: \.isNewline).joined(separator: " ")).replacingOccurrences(of: "#", with: "\\#")
     }
 
     /// A YAML double-quoted scalar (JSON string syntax is valid YAML).

@@ -11,6 +11,8 @@ final class ReplayTextOutput: @unchecked Sendable {
     private let animates: Bool
     private let lock = NSLock()
     private var steps: [ReplayStep] = []
+    /// The run's secrets as known now (they grow as tokens are captured).
+    private var masking: () -> Redactor = { Redactor(secrets: []) }
     private var repeatCount = 1
     private var pending: [Int: StepOutcome] = [:]
     private var nextToPrint = 0
@@ -31,6 +33,8 @@ final class ReplayTextOutput: @unchecked Sendable {
         lock.withLock {
             steps = run.plan.steps
             repeatCount = run.runner.settings.repeatCount
+            let runner = run.runner
+            masking = { runner.redactor }
             pending = [:]
             nextToPrint = 0
             done = 0
@@ -88,7 +92,8 @@ final class ReplayTextOutput: @unchecked Sendable {
         let request = outcome.built?.request
         let method = request?.method ?? outcome.step.operation.method.uppercased()
         let path = request.map { Self.pathAndQuery($0.url) } ?? outcome.step.operation.path
-        let target = style.apply(.method(method), method) + " " + TextStyle.safe(outcome.built?.redactor.redact(path) ?? path)
+        let redactor = Redactor(secrets: masking().secrets + (outcome.built?.redactor.secrets ?? []))
+        let target = style.apply(.method(method), method) + " " + TextStyle.safe(redactor.redact(path))
         switch outcome.verdict {
         case .skipped:
             return style.apply(.dim, "- ") + target + style.apply(.dim, " · skipped · ") + name
@@ -151,7 +156,7 @@ final class ReplayTextOutput: @unchecked Sendable {
             for line in failure.lines { text += "  " + TextStyle.safe(redactor.redact(line)) + "\n" }
         }
         if let body = outcome.facts?.bodyText, !body.isEmpty, outcome.failures.contains(where: Self.showsBody) {
-            text += style.apply(.dim, "  ← " + TextStyle.safe(redactor.redact(body.abbreviated(to: 300)))) + "\n"
+            text += style.apply(.dim, "  ← " + TextStyle.safe(redactor.redact(body).abbreviated(to: 300))) + "\n"
         }
         return text
     }
