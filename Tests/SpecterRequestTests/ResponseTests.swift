@@ -5,9 +5,10 @@ import SpecterJSON
 import SpecterRequest
 import SpecterSpec
 
-private func response(_ status: Int, _ body: String, type: String? = "application/json") -> HTTPResponse {
+private func response(_ status: Int, _ body: String, type: String? = "application/json", location: String? = "/items/1") -> HTTPResponse {
     var headers = HTTPHeaders()
     if let type { headers.add("Content-Type", type) }
+    if let location { headers.add("Location", location) }
     return HTTPResponse(status: status, headers: headers, body: ResponseBytes(Array(body.utf8)), url: URL(string: "https://x.example/")!)
 }
 
@@ -47,6 +48,12 @@ private func response(_ status: Int, _ body: String, type: String? = "applicatio
         let verdict = try await judge("createItem", response(201, #"{"name":7,"tags":["a",2]}"#))
         #expect(verdict.mismatches.map(\.description) == ["name: must be a string", "tags[1]: must be a string"])
         #expect(verdict.summary == "2 schema mismatches against 201 (application/json)")
+    }
+
+    @Test func requiredResponseHeadersMustBeThere() async throws {
+        let missing = try await judge("createItem", response(201, #"{"name":"Lamp"}"#, location: nil))
+        #expect(missing.problems == ["the required header Location is missing (documented for 201)"])
+        #expect(!missing.conforms)
     }
 
     @Test func statusesFallBackToRangesAndDefault() async throws {

@@ -28,7 +28,7 @@ struct ReplayRun {
                 do {
                     try recordings.save(RecordedResponse(facts, redactor: redactor), for: outcome.step.path)
                 } catch {
-                    finished.recordingProblems.append("cannot write \(RecordedResponse.path(for: outcome.step.path)): \(error)")
+                    finished.recordingProblems.append("cannot write \(error.description)")
                 }
             }
         }

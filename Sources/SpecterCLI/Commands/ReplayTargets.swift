@@ -11,7 +11,7 @@ struct ReplayTarget {
     /// The targets, one per collection, in the order their paths were given; nil after reporting a problem.
     static func resolve(_ paths: [String], select globs: [String], _ environment: CLIEnvironment) -> [ReplayTarget]? {
         var targets: [ReplayTarget] = []
-        var chosen: [URL: Set<String>] = [:]
+        var chosen: [String: Set<String>] = [:]
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -23,7 +23,7 @@ struct ReplayTarget {
                     + "specter collection new DIR --spec SPEC makes one)\n")
                 return nil
             }
-            if !targets.contains(where: { $0.collection.root == root }) {
+            if !targets.contains(where: { $0.collection.root.path == root.path }) {
                 guard let collection = CollectionCommand.read(root, environment) else { return nil }
                 for problem in collection.problems {
                     environment.stderr.write("specter: \(TextStyle.safe(root.path))/\(TextStyle.safe(problem.description))\n")
@@ -32,16 +32,16 @@ struct ReplayTarget {
                 targets.append(ReplayTarget(collection: collection, items: []))
             }
             let relative = url.path == root.path ? "" : String(url.path.dropFirst(root.path.count + 1))
-            guard let index = targets.firstIndex(where: { $0.collection.root == root }) else { continue }
+            guard let index = targets.firstIndex(where: { $0.collection.root.path == root.path }) else { continue }
             let matching = targets[index].collection.items.filter { relative.isEmpty || $0.path == relative || $0.path.hasPrefix(relative + "/") }
             guard !matching.isEmpty else {
                 environment.stderr.write("specter: \(TextStyle.safe(path)) holds no saved request\n")
                 return nil
             }
-            chosen[root, default: []].formUnion(matching.map(\.path))
+            chosen[root.path, default: []].formUnion(matching.map(\.path))
         }
         for index in targets.indices {
-            let paths = chosen[targets[index].collection.root] ?? []
+            let paths = chosen[targets[index].collection.root.path] ?? []
             targets[index].items = targets[index].collection.ordered.filter { paths.contains($0.path) && matches($0, globs) }
         }
         if !globs.isEmpty, targets.allSatisfy(\.items.isEmpty) {
@@ -53,10 +53,10 @@ struct ReplayTarget {
         return targets
     }
 
-    /// `--select` globs match a request's file path (with or without `.yaml`) or its name.
+    /// `--select` globs match a request's file path (with or without `.yaml`/`.yml`) or its name.
     private static func matches(_ item: Collection.Item, _ globs: [String]) -> Bool {
         guard !globs.isEmpty else { return true }
-        let stem = item.path.hasSuffix(".yaml") ? String(item.path.dropLast(5)) : item.path
+        let stem = Collection.stem(of: item.path)
         let candidates = [item.path, stem, item.request.name]
         return globs.contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
     }

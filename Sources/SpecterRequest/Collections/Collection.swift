@@ -43,6 +43,12 @@ public struct Collection: Sendable {
         path.split(separator: "/").dropLast().joined(separator: "/")
     }
 
+    /// An item path without its `.yaml`/`.yml` extension (`pets/create`).
+    public static func stem(of path: String) -> String {
+        for suffix in [".yaml", ".yml"] where path.hasSuffix(suffix) { return String(path.dropLast(suffix.count)) }
+        return path
+    }
+
     public func item(at path: String) -> Item? {
         items.first { $0.path == path }
     }

@@ -80,6 +80,10 @@ public struct ResponseJudge: Sendable {
             return verdict
         }
         verdict.documentedStatus = documented.status
+        // OpenAPI ignores a documented Content-Type header: the media types say it.
+        for header in documented.headers where header.required && header.name.lowercased() != "content-type" && !response.headers.contains(header.name) {
+            verdict.problems.append("the required header \(header.name) is missing (documented for \(documented.status))")
+        }
         guard !documented.content.isEmpty else { return verdict }
         guard body.size > 0 else {
             if documented.content.contains(where: { $0.schema != nil }) && response.status != 204 && response.status != 304 {

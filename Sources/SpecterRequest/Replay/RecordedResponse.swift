@@ -33,8 +33,7 @@ public struct RecordedResponse: Sendable, Equatable {
 
     /// The recording's file for a request file.
     public static func path(for requestPath: String) -> String {
-        let stem = requestPath.hasSuffix(".yaml") ? String(requestPath.dropLast(5)) : requestPath.hasSuffix(".yml") ? String(requestPath.dropLast(4)) : requestPath
-        return stem + ".recorded.json"
+        Collection.stem(of: requestPath) + ".recorded.json"
     }
 
     public var json: JSONValue {

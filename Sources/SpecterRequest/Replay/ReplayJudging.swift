@@ -3,7 +3,7 @@ import SpecterJSON
 
 extension ReplayRunner {
     /// Judges one exchange: captures, assertions, the status, the description and the recording.
-    func judge(_ exchange: Exchange, step: ReplayStep, scope: VariableScope, into previous: StepOutcome) -> StepOutcome {
+    func judge(_ exchange: Exchange, step: ReplayStep, scope: VariableScope, secretVariables: Set<String>, into previous: StepOutcome) -> StepOutcome {
         var outcome = previous
         outcome.failures = []
         outcome.warnings = []
@@ -22,9 +22,9 @@ extension ReplayRunner {
         let facts = ResponseFacts(response, body: exchange.body ?? ResponseBody(response))
         outcome.facts = facts
         outcome.durations.append(response.duration)
-        capture(facts, step: step, into: &outcome)
+        capture(facts, step: step, secretVariables: secretVariables, into: &outcome)
         var filled = scope
-        for (name, value) in outcome.captured { filled.values[name] = value }
+        for captured in outcome.captured { filled.values[captured.name] = captured.value }
         for assertion in step.assertions {
             let result = assertion.check(facts, masking: secrets.redactor) { text in try Placeholders.fill(text, from: filled) }
             outcome.assertions.append(result)
@@ -38,12 +38,12 @@ extension ReplayRunner {
         return outcome
     }
 
-    private func capture(_ facts: ResponseFacts, step: ReplayStep, into outcome: inout StepOutcome) {
+    private func capture(_ facts: ResponseFacts, step: ReplayStep, secretVariables: Set<String>, into outcome: inout StepOutcome) {
         for capture in step.captures {
             switch capture.value(in: facts, masking: secrets.redactor) {
             case .success(let value):
-                outcome.captured.append((capture.name, value))
-                if step.secretVariables.contains(capture.name) { secrets.add([value]) }
+                outcome.captured.append(CapturedValue(name: capture.name, value: value))
+                if secretVariables.contains(capture.name) { secrets.add([value]) }
             case .failure(let failure):
                 outcome.failures.append(.capture(failure))
             }
@@ -74,7 +74,7 @@ extension ReplayRunner {
             let differences = recorded.differences(to: current, ignoring: step.ignore)
             if !differences.isEmpty { outcome.failures.append(.comparison(differences)) }
         } catch {
-            outcome.failures.append(.comparison([error.message]))
+            outcome.failures.append(.comparison([error.description]))
         }
     }
 }

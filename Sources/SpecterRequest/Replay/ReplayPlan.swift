@@ -15,12 +15,12 @@ public struct ReplayStep: Sendable {
     public var assertions: [ReplayAssertion]
     public var ignore: CompareIgnore
     /// The variables this step takes from earlier steps' captures, and the step each comes from.
-    public var needs: [(name: String, step: Int)]
+    public var needs: [StepNeed]
     /// The earlier step of the same chain (steps linked by captured variables), which must finish
     /// first: a chain keeps its order when other requests run concurrently.
     public var follows: Int?
-    /// Variables used as credentials anywhere in the replay: a value captured into one is a secret.
-    public var secretVariables: Set<String>
+    /// Variables used as credentials here.
+    var credentialVariables: Set<String>
     /// Environment variables the request reads (`{{$env NAME}}`, `env:NAME` credentials): their values
     /// are kept out of reports.
     public var environmentNames: Set<String>
@@ -35,9 +35,19 @@ public struct ReplayPlanProblem: Error, Sendable, Equatable, CustomStringConvert
     public var description: String { "\(file): \(pointer.isRoot ? "" : pointer.description + ": ")\(message)" }
 }
 
+/// A variable a step takes from an earlier step's capture.
+public struct StepNeed: Sendable, Equatable {
+    public var variable: String
+    /// The index of the step that captures it.
+    public var step: Int
+}
+
 /// The steps of a replay, in collection order.
 public struct ReplayPlan: Sendable {
     public var steps: [ReplayStep]
+    /// Variables used as credentials anywhere in the collection (not only the steps chosen): a value
+    /// captured into one is a secret.
+    public var secretVariables: Set<String>
 
     /// Steps for `items` (already selected and ordered); every problem in their captures, asserts and
     /// ignore rules is collected, so one run of the command shows them all.
@@ -61,7 +71,7 @@ public struct ReplayPlan: Sendable {
             do {
                 var step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
                 step.ignore = step.ignore.adding(shared)
-                step.needs = Self.usedNames(item.request).sorted().compactMap { name in providers[name].map { (name, $0) } }
+                step.needs = Self.usedNames(item.request).sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
                 for capture in step.captures { providers[capture.name] = steps.count }
                 steps.append(step)
             } catch {
@@ -70,10 +80,10 @@ public struct ReplayPlan: Sendable {
         }
         guard problems.isEmpty else { throw ReplayPlanFailure(problems: problems) }
         // From the whole collection, not only the requests chosen: a token captured here may be used only by a request left out.
-        var secretVariables = steps.reduce(into: Set<String>()) { $0.formUnion($1.secretVariables) }
+        var secretVariables = steps.reduce(into: Set<String>()) { $0.formUnion($1.credentialVariables) }
         for item in collection.items { secretVariables.formUnion(Self.credentialVariables(item.request.draft)) }
         for value in (environment?.credentials ?? [:]).values { secretVariables.formUnion(Placeholders.names(in: value)) }
-        for index in steps.indices { steps[index].secretVariables = secretVariables }
+        self.secretVariables = secretVariables
         self.steps = Self.chained(steps)
     }
 
@@ -117,7 +127,7 @@ public struct ReplayPlan: Sendable {
         if let environment { draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
-                          ignore: ignore, needs: [], follows: nil, secretVariables: Self.credentialVariables(draft),
+                          ignore: ignore, needs: [], follows: nil, credentialVariables: Self.credentialVariables(draft),
                           environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames).union(Self.credentialEnvironmentNames(draft)))
     }
 

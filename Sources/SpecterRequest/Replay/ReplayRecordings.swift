@@ -10,23 +10,42 @@ public struct ReplayRecordings: Sendable {
     }
 
     /// The recording of a request, nil when there is none yet.
-    public func load(for requestPath: String) throws(ReplaySyntaxError) -> RecordedResponse? {
-        let url = root.appendingPathComponent(RecordedResponse.path(for: requestPath))
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    public func load(for requestPath: String) throws(RecordingError) -> RecordedResponse? {
+        let path = RecordedResponse.path(for: requestPath)
+        let url = root.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw RecordingError(path: path, reason: "it cannot be read") }
+        let json: JSONValue
         do {
-            return try RecordedResponse(json: try JSONParser.parse(Array(data)))
-        } catch let error as ReplaySyntaxError {
-            throw ReplaySyntaxError("\(RecordedResponse.path(for: requestPath)): \(error.message)")
+            json = try JSONParser.parse(Array(data))
         } catch {
-            throw ReplaySyntaxError("\(RecordedResponse.path(for: requestPath)): \(error)")
+            throw RecordingError(path: path, reason: error.description)
+        }
+        do {
+            return try RecordedResponse(json: json)
+        } catch {
+            throw RecordingError(path: path, reason: error.message)
         }
     }
 
     /// Writes a recording atomically (the old one or the new one, never half of each).
-    public func save(_ recording: RecordedResponse, for requestPath: String) throws {
-        let url = root.appendingPathComponent(RecordedResponse.path(for: requestPath))
-        try AtomicFile.write(Array((JSONWriter.pretty.string(recording.json) + "\n").utf8), to: url)
+    public func save(_ recording: RecordedResponse, for requestPath: String) throws(RecordingError) {
+        let path = RecordedResponse.path(for: requestPath)
+        do {
+            try AtomicFile.write(Array((JSONWriter.pretty.string(recording.json) + "\n").utf8), to: root.appendingPathComponent(path))
+        } catch {
+            throw RecordingError(path: path, reason: error.description)
+        }
     }
+}
+
+/// A recording that could not be read or written, and why.
+public struct RecordingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Relative to the collection's folder.
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
 }
 
 extension Redactor {

@@ -65,14 +65,15 @@ public struct ReplayRunner: Sendable {
                         continue
                     }
                     waiting.remove(at: position)
-                    if let missing = step.needs.first(where: { need in !(outcomes[need.step]?.captured.contains { $0.name == need.name } ?? false) }) {
+                    if let missing = step.needs.first(where: { need in !(outcomes[need.step]?.captured.contains { $0.name == need.variable } ?? false) }) {
                         let provider = plan.steps[missing.step]
-                        settle(StepOutcome(index: index, step: step, verdict: .skipped("needs \(missing.name), which \(provider.name) (\(provider.path)) did not capture")))
+                        settle(StepOutcome(index: index, step: step, verdict: .skipped("needs \(missing.variable), which \(provider.name) (\(provider.path)) did not capture")))
                         continue
                     }
                     let stepScope = variables(for: step, outcomes: outcomes)
                     started(index)
-                    group.addTask { await self.perform(step, index: index, scope: stepScope) }
+                    let secretVariables = plan.secretVariables
+                    group.addTask { await self.perform(step, index: index, scope: stepScope, secretVariables: secretVariables) }
                     running += 1
                 }
                 guard let outcome = await group.next() else {
@@ -96,17 +97,17 @@ public struct ReplayRunner: Sendable {
     private func variables(for step: ReplayStep, outcomes: [StepOutcome?]) -> VariableScope {
         var stepScope = scope
         for need in step.needs {
-            if let value = outcomes[need.step]?.captured.last(where: { $0.name == need.name })?.value { stepScope.values[need.name] = value }
+            if let value = outcomes[need.step]?.captured.last(where: { $0.name == need.variable })?.value { stepScope.values[need.variable] = value }
         }
         return stepScope
     }
 
     /// A step with its retries: the last attempt's outcome.
-    private func perform(_ step: ReplayStep, index: Int, scope: VariableScope) async -> StepOutcome {
+    private func perform(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
         var outcome = StepOutcome(index: index, step: step, verdict: .failed)
         for attempt in 1...(max(0, settings.retries) + 1) {
             if settings.delay > .zero { try? await Task.sleep(for: settings.delay) }
-            outcome = await attemptOnce(step, index: index, scope: scope)
+            outcome = await attemptOnce(step, index: index, scope: scope, secretVariables: secretVariables)
             outcome.attempts = attempt
             if outcome.verdict == .passed || Task.isCancelled { break }
         }
@@ -114,7 +115,7 @@ public struct ReplayRunner: Sendable {
     }
 
     /// One attempt: the request sent `repeatCount` times (stopping at a failure), the last response judged.
-    private func attemptOnce(_ step: ReplayStep, index: Int, scope: VariableScope) async -> StepOutcome {
+    private func attemptOnce(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
         var outcome = StepOutcome(index: index, step: step, verdict: .failed)
         for _ in 0..<max(1, settings.repeatCount) {
             let prepared: (built: BuiltRequest, operation: APIOperation)
@@ -127,7 +128,7 @@ public struct ReplayRunner: Sendable {
             secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
             outcome.built = prepared.built
             let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
-            outcome = judge(exchange, step: step, scope: scope, into: outcome)
+            outcome = judge(exchange, step: step, scope: scope, secretVariables: secretVariables, into: outcome)
             if outcome.verdict != .passed { break }
         }
         return outcome

@@ -55,6 +55,12 @@ public enum StepFailure: Sendable, Equatable {
     }
 }
 
+/// A variable a request captured and the text it took.
+public struct CapturedValue: Sendable, Equatable {
+    public var name: String
+    public var value: String
+}
+
 /// What came of one saved request in a replay.
 public struct StepOutcome: Sendable {
     public enum Verdict: Sendable, Equatable {
@@ -71,7 +77,7 @@ public struct StepOutcome: Sendable {
     public var warnings: [String] = []
     public var assertions: [AssertionResult] = []
     /// Variables this request captured, in the order its `captures:` lists them.
-    public var captured: [(name: String, value: String)] = []
+    public var captured: [CapturedValue] = []
     /// The last attempt's request, and its exchange when it was sent.
     public var built: BuiltRequest?
     public var exchange: Exchange?

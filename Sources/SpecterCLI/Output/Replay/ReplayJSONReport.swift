@@ -43,7 +43,7 @@ enum ReplayJSONReport {
             ["assert": .string(result.text), "passed": .bool(result.passed), "message": result.message.map { .string(redactor.redact($0)) } ?? .null]
         })
         var captures = JSONObject()
-        for (name, value) in outcome.captured { captures[name] = .string(redactor.redact(value)) }
+        for captured in outcome.captured { captures[captured.name] = .string(redactor.redact(captured.value)) }
         record["captures"] = .object(captures)
         record["failures"] = .array(outcome.failureLines(redactor).map(JSONValue.string))
         record["warnings"] = .array(outcome.warnings.map { .string(redactor.redact($0)) })
