@@ -134,7 +134,9 @@ public final class URLSessionHTTPClient: HTTPClient {
     private func urlSessionExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> (body: ResponseBytes, response: HTTPURLResponse) {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = options.idleTimeout.timeInterval
+        // URLSession on Linux keeps whole seconds of it (0.5 would be 0: an instant timeout); the total
+        // deadline, kept here, honours fractions.
+        urlRequest.timeoutInterval = max(1, options.idleTimeout.timeInterval.rounded(.up))
         urlRequest.httpShouldHandleCookies = false
         for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
         // URLSession on Linux fails a GET that carries a body; a GET body has no defined meaning anyway.

@@ -99,7 +99,7 @@ public struct JSONWriter: Sendable {
             case 0x08: output += "\\b".utf8
             case 0x0C: output += "\\f".utf8
             case 0x20..<0x7F: output.append(UInt8(value))
-            case 0x00..<0x20, 0x7F, 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            case _ where value < 0x20 || scalar.canDisguiseText:
                 output += "\\u".utf8
                 for shift in stride(from: 12, through: 0, by: -4) { output.append(hexDigit(UInt8((value >> UInt32(shift)) & 0x0F))) }
             default:

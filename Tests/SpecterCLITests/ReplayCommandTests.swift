@@ -221,6 +221,14 @@ import FoundationXML
         let check = await specter("collection", "check", folder.path)
         #expect(check.status == .usage)
         #expect(check.stderr.contains("zz/slipped.yaml: /assert: not a key Specter reads (did you mean asserts?)"))
+        #expect(!check.stdout.contains("✓"), "no \"fits\" headline above the problems")
+        let manifest = folder.appendingPathComponent("collection.yaml")
+        try Data((String(decoding: try Fixtures.bytes(manifest), as: UTF8.self) + "variabels: {a: '1'}\n").utf8).write(to: manifest)
+        try Data("name: Swapped\noperation: GET /pets\ncaptrues: {a: $.x}\n".utf8).write(to: folder.appendingPathComponent("zz/slipped.yaml"))
+        let swapped = await specter("replay", folder.path)
+        #expect(swapped.stderr.contains("collection.yaml: /variabels: not a key Specter reads (did you mean variables?)"))
+        #expect(swapped.stderr.contains("zz/slipped.yaml: /captrues: not a key Specter reads (did you mean captures?)"))
+        #expect(swapped.status == .usage)
     }
 
     @Test func aTokenStaysMaskedWhenTheRequestUsingItIsLeftOut() async throws {
@@ -230,6 +238,18 @@ import FoundationXML
         #expect(run.stdout.range(of: "issued-[0-9]", options: .regularExpression) == nil, "the token leaked into the report")
         let recording = String(decoding: try Fixtures.bytes(folder.appendingPathComponent("auth/1-token.recorded.json")), as: UTF8.self)
         #expect(recording.contains("\"access_token\": \"••••••\""), "\(recording)")
+    }
+
+    @Test func aFractionalTimeoutIsHonoured() async throws {
+        let quick = "name: Quick\norder: 1\noperation: GET /slow\nparameters: {query: {seconds: 0.1}}\n"
+        let slow = "name: Too slow\norder: 2\noperation: GET /slow\nparameters: {query: {seconds: 2}}\n"
+        let folder = try await Self.collection(["t/quick.yaml": quick, "t/slow.yaml": slow], only: "t")
+        let start = ContinuousClock.now
+        let run = await specter("replay", folder.path, "--timeout", "0.6")
+        #expect(ContinuousClock.now - start < .seconds(1.8), "the 0.6 s deadline was not kept")
+        #expect(run.stdout.contains("✓ GET /slow?seconds=0.1 → 200"), "\(run.stdout)")
+        #expect(run.stdout.contains("  No answer from 127.0.0.1:"), "\(run.stdout)")
+        #expect(run.stdout.hasSuffix("1 passed, 1 failed\n"))
     }
 
     @Test func exitStatusSaysWhatWentWrong() async throws {

@@ -77,7 +77,7 @@ struct ReplayLanguageTests {
         #expect(try ReplayCapture(name: "s", query: ResponseQuery(parsing: "status")).value(in: Self.facts) == .success("201"))
         let many = try ReplayCapture(name: "p", query: ResponseQuery(parsing: "$.items[*].price")).value(in: Self.facts)
         guard case .failure(let failure) = many else { Issue.record("three values captured as one"); return }
-        #expect(failure.message == "capture p: $.items[*].price selects 3 values; choose one (for example $.items[*].price[0]): [2,0.5,-1]")
+        #expect(failure.message == "capture p: $.items[*].price selects 3 values; choose one (the first is at $.items[0].price): [2,0.5,-1]")
         #expect(throws: ReplaySyntaxError.self) { try ResponseQuery(parsing: "$.name == Rex") }
     }
 

@@ -88,6 +88,7 @@ enum CallCommand {
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }
+            if case .build(let buildError) = error, let name = buildError.missingPathParameter { message += " (-p \(name)=VALUE)" }
             environment.stderr.write("specter: \(TextStyle.safe(message))\n")
             return .usage
         }

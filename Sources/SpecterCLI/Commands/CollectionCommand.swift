@@ -80,9 +80,8 @@ enum CollectionCommand {
     private static func check(_ folder: URL, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         guard let (collection, service) = await open(folder, arguments, environment) else { return .usage }
         let findings = CollectionDrift.check(collection, service: service)
-        report(findings, collection: collection, service: service, environment)
         // What replay would refuse: captures, asserts and ignore rules that do not read, keys one slip from one Specter reads.
-        var replayProblems = SavedRequestKeys.slips(in: collection.ordered)
+        var replayProblems = KeySlips.find(in: collection, items: collection.ordered)
         do {
             _ = try ReplayPlan(items: collection.ordered.filter { service.operation($0.request.draft.operation) != nil }, collection: collection,
                                environment: nil, service: service)
@@ -90,6 +89,8 @@ enum CollectionCommand {
             replayProblems += error.problems.map(\.description)
         }
         for problem in replayProblems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem))\n") }
+        // "✓ … fit" would contradict the problems just listed.
+        if replayProblems.isEmpty || !findings.isEmpty { report(findings, collection: collection, service: service, environment) }
         if !collection.problems.isEmpty || !replayProblems.isEmpty { return .usage }
         return findings.isEmpty ? .success : .failure
     }

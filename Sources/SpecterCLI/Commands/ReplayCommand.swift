@@ -34,6 +34,15 @@ enum ReplayCommand {
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
         guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
+        // A report that cannot be written is said before anything is sent, not after the run.
+        for report in options.reports {
+            guard let file = report.file else { continue }
+            let folder = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL.deletingLastPathComponent()
+            if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) == nil || !FileManager.default.isWritableFile(atPath: folder.path) {
+                environment.stderr.write("specter: cannot write the \(report.format.rawValue) report to \(TextStyle.safe(file)): its folder cannot be made or written to\n")
+                return .usage
+            }
+        }
         var prepared: [ReplayRun] = []
         for target in targets {
             guard let run = await prepare(target, options: options, arguments, environment) else { return .usage }
@@ -45,7 +54,7 @@ enum ReplayCommand {
             var runs: [ReplayRun] = []
             for var run in prepared {
                 guard !Task.isCancelled else {
-                    run.outcomes = run.runner.notRun(run.plan, reason: "not run: the replay was interrupted")
+                    run.outcomes = run.runner.notRun(run.plan, reason: ReplayRunner.interrupted)
                     runs.append(run)
                     continue
                 }
@@ -80,7 +89,7 @@ enum ReplayCommand {
             for problem in error.problems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem.description))\n") }
             return nil
         }
-        let slips = SavedRequestKeys.slips(in: target.items)
+        let slips = KeySlips.find(in: collection, items: target.items)
         for slip in slips { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(slip))\n") }
         guard slips.isEmpty else { return nil }
         let values = collection.manifest.variables.merging(named?.variables ?? [:]) { $1 }.merging(options.variables) { $1 }

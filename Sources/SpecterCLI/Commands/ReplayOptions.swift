@@ -66,7 +66,12 @@ struct ReplayOptions {
                 fail("unknown --report \(TextStyle.safe(text)): use json, junit, tap or text (FORMAT:FILE writes it to FILE)")
                 return nil
             }
-            reports.append(Report(format: format, file: parts.count > 1 ? parts[1] : nil))
+            let file = parts.count > 1 ? parts[1] : nil
+            if file?.isEmpty == true {
+                fail("--report \(format.rawValue): names no file after the colon (leave it out, or use \(format.rawValue):- for standard output)")
+                return nil
+            }
+            reports.append(Report(format: format, file: file == "-" ? nil : file))
         }
         if let output = arguments.value("--output") {
             guard let last = reports.lastIndex(where: { $0.file == nil }) else {

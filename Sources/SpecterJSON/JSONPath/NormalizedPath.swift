@@ -155,17 +155,10 @@ public struct NormalizedPath: Sendable, Hashable, CustomStringConvertible {
             case "\t": text += "\\t"
             case "\u{00}"..."\u{1F}": text += hexEscape(scalar)
             default:
-                text += forTerminal && isUnsafeForTerminal(scalar) ? hexEscape(scalar) : String(scalar)
+                text += forTerminal && scalar.canDisguiseText ? hexEscape(scalar) : String(scalar)
             }
         }
         return text
-    }
-
-    private static func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
     }
 
     private static func hexEscape(_ scalar: Unicode.Scalar) -> String {

@@ -70,10 +70,13 @@ public struct RequestBuildError: Error, Sendable, Equatable, CustomStringConvert
     public var description: String
     /// The description gives no usable server: the user has to name one (`--server`, or the explorer's picker).
     public var needsServer = false
+    /// A required path parameter has no value: each front end says how to give one.
+    public var missingPathParameter: String?
 
-    public init(description: String, needsServer: Bool = false) {
+    public init(description: String, needsServer: Bool = false, missingPathParameter: String? = nil) {
         self.description = description
         self.needsServer = needsServer
+        self.missingPathParameter = missingPathParameter
     }
 }
 
@@ -146,7 +149,7 @@ public struct RequestBuilder: Sendable {
             }
         }
         for parameter in operation.parameters where parameter.location == .path && !input.parameters.contains(where: { $0.name == parameter.name }) {
-            throw RequestBuildError(description: "the path parameter \"\(parameter.name)\" is required (-p \(parameter.name)=VALUE)")
+            throw RequestBuildError(description: "the path parameter \"\(parameter.name)\" is required", missingPathParameter: parameter.name)
         }
         query += security.query
         cookies += security.cookies

@@ -19,6 +19,9 @@ public struct CollectionManifest: Sendable, Equatable {
     public var syncedVersion: String?
     /// What comparisons with recorded responses leave out in every request (`ignore: [Date, $..created_at]`).
     public var ignore: JSONValue?
+    /// Every key of `collection.yaml` that Specter acts on (others are kept, not read).
+    public static let knownKeys = ["spec", "server", "variables", "synced", "ignore"]
+
     /// As read, so writing back keeps order and unknown keys.
     var source: JSONObject?
 

@@ -112,18 +112,6 @@ extension JSONValue {
         }
     }
 
-    /// The JSON Schema type name of the value.
-    var typeName: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .int: return "integer"
-        case .double(let number): return number.rounded() == number ? "integer" : "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
-    }
 }
 
 extension String {

@@ -27,7 +27,7 @@ public struct ReplayCapture: Sendable {
         }
         guard selection.found.count == 1 else {
             return .failure(CaptureFailure(name: name, message: "capture \(name): \(query) selects \(selection.found.count) values; "
-                + "choose one (for example \(query)[0]): \(JSONValue.array(selection.found.map(\.value)).shown(masking))"))
+                + "choose one (the first is at \(first.location)): \(JSONValue.array(selection.found.map(\.value)).shown(masking))"))
         }
         return .success(first.value.plainText)
     }

@@ -50,7 +50,7 @@ public struct ReplayRunner: Sendable {
             while !waiting.isEmpty || running > 0 {
                 let interrupted = Task.isCancelled
                 if stopped || interrupted {
-                    let reason = interrupted ? "not run: the replay was interrupted" : "not run: --fail-fast stopped the replay after a failure"
+                    let reason = interrupted ? Self.interrupted : "not run: --fail-fast stopped the replay after a failure"
                     for index in waiting { settle(StepOutcome(index: index, step: plan.steps[index], verdict: .skipped(reason))) }
                     waiting = []
                 }
@@ -88,6 +88,9 @@ public struct ReplayRunner: Sendable {
         }
     }
 
+    /// Why a step was not run when the replay was interrupted (Ctrl-C).
+    public static let interrupted = "not run: the replay was interrupted"
+
     /// Every step of a plan reported as not run, and why (a replay interrupted before reaching it).
     public func notRun(_ plan: ReplayPlan, reason: String) -> [StepOutcome] {
         plan.steps.enumerated().map { StepOutcome(index: $0.offset, step: $0.element, verdict: .skipped(reason)) }
@@ -104,12 +107,18 @@ public struct ReplayRunner: Sendable {
 
     /// A step with its retries: the last attempt's outcome.
     private func perform(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
-        var outcome = StepOutcome(index: index, step: step, verdict: .failed)
+        var outcome = StepOutcome(index: index, step: step, verdict: .skipped(Self.interrupted))
         for attempt in 1...(max(0, settings.retries) + 1) {
             if settings.delay > .zero { try? await Task.sleep(for: settings.delay) }
+            // Interrupted before (another) attempt: what was last known stands.
+            if Task.isCancelled { break }
             outcome = await attemptOnce(step, index: index, scope: scope, secretVariables: secretVariables)
             outcome.attempts = attempt
-            if outcome.verdict == .passed || Task.isCancelled { break }
+            if Task.isCancelled, outcome.failures.contains(.transport(.cancelled)) {
+                outcome.verdict = .skipped("interrupted while it ran")
+                outcome.failures = []
+            }
+            if outcome.verdict != .failed || Task.isCancelled { break }
         }
         return outcome
     }

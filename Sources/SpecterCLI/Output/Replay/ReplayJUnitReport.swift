@@ -75,8 +75,9 @@ enum ReplayJUnitReport {
             case "\"": output += "&quot;"
             case "'": output += "&apos;"
             case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-            case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{FFFE}", "\u{FFFF}", "\u{061C}", "\u{200E}", "\u{200F}", "\u{2028}", "\u{2029}",
-                 "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+            case "\u{00}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}":
+                output += "\u{FFFD}"
+            case _ where scalar.canDisguiseText:
                 output += "\u{FFFD}"
             default: output.unicodeScalars.append(scalar)
             }
