@@ -17,9 +17,17 @@ public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
     private let transfers: TransferDelegate
     private let proxies = ProxyResolver()
-    private let pool = ConnectionPool.shared
+    private let pool: ConnectionPool
 
-    public init() {
+    /// A client whose plain-http connections are kept in the process-wide pool, so every client
+    /// in the process reuses them.
+    public convenience init() {
+        self.init(pool: .shared)
+    }
+
+    /// A client with a pool of its own (tests count its connections).
+    init(pool: ConnectionPool) {
+        self.pool = pool
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never

@@ -23,7 +23,7 @@ protocol ByteSource: AnyObject {
 /// A streaming DEFLATE decoder (RFC 1951), with the zlib (RFC 1950) and gzip (RFC 1952) wrappers
 /// HTTP's `Content-Encoding: deflate` and `gzip` use; written here because Specter links no zlib.
 ///
-/// Output goes out in chunks of up to 256 KB through `run`'s callback, which may throw to stop
+/// Output goes out in chunks of up to 288 KB through `run`'s callback, which may throw to stop
 /// (a body limit). Memory is fixed: a 64 KB input buffer, a 32 KB window plus the chunk being
 /// built, and two lookup tables. Bits are read 64 at a time from the input and each Huffman symbol
 /// is one table load, so the decoder keeps well ahead of a local network.
@@ -234,7 +234,7 @@ final class Inflater {
             if bitCount < 16 { try refill() }
             let entry = distances[Int(truncatingIfNeeded: bitBuffer) & (1 << codeBits - 1)]
             let length = Int(entry & 15)
-            guard length > 0 else { throw InflateError.corrupt("an invalid code-length code") }
+            guard length > 0 else { throw invalid("an invalid code-length code", bitsLeft: bitCount) }
             try drop(length)
             let symbol = Int(entry >> 4)
             switch symbol {
@@ -311,7 +311,7 @@ final class Inflater {
                     }
                     let entry = literals[Int(truncatingIfNeeded: bits) & literalMask]
                     let length = Int(entry & 15)
-                    if length == 0 { throw InflateError.corrupt("an invalid literal/length code") }
+                    if length == 0 { throw invalid("an invalid literal/length code", bitsLeft: count) }
                     bits >>= UInt64(length)
                     count -= length
                     let symbol = Int(entry >> 4)
@@ -325,7 +325,7 @@ final class Inflater {
                         if count < 0 { throw InflateError.truncated }
                         return
                     }
-                    guard symbol < 286 else { throw InflateError.corrupt("an invalid length code") }
+                    guard symbol < 286 else { throw invalid("an invalid length code", bitsLeft: count) }
                     let lengthCode = lengthCodes[symbol - 257]
                     let lengthExtra = Int(lengthCode >> 16)
                     let matchLength = Int(lengthCode & 0xFFFF) + Int(truncatingIfNeeded: bits) & ((1 << lengthExtra) - 1)
@@ -333,11 +333,11 @@ final class Inflater {
                     count -= lengthExtra
                     let distanceEntry = distances[Int(truncatingIfNeeded: bits) & distanceMask]
                     let distanceLength = Int(distanceEntry & 15)
-                    if distanceLength == 0 { throw InflateError.corrupt("an invalid distance code") }
+                    if distanceLength == 0 { throw invalid("an invalid distance code", bitsLeft: count) }
                     bits >>= UInt64(distanceLength)
                     count -= distanceLength
                     let distanceSymbol = Int(distanceEntry >> 4)
-                    guard distanceSymbol < 30 else { throw InflateError.corrupt("an invalid distance code") }
+                    guard distanceSymbol < 30 else { throw invalid("an invalid distance code", bitsLeft: count) }
                     let distanceCode = distanceCodes[distanceSymbol]
                     let distanceExtra = Int(distanceCode >> 16)
                     let distance = Int(distanceCode & 0xFFFF) + Int(truncatingIfNeeded: bits) & ((1 << distanceExtra) - 1)
@@ -358,6 +358,12 @@ final class Inflater {
                 }
             }
         }
+    }
+
+    /// A code no table has: corrupt input, unless the input ran out and the bits looked at were
+    /// padding past its end (then the stream was cut short).
+    private func invalid(_ reason: String, bitsLeft: Int) -> InflateError {
+        exhausted && bitsLeft < 48 ? .truncated : .corrupt(reason)
     }
 
     // MARK: Output
@@ -419,10 +425,14 @@ final class Inflater {
         bitCount -= count
     }
 
+    /// Drops the bits left of the current byte. The fast refill leaves copies of the next input
+    /// bits above `bitCount`; they are cleared here, because whole bytes are then taken from the
+    /// input directly, past them.
     private func alignToByte() {
         let partial = bitCount & 7
         bitBuffer >>= UInt64(partial)
         bitCount -= partial
+        if bitCount < 64 { bitBuffer &= (1 << UInt64(bitCount)) - 1 }
     }
 
     /// The next whole byte (after `alignToByte`), or nil at the end of the input.
