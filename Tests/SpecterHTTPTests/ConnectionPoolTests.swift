@@ -87,7 +87,8 @@ import TestSupport
         let start = ContinuousClock.now
         task.cancel()
         await #expect(throws: TransportError.cancelled) { _ = try await task.value }
-        #expect(ContinuousClock.now - start < .milliseconds(100))
+        // Within 100 ms on a quiet machine; the bound leaves room for a loaded one (the explorer's goal is 250 ms).
+        #expect(ContinuousClock.now - start < .milliseconds(250))
     }
 }
 
