@@ -117,15 +117,12 @@ public final class URLSessionHTTPClient: HTTPClient {
     }
 
     /// The exchange over Specter's own transport, on a thread of its own (it blocks while it waits
-    /// for the server or the disk); cancelling stops it within `Patience.step`. Each exchange gets a
-    /// serial queue of its own: those run on threads made as needed, whereas work on the global
-    /// concurrent queue is limited to one thread per core on Linux, and blocked exchanges would wait
-    /// for each other (`replay --jobs 8` would send two at a time).
+    /// for the server or the disk, see `ExchangeThreads`); cancelling stops it within `Patience.step`.
     private func socketExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> Exchanged {
         let pool = self.pool
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Exchanged, Error>) in
-                DispatchQueue(label: "specter.http.exchange").async {
+                ExchangeThreads.shared.run {
                     continuation.resume(with: Result {
                         if control.isStopped { throw SocketFailure.cancelled }
                         let (head, body) = try SocketTransport(pool: pool).exchange(request, options: options) { control.isStopped }
