@@ -122,13 +122,14 @@ public final class URLSessionHTTPClient: HTTPClient {
         let pool = self.pool
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Exchanged, Error>) in
-                ExchangeThreads.shared.run {
+                let job: @Sendable () -> Void = {
                     continuation.resume(with: Result {
                         if control.isStopped { throw SocketFailure.cancelled }
                         let (head, body) = try SocketTransport(pool: pool).exchange(request, options: options) { control.isStopped }
                         return Exchanged(status: head.status, reason: head.reason, headers: head.headers, body: body)
                     })
                 }
+                ExchangeThreads.shared.run(job)
             }
         } onCancel: {
             control.cancel()
