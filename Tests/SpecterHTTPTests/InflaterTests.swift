@@ -76,6 +76,10 @@ import TestSupport
         }
     }
 
+    @Test func anEmptyBodyLabelledWithACodingIsEmpty() throws {
+        for format in [Inflater.Format.gzip, .zlib, .raw] { #expect(try Self.inflate([], format).output.isEmpty) }
+    }
+
     @Test func deflateWithoutTheZlibWrapperIsAcceptedAsDeflate() throws {
         let plain = try Fixtures.bytes(Self.vectors.appendingPathComponent("text.plain"))
         #expect(try Self.inflate(try Fixtures.bytes(Self.vectors.appendingPathComponent("text-6.raw")), .zlib).output == plain)

@@ -78,8 +78,10 @@ final class Inflater {
         distances.deallocate()
     }
 
-    /// Decodes the whole input, handing the output on as it is made.
+    /// Decodes the whole input, handing the output on as it is made. No input at all is an empty
+    /// body (a server may label an empty answer, or a HEAD's, with its coding), not a truncated stream.
     func run(_ emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if try peekByte() == nil { return }
         switch format {
         case .raw:
             try inflate(emit)
