@@ -100,8 +100,9 @@ import TestSupport
         defer { server.stop() }
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
         let flag = StopFlag()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.stop() }
         let ended: ContinuousClock.Instant = await Task.detached {
+            // Scheduled here, not before the task: with the whole suite running, the task may start late.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.stop() }
             #expect(throws: SocketFailure.cancelled) {
                 _ = try SocketTransport(pool: ConnectionPool()).exchange(HTTPRequest(url: url), options: HTTPOptions()) { flag.isStopped }
             }
@@ -242,5 +243,25 @@ final class ScriptedServer: @unchecked Sendable {
     private func write(_ connection: Int32, _ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+}
+
+/// A body that arrives as fast as it is stored still stops at once when the exchange is cancelled.
+@Suite struct FastBodyCancellationTests {
+    @Test func aFastBodyStopsWhenCancelled() async throws {
+        let hostile = try await TestServers.shared.url(for: .hostile)
+        let url = try #require(URL(string: hostile.absoluteString + "/big?mb=2000"))
+        let flag = StopFlag()
+        let ended: ContinuousClock.Instant = await Task.detached {
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.stop() }
+            #expect(throws: SocketFailure.cancelled) {
+                _ = try SocketTransport(pool: ConnectionPool()).exchange(HTTPRequest(url: url), options: HTTPOptions(body: BodyLimits(maxBytes: 4 << 30))) {
+                    flag.isStopped
+                }
+            }
+            return ContinuousClock.now
+        }.value
+        let stoppedAt = try #require(flag.stoppedAt)
+        #expect(ended - stoppedAt < .milliseconds(100), "stopped \(ended - stoppedAt) after the cancellation")
     }
 }

@@ -114,6 +114,7 @@ final class HTTPConnection {
         guard let base = bytes.baseAddress else { return }
         var sent = 0
         while sent < bytes.count {
+            if patience.stopped() { throw .cancelled }
             let result = Glibc.send(descriptor, base + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
             if result > 0 {
                 sent += result
@@ -171,7 +172,10 @@ final class HTTPConnection {
         }
     }
 
+    /// Reads what the kernel has (waiting if it has nothing). The stop flag is looked at before every
+    /// read too, so a body arriving as fast as it is stored still stops at once when cancelled.
     private func receive(into base: UnsafeMutableRawPointer, count: Int) throws(SocketFailure) -> Int {
+        if patience.stopped() { throw .cancelled }
         while true {
             let got = recv(descriptor, base, count, 0)
             if got >= 0 {
