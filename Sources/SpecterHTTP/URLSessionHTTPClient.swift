@@ -47,7 +47,8 @@ public final class URLSessionHTTPClient: HTTPClient {
         }
         let start = ContinuousClock.now
         let control = ExchangeControl()
-        // URLSession on Linux does not enforce a total deadline: a timer cancels the exchange when it passes.
+        // URLSession on Linux does not enforce a total deadline: a timer stops the exchange (either
+        // transport: the URLSession task is cancelled, the own transport sees `isStopped`) when it passes.
         let deadline = DispatchWorkItem { control.expire() }
         DispatchQueue.global().asyncAfter(deadline: .now() + options.totalTimeout.timeInterval, execute: deadline)
         defer { deadline.cancel() }
