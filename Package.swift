@@ -41,6 +41,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SpecterJSON", "SpecterTerminal"], path: "Tests/TestSupport"),
         .testTarget(name: "SpecterJSONTests", dependencies: ["SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
+        .testTarget(name: "SpecterHTTPTests", dependencies: ["SpecterHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),

@@ -38,13 +38,16 @@ enum BodyLimitError: Error, Sendable {
 
 /// Takes a body's bytes as they arrive: in memory up to the limit, then in a file created with
 /// mode 0600 (what was held so far moves there first). Limits are checked on every chunk.
-/// Used from one thread at a time (URLSession's delegate queue).
+/// Used from one thread at a time (URLSession's delegate queue, or the thread of an exchange
+/// Specter drives itself).
 ///
 /// URLSession on Linux has no flow control: it queues every chunk for its delegate however far
 /// behind the delegate is. So chunks bound for the file are gathered and written a megabyte at a
-/// time, which keeps the delegate ahead of the network and the queue short.
+/// time, which keeps the delegate ahead of the network and the queue short. Specter's own transport
+/// reads the socket only after `append` returns, so nothing queues there.
 final class BodySink {
     private let limits: BodyLimits
+    private let isEncoded: Bool
     /// The encoded length the server declared, when the body is content-encoded.
     private let encodedLength: Int?
     /// The body while it is small; once it has a file, what has not been written to it yet.
@@ -55,17 +58,33 @@ final class BodySink {
 
     init(limits: BodyLimits, declaredLength: Int?, isEncoded: Bool) throws(BodyLimitError) {
         self.limits = limits
+        self.isEncoded = isEncoded
         encodedLength = isEncoded ? declaredLength : nil
         if let declaredLength, !isEncoded, declaredLength > limits.maxBytes { throw .tooLarge(limit: limits.maxBytes) }
     }
 
     func append(_ data: Data) throws(BodyLimitError) {
-        count += data.count
-        if count > limits.maxBytes { throw .tooLarge(limit: limits.maxBytes) }
-        if let encodedLength, count > limits.expansionFloor, count > encodedLength * limits.maxExpansion {
-            throw .expands(ratio: limits.maxExpansion, wireBytes: encodedLength)
+        let result: Result<Void, BodyLimitError> = data.withUnsafeBytes { buffer in
+            do throws(BodyLimitError) {
+                try append(buffer)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
         }
-        memory.append(contentsOf: data)
+        try result.get()
+    }
+
+    /// Takes decoded bytes. `wireBytes` is how much of the encoded body has been read so far, when
+    /// the transport knows it: a compressed body's expansion is measured against that, so a bomb
+    /// stops as soon as its output outgrows what arrived (otherwise against the declared length).
+    func append(_ bytes: UnsafeRawBufferPointer, wireBytes: Int? = nil) throws(BodyLimitError) {
+        count += bytes.count
+        if count > limits.maxBytes { throw .tooLarge(limit: limits.maxBytes) }
+        if isEncoded, let wire = wireBytes ?? encodedLength, count > limits.expansionFloor, count > wire * limits.maxExpansion {
+            throw .expands(ratio: limits.maxExpansion, wireBytes: encodedLength ?? wire)
+        }
+        memory.append(contentsOf: bytes)
         if let file = try fileOnceTooLarge(), memory.count >= Self.writeBatch {
             try write(memory, to: file)
             memory.removeAll(keepingCapacity: true)

@@ -2,7 +2,7 @@ import Foundation
 
 /// How a request is sent: timeouts and the redirect policy.
 public struct HTTPOptions: Sendable, Equatable {
-    /// Longest wait for the connection or between bytes (URLSession's idle timeout).
+    /// Longest wait for the connection or between bytes (an idle timeout, in both transports).
     public var idleTimeout: Duration
     /// Deadline for the whole exchange, redirects included.
     public var totalTimeout: Duration
@@ -24,8 +24,8 @@ public struct HTTPOptions: Sendable, Equatable {
     }
 }
 
-/// Sends HTTP requests. The one seam between Specter and the network: the URLSession
-/// implementation is used everywhere, and tests run it against real local servers.
+/// Sends HTTP requests. The one seam between Specter and the network: `URLSessionHTTPClient`
+/// (its own transport for direct http, URLSession for the rest) is used everywhere, and tests run it against real local servers.
 public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> HTTPResponse
 }

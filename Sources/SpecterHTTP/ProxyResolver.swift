@@ -1,7 +1,8 @@
 import Foundation
 
 /// Which proxy a URL goes through, by libcurl's rules for the environment (libcurl does the proxying;
-/// this says which one, for `--verbose`): `http_proxy` in lower case only for http (the upper-case
+/// this says which one, for `--verbose`, and a plain-http URL with no proxy is what Specter sends
+/// over its own transport instead of URLSession): `http_proxy` in lower case only for http (the upper-case
 /// `HTTP_PROXY` is ignored, the "httpoxy" hole), `https_proxy`/`HTTPS_PROXY` for https, `all_proxy`
 /// for both, and `no_proxy`/`NO_PROXY` host suffixes (or `*`) to go direct.
 public struct ProxyResolver: Sendable {

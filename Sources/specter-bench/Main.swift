@@ -17,6 +17,7 @@ struct Bench {
                specter-bench collection FILE [RUNS]     a collection of one saved request per operation: open, save, memory
                specter-bench saves DIR FILE COUNT       save one saved request COUNT times (the kill test's victim)
                specter-bench replay [COUNT] [ROUNDS]    replay vs requests.Session, Tavern and curl; --jobs 8 vs wrk
+               specter-bench inflate FILE.gz [RUNS]     the own gzip decoder's speed vs gzip -dc
         """
 
     @MainActor static func main() async {
@@ -34,6 +35,7 @@ struct Bench {
         case "collection-child": await CollectionBenchmark.child(Array(arguments.dropFirst()))
         case "saves": CollectionBenchmark.saves(Array(arguments.dropFirst()))
         case "replay": await ReplayBenchmark.run(Array(arguments.dropFirst()))
+        case "inflate": InflateBenchmark.run(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

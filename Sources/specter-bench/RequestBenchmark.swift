@@ -65,7 +65,7 @@ enum RequestBenchmark {
         }
         func median(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.sorted()[values.count / 2] }
         let specter = median(ours) ?? 0
-        print(String(format: "Specter (its URLSession executor)  %6.3f ms per request%@", specter, failures == 0 ? "" : "  (\(failures) failed)"))
+        print(String(format: "Specter (its own http transport)   %6.3f ms per request%@", specter, failures == 0 ? "" : "  (\(failures) failed)"))
         print(String(format: "URLSession alone (no Specter code) %6.3f ms per request", median(bare) ?? 0))
         if let value = median(python) { print(String(format: "Python requests.Session            %6.3f ms per request", value)) } else {
             print("Python requests.Session: not available (pip install requests)")

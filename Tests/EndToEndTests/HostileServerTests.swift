@@ -18,9 +18,9 @@ import TestSupport
         return folder
     }
 
-    /// Memory a test run may use at most: the debug build is slower than the network, and URLSession
-    /// on Linux queues what arrives meanwhile, so this is a guard against holding whole bodies (they
-    /// cost 1–2.5 GB before), not the goal; `specter-bench bodies` measures the goals in release mode.
+    /// Memory a test run may use at most: a guard against holding whole bodies (they cost 1–2.5 GB
+    /// before), not the goal, with room for the debug build; `specter-bench bodies` measures the
+    /// goals in release mode.
     static let memoryCeiling = 400 << 20
 
     static func leftovers(in folder: URL) -> [String] {
@@ -62,12 +62,15 @@ import TestSupport
         #expect(Self.leftovers(in: folder).isEmpty)
     }
 
-    @Test func aBombWithoutALengthMeetsTheBodyLimit() async throws {
+    /// Without a declared length the bomb's expansion is measured against the bytes read so far
+    /// (Specter's own transport counts them), so it stops long before the 200 MB body limit.
+    @Test func aBombWithoutALengthIsStoppedByItsExpansion() async throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try await SpecterBinary.run(["call", try await Self.spec(), "bombChunked", "--max-body", "200M"], environment: ["TMPDIR": folder.path])
         #expect(run.status == 3)
-        #expect(run.stderr.contains("its body is larger than the limit of 200.0 MB. --max-body SIZE raises the limit"), "\(run.stderr)")
+        #expect(run.stderr.contains("compressed body expands more than 50 times (a compression bomb?)"), "\(run.stderr)")
+        #expect(run.seconds < 8, "took \(run.seconds) s")
         #expect(run.peakMemory < Self.memoryCeiling, "peak memory \(run.peakMemory >> 20) MB")
         #expect(Self.leftovers(in: folder).isEmpty)
     }

@@ -327,3 +327,9 @@ for _style in ["simple", "label", "matrix"]:
          ]})
 def echo_styles(request: Request):
     return _raw(request)
+
+
+@app.get("/echo/client", include_in_schema=False)
+def echo_client(request: Request):
+    """The client's address and port: two requests from one port came over one kept-alive connection."""
+    return {"host": request.client.host, "port": request.client.port}

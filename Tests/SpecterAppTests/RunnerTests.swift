@@ -9,7 +9,7 @@ import SpecterTerminal
 import TestSupport
 @testable import SpecterApp
 
-/// The real `AppRunner` (its loop, its effects, URLSession) on the in-memory terminal, against the
+/// The real `AppRunner` (its loop, its effects, its HTTP client) on the in-memory terminal, against the
 /// real FastAPI app: what a user sees, typed as a user types.
 @Suite(.serialized) struct RunnerTests {
     /// Filters to "create pet", fills in the form, sends it, goes back and quits.

@@ -21,8 +21,9 @@ import TestSupport
         #expect(!run.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
-    /// URLSession on Linux answers a Basic challenge itself, again and again until the deadline: the
-    /// 401 must come back at once, without or with wrong credentials.
+    /// URLSession on Linux answers a Basic challenge itself, again and again until the deadline (plain
+    /// http now goes over Specter's own transport, which never does): the 401 must come back at once,
+    /// without or with wrong credentials.
     @Test func aBasicChallengeIsTheAnswerNotAWait() async throws {
         let flask = try await TestServers.shared.url(for: .flask).absoluteString + "/api/openapi.json"
         for extra in [[], ["--auth", "BasicAuth=librarian:wrong"]] {

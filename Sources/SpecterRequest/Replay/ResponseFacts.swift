@@ -39,7 +39,7 @@ public struct ResponseFacts: Sendable {
         return nil
     }
 
-    /// The cookies of one `Set-Cookie` field. URLSession on Linux joins repeated fields with ", ",
+    /// The cookies of one `Set-Cookie` field. URLSession on Linux (https) joins repeated fields with ", ",
     /// which an `Expires` date also contains: a new cookie starts only where `, name=` follows.
     static func cookies(in line: String) -> [String] {
         var cookies: [String] = []

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One request and its response over one HTTP/1.1 connection, on the calling thread.
+///
+/// The body is read only as fast as its `BodySink` takes it (memory, then a file), so a body larger
+/// than memory never piles up: back-pressure comes from doing one thing at a time. `gzip` and
+/// `deflate` bodies are decoded on the way (`Inflater`), their expansion measured against the bytes
+/// read so far. The connection may carry another request only when the body was read to its end
+/// and the server did not say `Connection: close`.
+struct HTTP1Exchange {
+    let request: HTTPRequest
+    let limits: BodyLimits
+
+    struct Outcome {
+        var head: ResponseHead
+        var body: ResponseBytes
+        /// Whether the connection can go back to the pool.
+        var reusable: Bool
+    }
+
+    func run(on connection: HTTPConnection) throws -> Outcome {
+        try send(on: connection)
+        let head = try ResponseHead.read(from: connection)
+        let reader = BodyReader(connection: connection, framing: try BodyReader.framing(method: request.method, head: head))
+        let coding = Self.decoding(head.headers["Content-Encoding"])
+        var declared: Int?
+        if case .length(let length) = reader.framing { declared = length }
+        let sink = try BodySink(limits: limits, declaredLength: declared, isEncoded: coding != nil)
+        if let coding {
+            do {
+                try Inflater(format: coding, source: reader).run { chunk in try sink.append(chunk, wireBytes: reader.delivered) }
+            } catch let error as InflateError {
+                throw SocketFailure.undecodable(error)
+            }
+            try discardRest(of: reader)
+        } else {
+            try copy(reader, into: sink)
+        }
+        let body = try sink.finish()
+        let reusable = reader.isComplete && reader.framing != .untilClose && head.keepsAlive && head.status != 101 && !connection.hasLeftover
+        return Outcome(head: head, body: body, reusable: reusable)
+    }
+
+    private func send(on connection: HTTPConnection) throws {
+        var bytes = try RequestHead.bytes(for: request)
+        let body = RequestHead.sentBody(of: request) ?? []
+        // A small body goes in the same write as the head: one segment, one wake-up for the server.
+        if body.count <= 1 << 16 {
+            bytes += body
+            try bytes.withUnsafeBytes { buffer in try connection.send(buffer) }
+        } else {
+            try bytes.withUnsafeBytes { buffer in try connection.send(buffer) }
+            try body.withUnsafeBytes { buffer in try connection.send(buffer) }
+        }
+    }
+
+    /// The decoder for a content coding Specter asked for; `nil` leaves the body as it came
+    /// (identity, or a coding the request asked for itself).
+    static func decoding(_ contentEncoding: String?) -> Inflater.Format? {
+        switch contentEncoding?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "gzip", "x-gzip": return .gzip
+        case "deflate": return .zlib
+        default: return nil
+        }
+    }
+
+    private func copy(_ reader: BodyReader, into sink: BodySink) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+        defer { buffer.deallocate() }
+        while true {
+            let got = try reader.next(into: buffer)
+            if got == 0 { return }
+            try sink.append(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+        }
+    }
+
+    /// Reads what follows a compressed stream's end up to the body's end, so the connection stays usable.
+    private func discardRest(of reader: BodyReader) throws {
+        guard !reader.isComplete, reader.framing != .untilClose else { return }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 12, alignment: 8)
+        defer { buffer.deallocate() }
+        var discarded = 0
+        while try reader.next(into: buffer) > 0 {
+            discarded += 1
+            if discarded > 16 { return }  // not worth reading on: the connection is closed instead
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The bytes of an HTTP/1.1 request as Specter writes it: the request line with the target exactly
+/// as the URL spells it (percent-encoding untouched), `Host`, the request's own headers in order,
+/// then what the transport adds unless the request set it: `Accept-Encoding: gzip, deflate` (the
+/// codings `Inflater` undoes) and `Content-Length`.
+enum RequestHead {
+    /// Methods whose request has a body by definition, so an empty one is declared (`Content-Length: 0`).
+    private static let bodyMethods: Set<String> = ["POST", "PUT", "PATCH"]
+
+    static func bytes(for request: HTTPRequest) throws(SocketFailure) -> [UInt8] {
+        let (authority, target) = try split(request.url)
+        var text = "\(request.method) \(target) HTTP/1.1\r\n"
+        if !request.headers.contains("Host") { text += "Host: \(authority)\r\n" }
+        for field in request.headers {
+            guard !field.name.isEmpty, !Self.breaksLine(field.name), !Self.breaksLine(field.value) else {
+                throw .malformed("the header \(field.name.debugDescription) contains a line break")
+            }
+            text += "\(field.name): \(field.value)\r\n"
+        }
+        if !request.headers.contains("Accept-Encoding") { text += "Accept-Encoding: gzip, deflate\r\n" }
+        if !request.headers.contains("Content-Length"), !request.headers.contains("Transfer-Encoding") {
+            if let body = sentBody(of: request) {
+                text += "Content-Length: \(body.count)\r\n"
+            } else if bodyMethods.contains(request.method) {
+                text += "Content-Length: 0\r\n"
+            }
+        }
+        text += "\r\n"
+        return Array(text.utf8)
+    }
+
+    /// The body that goes on the wire: none for GET (it has no defined meaning there, and URLSession,
+    /// the other transport, refuses it), so both transports send the same request.
+    static func sentBody(of request: HTTPRequest) -> [UInt8]? {
+        request.method == "GET" ? nil : request.body
+    }
+
+    private static func breaksLine(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 13 || $0 == 10 || $0 == 0 }
+    }
+
+    /// `host[:port]` and `/path?query` from the URL's own text (Foundation's `path` would decode
+    /// percent-escapes, changing what the server sees). Userinfo and the fragment are not sent.
+    static func split(_ url: URL) throws(SocketFailure) -> (authority: String, target: String) {
+        let text = url.absoluteString
+        guard let schemeEnd = text.range(of: "://") else { throw .malformed("the URL has no host") }
+        let rest = text[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var authority = rest[..<authorityEnd]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        var target = rest[authorityEnd...]
+        if let hash = target.firstIndex(of: "#") { target = target[..<hash] }
+        guard !authority.isEmpty else { throw .malformed("the URL has no host") }
+        let path = target.hasPrefix("/") ? String(target) : "/" + target
+        return (String(authority), path)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A response's status line and header fields, read as Latin-1: RFC 9110 allows bytes above 0x7F
+/// (obs-text) there, and servers do send them (`200 Café`), so no byte makes a head unreadable.
+struct ResponseHead {
+    var version: String
+    var status: Int
+    var reason: String
+    var headers: HTTPHeaders
+
+    /// Reads heads until a final one: interim responses (1xx other than 101) come before it.
+    static func read(from connection: HTTPConnection) throws(SocketFailure) -> ResponseHead {
+        while true {
+            let head = try readOne(from: connection)
+            if (100..<200).contains(head.status), head.status != 101 { continue }
+            return head
+        }
+    }
+
+    private static func readOne(from connection: HTTPConnection) throws(SocketFailure) -> ResponseHead {
+        var statusLine = try connection.readLine()
+        // A stray empty line before the status line is tolerated (RFC 9112 §2.2).
+        if statusLine.isEmpty { statusLine = try connection.readLine() }
+        let text = latin1(statusLine)
+        let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), parts[1].count == 3, let status = Int(parts[1]) else {
+            throw .malformed("the response does not start with an HTTP status line")
+        }
+        var headers = HTTPHeaders()
+        var fields = 0
+        while true {
+            let line = try connection.readLine()
+            if line.isEmpty { break }
+            fields += 1
+            guard fields <= 1000 else { throw .malformed("the response has more than 1000 header fields") }
+            let text = latin1(line)
+            if line[0] == 32 || line[0] == 9, !headers.isEmpty {
+                // obs-fold: a continuation of the previous field's value.
+                var all = headers.fields
+                all[all.count - 1].value += " " + trimmed(text)
+                headers = HTTPHeaders(all)
+                continue
+            }
+            guard let colon = text.firstIndex(of: ":") else { continue }
+            headers.add(trimmed(String(text[..<colon])), trimmed(String(text[text.index(after: colon)...])))
+        }
+        let reason = parts.count > 2 ? String(parts[2]) : ""
+        return ResponseHead(version: String(parts[0]), status: status, reason: reason.isEmpty ? HTTPStatus.reason(for: status) : reason, headers: headers)
+    }
+
+    /// Whether the server lets the connection carry another request after this response.
+    var keepsAlive: Bool {
+        let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        if tokens.contains("close") { return false }
+        return version == "HTTP/1.1" || tokens.contains("keep-alive")
+    }
+
+    static func latin1(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespaces)
+    }
+}
