@@ -6,7 +6,8 @@ import Foundation
 ///
 /// A connection from the pool may have been closed by the server while it was idle; if it fails
 /// before a single byte of the response arrived, the server never answered the request, so it is
-/// sent once more on a fresh connection, whatever the method.
+/// sent once more on a fresh connection, whatever the method. A repeatable request (GET, PUT …)
+/// whose connection is cut before its response is complete is sent once more too.
 struct SocketTransport {
     var pool: ConnectionPool = .shared
 
@@ -15,17 +16,31 @@ struct SocketTransport {
         let port = request.url.effectivePort
         let patience = Patience(idle: options.idleTimeout, stopped: stopped)
         let exchange = HTTP1Exchange(request: request, limits: options.body)
+        let repeatable = Self.repeatableMethods.contains(request.method.uppercased())
         if let pooled = pool.take("\(host.lowercased()):\(port)") {
             pooled.begin(patience, reused: true)
             do {
                 return try attempt(exchange, on: pooled)
-            } catch SocketFailure.closed where pooled.received == 0 {
+            } catch SocketFailure.closed where pooled.received == 0 || repeatable {
                 // The server closed the idle connection: nothing of this request was answered.
             }
         }
-        let fresh = try HTTPConnection.connect(host: host, port: port, patience: patience)
-        fresh.begin(patience, reused: false)
-        return try attempt(exchange, on: fresh)
+        do {
+            return try attempt(exchange, on: connect(host, port, patience))
+        } catch SocketFailure.closed where repeatable {
+            // A connection cut before the response was complete: a request that changes nothing
+            // when repeated is sent once more, as browsers do (seen rarely with Werkzeug under load).
+            return try attempt(exchange, on: connect(host, port, patience))
+        }
+    }
+
+    /// Methods that may be sent again without changing anything more on the server.
+    static let repeatableMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]
+
+    private func connect(_ host: String, _ port: Int, _ patience: Patience) throws -> HTTPConnection {
+        let connection = try HTTPConnection.connect(host: host, port: port, patience: patience)
+        connection.begin(patience, reused: false)
+        return connection
     }
 
     private func attempt(_ exchange: HTTP1Exchange, on connection: HTTPConnection) throws -> (ResponseHead, ResponseBytes) {
