@@ -81,6 +81,15 @@ import TestSupport
         }
     }
 
+    @Test func endlessInterimResponsesAreRefused() async throws {
+        let server = try ScriptedServer { _, _ in .partial(String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 40)) }
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
+        await #expect(throws: TransportError.other(host: "127.0.0.1", port: server.port, detail: "the server sent more than 32 interim (1xx) responses")) {
+            _ = try await URLSessionHTTPClient(pool: ConnectionPool()).send(HTTPRequest(method: "POST", url: url), options: HTTPOptions())
+        }
+    }
+
     @Test func aSilentServerTimesOutAndCancellingStopsQuickly() async throws {
         let server = try ScriptedServer { _, _ in .silence }
         defer { server.stop() }

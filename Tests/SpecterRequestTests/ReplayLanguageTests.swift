@@ -69,6 +69,16 @@ struct ReplayLanguageTests {
         #expect(problem("$.name matches \"{{pattern}}\"") == nil, "a placeholder is filled when the response is checked")
     }
 
+    @Test func aCheckOverManyValuesStopsAtItsTimeLimit() throws {
+        let values = JSONValue.array(Array(repeating: .string("aaaa"), count: 200))
+        let facts = ResponseFacts(status: 200, bodyJSON: ["items": values])
+        let assertion = try ReplayAssertion(parsing: #"$.items[*] matches "^(a+)+$""#)
+        #expect(assertion.check(facts) { $0 }.passed)
+        let stopped = assertion.check(facts, timeLimit: .zero) { $0 }
+        #expect(!stopped.passed)
+        #expect(stopped.message?.hasPrefix("$.items[*]: not checked to the end: 1 of 200 values took more than ") == true, "\(stopped.message ?? "")")
+    }
+
     @Test func capturesTakeOneValueOrSayWhy() throws {
         #expect(try ReplayCapture(name: "n", query: ResponseQuery(parsing: "$.name")).value(in: Self.facts) == .success("Rex"))
         #expect(try ReplayCapture(name: "n", query: ResponseQuery(parsing: "$.age")).value(in: Self.facts) == .success("3"))

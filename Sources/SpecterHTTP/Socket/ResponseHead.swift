@@ -8,14 +8,18 @@ struct ResponseHead {
     var reason: String
     var headers: HTTPHeaders
 
-    /// Reads heads until a final one: interim responses (1xx other than 101) come before it.
+    /// Reads heads until a final one: interim responses (1xx other than 101) come before it, at most
+    /// `maxInterim` of them (a server sending them forever is refused, not waited on).
     static func read(from connection: HTTPConnection) throws(SocketFailure) -> ResponseHead {
-        while true {
+        for _ in 0...maxInterim {
             let head = try readOne(from: connection)
             if (100..<200).contains(head.status), head.status != 101 { continue }
             return head
         }
+        throw .malformed("the server sent more than \(maxInterim) interim (1xx) responses")
     }
+
+    static let maxInterim = 32
 
     private static func readOne(from connection: HTTPConnection) throws(SocketFailure) -> ResponseHead {
         var statusLine = try connection.readLine()
