@@ -24,6 +24,7 @@ let package = Package(
         .target(name: "SpecterSpec", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterHTTP"]),
         .target(name: "SpecterSchema", dependencies: ["SpecterJSON", "SpecterSpec"]),
         .target(name: "SpecterRequest", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP"]),
+        .target(name: "SpecterInterchange", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterRequest"]),
 
         // Terminal toolkit (knows nothing of OpenAPI) and its curses backend.
         .target(name: "SpecterTerminal", dependencies: ["SpecterText"]),
@@ -31,7 +32,7 @@ let package = Package(
 
         // The explorer and the command line.
         .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal"]),
-        .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp"]),
+        .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp", "SpecterInterchange"]),
         .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
         // Fuzzing: the targets (a library, so tests replay the crash corpus) and the libFuzzer driver (scripts/fuzz).
         .target(name: "SpecterFuzzing", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterTerminal", "SpecterRequest"]),
@@ -45,6 +46,7 @@ let package = Package(
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecterInterchangeTests", dependencies: ["SpecterInterchange", "SpecterRequest", "SpecterSpec", "SpecterJSON", "TestSupport"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterCLI", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),

@@ -1,0 +1,143 @@
+/// One request as another tool wrote it (a curl command line, an `.http` entry, a Postman item, a
+/// HAR entry, a Hurl entry), in terms every importer shares. Matching it to the description's
+/// operation is a separate step; until then it is exactly what the file said.
+///
+/// Values keep their `{{variable}}` placeholders: `.http`, Postman and Hurl write variables the way
+/// Specter does, so they stay variables.
+public struct ForeignRequest: Sendable, Equatable {
+    /// The name the file gave it (a Postman item's, an `.http` `### title`), if any.
+    public var name: String?
+    /// Upper case, as sent (`GET`, `POST`, a custom method as written).
+    public var method: String
+    /// The whole URL, query string included, as the file wrote it (placeholders kept).
+    public var url: String
+    /// In the order written; names as written.
+    public var headers: [ForeignHeader]
+    public var body: ForeignBody?
+    public var auth: ForeignAuth?
+    /// Variables the request takes from its response, as Specter capture queries (`$.id`, `header Location`).
+    public var captures: [ForeignCapture]
+    /// Checks on the response, as Specter assertion lines (`status == 201`).
+    public var asserts: [String]
+    /// Where it was read.
+    public var place: SourcePlace
+    /// What the file said that this request does not carry.
+    public var notes: [ImportNote]
+
+    public init(name: String? = nil, method: String, url: String, headers: [ForeignHeader] = [], body: ForeignBody? = nil, auth: ForeignAuth? = nil,
+                captures: [ForeignCapture] = [], asserts: [String] = [], place: SourcePlace, notes: [ImportNote] = []) {
+        self.name = name
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.auth = auth
+        self.captures = captures
+        self.asserts = asserts
+        self.place = place
+        self.notes = notes
+    }
+
+    /// The value of the first header of that name (names compare without case).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
+
+public struct ForeignHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A request body as the file gave it.
+public enum ForeignBody: Sendable, Equatable {
+    /// Bytes sent as they are (text; `mediaType` from the file's Content-Type or format, if it said).
+    case text(String, mediaType: String?)
+    /// `application/x-www-form-urlencoded` fields, decoded, in order.
+    case form([FormField])
+    /// `multipart/form-data` parts, in order.
+    case multipart([MultipartPart])
+    /// The contents of a file, read when the request is sent (`< ./body.json`, `@file`).
+    case file(path: String, mediaType: String?)
+}
+
+public struct FormField: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+public struct MultipartPart: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        case text(String)
+        /// A file sent as the part's content; `filename` overrides the name the part announces.
+        case file(path: String, filename: String?)
+    }
+
+    public var name: String
+    public var content: Content
+    public var mediaType: String?
+
+    public init(name: String, content: Content, mediaType: String? = nil) {
+        self.name = name
+        self.content = content
+        self.mediaType = mediaType
+    }
+}
+
+/// Credentials the file set apart from its headers (curl `-u`, a Postman auth block, `.http` `Authorization: Basic user pass`).
+/// Values may be placeholders; a literal secret is turned into a reference when it is saved.
+public enum ForeignAuth: Sendable, Equatable {
+    case basic(user: String, password: String)
+    case digest(user: String, password: String)
+    case bearer(token: String)
+    /// A key sent as a header or a query parameter.
+    case apiKey(name: String, value: String, inQuery: Bool)
+}
+
+public struct ForeignCapture: Sendable, Equatable {
+    public var variable: String
+    /// A Specter capture query (`$.token`, `header Location`, `cookie session`, `status`, `body`, with an optional `regex "…"`).
+    public var query: String
+
+    public init(variable: String, query: String) {
+        self.variable = variable
+        self.query = query
+    }
+}
+
+/// A place in an imported file: its path and, when known, the line (1-based).
+public struct SourcePlace: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+
+    public init(file: String, line: Int? = nil) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { line.map { "\(file):\($0)" } ?? file }
+}
+
+/// Something an importer read but could not carry over (a script, an auth type Specter lacks, an
+/// option curl has and Specter does not), or a choice it made that the user should know about.
+public struct ImportNote: Sendable, Equatable, CustomStringConvertible {
+    public var place: SourcePlace
+    public var message: String
+
+    public init(place: SourcePlace, _ message: String) {
+        self.place = place
+        self.message = message
+    }
+
+    public var description: String { "\(place): \(message)" }
+}
