@@ -217,7 +217,7 @@ public final class AppRunner {
     /// for that; the outcome as the message `update` gets.
     nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL) async -> Message {
         var scope = VariableScope(values: job.variables, environment: environment)
-        if job.draft.usesSecrets {
+        if job.draft.usesSecrets || scope.needsSecrets {
             do throws(SecretsFile.Problem) {
                 scope.secrets = try SecretsFile(environment: environment).load()
             } catch {

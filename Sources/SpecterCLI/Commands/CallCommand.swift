@@ -63,7 +63,7 @@ enum CallCommand {
             // From weakest to strongest: the collection's variables, the environment's, --var.
             variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(try CallDraft.variables(arguments)) { $1 }
             var scope = VariableScope(values: variables, environment: environment.variables)
-            if draft.usesSecrets { scope.secrets = try SecretsFile(environment: environment.variables).load() }
+            if draft.usesSecrets || scope.needsSecrets { scope.secrets = try SecretsFile(environment: environment.variables).load() }
             resolved = try draft.resolved(in: scope, for: operation, documents: service.document.documents)
         } catch {
             environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")

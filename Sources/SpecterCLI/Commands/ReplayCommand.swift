@@ -94,7 +94,7 @@ enum ReplayCommand {
         guard slips.isEmpty else { return nil }
         let values = collection.manifest.variables.merging(named?.variables ?? [:]) { $1 }.merging(options.variables) { $1 }
         var scope = VariableScope(values: values, environment: environment.variables)
-        if plan.steps.contains(where: \.draft.usesSecrets) {
+        if plan.steps.contains(where: \.draft.usesSecrets) || scope.needsSecrets {
             do {
                 scope.secrets = try SecretsFile(environment: environment.variables).load()
             } catch {

@@ -7,6 +7,8 @@
 public struct ForeignRequest: Sendable, Equatable {
     /// The name the file gave it (a Postman item's, an `.http` `### title`), if any.
     public var name: String?
+    /// The folders it sits in, outermost first (a Postman collection's folders); empty for most formats.
+    public var folder: [String] = []
     /// Upper case, as sent (`GET`, `POST`, a custom method as written).
     public var method: String
     /// The whole URL, query string included, as the file wrote it (placeholders kept).

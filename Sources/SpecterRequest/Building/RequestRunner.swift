@@ -82,7 +82,9 @@ public struct RequestRunner: Sendable {
         }
         var builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: workingDirectory)
         builder.boundary = boundary
-        return (try await prepare(builder, input: resolved.input, credentials: resolved.credentials, sending: sending), operation)
+        var built = try await prepare(builder, input: resolved.input, credentials: resolved.credentials, sending: sending)
+        built.redactor.secrets = Redactor(secrets: built.redactor.secrets + scope.referencedValues).secrets
+        return (built, operation)
     }
 
     /// Builds and sends a draft's request, and judges the response.
@@ -100,7 +102,8 @@ public struct RequestRunner: Sendable {
             let body = ResponseBody(response)
             let remaining = options.totalTimeout - (ContinuousClock.now - start)
             let strictFormats = self.strictFormats
-            let verdict = await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) }
+            let verdict = service.lists(operation)
+                ? await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) } : nil
             return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])

@@ -19,6 +19,7 @@ public enum CollectionDrift {
 
     static func findings(for item: Collection.Item, service: DescriptionService) -> [Finding] {
         let draft = item.request.draft
+        if draft.operation.isUnlisted { return [] }
         guard let operation = service.operation(draft.operation) else {
             return [Finding(request: item.path, message: "the description has no operation \(draft.operation)")]
         }

@@ -56,6 +56,9 @@ extension RequestDraft {
     }
 
     private func resolvedServer(_ scope: VariableScope) throws(DraftResolutionError) -> ServerChoice {
+        if case .unlisted(_, let url) = operation {
+            return .url(try Self.filling("the URL") { () throws(PlaceholderError) in try Placeholders.fill(url, from: scope) })
+        }
         var variables: [String: String] = [:]
         switch server {
         case nil:

@@ -105,7 +105,10 @@ public struct VariableScope: Sendable {
     }
 
     func value(of name: String) throws(PlaceholderError) -> String {
-        if let value = values[name] { return value }
+        if let value = values[name] {
+            guard let reference = Self.reference(in: value) else { return value }
+            return try read(reference, for: name)
+        }
         guard name.hasPrefix("$") else { throw PlaceholderError(variable: name, reason: .undefined) }
         let words = name.dropFirst().split(separator: " ").map(String.init)
         switch words.first {
@@ -126,6 +129,44 @@ public struct VariableScope: Sendable {
     }
 }
 
+extension VariableScope {
+    /// Where a variable defined as a reference takes its value: a variable may be `secret:NAME` (the
+    /// user's secrets file) or `env:NAME` (the process environment), as a credential may, so an
+    /// imported password or key is never written into a collection.
+    public enum ValueReference: Sendable, Equatable {
+        case secret(String)
+        case environment(String)
+    }
+
+    /// The reference a variable's definition spells, if it is one.
+    public static func reference(in value: String) -> ValueReference? {
+        if value.hasPrefix("secret:"), value.count > 7 { return .secret(String(value.dropFirst(7))) }
+        if value.hasPrefix("env:"), value.count > 4 { return .environment(String(value.dropFirst(4))) }
+        return nil
+    }
+
+    /// Whether some variable is read from the secrets file (which must then be loaded).
+    public var needsSecrets: Bool {
+        values.values.contains { if case .secret? = Self.reference(in: $0) { return true } else { return false } }
+    }
+
+    /// The values of variables defined as references: secrets, to be masked wherever a request is shown.
+    public var referencedValues: [String] {
+        values.compactMap { name, value in Self.reference(in: value).flatMap { try? read($0, for: name) } }
+    }
+
+    private func read(_ reference: ValueReference, for name: String) throws(PlaceholderError) -> String {
+        switch reference {
+        case .secret(let key):
+            guard let value = secrets[key] else { throw PlaceholderError(variable: name, reason: .missingSecret(key)) }
+            return value
+        case .environment(let key):
+            guard let value = environment[key] else { throw PlaceholderError(variable: name, reason: .unsetEnvironment(key)) }
+            return value
+        }
+    }
+}
+
 /// A placeholder that cannot be filled.
 public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
@@ -135,6 +176,8 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case unsetEnvironment(String)
         /// `{{` with no `}}` after it: a placeholder typed half.
         case unclosed
+        /// The variable is `secret:NAME` and the secrets file has no NAME.
+        case missingSecret(String)
     }
 
     public var variable: String
@@ -147,6 +190,7 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case .badArguments(let wanted): return "{{\(variable)}} takes \(wanted)"
         case .unsetEnvironment(let name): return "the environment variable \(name) (for {{\(variable)}}) is not set"
         case .unclosed: return "{{\(variable) is not closed with }}"
+        case .missingSecret(let key): return "{{\(variable)}} is secret:\(key), which your secrets file does not hold (specter's README, Secrets, says where it is)"
         }
     }
 }

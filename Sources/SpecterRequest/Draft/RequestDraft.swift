@@ -77,10 +77,20 @@ public struct RequestDraft: Sendable, Equatable {
     public var usesSecrets: Bool { credentials.contains { $0.reference.isSecretFileReference } }
 }
 
-/// Which operation a draft is for: its operationId, or its method and path when it has none.
+/// Which operation a draft is for: its operationId, or its method and path when it has none; or
+/// none at all, for a request kept as written because the description lists nothing like it (an
+/// imported one): it is sent to its own URL and nothing about it is checked against the description.
 public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
     case id(String)
     case route(method: String, path: String)
+    /// The whole URL, query included; placeholders are filled when it is sent.
+    case unlisted(method: String, url: String)
+
+    /// Whether it names no operation of the description.
+    public var isUnlisted: Bool {
+        if case .unlisted = self { return true }
+        return false
+    }
 
     public init(_ operation: APIOperation) {
         self = operation.operationID.map(OperationReference.id) ?? .route(method: operation.method, path: operation.path)
@@ -90,6 +100,7 @@ public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .id(let id): return id
         case .route(let method, let path): return "\(method.uppercased()) \(path)"
+        case .unlisted(let method, let url): return "\(method.uppercased()) \(url)"
         }
     }
 }

@@ -62,10 +62,14 @@ extension RequestDraft {
             }
             return .id(text)
         case .object(let route)?:
-            guard let method = route["method"]?.stringValue, let path = route["path"]?.stringValue else {
-                throw DraftFormatError(at: "/operation", "an operation without an operationId is {method: …, path: …}")
+            guard let method = route["method"]?.stringValue, !method.isEmpty else {
+                throw DraftFormatError(at: "/operation/method", "an operation without an operationId is {method: …, path: …}, or {method: …, url: …} for a request the description does not list")
             }
-            return .route(method: method.uppercased(), path: path)
+            if let path = route["path"]?.stringValue { return .route(method: method.uppercased(), path: path) }
+            guard let url = route["url"]?.stringValue, !url.isEmpty else {
+                throw DraftFormatError(at: "/operation", "an operation without an operationId is {method: …, path: …}, or {method: …, url: …} for a request the description does not list")
+            }
+            return .unlisted(method: method.uppercased(), url: url)
         default:
             throw DraftFormatError(at: "/operation", "the operation is missing: an operationId, or {method: …, path: …}")
         }
@@ -156,6 +160,7 @@ extension RequestDraft {
         switch operation {
         case .id(let id): return .string(id)
         case .route(let method, let path): return .string("\(method) \(path)")
+        case .unlisted(let method, let url): return .object(["method": .string(method), "url": .string(url)])
         }
     }
 

@@ -43,8 +43,15 @@ public final class DescriptionService: Sendable {
     }
 
     /// The operation a draft is for.
+    /// An unlisted reference gets an operation of its own, with nothing to check.
     public func operation(_ reference: OperationReference) -> APIOperation? {
-        position(of: reference).map { document.operations[$0] }
+        if case .unlisted(let method, _) = reference { return APIOperation(unlistedMethod: method) }
+        return position(of: reference).map { document.operations[$0] }
+    }
+
+    /// Whether the operation is one of the description's (not one made for an unlisted request).
+    public func lists(_ operation: APIOperation) -> Bool {
+        positions[.route(method: operation.method, path: operation.path)] != nil
     }
 
     /// Where the operation a reference names is in the description's list.

@@ -1,3 +1,4 @@
+import Foundation
 import SpecterJSON
 
 /// One operation: a method on a path (or a webhook or callback), with everything needed to call it.
@@ -45,6 +46,25 @@ public struct APIOperation: Sendable {
         let range = "\(status / 100)XX"
         if let ranged = responses.first(where: { $0.status.uppercased() == range }) { return ranged }
         return responses.first { $0.status == "default" }
+    }
+}
+
+extension APIOperation {
+    /// A request the description does not list (an imported one that matches none of its
+    /// operations): only its method is known, so nothing about it can be checked. Its URL comes
+    /// from the request itself.
+    public init(unlistedMethod method: String) {
+        self.method = method.uppercased()
+        path = ""
+        tags = []
+        deprecated = false
+        parameters = []
+        responses = []
+        servers = []
+        callbacks = []
+        isWebhook = false
+        extensions = JSONObject()
+        address = NodeAddress(document: URL(fileURLWithPath: "/"), pointer: .root)
     }
 }
 

@@ -1,0 +1,276 @@
+import Foundation
+import SpecterHTTP
+import SpecterJSON
+import SpecterRequest
+import SpecterSpec
+
+/// Turns an imported request into a draft: of the operation it matched (path values become path
+/// parameters, query fields and headers go to the parameters that describe them, credentials to the
+/// security schemes they fit), or, when it matched none, of the request as written. Literal secrets
+/// become `secret:NAME` references; what cannot be kept becomes a note.
+struct DraftImporter {
+    let document: APIDocument
+    /// A file's text, for bodies read from a file (`nil` when it cannot be read).
+    let readFile: (String) -> String?
+
+    /// Headers a client works out by itself: never kept.
+    private static let derivedHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect"]
+    /// Header names that usually carry a secret.
+    private static let secretWords = ["authorization", "token", "secret", "api-key", "apikey", "api_key", "password", "session"]
+
+    struct Made {
+        var draft: RequestDraft
+        var notes: [ImportNote]
+    }
+
+    func matched(_ request: ForeignRequest, _ found: OperationMatcher.Found, query: [FormField], server: ServerChoice?, slots: inout SecretSlots) -> Made {
+        let operation = found.operation
+        var made = Made(draft: RequestDraft(operation: OperationReference(operation), server: server), notes: [])
+        for parameter in operation.parameters where parameter.location == .path {
+            if let text = found.pathValues[parameter.name] { made.draft.setParameter(parameter.name, in: .path, to: typed([text], parameter)) }
+        }
+        let schemes = operation.securitySchemeNames(in: document).compactMap { name in document.securitySchemes.first { $0.name == name } }
+        for (name, values) in Self.grouped(query) {
+            if let parameter = operation.parameters.first(where: { $0.location == .query && $0.name == name }) {
+                made.draft.setParameter(name, in: .query, to: typed(values, parameter))
+            } else if let scheme = schemes.first(where: { $0.kind == .apiKey(name: name, location: .query) }), let value = values.first {
+                made.draft.setCredential(reference(value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+            } else {
+                made.draft.setParameter(name, in: .query, to: values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string)))
+            }
+        }
+        if let auth = request.auth { credential(auth, schemes: schemes, request: request, into: &made, slots: &slots) }
+        for header in request.headers { place(header, operation: operation, schemes: schemes, request: request, into: &made, slots: &slots) }
+        body(request, accepted: operation.requestBody?.content.map(\.name) ?? [], into: &made)
+        return made
+    }
+
+    func unlisted(_ request: ForeignRequest, slots: inout SecretSlots) -> Made {
+        var made = Made(draft: RequestDraft(operation: .unlisted(method: request.method.uppercased(), url: request.url)), notes: [])
+        if let auth = request.auth { credential(auth, schemes: [], request: request, into: &made, slots: &slots) }
+        for header in request.headers where !Self.derivedHeaders.contains(header.name.lowercased()) && header.name.lowercased() != "content-type" {
+            made.draft.headers.append(kept(header, request: request, slots: &slots))
+        }
+        body(request, accepted: [], into: &made)
+        return made
+    }
+
+    // MARK: - Values
+
+    /// The value a parameter's schema declares, unless the text holds placeholders (filled, and typed, when sent).
+    private func typed(_ texts: [String], _ parameter: APIParameter) -> JSONValue {
+        if texts.count == 1, texts[0].contains("{{") { return .string(texts[0]) }
+        return ParameterText.value(texts, type: ParameterText.schemaType(of: parameter, in: document.documents))
+    }
+
+    private static func grouped(_ fields: [FormField]) -> [(String, [String])] {
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for field in fields {
+            if values[field.name] == nil { order.append(field.name) }
+            values[field.name, default: []].append(field.value)
+        }
+        return order.map { ($0, values[$0] ?? []) }
+    }
+
+    // MARK: - Credentials
+
+    /// A reference for a credential's text: a variable stays one; a literal is kept as a secret.
+    private func reference(_ value: String, scheme: String, place: SourcePlace, slots: inout SecretSlots) -> CredentialReference {
+        if let name = Placeholders.soleVariable(in: value) { return .variable(name) }
+        return .secret(slots.name(for: value, preferred: scheme, role: "the \(scheme) credential", place: place))
+    }
+
+    private func credential(_ auth: ForeignAuth, schemes: [SecurityScheme], request: ForeignRequest, into made: inout Made, slots: inout SecretSlots) {
+        switch auth {
+        case .basic(let user, let password), .digest(let user, let password):
+            let isDigest = if case .digest = auth { true } else { false }
+            if !isDigest, let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) {
+                made.draft.setCredential(reference(user + ":" + password, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+            } else {
+                let header = ForeignHeader(name: "Authorization", value: Self.basicHeader(user: user, password: password))
+                made.draft.headers.append(kept(header, request: request, slots: &slots))
+                if isDigest { made.notes.append(ImportNote(place: request.place, "digest authentication is sent as Basic: Specter answers no Digest challenge")) }
+            }
+        case .bearer(let token):
+            if let scheme = schemes.first(where: { Self.isHTTP($0, "bearer") || Self.isOAuth($0) }) {
+                made.draft.setCredential(reference(token, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+            } else {
+                made.draft.headers.append(kept(ForeignHeader(name: "Authorization", value: "Bearer " + token), request: request, slots: &slots))
+            }
+        case .apiKey(let name, let value, let inQuery):
+            let location: SecurityScheme.APIKeyLocation = inQuery ? .query : .header
+            if let scheme = schemes.first(where: { Self.isKey($0, named: name.lowercased(), in: location) }) {
+                made.draft.setCredential(reference(value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+            } else if inQuery {
+                made.notes.append(ImportNote(place: request.place, "the API key \(name) goes in the query of a request that names no such scheme: kept as a secret header instead"))
+                made.draft.headers.append(kept(ForeignHeader(name: name, value: value), request: request, slots: &slots))
+            } else {
+                made.draft.headers.append(kept(ForeignHeader(name: name, value: value), request: request, slots: &slots))
+            }
+        }
+    }
+
+    private static func isHTTP(_ scheme: SecurityScheme, _ kind: String) -> Bool {
+        if case .http(let name, _) = scheme.kind { return name.lowercased() == kind }
+        return false
+    }
+
+    private static func isOAuth(_ scheme: SecurityScheme) -> Bool {
+        switch scheme.kind {
+        case .oauth2, .openIDConnect: return true
+        default: return false
+        }
+    }
+
+    static func basicHeader(user: String, password: String) -> String {
+        let pair = user + ":" + password
+        return pair.contains("{{") ? "Basic " + pair : "Basic " + Data(pair.utf8).base64EncodedString()
+    }
+
+    /// `Authorization: Bearer …` / `Basic …` in a header, as the scheme it fits.
+    private func recognised(_ value: String, schemes: [SecurityScheme]) -> (scheme: SecurityScheme, credential: String)? {
+        let words = value.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2 else { return nil }
+        switch words[0].lowercased() {
+        case "bearer":
+            return schemes.first { Self.isHTTP($0, "bearer") || Self.isOAuth($0) }.map { ($0, words[1]) }
+        case "basic":
+            guard let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) else { return nil }
+            if words[1].contains("{{") { return nil }
+            guard let data = Data(base64Encoded: words[1]), let pair = String(data: data, encoding: .utf8) else { return nil }
+            return (scheme, pair)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Headers
+
+    private func place(_ header: ForeignHeader, operation: APIOperation, schemes: [SecurityScheme], request: ForeignRequest, into made: inout Made,
+                       slots: inout SecretSlots) {
+        let name = header.name.lowercased()
+        if Self.derivedHeaders.contains(name) || name == "content-type" { return }
+        if name == "authorization", let found = recognised(header.value, schemes: schemes) {
+            made.draft.setCredential(reference(found.credential, scheme: found.scheme.name, place: request.place, slots: &slots), for: found.scheme.name)
+            return
+        }
+        if name == "cookie" {
+            cookies(header.value, operation: operation, schemes: schemes, request: request, into: &made, slots: &slots)
+            return
+        }
+        if let parameter = operation.parameters.first(where: { $0.location == .header && $0.name.lowercased() == name }) {
+            made.draft.setParameter(parameter.name, in: .header, to: typed([header.value], parameter))
+        } else if let scheme = schemes.first(where: { Self.isKey($0, named: name, in: .header) }) {
+            made.draft.setCredential(reference(header.value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+        } else if name == "accept", header.value == "*/*" || header.value == RequestBuilder(document: document, operation: operation).acceptHeader {
+            return
+        } else {
+            made.draft.headers.append(kept(header, request: request, slots: &slots))
+        }
+    }
+
+    private static func isKey(_ scheme: SecurityScheme, named name: String, in location: SecurityScheme.APIKeyLocation) -> Bool {
+        if case .apiKey(let key, location) = scheme.kind { return key.lowercased() == name }
+        return false
+    }
+
+    private func cookies(_ text: String, operation: APIOperation, schemes: [SecurityScheme], request: ForeignRequest, into made: inout Made, slots: inout SecretSlots) {
+        var rest: [String] = []
+        for pair in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            let (name, value) = (parts[0], parts.count > 1 ? parts[1] : "")
+            if let parameter = operation.parameters.first(where: { $0.location == .cookie && $0.name == name }) {
+                made.draft.setParameter(name, in: .cookie, to: typed([value], parameter))
+            } else if let scheme = schemes.first(where: { $0.kind == .apiKey(name: name, location: .cookie) }) {
+                made.draft.setCredential(reference(value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+            } else {
+                rest.append(pair)
+            }
+        }
+        if !rest.isEmpty { made.draft.headers.append(kept(ForeignHeader(name: "Cookie", value: rest.joined(separator: "; ")), request: request, slots: &slots)) }
+    }
+
+    /// A header kept as written, unless its literal value looks like a secret: then it is sent from
+    /// a variable of the secret's name, which the collection defines as `secret:NAME`, and marked as a credential.
+    private func kept(_ header: ForeignHeader, request: ForeignRequest, slots: inout SecretSlots) -> DraftHeader {
+        let name = header.name.lowercased()
+        guard Self.secretWords.contains(where: name.contains) || name == "cookie" else { return DraftHeader(name: header.name, value: header.value) }
+        guard !header.value.contains("{{") else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
+        let secret = slots.name(for: header.value, preferred: header.name.lowercased(), role: "the \(header.name) header", place: request.place)
+        return DraftHeader(name: header.name, value: "{{\(secret)}}", isCredential: true)
+    }
+
+    // MARK: - Body
+
+    private func body(_ request: ForeignRequest, accepted: [String], into made: inout Made) {
+        guard let body = request.body else { return }
+        let declared = request.header("Content-Type")
+        func chosen(_ type: String?) -> String? {
+            guard let type else { return nil }
+            // A media type the description accepts is named as the description does; another is kept as sent.
+            return accepted.first { MediaType.essence(of: $0) == MediaType.essence(of: type) } ?? type
+        }
+        switch body {
+        case .text(let text, let mediaType):
+            made.draft.body = textBody(text, mediaType: chosen(mediaType ?? declared))
+        case .form(let fields):
+            made.draft.body = DraftBody(.json(Self.object(fields)), mediaType: chosen("application/x-www-form-urlencoded"))
+        case .multipart(let parts):
+            var object = JSONObject()
+            for part in parts {
+                let value: JSONValue
+                switch part.content {
+                case .text(let text): value = .string(text)
+                case .file(let path, let filename):
+                    value = .string("@" + path)
+                    if filename != nil { made.notes.append(ImportNote(place: request.place, "the part \(part.name) names its file differently from its path: Specter sends the file's own name")) }
+                }
+                if part.mediaType != nil, case .text = part.content {
+                    made.notes.append(ImportNote(place: request.place, "the part \(part.name)'s own content type is not kept (the description's encoding decides it)"))
+                }
+                object[part.name] = Self.appending(value, to: object[part.name])
+            }
+            made.draft.body = DraftBody(.json(.object(object)), mediaType: chosen(declared.map(MediaType.essence) ?? "multipart/form-data"))
+        case .file(let path, let mediaType):
+            let type = mediaType ?? declared
+            if let text = readFile(path), type.map({ Self.isText(MediaType.essence(of: $0)) }) ?? true {
+                made.draft.body = textBody(text, mediaType: chosen(type))
+            } else {
+                made.draft.body = DraftBody(.json(.string("@" + path)), mediaType: chosen(type ?? "application/octet-stream"))
+            }
+        }
+    }
+
+    /// JSON text becomes a JSON value (so forms and checks see it), a form its fields; other text stays as written.
+    private func textBody(_ text: String, mediaType: String?) -> DraftBody {
+        let essence = mediaType.map(MediaType.essence)
+        if essence.map(MediaType.isJSON) ?? true, let value = try? JSONParser.parse(text), essence != nil || value.objectValue != nil || value.arrayValue != nil {
+            return DraftBody(.json(value), mediaType: mediaType)
+        }
+        if essence == "application/x-www-form-urlencoded", !text.contains("{{") {
+            return DraftBody(.json(Self.object(URLParts("?" + text).query)), mediaType: mediaType)
+        }
+        return DraftBody(.text(text), mediaType: mediaType)
+    }
+
+    private static func object(_ fields: [FormField]) -> JSONValue {
+        var object = JSONObject()
+        for field in fields { object[field.name] = appending(.string(field.value), to: object[field.name]) }
+        return .object(object)
+    }
+
+    /// A repeated name's values become an array.
+    private static func appending(_ value: JSONValue, to existing: JSONValue?) -> JSONValue {
+        switch existing {
+        case nil: return value
+        case .array(let items)?: return .array(items + [value])
+        case let single?: return .array([single, value])
+        }
+    }
+
+    private static func isText(_ essence: String) -> Bool {
+        MediaType.isJSON(essence) || essence.hasPrefix("text/") || essence.hasSuffix("+xml") || essence == "application/xml"
+            || essence == "application/x-www-form-urlencoded"
+    }
+}
