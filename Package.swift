@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SpecterInterchangeTests", dependencies: ["SpecterInterchange", "SpecterRequest", "SpecterSpec", "SpecterJSON", "TestSupport"]),
+        .testTarget(name: "SpecterInterchangeTests", dependencies: ["SpecterInterchange", "SpecterRequest", "SpecterSpec", "SpecterJSON", "SpecterYAML", "SpecterHTTP", "TestSupport"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SpecterAppTests", dependencies: ["SpecterApp", "SpecterCLI", "SpecterTerminal", "SpecterSpec", "SpecterRequest", "SpecterHTTP", "SpecterJSON", "TestSupport"],
                     exclude: ["Golden", "Fixtures"]),

@@ -33,7 +33,8 @@ public struct CollectionImport: Sendable {
         environments = foreign.environments.map { RequestEnvironment(name: $0.name, variables: Self.variables($0.variables, slots: &slots, environment: $0.name)) }
         notes = foreign.notes
         let matcher = OperationMatcher(document: document)
-        let importer = DraftImporter(document: document, readFile: readFile)
+        let secretNames = Set((foreign.variables + foreign.environments.flatMap(\.variables)).filter { $0.isSecret && $0.value.isEmpty }.map(\.name))
+        let importer = DraftImporter(document: document, readFile: readFile, secretNames: secretNames)
         let servers = document.servers.map { Self.trimmed($0.resolvedURL()) }
         let targets = foreign.requests.map { request in Self.absolute(request) }
         let found = targets.map { matcher.match(method: $0.method, url: URLParts($0.url)) }
@@ -76,10 +77,12 @@ public struct CollectionImport: Sendable {
     private static func variables(_ list: [ForeignVariable], slots: inout SecretSlots, environment: String?) -> [String: String] {
         var values: [String: String] = [:]
         for variable in list {
-            if variable.isSecret {
+            if variable.isSecret, variable.value.isEmpty {
+                values[variable.name] = "secret:" + variable.name
+            } else if variable.isSecret {
                 let preferred = environment.map { "\($0)_\(variable.name)" } ?? variable.name
                 let role = "the variable \(variable.name)" + (environment.map { " of the environment \($0)" } ?? "")
-                values[variable.name] = "secret:" + slots.name(for: variable.value, preferred: preferred, role: role, place: SourcePlace(file: environment ?? "variables"))
+                values[variable.name] = "secret:" + slots.name(for: variable.value, preferred: preferred, role: role, place: SourcePlace(file: environment ?? "variables"), isVariable: true)
             } else {
                 values[variable.name] = variable.value
             }

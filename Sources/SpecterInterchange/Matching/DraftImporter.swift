@@ -12,6 +12,9 @@ struct DraftImporter {
     let document: APIDocument
     /// A file's text, for bodies read from a file (`nil` when it cannot be read).
     let readFile: (String) -> String?
+    /// Variables that name a value in the user's secrets file (an export writes `secret:TOKEN` as
+    /// `{{TOKEN}}` and lists TOKEN as a secret without a value): a credential using one is `secret:TOKEN` again.
+    let secretNames: Set<String>
 
     /// Headers a client works out by itself: never kept.
     private static let derivedHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect"]
@@ -77,7 +80,7 @@ struct DraftImporter {
 
     /// A reference for a credential's text: a variable stays one; a literal is kept as a secret.
     private func reference(_ value: String, scheme: String, place: SourcePlace, slots: inout SecretSlots) -> CredentialReference {
-        if let name = Placeholders.soleVariable(in: value) { return .variable(name) }
+        if let name = Placeholders.soleVariable(in: value) { return secretNames.contains(name) ? .secret(name) : .variable(name) }
         return .secret(slots.name(for: value, preferred: scheme, role: "the \(scheme) credential", place: place))
     }
 

@@ -17,11 +17,12 @@ struct SecretSlots {
 
     /// The name a literal secret is kept under: `preferred`, or `preferred_2` … when another value
     /// already has that name; the same value under the same preferred name shares one.
-    mutating func name(for value: String, preferred: String, role: String, place: SourcePlace) -> String {
+    /// A variable's own secret may take the variable's (reserved) name: `isVariable`.
+    mutating func name(for value: String, preferred: String, role: String, place: SourcePlace, isVariable: Bool = false) -> String {
         let base = Self.cleaned(preferred)
         var name = base
         var counter = 1
-        while reserved.contains(name) || needed.contains(where: { $0.name == name }) {
+        while (reserved.contains(name) && !(isVariable && name == base)) || needed.contains(where: { $0.name == name }) {
             if let taken = needed.first(where: { $0.name == name }), taken.value == value { return name }
             counter += 1
             name = "\(base)_\(counter)"

@@ -77,6 +77,13 @@ extension RequestDraft {
     }
 
     private static func read(_ reference: CredentialReference, place: String, scope: VariableScope) throws(DraftResolutionError) -> Credential {
+        if scope.keepsPlaceholders {
+            switch reference {
+            case .environment(let name): return Credential(value: "{{$env \(name)}}")
+            case .secret(let name), .variable(let name): return Credential(value: "{{\(name)}}")
+            case .literal, .fields: break
+            }
+        }
         switch reference {
         case .literal(let value):
             return Credential(value: value)

@@ -91,6 +91,10 @@ public struct VariableScope: Sendable {
     public var environment: [String: String]
     /// Values of `secret:NAME` credentials, from the user's secrets file.
     public var secrets: [String: String] = [:]
+    /// Every placeholder, and every credential reference, is written back as a placeholder instead
+    /// of being filled: what an export to another tool's format needs (`{{pet_id}}` stays `{{pet_id}}`,
+    /// `secret:TOKEN` becomes `{{TOKEN}}`, `env:KEY` `{{$env KEY}}`).
+    public var keepsPlaceholders = false
     /// The clock and random numbers for built-ins (fixed in tests).
     public var now: @Sendable () -> Date
     public var random: @Sendable (ClosedRange<Int>) -> Int
@@ -105,6 +109,7 @@ public struct VariableScope: Sendable {
     }
 
     func value(of name: String) throws(PlaceholderError) -> String {
+        if keepsPlaceholders { return "{{\(name)}}" }
         if let value = values[name] {
             guard let reference = Self.reference(in: value) else { return value }
             return try read(reference, for: name)

@@ -1,0 +1,116 @@
+import Foundation
+import SpecterHTTP
+import SpecterJSON
+import SpecterRequest
+import SpecterSpec
+
+/// A collection's requests as another tool would write them: each built exactly as Specter sends
+/// it (parameters serialised, credentials placed as the description says), but with every variable
+/// kept as `{{name}}` and every secret as the variable it comes from, never its value. The format
+/// writers (curl, `.http`, Hurl, HAR) take it from here.
+public struct CollectionExport: Sendable {
+    public var requests: [ForeignRequest]
+    /// The collection's variables, the chosen environment's over them; a secret keeps its name only (empty value).
+    public var variables: [ForeignVariable]
+    /// What could not be written (a request that does not build).
+    public var notes: [ImportNote]
+
+    /// `runner` builds without sending (no OAuth2 token is fetched).
+    public init(_ collection: Collection, items: [Collection.Item], service: DescriptionService, environment: RequestEnvironment?, runner: RequestRunner) async {
+        var scope = VariableScope()
+        scope.keepsPlaceholders = true
+        var requests: [ForeignRequest] = []
+        var notes: [ImportNote] = []
+        for item in items {
+            let place = SourcePlace(file: item.path)
+            var draft = item.request.draft
+            if let environment, let operation = service.operation(draft.operation) {
+                draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document))
+            }
+            if draft.server == nil, !draft.operation.isUnlisted, let server = collection.manifest.server { draft.server = .url(server) }
+            do {
+                var withoutBody = draft
+                withoutBody.body = nil
+                let prepared = try await runner.prepare(withoutBody, service: service, scope: scope, workingDirectory: collection.root, sending: false)
+                requests.append(Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place))
+            } catch {
+                notes.append(ImportNote(place: place, "not exported: \(error)"))
+            }
+        }
+        self.requests = requests
+        self.notes = notes
+        var values = collection.manifest.variables
+        for (name, value) in environment?.variables ?? [:] { values[name] = value }
+        variables = values.keys.sorted().map { name in
+            let value = values[name] ?? ""
+            return VariableScope.reference(in: value) == nil ? ForeignVariable(name: name, value: value) : ForeignVariable(name: name, value: "", isSecret: true)
+        }
+    }
+
+    private static func request(_ saved: SavedRequest, built: BuiltRequest, operation: APIOperation, draft: RequestDraft, place: SourcePlace) -> ForeignRequest {
+        var headers = built.request.headers.fields.filter { !($0.name.caseInsensitiveEquals("User-Agent") && $0.value == SpecterVersion.userAgent) }
+            .map { ForeignHeader(name: $0.name, value: $0.value) }
+        let body = draft.body.map { Self.body($0, operation: operation) }
+        if let type = body?.contentType, !headers.contains(where: { $0.name.caseInsensitiveEquals("Content-Type") }), !type.hasPrefix("multipart/") {
+            headers.append(ForeignHeader(name: "Content-Type", value: type))
+        }
+        var request = ForeignRequest(name: saved.name, method: built.request.method, url: Self.unescapedPlaceholders(built.request.url.absoluteString),
+                                     headers: headers, body: body?.body, place: place)
+        request.folder = Collection.folder(of: place.file).split(separator: "/").map(String.init)
+        request.captures = (saved.captures?.objectValue?.members ?? []).compactMap { member in
+            member.value.stringValue.map { ForeignCapture(variable: member.key, query: $0) }
+        }
+        request.asserts = (saved.asserts?.arrayValue ?? []).compactMap(\.stringValue)
+        return request
+    }
+
+    /// The body as the draft holds it, in the form other formats write (JSON as text, forms by field,
+    /// multipart by part with files named by path), and the media type it goes as.
+    private static func body(_ body: DraftBody, operation: APIOperation) -> (body: ForeignBody, contentType: String) {
+        let media = (operation.requestBody?.content ?? []).preferred(body.mediaType)?.name ?? body.mediaType ?? "application/json"
+        let essence = MediaType.essence(of: media)
+        switch body.content {
+        case .text(let text):
+            return (.text(text, mediaType: body.mediaType ?? "text/plain"), body.mediaType ?? "text/plain")
+        case .json(let value):
+            if essence == "application/x-www-form-urlencoded", let object = value.objectValue {
+                return (.form(fields(object)), media)
+            }
+            if essence.hasPrefix("multipart/"), let object = value.objectValue {
+                return (.multipart(fields(object).map(Self.part)), media)
+            }
+            if !MediaType.isJSON(essence), essence != "*/*", case .string(let path) = value, path.hasPrefix("@") {
+                return (.file(path: String(path.dropFirst()), mediaType: media), media)
+            }
+            if !MediaType.isJSON(essence), essence != "*/*", case .string(let text) = value { return (.text(text, mediaType: media), media) }
+            return (.text(JSONWriter.pretty.string(value), mediaType: media == "*/*" ? "application/json" : media), media)
+        }
+    }
+
+    private static func fields(_ object: JSONObject) -> [FormField] {
+        object.members.flatMap { member in
+            (member.value.arrayValue ?? [member.value]).map { item in
+                FormField(name: member.key, value: item.stringValue ?? JSONWriter.compact.string(item))
+            }
+        }
+    }
+
+    private static func part(_ field: FormField) -> MultipartPart {
+        field.value.hasPrefix("@") && field.value.count > 1
+            ? MultipartPart(name: field.name, content: .file(path: String(field.value.dropFirst()), filename: nil))
+            : MultipartPart(name: field.name, content: .text(field.value))
+    }
+
+    /// `%7B%7Bpet_id%7D%7D` (a placeholder the URL encoder escaped) back to `{{pet_id}}`.
+    static func unescapedPlaceholders(_ url: String) -> String {
+        var result = ""
+        var rest = Substring(url)
+        while let open = rest.range(of: "%7B%7B", options: .caseInsensitive), let close = rest[open.upperBound...].range(of: "%7D%7D", options: .caseInsensitive) {
+            result += rest[..<open.lowerBound]
+            let inside = rest[open.upperBound..<close.lowerBound]
+            result += "{{" + (inside.removingPercentEncoding ?? String(inside)) + "}}"
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
+    }
+}
