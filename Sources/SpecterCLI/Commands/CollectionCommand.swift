@@ -162,7 +162,7 @@ enum CollectionCommand {
     }
 
     /// A local description is stored relative to the collection, so the folder can move with its repository.
-    private static func storedLocation(of spec: String, from folder: URL, _ environment: CLIEnvironment) -> String {
+    static func storedLocation(of spec: String, from folder: URL, _ environment: CLIEnvironment) -> String {
         guard !spec.contains("://") else { return spec }
         let file = URL(fileURLWithPath: spec, relativeTo: environment.workingDirectory).standardizedFileURL
         return CollectionManifest.location(of: file, from: folder)

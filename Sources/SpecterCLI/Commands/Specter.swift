@@ -14,6 +14,8 @@ public enum Specter {
         (CallCommand.spec, CallCommand.run),
         (CollectionCommand.spec, CollectionCommand.run),
         (ReplayCommand.spec, ReplayCommand.run),
+        (ImportCommand.spec, ImportCommand.run),
+        (ExportCommand.spec, ExportCommand.run),
         (ExploreCommand.spec, ExploreCommand.run),
     ]
 

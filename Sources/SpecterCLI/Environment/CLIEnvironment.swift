@@ -44,10 +44,13 @@ public struct CLIEnvironment: Sendable {
     public var httpClient: any HTTPClient
     /// Whether this is the real process, whose Ctrl-C a command may catch to finish what it can.
     public var catchesInterrupts: Bool
+    /// Reads standard input to its end (at most `limit` bytes; nil when there is more, or none to read).
+    public var standardInput: @Sendable (_ limit: Int) -> [UInt8]?
 
     public init(stdout: any TextSink, stderr: any TextSink, variables: [String: String] = [:], stdoutIsTerminal: Bool = false,
                 workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                httpClient: any HTTPClient = URLSessionHTTPClient(), catchesInterrupts: Bool = false) {
+                httpClient: any HTTPClient = URLSessionHTTPClient(), catchesInterrupts: Bool = false,
+                standardInput: @escaping @Sendable (_ limit: Int) -> [UInt8]? = { _ in nil }) {
         self.stdout = stdout
         self.stderr = stderr
         self.variables = variables
@@ -55,13 +58,23 @@ public struct CLIEnvironment: Sendable {
         self.workingDirectory = workingDirectory
         self.httpClient = httpClient
         self.catchesInterrupts = catchesInterrupts
+        self.standardInput = standardInput
     }
 
     /// The real process: standard streams, environment variables, and whether stdout is a terminal.
     public static func process() -> CLIEnvironment {
         CLIEnvironment(
             stdout: FileSink(.standardOutput), stderr: FileSink(.standardError), variables: ProcessInfo.processInfo.environment,
-            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, catchesInterrupts: true)
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, catchesInterrupts: true, standardInput: readStandardInput)
+    }
+
+    private static func readStandardInput(limit: Int) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        while bytes.count <= limit {
+            guard let chunk = try? FileHandle.standardInput.read(upToCount: 65_536), !chunk.isEmpty else { return bytes }
+            bytes += chunk
+        }
+        return nil
     }
 
     /// Colour only on a terminal, never with `NO_COLOR` set (https://no-color.org) or `TERM=dumb`.

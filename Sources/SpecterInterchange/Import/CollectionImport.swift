@@ -7,6 +7,8 @@ public struct ImportedRequest: Sendable {
     /// The file inside the collection (`pets/get-a-pet.yaml`).
     public var path: String
     public var request: SavedRequest
+    /// The method it is sent with (upper case).
+    public var method: String
     public var place: SourcePlace
 }
 
@@ -62,7 +64,7 @@ public struct CollectionImport: Sendable {
             var saved = SavedRequest(name: name, order: order, draft: made.draft)
             if !request.captures.isEmpty { saved.captures = .object(JSONObject(request.captures.map { JSONObject.Member(key: $0.variable, value: .string($0.query)) })) }
             if !request.asserts.isEmpty { saved.asserts = .array(request.asserts.map(JSONValue.string)) }
-            requests.append(ImportedRequest(path: path, request: saved, place: request.place))
+            requests.append(ImportedRequest(path: path, request: saved, method: request.method.uppercased(), place: request.place))
             notes += request.notes + made.notes
         }
         for needed in slots.needed where variables[needed.name] == nil && Self.isHeaderSecret(needed, in: requests) {

@@ -174,6 +174,21 @@ public enum CollectionStore {
         }
     }
 
+    /// Writes an environment to `environments/NAME.yaml`; refuses to replace one that exists unless `overwriting`.
+    public static func saveEnvironment(_ environment: RequestEnvironment, in collection: inout Collection, overwriting: Bool = false) throws(Failure) {
+        let path = environmentsFolder + "/" + environment.name + ".yaml"
+        let url = collection.root.appendingPathComponent(path)
+        if !overwriting, FileManager.default.fileExists(atPath: url.path) { throw .exists(path) }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .write(AtomicFile.Failure(path: path, reason: error.localizedDescription))
+        }
+        try write(environment.json, to: url)
+        collection.environments.removeAll { $0.name == environment.name }
+        collection.environments.append(environment)
+    }
+
     /// Writes the manifest (after a sync).
     public static func saveManifest(_ collection: Collection) throws(Failure) {
         try write(collection.manifest.json, to: collection.root.appendingPathComponent(manifestName))

@@ -1,0 +1,105 @@
+import Foundation
+import SpecterInterchange
+import SpecterRequest
+import SpecterSpec
+import SpecterText
+
+/// `specter import FORMAT SOURCE… --into DIR`: requests other tools wrote become saved requests of
+/// a collection, each matched to the operation it calls; the report says what could not be carried over.
+enum ImportCommand {
+    static let spec = CommandSpec(
+        name: "import", summary: "Import curl, .http, Postman, HAR or Hurl requests into a collection.",
+        arguments: "curl|http|postman|har|hurl SOURCE...",
+        options: [
+            .value("--into", "DIR", "The collection to add to (made when it does not exist; then --spec is needed)."),
+            .value("--spec", "SPEC_OR_URL", "The description the requests are matched to (default: the collection's)."),
+            .value("--env-file", "FILE", "Environments or variables to import too: http-client(.private).env.json, VS Code settings.json, "
+                + "a Postman environment or globals file (repeatable; .http files' own env files beside them are read anyway)."),
+            .flag("--include-assets", "har: keep requests for images, scripts, styles and fonts too."),
+            .flag("--save-secrets", "Store the secrets met (tokens, passwords) in your own secrets file; otherwise only their names are listed."),
+            .flag("--dry-run", "Show what would be imported; write nothing."),
+        ] + SpecOptions.options,
+        discussion: """
+            SOURCE is a file, - for standard input, or for curl the command line itself ('curl -X POST …').
+            Each request is matched to an operation (method, then path template, server prefixes taken off) and
+            saved as a draft of it: path values become path parameters, query and headers go to the parameters that
+            describe them, credentials to the security schemes they fit. Secrets are never written into the
+            collection: a literal token becomes a secret:NAME reference (see --save-secrets). A request matching no
+            operation is kept as written. Exit 0 imported, 2 a source or the description could not be read.
+            See docs/interchange.md.
+            """,
+        positionalCount: 2...Int.max)
+
+    static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
+        let formatName = arguments.positionals[0]
+        guard let format = InterchangeFormat(rawValue: formatName) else {
+            environment.stderr.write("specter: unknown format \(TextStyle.safe(formatName)): use curl, http, postman, har or hurl"
+                + Suggestion.phrase(for: formatName, among: InterchangeFormat.allCases.map(\.rawValue)) + "\n")
+            return .usage
+        }
+        guard let into = arguments.value("--into") else {
+            environment.stderr.write("specter: import needs --into DIR: the collection the requests go to\n")
+            return .usage
+        }
+        let folder = URL(fileURLWithPath: into, relativeTo: environment.workingDirectory).standardizedFileURL
+        var existing: Collection?
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path) {
+            guard let collection = CollectionCommand.read(folder, environment) else { return .usage }
+            existing = collection
+        }
+        guard let spec = arguments.value("--spec") ?? existing?.specLocation else {
+            environment.stderr.write("specter: \(TextStyle.safe(into)) is not a collection yet: give --spec SPEC_OR_URL, the description its requests are matched to\n")
+            return .usage
+        }
+        guard let sources = ImportSources.read(Array(arguments.positionals.dropFirst()), format: format, environment) else { return .usage }
+        guard let companions = ImportSources.companions(arguments.all("--env-file"), format: format, sources: sources, environment) else { return .usage }
+        guard let service = await SpecOptions.service(spec, arguments, environment) else { return .usage }
+        let options = ImportOptions(includesAssets: arguments.flag("--include-assets"))
+        var foreign = ForeignCollection()
+        for source in sources {
+            do throws(InterchangeReadError) {
+                let read = try format.read(source.source, companions: companions, options: options, readFile: source.readFile)
+                foreign.requests += read.requests
+                foreign.variables += read.variables
+                foreign.environments += read.environments
+                foreign.notes += read.notes
+            } catch {
+                environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+                return .usage
+            }
+        }
+        let imported = CollectionImport(foreign, document: service.document) { path in sources.lazy.compactMap { $0.text(of: path) }.first }
+        let report = ImportReport(imported: imported, folder: folder, environment: environment)
+        if arguments.flag("--dry-run") {
+            environment.stdout.write(report.text(written: nil, style: TextStyle(enabled: environment.usesColor)))
+            return .success
+        }
+        let written: ImportWriter.Written
+        do throws(CollectionStore.Failure) {
+            written = try ImportWriter.write(imported, into: folder, existing: existing, spec: existing == nil ? CollectionCommand.storedLocation(of: spec, from: folder, environment) : nil,
+                                             service: service)
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+            return .usage
+        }
+        if arguments.flag("--save-secrets") {
+            guard saveSecrets(imported.secrets, environment) else { return .usage }
+        }
+        environment.stdout.write(report.text(written: written, style: TextStyle(enabled: environment.usesColor), savedSecrets: arguments.flag("--save-secrets")))
+        return .success
+    }
+
+    /// Stores each secret in the user's secrets file (never in the collection).
+    private static func saveSecrets(_ secrets: [NeededSecret], _ environment: CLIEnvironment) -> Bool {
+        let file = SecretsFile(environment: environment.variables)
+        for secret in secrets {
+            do throws(SecretsFile.Problem) {
+                try file.store(secret.value, named: secret.name)
+            } catch {
+                environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import SpecterInterchange
+import SpecterRequest
+
+/// What `specter import` says: one line per request (its file, method, and the operation it matched
+/// or the URL it keeps), what was not carried over by file and line, the secrets to provide, and a
+/// last line `imported N, matched M, raw K`.
+struct ImportReport {
+    var imported: CollectionImport
+    var folder: URL
+    var environment: CLIEnvironment
+
+    func text(written: ImportWriter.Written?, style: TextStyle, savedSecrets: Bool = false) -> String {
+        var text = ""
+        let paths = written?.paths ?? imported.requests.map(\.path)
+        for (request, path) in zip(imported.requests, paths) {
+            let method = request.method
+            let mark = request.request.draft.operation.isUnlisted ? style.apply(.warning, "•") : style.apply(.success, "✓")
+            let target = request.request.draft.operation.isUnlisted ? "kept as written (no operation matches)" : "→ " + request.request.draft.operation.description
+            text += "\(mark) \(TextStyle.safe(path))  \(style.apply(.method(method), method)) \(TextStyle.safe(target))\n"
+        }
+        if !imported.notes.isEmpty {
+            text += "\n" + style.apply(.heading, "Not carried over:") + "\n"
+            for note in imported.notes { text += "  " + TextStyle.safe(note.description) + "\n" }
+        }
+        if let written, !written.keptVariables.isEmpty || !written.keptEnvironments.isEmpty {
+            text += "\n" + style.apply(.heading, "Kept as they were:") + "\n"
+            for name in written.keptVariables { text += "  the variable \(TextStyle.safe(name)) (the collection has its own value)\n" }
+            for name in written.keptEnvironments { text += "  the environment \(TextStyle.safe(name)) (it exists)\n" }
+        }
+        if !imported.secrets.isEmpty {
+            let file = SecretsFile.displayPath(environment.variables)
+            text += "\n" + style.apply(.heading, savedSecrets ? "Secrets stored in \(TextStyle.safe(file)):" : "Secrets not written (add them to \(TextStyle.safe(file)), or import again with --save-secrets):") + "\n"
+            for secret in imported.secrets { text += "  \(TextStyle.safe(secret.name))  \(TextStyle.safe(secret.role)) (\(TextStyle.safe(secret.place.description)))\n" }
+        }
+        let summary = "imported \(imported.requests.count), matched \(imported.matchedCount), raw \(imported.unlistedCount)"
+        let location = TextStyle.safe(folder.path)
+        text += "\n" + (written == nil ? "Would import into \(location) (dry run, nothing written)" : "Into \(location)") + "\n" + summary + "\n"
+        return text
+    }
+}

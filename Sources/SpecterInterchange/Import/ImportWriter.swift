@@ -1,0 +1,71 @@
+import Foundation
+import SpecterRequest
+
+/// Writes an import into a collection: a new one (its manifest naming the description, the common
+/// server and the variables), or an existing one, where nothing already there is replaced — a
+/// request whose file name is taken gets the next free one, a variable or environment that exists
+/// keeps its value.
+public enum ImportWriter {
+    public struct Written: Sendable, Equatable {
+        /// Each imported request's file, in import order.
+        public var paths: [String]
+        /// Variables the collection already had a value for, left as they were.
+        public var keptVariables: [String]
+        /// Environments that already existed, left as they were.
+        public var keptEnvironments: [String]
+        public var createdCollection: Bool
+    }
+
+    /// `spec` is the description's location as the new manifest stores it (nil when adding to `existing`).
+    public static func write(_ imported: CollectionImport, into folder: URL, existing: Collection?, spec: String?,
+                             service: DescriptionService) throws(CollectionStore.Failure) -> Written {
+        var collection: Collection
+        var written = Written(paths: [], keptVariables: [], keptEnvironments: [], createdCollection: existing == nil)
+        if let existing {
+            collection = existing
+            var changed = false
+            for (name, value) in imported.variables.sorted(by: { $0.key < $1.key }) {
+                if collection.manifest.variables[name] == nil {
+                    collection.manifest.variables[name] = value
+                    changed = true
+                } else if collection.manifest.variables[name] != value {
+                    written.keptVariables.append(name)
+                }
+            }
+            if collection.manifest.server == nil, let server = imported.server {
+                collection.manifest.server = server
+                changed = true
+            }
+            if changed { try CollectionStore.saveManifest(collection) }
+        } else {
+            var manifest = CollectionManifest(spec: spec ?? "", server: imported.server, variables: imported.variables)
+            manifest.anchor(to: service)
+            collection = try CollectionStore.create(at: folder, manifest: manifest)
+        }
+        var taken = Set(collection.items.map(\.path))
+        for request in imported.requests {
+            let path = free(request.path, taken: taken)
+            taken.insert(path)
+            try CollectionStore.save(request.request, at: path, in: &collection)
+            written.paths.append(path)
+        }
+        for environment in imported.environments {
+            if collection.environments.contains(where: { $0.name == environment.name })
+                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.environmentsFolder + "/" + environment.name + ".yaml").path) {
+                written.keptEnvironments.append(environment.name)
+                continue
+            }
+            try CollectionStore.saveEnvironment(environment, in: &collection)
+        }
+        return written
+    }
+
+    /// `pets/get-a-pet.yaml`, or `pets/get-a-pet-2.yaml` … when that is taken.
+    private static func free(_ path: String, taken: Set<String>) -> String {
+        guard taken.contains(path) else { return path }
+        let stem = String(path.dropLast(5))
+        var counter = 2
+        while taken.contains("\(stem)-\(counter).yaml") { counter += 1 }
+        return "\(stem)-\(counter).yaml"
+    }
+}
