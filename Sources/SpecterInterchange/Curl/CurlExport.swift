@@ -81,7 +81,7 @@ public enum CurlExport {
 
     /// A word of a `-F` argument in curl's own quotes (`\` and `"` escaped).
     private static func formQuoted(_ word: String) -> String {
-        "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + word.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
     private static func formWord(_ word: String) -> String {

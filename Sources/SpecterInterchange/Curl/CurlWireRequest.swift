@@ -105,7 +105,7 @@ public struct CurlWireRequest: Sendable, Equatable {
             return Part(name: part.name, filename: nil, contentType: part.mediaType, content: Array(text.utf8))
         case .file(let path, let filename):
             let sentName = filename ?? path.split(separator: "/").last.map(String.init) ?? path
-            return Part(name: part.name, filename: sentName, contentType: part.mediaType ?? CurlMediaTypes.guess(forFileNamed: sentName),
+            return Part(name: part.name, filename: sentName, contentType: part.mediaType ?? CurlMediaTypes.guess(forFileNamed: path),
                         content: try readFile(path))
         }
     }

@@ -2,7 +2,7 @@
 /// `'\''`), so nothing in a request (`$`, backticks, newlines, `{{variables}}`) is expanded.
 enum ShellQuoting {
     static func quote(_ word: String) -> String {
-        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + word.replacing("'", with: "'\\''") + "'"
     }
 
     /// The word bare when the shell would read it unchanged (`POST`, `-H`), quoted otherwise.
@@ -11,12 +11,5 @@ enum ShellQuoting {
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_./:=@%+,".unicodeScalars.contains(scalar))
         }
         return safe ? word : quote(word)
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (a plain scan, without Foundation).
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
