@@ -6,7 +6,7 @@ public enum CurlImport {
     /// The requests of every curl command in `text`, in order; other commands, comments and blank
     /// lines are skipped. `readFile` gives the bytes of a file a command reads while being built
     /// (`-d @file`, `--data-urlencode name@file`, `-F name=<file`); files sent as they are
-    /// (`--data-binary @file`, `-F name=@file`, `-T file`) are not read but referenced.
+    /// (`--data-binary @file` as the whole body, `-F name=@file`, `-T file`) are referenced, not read.
     public static func parse(_ text: String, file: String, readFile: (String) throws -> [UInt8]) throws(CurlImportError) -> ForeignCollection {
         try withoutActuallyEscaping(readFile) { readFile throws(CurlImportError) in
             try parse(text, file: file, escapingReadFile: readFile)

@@ -96,7 +96,7 @@ struct CurlRequestBuilder {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let queryStart = url.firstIndex(of: "?") ?? url.endIndex
         let beforeQuery = url[..<queryStart]
-        let afterScheme = beforeQuery.range(of: "://").map { beforeQuery[$0.upperBound...] } ?? beforeQuery
+        let afterScheme = beforeQuery.firstRange(of: "://").map { beforeQuery[$0.upperBound...] } ?? beforeQuery
         if !afterScheme.contains("/") { return beforeQuery + "/" + name + url[queryStart...] }
         return beforeQuery.hasSuffix("/") ? beforeQuery + name + url[queryStart...] : url
     }

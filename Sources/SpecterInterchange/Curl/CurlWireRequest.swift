@@ -112,7 +112,7 @@ public struct CurlWireRequest: Sendable, Equatable {
 
     /// The request target of a URL: its path (or `/`) and query, without the fragment.
     static func target(of url: String) -> String {
-        let afterScheme = url.range(of: "://").map { url[$0.upperBound...] } ?? url[...]
+        let afterScheme = url.firstRange(of: "://").map { url[$0.upperBound...] } ?? url[...]
         let withoutFragment = afterScheme.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? afterScheme
         guard let start = withoutFragment.firstIndex(where: { $0 == "/" || $0 == "?" }) else { return "/" }
         let target = withoutFragment[start...]
