@@ -1,0 +1,44 @@
+import SpecterJSON
+
+/// Reads curl command lines (as pasted from a browser's "Copy as cURL", a README or a shell
+/// script) into the requests they send, so they can join a Specter collection.
+public enum CurlImport {
+    /// The requests of every curl command in `text`, in order; other commands, comments and blank
+    /// lines are skipped. `readFile` gives the bytes of a file a command reads while being built
+    /// (`-d @file`, `--data-urlencode name@file`, `-F name=<file`); files sent as they are
+    /// (`--data-binary @file` as the whole body, `-F name=@file`, `-T file`) are referenced, not read.
+    public static func parse(_ text: String, file: String, readFile: (String) throws -> [UInt8]) throws(CurlImportError) -> ForeignCollection {
+        try withoutActuallyEscaping(readFile) { readFile throws(CurlImportError) in
+            try parse(text, file: file, escapingReadFile: readFile)
+        }
+    }
+
+    private static func parse(_ text: String, file: String, escapingReadFile readFile: @escaping (String) throws -> [UInt8]) throws(CurlImportError)
+        -> ForeignCollection {
+        var collection = ForeignCollection()
+        for command in try ShellTokenizer.commands(in: text, file: file) {
+            guard let arguments = curlArguments(of: command) else {
+                let name = command.words.first?.text ?? ""
+                collection.notes.append(ImportNote(place: SourcePlace(file: file, line: command.position.line), "\(name) is not a curl command; skipped"))
+                continue
+            }
+            let invocation = try CurlArgumentParser.parse(arguments, file: file)
+            var reader = CurlFileReader(file: file, readFile: readFile, input: command.input)
+            for remark in command.remarks {
+                reader.note(remark.message, at: remark.position)
+            }
+            var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
+            collection.requests.append(try builder.request(at: command.position))
+        }
+        return collection
+    }
+
+    /// The words after `curl` (a `$ ` prompt before it allowed); nil for any other command.
+    private static func curlArguments(of command: ShellCommand) -> [ShellWord]? {
+        var words = command.words[...]
+        if words.first?.text == "$" { words = words.dropFirst() }
+        guard let program = words.first?.text else { return nil }
+        let isCurl = program == "curl" || program == "curl.exe" || program.hasSuffix("/curl")
+        return isCurl ? Array(words.dropFirst()) : nil
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import SpecterInterchange
+import Testing
+import TestSupport
+
+@Suite struct CurlExportTests {
+    @Test func writesOneOptionPerLineWithMethodOnlyWhenNeeded() {
+        let request = ForeignRequest(method: "POST", url: "https://api.example.com/pets", headers: [ForeignHeader(name: "Content-Type", value: "application/json")],
+                                     body: .text("{\"name\":\"Rex\"}", mediaType: "application/json"), auth: .basic(user: "ann", password: "s3cret"),
+                                     place: SourcePlace(file: "x"))
+        #expect(CurlExport.command(for: request) == """
+            curl 'https://api.example.com/pets' \\
+              -H 'Content-Type: application/json' \\
+              -u 'ann:s3cret' \\
+              --data-raw '{"name":"Rex"}'
+            """)
+        var put = request
+        put.method = "PUT"
+        #expect(CurlExport.command(for: put).contains("curl 'https://api.example.com/pets' \\\n  -X PUT \\\n"))
+    }
+
+    @Test func writesMultipartFilesAndVariablesAsTheyAre() {
+        let request = ForeignRequest(method: "POST", url: "{{base}}/upload",
+                                     body: .multipart([MultipartPart(name: "note", content: .text("@not a file")),
+                                                       MultipartPart(name: "meta", content: .text("{\"a\":1}"), mediaType: "application/json"),
+                                                       MultipartPart(name: "file", content: .file(path: "dir;x/a.png", filename: "b.png"), mediaType: "image/png")]),
+                                     place: SourcePlace(file: "x"))
+        #expect(CurlExport.command(for: request) == """
+            curl '{{base}}/upload' \\
+              --form-string 'note=@not a file' \\
+              -F 'meta="{\\"a\\":1}";type=application/json' \\
+              -F 'file=@"dir;x/a.png";filename="b.png";type=image/png'
+            """)
+    }
+
+    /// The exported words, run through `/bin/sh`, reach the program exactly as the request holds them.
+    @Test func theShellPassesEveryValueUnchanged() throws {
+        let awkward = "it's \"quoted\" $HOME `id` $(id) \\ back\nslash\ttab — ünï 🐍 {{var}}"
+        let request = ForeignRequest(method: "PATCH", url: "http://h/p?q=1&r=$x", headers: [ForeignHeader(name: "X-Awkward", value: awkward)],
+                                     body: .text(awkward, mediaType: "text/plain"), place: SourcePlace(file: "x"))
+        let command = CurlExport.command(for: request)
+        let script = "printf '%s\\0' " + command.dropFirst("curl ".count)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let arguments = String(decoding: bytes, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(arguments == ["http://h/p?q=1&r=$x", "-X", "PATCH", "-H", "X-Awkward: " + awkward, "-H", "Content-Type: text/plain", "--data-raw", awkward])
+    }
+
+    /// Every corpus command that imports without notes exports to a command that imports to the same request.
+    @Test func corpusCommandsSurviveARoundTrip() throws {
+        var checked = 0
+        var mismatches: [String] = []
+        for script in try Self.corpusScripts() {
+            let text = String(decoding: try Fixtures.bytes(script), as: UTF8.self)
+            for request in try CurlImport.parse(text, file: script.lastPathComponent, readFile: Self.noFiles).requests where request.notes.isEmpty {
+                let exported = CurlExport.command(for: request)
+                var again = try #require(try CurlImport.parse(exported, file: "exported", readFile: Self.noFiles).requests.first)
+                again.place = request.place
+                if again != request { mismatches.append("\(script.lastPathComponent):\n\(exported)") }
+                checked += 1
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(checked == 59)
+    }
+
+    static func corpusScripts() throws -> [URL] {
+        try Fixtures.files(in: Fixtures.shared("interchange/curl/curlconverter/curl_commands"))
+            + Fixtures.files(in: Fixtures.shared("interchange/curl/insomnia-importer"))
+    }
+
+    static func noFiles(_ path: String) throws -> [UInt8] { throw CocoaError(.fileNoSuchFile) }
+}
