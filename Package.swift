@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "SpecterCurses", dependencies: ["SpecterTerminal", "CNcursesw"]),
 
         // The explorer and the command line.
-        .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal"]),
+        .target(name: "SpecterApp", dependencies: ["SpecterText", "SpecterJSON", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterInterchange"]),
         .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp", "SpecterInterchange"]),
         .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
         // Fuzzing: the targets (a library, so tests replay the crash corpus) and the libFuzzer driver (scripts/fuzz).

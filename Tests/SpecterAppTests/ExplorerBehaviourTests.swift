@@ -169,7 +169,7 @@ import TestSupport
         app.press(.escape, .character("g"), .character(" "))
         #expect(try session(app).response.folded == [0])
         app.effects = []
-        app.press(.character("y"))
+        app.press(.character("y"), .enter)
         guard case .copyToClipboard(let curl)? = app.effects.first else { Issue.record("nothing copied"); return }
         #expect(curl.hasPrefix("curl 'http://127.0.0.1:8000/pet/findByStatus"))
         app.press(.character("s"))

@@ -105,6 +105,8 @@ import SpecterTerminal
         }
         app.effects = []
         app.press(.character("y"))
+        #expect(copied() == nil && app.frame.text.contains("Copy the request as"), "y asks which format")
+        app.press(.enter)
         #expect(copied()?.contains("X-Key: ••••••") == true)
         app.effects = []
         app.press(.character("Y"))

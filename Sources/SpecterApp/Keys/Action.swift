@@ -31,7 +31,7 @@ enum Action: Hashable, Sendable {
     case saveRequest
     case rename, duplicate, move, delete
     // Responses and history
-    case copyCurl, copyCurlWithSecrets, copyBody, saveBody
+    case copyRequest, copyCurlWithSecrets, copyBody, saveBody
     /// Wrap long lines, or cut them at the edge.
     case wrapLines
     /// A key for the text being typed (a character, or an editing key such as Backspace).

@@ -119,7 +119,7 @@ enum Keymap {
                 Binding([.character("/")], "/", .filter, "search", hint: "search"),
                 Binding([.character("w")], "w", .wrapLines, "wrap long body lines (or cut them at the edge)", hint: "wrap"),
                 Binding([.character("n"), .character("N")], "n N", nil, "next, previous match"),
-                Binding([.character("y")], "y", .copyCurl, "copy the request as curl (credentials masked)", hint: "curl"),
+                Binding([.character("y")], "y", .copyRequest, "copy the request as curl, .http, Hurl or HAR (credentials masked)", hint: "copy as"),
                 Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy it as curl with the credentials (asks first)"),
                 Binding([.character("c")], "c", .copyBody, "copy the response body", hint: "copy"),
                 Binding([.character("s")], "s", .saveBody, "save the body to a file", hint: "save"),
@@ -137,7 +137,7 @@ enum Keymap {
         case .history:
             return [
                 Binding([.enter], "Enter", .open, "reopen with its inputs and response", hint: "reopen"),
-                Binding([.character("y")], "y", .copyCurl, "copy as curl (credentials masked)", hint: "curl"),
+                Binding([.character("y")], "y", .copyRequest, "copy as curl, .http, Hurl or HAR (credentials masked)", hint: "copy as"),
                 Binding([.character("Y")], "Y", .copyCurlWithSecrets, "copy as curl with the credentials (asks first)"),
                 Binding([.control("s")], "Ctrl-S", .saveRequest, "save it in the collection", hint: "save"),
             ] + moves + [

@@ -52,23 +52,26 @@ extension Workspace {
     /// a URL server); a single one is opened.
     mutating func restore(_ drafts: [RequestDraft], _ context: UpdateContext) {
         recovery.undecided = false
-        var restored: [Int] = []
-        for draft in drafts {
-            guard let entry = service.position(of: draft.operation) else { continue }
-            var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
-            session.restore(draft)
-            sessions[entry] = session
-            restored.append(entry)
-            for credential in draft.credentials where settings.credentials[credential.scheme]?.text.isEmpty ?? true {
-                settings.credentials[credential.scheme] = TextInput(credential.reference.text)
-            }
-            if case .url(let url, _)? = draft.server {
-                settings.server = .url(url)
-                settings.customURL = url
-            }
-        }
+        let restored = drafts.compactMap { take($0) }
         if restored.count == 1, let entry = restored.first { openOperation(entry, context) }
         notify("Restored the unsent input of \(restored.count) operation\(restored.count == 1 ? "" : "s")", kind: .success, now: context.now)
+    }
+
+    /// Puts a draft into its operation's form, with its credentials (where none is typed yet) and a
+    /// URL server; the operation's entry, or nil when the description has no such operation.
+    mutating func take(_ draft: RequestDraft) -> Int? {
+        guard let entry = service.position(of: draft.operation) else { return nil }
+        var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
+        session.restore(draft)
+        sessions[entry] = session
+        for credential in draft.credentials where settings.credentials[credential.scheme]?.text.isEmpty ?? true {
+            settings.credentials[credential.scheme] = TextInput(credential.reference.text)
+        }
+        if case .url(let url, _)? = draft.server {
+            settings.server = .url(url)
+            settings.customURL = url
+        }
+        return entry
     }
 }
 

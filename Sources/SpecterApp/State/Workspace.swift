@@ -172,6 +172,8 @@ enum Overlay: Sendable {
     case quitConfirmation(Dialog)
     /// Copying a request with its credentials in clear, once the user says yes; the text to copy.
     case copySecretsConfirmation(Dialog, String)
+    /// Which format to copy a sent request in (y).
+    case copyFormat(Dialog, Exchange)
     /// An enum field's values to pick from.
     case choices(field: FieldID, values: [String], list: ListState)
     /// A line of text to ask for (a file name, a map key).

@@ -162,9 +162,9 @@ extension Workspace {
         switch action {
         case .back, .history:
             backToList(context)
-        case .copyCurl:
+        case .copyRequest:
             guard let item = history.entry(atRow: history.list.selection) else { return [] }
-            return copyCurl(item.exchange, context)
+            chooseCopyFormat(item.exchange)
         case .copyCurlWithSecrets:
             guard let item = history.entry(atRow: history.list.selection) else { return [] }
             copyCurlWithSecrets(item.exchange)

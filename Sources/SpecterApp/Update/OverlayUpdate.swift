@@ -32,6 +32,9 @@ extension Workspace {
             guard choice == 0 else { return [] }
             notify("Copied as curl, with the credentials in clear", kind: .success, now: context.now)
             return [.copyToClipboard(text)]
+        case .copyFormat(var dialog, let exchange):
+            guard let choice = answer(&dialog, action, reopen: { .copyFormat($0, exchange) }) else { return action == .quit ? requestQuit() : [] }
+            return copy(exchange, as: Self.copyFormats[choice].format, context)
         case .recovery(var dialog, let drafts):
             // Esc decides later: the drafts stay on disk for the next run.
             guard let choice = answer(&dialog, action, reopen: { .recovery($0, drafts) }) else { return action == .quit ? requestQuit() : [] }

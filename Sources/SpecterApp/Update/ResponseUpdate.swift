@@ -26,13 +26,13 @@ extension Workspace {
                 session.response.tab = all[(session.response.tab.rawValue + (action == .left ? -1 : 1) + all.count) % all.count]
                 session.response.scroll = ScrollState()
             }
-        case .copyCurl:
+        case .copyRequest:
             guard let exchange = session.exchange else {
                 notify("Nothing sent yet: F5 sends the request", kind: .info, now: context.now)
                 return []
             }
             editSession(entry) { session in session.response.tab = .request }
-            return copyCurl(exchange, context)
+            chooseCopyFormat(exchange)
         case .copyCurlWithSecrets, .copyBody:
             guard let exchange = session.exchange else {
                 notify("Nothing sent yet: F5 sends the request", kind: .info, now: context.now)

@@ -154,12 +154,6 @@ extension Workspace {
         }
     }
 
-    mutating func copyCurl(_ exchange: Exchange, _ context: UpdateContext) -> [Effect] {
-        let secrets = !exchange.built.redactor.secrets.isEmpty
-        notify("Copied the request as curl" + (secrets ? " (credentials masked: Y copies them too)" : ""), kind: .success, now: context.now)
-        return [.copyToClipboard(CurlCommand.render(exchange.built))]
-    }
-
     /// Y: the curl command with the credentials in clear, after the user says yes.
     mutating func copyCurlWithSecrets(_ exchange: Exchange) {
         overlay = .copySecretsConfirmation(Dialog(

@@ -121,7 +121,7 @@ extension Workspace {
     var place: Keymap.Place {
         switch overlay {
         case .help?, nil: break
-        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?, .collectionQuestion?: return .dialog
+        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?, .copyFormat?, .collectionQuestion?: return .dialog
         case .choices?: return .choices
         case .prompt?: return .prompt
         case .options?: return .picker
@@ -178,6 +178,10 @@ extension Workspace {
         }
         switch screen {
         case .browse:
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("curl ") {
+                openPastedCurl(text, context)
+                return []
+            }
             guard browser.isFiltering else { return [] }
             browser.filter.insert(text)
             browser.rebuild(index: index, candidates: candidates)

@@ -1,6 +1,7 @@
 import Foundation
 import SpecterInterchange
 import SpecterRequest
+import SpecterText
 
 /// `specter export PATH… --format curl|http|hurl|har`: saved requests written for other tools, variables
 /// kept as variables where the format has them, secrets as references and never as values.

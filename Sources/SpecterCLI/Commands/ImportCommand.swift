@@ -68,7 +68,8 @@ enum ImportCommand {
                 return .usage
             }
         }
-        let imported = CollectionImport(foreign, document: service.document) { path in sources.lazy.compactMap { $0.text(of: path) }.first }
+        let taken = Set((existing?.manifest.variables.keys).map(Array.init) ?? [])
+        let imported = CollectionImport(foreign, document: service.document, takenVariables: taken) { path in sources.lazy.compactMap { $0.text(of: path) }.first }
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {
             environment.stdout.write(report.text(written: nil, style: TextStyle(enabled: environment.usesColor)))

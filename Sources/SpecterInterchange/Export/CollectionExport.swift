@@ -41,10 +41,19 @@ public struct CollectionExport: Sendable {
         self.notes = notes
         var values = collection.manifest.variables
         for (name, value) in environment?.variables ?? [:] { values[name] = value }
-        variables = values.keys.sorted().map { name in
+        var variables = values.keys.sorted().map { name in
             let value = values[name] ?? ""
             return VariableScope.reference(in: value) == nil ? ForeignVariable(name: name, value: value) : ForeignVariable(name: name, value: "", isSecret: true)
         }
+        // A `secret:NAME` credential is written as `{{NAME}}`: a variable without a value here.
+        for item in items {
+            for credential in item.request.draft.credentials {
+                if case .secret(let name) = credential.reference, !variables.contains(where: { $0.name == name }) {
+                    variables.append(ForeignVariable(name: name, value: "", isSecret: true))
+                }
+            }
+        }
+        self.variables = variables
     }
 
     private static func request(_ saved: SavedRequest, built: BuiltRequest, operation: APIOperation, draft: RequestDraft, place: SourcePlace) -> ForeignRequest {

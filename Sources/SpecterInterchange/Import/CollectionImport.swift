@@ -28,15 +28,18 @@ public struct CollectionImport: Sendable {
     public var matchedCount: Int { requests.count - unlistedCount }
     public var unlistedCount: Int { requests.filter { $0.request.draft.operation.isUnlisted }.count }
 
-    /// `readFile` gives a file's text for bodies read from files (relative paths as the source wrote them).
-    public init(_ foreign: ForeignCollection, document: APIDocument, readFile: @escaping (String) -> String? = { _ in nil }) {
-        var slots = SecretSlots(reserved: Set(foreign.variables.map(\.name) + foreign.environments.flatMap { $0.variables.map(\.name) }))
+    /// `readFile` gives a file's text for bodies read from files (relative paths as the source wrote them);
+    /// `takenVariables` are the names the collection imported into already uses.
+    /// `keepsLiteralSecrets`: secrets stay in the drafts as typed-in credentials (the explorer), instead of `secret:NAME` references.
+    public init(_ foreign: ForeignCollection, document: APIDocument, takenVariables: Set<String> = [], keepsLiteralSecrets: Bool = false,
+                readFile: @escaping (String) -> String? = { _ in nil }) {
+        var slots = SecretSlots(reserved: takenVariables.union(foreign.variables.map(\.name) + foreign.environments.flatMap { $0.variables.map(\.name) }))
         variables = Self.variables(foreign.variables, slots: &slots, environment: nil)
         environments = foreign.environments.map { RequestEnvironment(name: $0.name, variables: Self.variables($0.variables, slots: &slots, environment: $0.name)) }
         notes = foreign.notes
         let matcher = OperationMatcher(document: document)
         let secretNames = Set((foreign.variables + foreign.environments.flatMap(\.variables)).filter { $0.isSecret && $0.value.isEmpty }.map(\.name))
-        let importer = DraftImporter(document: document, readFile: readFile, secretNames: secretNames)
+        let importer = DraftImporter(document: document, readFile: readFile, secretNames: secretNames, keepsLiteralSecrets: keepsLiteralSecrets)
         let servers = document.servers.map { Self.trimmed($0.resolvedURL()) }
         let targets = foreign.requests.map { request in Self.absolute(request) }
         let found = targets.map { matcher.match(method: $0.method, url: URLParts($0.url)) }
@@ -94,7 +97,7 @@ public struct CollectionImport: Sendable {
 
     /// A header secret is sent from a variable of its name.
     private static func isHeaderSecret(_ secret: NeededSecret, in requests: [ImportedRequest]) -> Bool {
-        requests.contains { $0.request.draft.headers.contains { $0.value == "{{\(secret.name)}}" } }
+        requests.contains { $0.request.draft.headers.contains { $0.value.hasSuffix("{{\(secret.name)}}") } }
     }
 
     /// A request written with a path only (`.http`'s `GET /pets` with `Host: …`) gets its host's URL.

@@ -43,10 +43,15 @@ public enum ImportWriter {
             collection = try CollectionStore.create(at: folder, manifest: manifest)
         }
         var taken = Set(collection.items.map(\.path))
+        // Added after what each folder already holds, in import order.
+        var lastOrder: [String: Int] = [:]
+        for item in collection.items { lastOrder[Collection.folder(of: item.path)] = max(lastOrder[Collection.folder(of: item.path)] ?? 0, item.request.order ?? 0) }
         for request in imported.requests {
             let path = free(request.path, taken: taken)
             taken.insert(path)
-            try CollectionStore.save(request.request, at: path, in: &collection)
+            var saved = request.request
+            saved.order = (saved.order ?? 0) + (lastOrder[Collection.folder(of: path)] ?? 0)
+            try CollectionStore.save(saved, at: path, in: &collection)
             written.paths.append(path)
         }
         for environment in imported.environments {

@@ -15,6 +15,9 @@ struct DraftImporter {
     /// Variables that name a value in the user's secrets file (an export writes `secret:TOKEN` as
     /// `{{TOKEN}}` and lists TOKEN as a secret without a value): a credential using one is `secret:TOKEN` again.
     let secretNames: Set<String>
+    /// The explorer keeps a pasted command's secrets in memory as typed-in credentials (never
+    /// written unless the user saves them to the secrets file); an import into files references them.
+    let keepsLiteralSecrets: Bool
 
     /// Headers a client works out by itself: never kept.
     private static let derivedHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect"]
@@ -81,6 +84,7 @@ struct DraftImporter {
     /// A reference for a credential's text: a variable stays one; a literal is kept as a secret.
     private func reference(_ value: String, scheme: String, place: SourcePlace, slots: inout SecretSlots) -> CredentialReference {
         if let name = Placeholders.soleVariable(in: value) { return secretNames.contains(name) ? .secret(name) : .variable(name) }
+        if keepsLiteralSecrets { return .literal(value) }
         return .secret(slots.name(for: value, preferred: scheme, role: "the \(scheme) credential", place: place))
     }
 
@@ -199,9 +203,13 @@ struct DraftImporter {
     private func kept(_ header: ForeignHeader, request: ForeignRequest, slots: inout SecretSlots) -> DraftHeader {
         let name = header.name.lowercased()
         guard Self.secretWords.contains(where: name.contains) || name == "cookie" else { return DraftHeader(name: header.name, value: header.value) }
-        guard !header.value.contains("{{") else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
-        let secret = slots.name(for: header.value, preferred: header.name.lowercased(), role: "the \(header.name) header", place: request.place)
-        return DraftHeader(name: header.name, value: "{{\(secret)}}", isCredential: true)
+        guard !header.value.contains("{{"), !keepsLiteralSecrets else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
+        // `Bearer abc…`: the scheme stays in the header, the token is the secret.
+        let words = header.value.split(separator: " ", maxSplits: 1).map(String.init)
+        let scheme = name.hasSuffix("authorization") && words.count == 2 && words[0].allSatisfy(\.isLetter) ? words[0] + " " : ""
+        let value = scheme.isEmpty ? header.value : words[1]
+        let secret = slots.name(for: value, preferred: header.name.lowercased(), role: "the \(header.name) header", place: request.place)
+        return DraftHeader(name: header.name, value: scheme + "{{\(secret)}}", isCredential: true)
     }
 
     // MARK: - Body

@@ -213,9 +213,10 @@ extension RequestDraft {
         return .object(object)
     }
 
-    /// A header as written; a credential header whose value is the secret itself is not written.
+    /// A header as written; a credential header whose value is the secret itself is not written
+    /// (one built from placeholders, `Bearer {{token}}`, names where its secret comes from).
     private static func json(_ header: DraftHeader) -> JSONValue? {
-        if header.isCredential, CredentialReference(text: header.value).isSecret { return nil }
+        if header.isCredential, CredentialReference(text: header.value).isSecret, !header.value.contains("{{") { return nil }
         var object: JSONObject = ["name": .string(header.name), "value": .string(header.value)]
         if header.isCredential { object["credential"] = true }
         return .object(object)

@@ -1,0 +1,81 @@
+import SpecterRequest
+
+/// Requests as a POSIX shell script of curl commands that runs as is: every `{{variable}}` becomes a
+/// shell variable, given the collection's value as a default (`pet_name=${pet_name-'Rex'}`, so the
+/// caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
+/// capture — must be set by the caller (`${TOKEN:?…}`). Built-ins become the shell commands that make them.
+enum CurlScript {
+    static func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
+        var notes: [ImportNote] = []
+        var commands: [String] = []
+        var used: [String] = []
+        for request in requests {
+            let command = CurlExport.command(for: request)
+            for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
+            commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
+            if !request.captures.isEmpty || !request.asserts.isEmpty {
+                notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
+            }
+        }
+        var text = "#!/bin/sh\n# \(requests.count) request\(requests.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
+        for name in used {
+            let identifier = shellName(name)
+            if let variable = variables.first(where: { $0.name == name }), !variable.isSecret {
+                text += "\(identifier)=${\(identifier)-\(ShellQuoting.quote(variable.value))}\n"
+            } else {
+                let reason = variables.contains { $0.name == name } ? "a secret" : "captured by an earlier request when Specter replays"
+                text += ": \"${\(identifier):?set \(identifier): \(reason)}\"\n"
+            }
+        }
+        return InterchangeDocument(text: text + "\n" + commands.joined(separator: "\n\n") + "\n", notes: notes)
+    }
+
+    /// `{{name}}` inside a single-quoted word becomes `'"${name}"'` (and `"${name}"` outside one).
+    static func expanded(_ command: String) -> String {
+        var result = ""
+        var quoted = false
+        var index = command.startIndex
+        while index < command.endIndex {
+            if command[index...].hasPrefix("{{"), let close = command[index...].range(of: "}}") {
+                let name = command[command.index(index, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let expansion = "\"" + shellExpansion(name) + "\""
+                result += quoted ? "'" + expansion + "'" : expansion
+                index = close.upperBound
+                continue
+            }
+            let character = command[index]
+            if character == "'" { quoted.toggle() }
+            result.append(character)
+            if character == "\\", !quoted, command.index(after: index) < command.endIndex {
+                index = command.index(after: index)
+                result.append(command[index])
+            }
+            index = command.index(after: index)
+        }
+        return result
+    }
+
+    /// A variable, or the shell's way of making a built-in.
+    private static func shellExpansion(_ name: String) -> String {
+        let words = name.split(separator: " ").map(String.init)
+        switch words.first {
+        case "$uuid"?: return "$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)"
+        case "$timestamp"?: return "$(date +%s)"
+        case "$isoTimestamp"?: return "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        case "$randomInt"? where words.count == 3 && words.dropFirst().allSatisfy({ Int($0) != nil }):
+            return "$(awk 'BEGIN { srand(); print int(\(words[1]) + rand() * (\(words[2]) - \(words[1]) + 1)) }')"
+        case "$env"? where words.count == 2: return "${\(shellName(words[1]))}"
+        default: return "${\(shellName(name))}"
+        }
+    }
+
+    /// Letters, digits and `_`, not starting with a digit (`x-session-token` gives `x_session_token`).
+    static func shellName(_ name: String) -> String {
+        let kept = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        return kept.first?.isNumber == true || kept.isEmpty ? "_" + kept : kept
+    }
+
+    private static func commentSafe(_ text: String) -> String {
+        String(text.map { $0.isNewline ? " " : $0 })
+    }
+}

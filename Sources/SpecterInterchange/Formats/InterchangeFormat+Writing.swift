@@ -1,0 +1,9 @@
+extension InterchangeFormat {
+    /// The requests written in this format; `version` is Specter's, for formats that name their creator.
+    public func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
+        switch self {
+        case .curl: return CurlScript.write(requests, variables: variables, version: version)
+        case .http, .postman, .har, .hurl: return InterchangeDocument(text: "WIP")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `specter import` and `specter export` end to end: requests from other tools become a collection
+/// that replays against the real FastAPI app, and exports run under the tools they are for.
+@Suite(.serialized) struct ImportExportCommandTests {
+    static let pets = Fixtures.package("sample-specs/fastapi-pets.json").path
+
+    static func folder(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("specter-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A secrets file of the user's own, for `--save-secrets` and replay.
+    static func config() throws -> URL {
+        let config = try folder("config")
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("specter"), withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        return config
+    }
+
+    static func allText(under folder: URL) throws -> String {
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        return try files.filter { $0.hasSuffix(".yaml") }.map { String(decoding: try Data(contentsOf: folder.appendingPathComponent($0)), as: UTF8.self) }.joined()
+    }
+
+    @Test func curlCommandsImportMatchedAndReplayAgainstTheApp() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let work = try Self.folder("import-curl")
+        let commands = """
+            # from the README
+            curl -X POST \(server)/pets -H 'Content-Type: application/json' \\
+              -d '{"name": "Rex", "age": 3}'
+            curl '\(server)/pets?limit=2&status=available'
+            curl -H 'Authorization: Bearer alice-token' \(server)/secure/bearer
+            curl -sS \(server)/echo/client
+            """
+        try Data(commands.utf8).write(to: work.appendingPathComponent("commands.sh"))
+        let config = try Self.config()
+        let collection = work.appendingPathComponent("pets").path
+        let run = await specter(["import", "curl", work.appendingPathComponent("commands.sh").path, "--into", collection, "--spec", Self.pets, "--save-secrets"],
+                                variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("✓ post-pets.yaml  POST → create_pet_pets_post"))
+        #expect(lines.contains("✓ get-secure-bearer.yaml  GET → secure_bearer_secure_bearer_get"))
+        #expect(lines.contains("• get-echo-client.yaml  GET kept as written (no operation matches)"))
+        #expect(lines.contains("  HTTPBearer  the HTTPBearer credential (commands.sh:5)") || lines.contains { $0.hasPrefix("  HTTPBearer  the HTTPBearer credential (") })
+        #expect(lines.last == "imported 4, matched 3, raw 1")
+        #expect(!(try Self.allText(under: work.appendingPathComponent("pets"))).contains("alice-token"), "the token is never written into the collection")
+        let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
+        #expect(secrets.contains("HTTPBearer: alice-token"))
+        let replay = await specter(["replay", collection], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(replay.status == .success, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("4 passed, 0 failed\n"))
+    }
+
+    @Test func aCurlExportRunsAsIsInAPOSIXShell() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let work = try Self.folder("export-curl")
+        let collection = work.appendingPathComponent("pets").path
+        let commands = "curl -H 'Authorization: Bearer alice-token' \(server)/secure/bearer\ncurl '\(server)/echo/query?q=it%27s%20%24HOME'\n"
+        let imported = await specter(["import", "curl", "-", "--into", collection, "--spec", Self.pets], input: commands)
+        #expect(imported.status == .success, "\(imported.stdout)\(imported.stderr)")
+        let script = work.appendingPathComponent("requests.sh")
+        let export = await specter(["export", collection, "--format", "curl", "--output", script.path])
+        #expect(export.status == .success, "\(export.stderr)")
+        let text = String(decoding: try Data(contentsOf: script), as: UTF8.self)
+        #expect(text.contains(": \"${HTTPBearer:?set HTTPBearer: a secret}\""))
+        #expect(!text.contains("alice-token"))
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [script.path]
+        shell.environment = ["PATH": "/usr/bin:/bin", "HTTPBearer": "alice-token", "HOME": "/nowhere"]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(printed == #"{"user":"alice"}{"query":"q=it%27s%20%24HOME","pairs":[["q","it's $HOME"]]}"#, "the token came from the environment; quotes and $ went through the shell unchanged")
+    }
+}
