@@ -1,6 +1,7 @@
 import Foundation
 import SpecterInterchange
 import Testing
+import TestSupport
 
 /// Every `.http` file of the shared corpus (`interchange/http`), with the expectations read off the files by hand.
 @Suite struct HTTPFileCorpusTests {
@@ -166,6 +167,28 @@ import Testing
         #expect(captures == 12)
         #expect(asserts == 2)
         #expect(exportNotes.isEmpty)
+    }
+
+    /// Robustness: every other text file of the corpus (curl, Hurl, HAR, Postman, Bruno) read as `.http`
+    /// gives requests or an error whose place is inside the file, never a crash or a hang.
+    @Test func foreignFilesGiveRequestsOrALocatedError() throws {
+        let root = Fixtures.shared("interchange")
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        var read = 0
+        var refused = 0
+        while let path = enumerator?.nextObject() as? String {
+            guard !path.hasPrefix("http/"), let text = try? String(contentsOfFile: root.appendingPathComponent(path).path, encoding: .utf8) else { continue }
+            do {
+                _ = try HTTPFileImport().collection(text: text, file: path)
+                read += 1
+            } catch {
+                let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).count
+                #expect((1...max(lines, 1)).contains(error.line) && error.column >= 1, "\(error)")
+                refused += 1
+            }
+        }
+        #expect(read == 68)  // curl command files and Hurl entries often read as a request line
+        #expect(refused == 263)
     }
 
     private static func comparable(_ request: ForeignRequest) -> ForeignRequest {
