@@ -1,12 +1,15 @@
 import Foundation
 import SpecterInterchange
 
-/// The sources an import reads, each with how its `@file` and `< ./file` references are found: beside
-/// the source file, or in the working directory for standard input and a curl command line.
+/// The sources an import reads. Files they refer to are read as the source's own tool would: curl's
+/// `@file` from the working directory; `.http` and Hurl name theirs relative to the source file, which
+/// the format's reader joins with the source's path as given (itself relative to the working directory).
 struct ImportSources {
     var source: InterchangeSource
-    /// The folder relative file references start from.
+    /// Where relative paths start.
     var folder: URL
+    /// The source file's own folder (the working directory for standard input and a command line).
+    var sourceFolder: URL
 
     /// No import reads more than this from one file.
     static let sizeLimit = 64 << 20
@@ -35,16 +38,16 @@ struct ImportSources {
                     environment.stderr.write("specter: standard input is not UTF-8 text of at most 64 MB\n")
                     return nil
                 }
-                sources.append(ImportSources(source: InterchangeSource(name: "-", text: text), folder: environment.workingDirectory))
+                sources.append(ImportSources(source: InterchangeSource(name: "-", text: text), folder: environment.workingDirectory, sourceFolder: environment.workingDirectory))
                 continue
             }
             let url = URL(fileURLWithPath: name, relativeTo: environment.workingDirectory).standardizedFileURL
             if format == .curl, name.trimmingCharacters(in: .whitespaces).hasPrefix("curl "), !FileManager.default.fileExists(atPath: url.path) {
-                sources.append(ImportSources(source: InterchangeSource(name: "command line", text: name), folder: environment.workingDirectory))
+                sources.append(ImportSources(source: InterchangeSource(name: "command line", text: name), folder: environment.workingDirectory, sourceFolder: environment.workingDirectory))
                 continue
             }
             guard let text = readText(url, name: name, environment) else { return nil }
-            sources.append(ImportSources(source: InterchangeSource(name: name, text: text), folder: url.deletingLastPathComponent()))
+            sources.append(ImportSources(source: InterchangeSource(name: name, text: text), folder: environment.workingDirectory, sourceFolder: url.deletingLastPathComponent()))
         }
         return sources
     }
@@ -53,7 +56,7 @@ struct ImportSources {
     static func companions(_ names: [String], format: InterchangeFormat, sources: [ImportSources], _ environment: CLIEnvironment) -> [InterchangeSource]? {
         var urls = names.map { (URL(fileURLWithPath: $0, relativeTo: environment.workingDirectory).standardizedFileURL, $0) }
         if format == .http {
-            for folder in Set(sources.map(\.folder.path)).sorted() {
+            for folder in Set(sources.map(\.sourceFolder.path)).sorted() {
                 for file in ["http-client.env.json", "http-client.private.env.json"] {
                     let url = URL(fileURLWithPath: folder).appendingPathComponent(file)
                     if FileManager.default.fileExists(atPath: url.path), !urls.contains(where: { $0.0.path == url.path }) { urls.append((url, url.path)) }

@@ -2,7 +2,7 @@ extension InterchangeFormat {
     /// The requests, variables and environments one source holds. `companions` are the environment
     /// and variable files read with it; `readFile` reads files the source refers to (`@file`, `< ./body.json`).
     public func read(_ source: InterchangeSource, companions: [InterchangeSource], options: ImportOptions,
-                     readFile: (String) throws -> [UInt8]) throws(InterchangeReadError) -> ForeignCollection {
+                     readFile: @escaping @Sendable (String) throws -> [UInt8]) throws(InterchangeReadError) -> ForeignCollection {
         switch self {
         case .curl:
             do throws(CurlImportError) {
@@ -10,8 +10,31 @@ extension InterchangeFormat {
             } catch {
                 throw InterchangeReadError(error.description)
             }
-        case .http, .postman, .har, .hurl:
+        case .http:
+            let text: @Sendable (String) -> String? = { path in (try? readFile(path)).flatMap { String(bytes: $0, encoding: .utf8) } }
+            do throws(HTTPFileError) {
+                return try HTTPFileImport(readFile: text).collection(text: source.text, file: source.name, environments: Self.httpEnvironments(companions))
+            } catch {
+                throw InterchangeReadError(error.description)
+            }
+        case .postman, .har, .hurl:
             throw InterchangeReadError("WIP")
         }
+    }
+
+    /// JetBrains env files and VS Code settings, told apart by their names.
+    private static func httpEnvironments(_ companions: [InterchangeSource]) -> HTTPEnvironmentSources {
+        var sources = HTTPEnvironmentSources()
+        for companion in companions {
+            let file = HTTPSourceFile(path: companion.name, text: companion.text)
+            if companion.name.hasSuffix("http-client.private.env.json") {
+                sources.jetBrainsPrivate = file
+            } else if companion.name.hasSuffix(".env.json") {
+                sources.jetBrains = file
+            } else {
+                sources.vsCodeSettings = file
+            }
+        }
+        return sources
     }
 }

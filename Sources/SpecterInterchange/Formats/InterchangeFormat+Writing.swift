@@ -2,8 +2,13 @@ extension InterchangeFormat {
     /// The requests written in this format; `version` is Specter's, for formats that name their creator.
     public func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
         switch self {
-        case .curl: return CurlScript.write(requests, variables: variables, version: version)
-        case .http, .postman, .har, .hurl: return InterchangeDocument(text: "WIP")
+        case .curl:
+            return CurlScript.write(requests, variables: variables, version: version)
+        case .http:
+            let file = HTTPFileExport.file(for: requests, variables: variables)
+            return InterchangeDocument(text: file.text, notes: file.notes)
+        case .postman, .har, .hurl:
+            return InterchangeDocument(text: "WIP")
         }
     }
 }
