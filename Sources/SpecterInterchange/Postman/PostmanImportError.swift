@@ -1,0 +1,17 @@
+import SpecterJSON
+
+/// Why a file could not be read as a Postman collection, environment or globals file; the place
+/// names the file and, for text that is not JSON, the line and column.
+public struct PostmanImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var position: TextPosition?
+    public var message: String
+
+    public init(file: String, position: TextPosition? = nil, message: String) {
+        self.file = file
+        self.position = position
+        self.message = message
+    }
+
+    public var description: String { position.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}
