@@ -85,7 +85,8 @@ import TestSupport
                                                                      MultipartPart(name: "note", content: .text("hi"))])),
         ])
         #expect(result.requests[0].request.draft.body == DraftBody(.json(["name": "Rex", "age": 3]), mediaType: "application/json"))
-        #expect(result.requests[1].request.draft.body == DraftBody(.json(["username": "alice", "password": "wonder land"]), mediaType: "application/x-www-form-urlencoded"))
+        #expect(result.requests[1].request.draft.body == DraftBody(.text("username=alice&password=wonder+land"), mediaType: "application/x-www-form-urlencoded"),
+                "a form written as text keeps its bytes")
         #expect(result.requests[2].request.draft.body == DraftBody(.json(["file": "@pixel.png", "note": "hi"]), mediaType: "multipart/form-data"))
     }
 

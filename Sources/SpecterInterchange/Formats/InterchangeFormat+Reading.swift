@@ -17,7 +17,27 @@ extension InterchangeFormat {
             } catch {
                 throw InterchangeReadError(error.description)
             }
-        case .postman, .har, .hurl:
+        case .postman:
+            do throws(PostmanImportError) {
+                var collection = try PostmanImport.read(source.text, file: source.name)
+                // Environment and globals files: their environments and variables join the collection's.
+                for companion in companions {
+                    let read = try PostmanImport.read(companion.text, file: companion.name)
+                    collection.environments += read.environments
+                    collection.variables += read.variables
+                    collection.notes += read.notes
+                }
+                return collection
+            } catch {
+                throw InterchangeReadError(error.description)
+            }
+        case .har:
+            do throws(HARImportError) {
+                return try HARImport.read(source.text, file: source.name, includeAssets: options.includesAssets)
+            } catch {
+                throw InterchangeReadError(error.description)
+            }
+        case .hurl:
             throw InterchangeReadError("WIP")
         }
     }

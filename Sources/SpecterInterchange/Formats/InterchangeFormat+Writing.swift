@@ -7,7 +7,10 @@ extension InterchangeFormat {
         case .http:
             let file = HTTPFileExport.file(for: requests, variables: variables)
             return InterchangeDocument(text: file.text, notes: file.notes)
-        case .postman, .har, .hurl:
+        case .har:
+            let exported = HARExport.export(requests, creatorVersion: version)
+            return InterchangeDocument(text: exported.text, notes: exported.notes)
+        case .postman, .hurl:
             return InterchangeDocument(text: "WIP")
         }
     }

@@ -253,14 +253,12 @@ struct DraftImporter {
         }
     }
 
-    /// JSON text becomes a JSON value (so forms and checks see it), a form its fields; other text stays as written.
+    /// JSON text becomes a JSON value (so forms and checks see it); other text stays exactly as written
+    /// (a form written as text keeps its bytes: its fields' encoding is the writer's choice).
     private func textBody(_ text: String, mediaType: String?) -> DraftBody {
         let essence = mediaType.map(MediaType.essence)
         if essence.map(MediaType.isJSON) ?? true, let value = try? JSONParser.parse(text), essence != nil || value.objectValue != nil || value.arrayValue != nil {
             return DraftBody(.json(value), mediaType: mediaType)
-        }
-        if essence == "application/x-www-form-urlencoded", !text.contains("{{") {
-            return DraftBody(.json(Self.object(URLParts("?" + text).query)), mediaType: mediaType)
         }
         return DraftBody(.text(text), mediaType: mediaType)
     }

@@ -1,0 +1,63 @@
+import Foundation
+import SpecterHTTP
+import SpecterInterchange
+import SpecterRequest
+import SpecterSpec
+import Testing
+import TestSupport
+
+/// A collection exported to another tool's format and imported back sends the same requests, byte
+/// for byte (variables kept as placeholders), with its captures and asserts where the format holds them.
+@Suite struct CollectionRoundTripTests {
+    static let spec = Fixtures.package("sample-specs/fastapi-pets.json").path
+
+    /// The replay tests' CRUD and auth chains, anchored to the FastAPI description.
+    static func original() throws -> URL {
+        let copy = try Fixtures.temporaryCopy(of: Fixtures.package("Tests/SpecterCLITests/Fixtures/replay/pets"), label: "round-trip")
+        try Data("spec: \(spec)\nserver: http://127.0.0.1:8000\nvariables:\n  pet_name: Rex\n".utf8).write(to: copy.appendingPathComponent("collection.yaml"))
+        return copy
+    }
+
+    static func exported(_ root: URL, service: DescriptionService) async throws -> CollectionExport {
+        let collection = try CollectionStore.open(root)
+        return await CollectionExport(collection, items: collection.ordered, service: service, environment: nil, runner: RequestRunner(client: URLSessionHTTPClient()))
+    }
+
+    /// The bytes on the wire, as curl would send the request (placeholders kept).
+    static func wire(_ request: ForeignRequest) throws -> CurlWireRequest {
+        try CurlWireRequest.render(request) { path in throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+    }
+
+    /// What a format carries besides the wire bytes.
+    enum Carries { case wireOnly, namesAndCaptures, everything }
+
+    func roundTrip(_ format: InterchangeFormat, carries: Carries) async throws {
+        let service = DescriptionService(document: try await SpecLoader().load(Self.spec))
+        let first = try await Self.exported(try Self.original(), service: service)
+        #expect(first.requests.count == 7 && first.notes.isEmpty)
+        let document = format.write(first.requests, variables: first.variables, version: "test")
+        let read = try format.read(InterchangeSource(name: "export.\(format.fileExtension)", text: document.text), companions: [], options: ImportOptions()) { path in
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        let imported = CollectionImport(read, document: service.document)
+        #expect(imported.matchedCount == 7, "\(imported.notes)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("specter-round-trip-\(UUID().uuidString)")
+        _ = try ImportWriter.write(imported, into: folder, existing: nil, spec: Self.spec, service: service)
+        let second = try await Self.exported(folder, service: service)
+        #expect(try second.requests.map(Self.wire) == first.requests.map(Self.wire))
+        guard carries != .wireOnly else { return }
+        #expect(second.requests.map(\.name) == first.requests.map(\.name))
+        #expect(second.requests.map(\.captures) == first.requests.map(\.captures))
+        if carries == .everything {
+            #expect(second.requests.map(\.asserts) == first.requests.map(\.asserts))
+        } else {
+            // Each assertion is carried, or named in a note of the export.
+            let dropped = document.notes.filter { $0.message.hasPrefix("the assertion") }.count
+            #expect(second.requests.map(\.asserts.count).reduce(0, +) + dropped == first.requests.map(\.asserts.count).reduce(0, +), "\(document.notes)")
+        }
+    }
+
+    @Test func throughHTTPFiles() async throws { try await roundTrip(.http, carries: .namesAndCaptures) }
+    @Test func throughCurlScripts() async throws { try await roundTrip(.curl, carries: .wireOnly) }
+    @Test func throughHAR() async throws { try await roundTrip(.har, carries: .wireOnly) }
+}
