@@ -82,4 +82,95 @@ import TestSupport
         #expect(shell.terminationStatus == 0)
         #expect(printed == #"{"user":"alice"}{"query":"q=it%27s%20%24HOME","pairs":[["q","it's $HOME"]]}"#, "the token came from the environment; quotes and $ went through the shell unchanged")
     }
+
+    @Test func anHTTPFileWithItsEnvironmentsAndHandlersReplaysItsChain() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let work = try Self.folder("import-http")
+        let requests = """
+            @pet_name = Rex
+
+            ### Sign in
+            POST {{base}}/token
+            Content-Type: application/x-www-form-urlencoded
+
+            grant_type=password&username=alice&password={{password}}
+
+            > {%
+                client.global.set("token", response.body.access_token);
+            %}
+
+            ### Who am I
+            GET {{base}}/secure/oauth
+            Authorization: Bearer {{token}}
+
+            ### Create a pet
+            POST {{base}}/pets
+            Content-Type: application/json
+
+            {"name": "{{pet_name}}", "age": 2}
+
+            > {%
+                client.global.set("pet_id", response.body.id);
+                client.test("created", function() { client.assert(response.status === 201); });
+            %}
+
+            ### Read it back
+            GET {{base}}/pets/{{pet_id}}
+
+            > {% client.log("not carried over"); %}
+            """
+        try Data(requests.utf8).write(to: work.appendingPathComponent("pets.http"))
+        try Data(#"{"local": {"base": "\#(server)"}}"#.utf8).write(to: work.appendingPathComponent("http-client.env.json"))
+        try Data(#"{"local": {"password": "wonderland"}}"#.utf8).write(to: work.appendingPathComponent("http-client.private.env.json"))
+        let config = try Self.config()
+        let collection = work.appendingPathComponent("pets").path
+        let run = await specter(["import", "http", work.appendingPathComponent("pets.http").path, "--into", collection, "--spec", Self.pets, "--save-secrets"],
+                                variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("✓ sign-in.yaml  POST → token_token_post\n"))
+        #expect(run.stdout.contains("pets.http:31: the response handler (lines 31–31) is JavaScript beyond"), "the handler that does not translate is named by its line: \(run.stdout)")
+        #expect(run.stdout.contains("  local_password  the variable password of the environment local ("))
+        #expect(run.stdout.hasSuffix("imported 4, matched 4, raw 0\n"))
+        let written = try Self.allText(under: work.appendingPathComponent("pets"))
+        #expect(!written.contains("wonderland"))
+        #expect(written.contains("password: secret:local_password"))
+        #expect(written.contains("captures:\n  pet_id: $.id"))
+        let replay = await specter(["replay", collection, "--env", "local"], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(replay.status == .success, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("4 passed, 0 failed\n"))
+    }
+
+    @Test func aPostmanCollectionWithFoldersInheritedAuthAndTestsReplays() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let work = try Self.folder("import-postman")
+        let postman = """
+            {"info": {"name": "Pets", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+             "variable": [{"key": "baseUrl", "value": "\(server)"}],
+             "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "alice-token", "type": "string"}]},
+             "item": [
+              {"name": "Pets", "item": [
+                {"name": "Create", "request": {"method": "POST", "url": "{{baseUrl}}/pets",
+                  "header": [{"key": "Content-Type", "value": "application/json"}],
+                  "body": {"mode": "raw", "raw": "{\\"name\\": \\"Rex\\", \\"age\\": 1}"}},
+                 "event": [{"listen": "test", "script": {"exec": ["pm.response.to.have.status(201);", "pm.collectionVariables.set(\\"pet_id\\", pm.response.json().id);"]}}]},
+                {"name": "Read", "request": {"method": "GET", "url": {"raw": "{{baseUrl}}/pets/:id", "host": ["{{baseUrl}}"], "path": ["pets", ":id"],
+                  "variable": [{"key": "id", "value": "{{pet_id}}"}]}}}
+              ]},
+              {"name": "Who am I", "request": {"method": "GET", "url": "{{baseUrl}}/secure/bearer"}}
+             ]}
+            """
+        try Data(postman.utf8).write(to: work.appendingPathComponent("pets.postman_collection.json"))
+        let config = try Self.config()
+        let collection = work.appendingPathComponent("pets").path
+        let run = await specter(["import", "postman", work.appendingPathComponent("pets.postman_collection.json").path, "--into", collection, "--spec", Self.pets,
+                                 "--save-secrets"], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("✓ pets/create.yaml  POST → create_pet_pets_post\n"))
+        #expect(run.stdout.contains("✓ pets/read.yaml  GET → get_pet_pets__pet_id__get\n"))
+        #expect(run.stdout.hasSuffix("imported 3, matched 3, raw 0\n"))
+        #expect(!(try Self.allText(under: work.appendingPathComponent("pets"))).contains("alice-token"))
+        let replay = await specter(["replay", collection], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(replay.status == .success, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.hasSuffix("3 passed, 0 failed\n"))
+    }
 }
