@@ -77,3 +77,33 @@ import TestSupport
         #expect(passed == 113)
     }
 }
+
+/// Export, then import again: the same requests, captures and assertions.
+@Suite struct HurlRoundTripTests {
+    /// What a round trip must keep: everything but the place and the notes.
+    static func kept(_ request: ForeignRequest) -> ForeignRequest {
+        var request = request
+        request.place = SourcePlace(file: "")
+        request.notes = []
+        return request
+    }
+
+    @Test func corpusFilesComeBackTheSame() throws {
+        var noteFree: [String] = []
+        var differing: [String] = []
+        var exportNotes: [ImportNote] = []
+        for file in try HurlCorpusTests.hurlFiles() {
+            let original = try HurlCorpusTests.collection(file)
+            let exported = HurlExport.file(for: original)
+            exportNotes += exported.notes
+            let again = try HurlImport.collection(from: exported.text, file: "exported.hurl")
+            if original.allNotes.isEmpty { noteFree.append(HurlCorpusTests.name(file)) }
+            if again.requests.map(Self.kept) != original.requests.map(Self.kept) || again.variables != original.variables {
+                differing.append(HurlCorpusTests.name(file))
+            }
+        }
+        #expect(noteFree.count == 12, "\(noteFree)")
+        #expect(differing.isEmpty)
+        #expect(exportNotes.isEmpty, "\(exportNotes)")
+    }
+}

@@ -14,6 +14,8 @@ enum HurlCheckTranslation {
         var text: String
         /// It names one place (`status`, a header, a singular JSONPath), so `length` applies to it.
         var isSingular = true
+        /// It reads JSON, whose type (`isInteger`, `isCollection`) Specter can test.
+        var isJSON = false
         var isCounted = false
         var hasRegex = false
     }
@@ -76,7 +78,7 @@ enum HurlCheckTranslation {
             let path = try text(query.argument, for: "the JSONPath")
             do {
                 let parsed = try JSONPathQuery(parsing: path)
-                return SpecterQuery(text: path, isSingular: parsed.isSingular)
+                return SpecterQuery(text: path, isSingular: parsed.isSingular, isJSON: true)
             } catch {
                 throw HurlUnsupported(reason: "Specter reads JSONPath as RFC 9535, which refuses \(path) (\(error.message))")
             }
@@ -112,7 +114,9 @@ enum HurlCheckTranslation {
         case "exists":
             return "\(query.text) \(negated ? "not exists" : "exists")"
         case "isEmpty":
-            guard !query.isCounted else { throw HurlUnsupported(reason: "isEmpty after count has no Specter equivalent") }
+            guard !query.isCounted, query.isJSON || query.text == "body" else {
+                throw HurlUnsupported(reason: "isEmpty has no Specter equivalent on this query")
+            }
             return "\(query.text) \(query.isSingular ? "length" : "count") \(negated ? "!=" : "==") 0"
         default:
             return try typeAssertion(query, predicate)
@@ -120,8 +124,11 @@ enum HurlCheckTranslation {
     }
 
     private static func typeAssertion(_ query: SpecterQuery, _ predicate: HurlCheck.Predicate) throws(HurlUnsupported) -> String {
-        guard let names = typeNames[predicate.name], !query.isCounted else {
-            throw HurlUnsupported(reason: "\(predicate.name) has no Specter equivalent")
+        guard let names = typeNames[predicate.name], query.isJSON, !query.isCounted, !query.hasRegex else {
+            throw HurlUnsupported(reason: "\(predicate.name) has no Specter equivalent\(typeNames[predicate.name] == nil ? "" : " on this query")")
+        }
+        if predicate.name == "isInteger", predicate.negated {
+            throw HurlUnsupported(reason: "Specter counts a number such as 1.0 as an integer, Hurl does not")
         }
         if names.count == 1 { return "\(query.text) type \(predicate.negated ? "!=" : "==") \(names[0])" }
         guard !predicate.negated else { throw HurlUnsupported(reason: "not \(predicate.name) has no Specter operator") }

@@ -97,9 +97,8 @@ struct HurlParser {
     private mutating func captures() throws(HurlSyntaxError) -> [HurlStatement] {
         var statements: [HurlStatement] = []
         while skipBlankLines(), case .keyValue(let entry) = classify() {
-            let text = source.text(ofLine: line).trimmingSpaces
-            let (tokens, endLine) = try HurlTokenizer.tokens(in: source, from: entry.valueOffset)
-            statements.append(HurlStatement(name: entry.key, tokens: tokens, line: line, offset: entry.valueOffset, text: text))
+            let (tokens, endLine, end) = try HurlTokenizer.tokens(in: source, from: entry.valueOffset)
+            statements.append(HurlStatement(name: entry.key, tokens: tokens, line: line, offset: entry.valueOffset, text: statementText(from: firstOffset, to: end)))
             line = endLine + 1
         }
         return statements
@@ -108,13 +107,17 @@ struct HurlParser {
     private mutating func asserts() throws(HurlSyntaxError) -> [HurlStatement] {
         var statements: [HurlStatement] = []
         while skipBlankLines(), case .other = classify() {
-            let text = source.text(ofLine: line).trimmingSpaces
             let start = firstOffset
-            let (tokens, endLine) = try HurlTokenizer.tokens(in: source, from: start)
-            statements.append(HurlStatement(name: nil, tokens: tokens, line: line, offset: start, text: text))
+            let (tokens, endLine, end) = try HurlTokenizer.tokens(in: source, from: start)
+            statements.append(HurlStatement(name: nil, tokens: tokens, line: line, offset: start, text: statementText(from: start, to: end)))
             line = endLine + 1
         }
         return statements
+    }
+
+    /// The statement as written on its first line, without a comment after it.
+    private func statementText(from start: Int, to end: Int) -> String {
+        source.string(start..<min(max(end, start), lineEnd))
     }
 
     private mutating func bodyIfPresent() throws(HurlSyntaxError) -> HurlPlacedBody? {

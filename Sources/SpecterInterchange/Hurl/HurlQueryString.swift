@@ -5,8 +5,8 @@ import SpecterJSON
 /// only unreserved characters (and braces, as Hurl does), a name also keeps the sub-delimiters a
 /// query allows unencoded (`$top`, `values[0]`). Templates stay `{{name}}`.
 enum HurlQueryString {
-    private static let valueSafe = PercentEncoding.unreserved.union(Set("{}".utf8))
-    private static let nameSafe = valueSafe.union(Set("!$'()*,;:@/?[]".utf8))
+    static let valueSafe = PercentEncoding.unreserved.union(Set("{}".utf8))
+    static let nameSafe = valueSafe.union(Set("!$'()*,;:@/?[]".utf8))
 
     static func appending(_ parameters: [(name: String, value: String)], to url: String) -> String {
         guard !parameters.isEmpty else { return url }

@@ -24,18 +24,21 @@ enum HurlToken: Equatable {
 /// Splits a capture or an assertion into tokens. Most end with their line; a multiline string
 /// (```` ``` ````) carries the statement over the lines it holds.
 enum HurlTokenizer {
-    /// The tokens from `offset` to the end of the statement, and the 0-based line it ends on.
-    static func tokens(in source: HurlSource, from offset: Int) throws(HurlSyntaxError) -> (tokens: [HurlToken], endLine: Int) {
+    /// The tokens from `offset` to the end of the statement, the 0-based line it ends on and the
+    /// offset just after its last token.
+    static func tokens(in source: HurlSource, from offset: Int) throws(HurlSyntaxError) -> (tokens: [HurlToken], endLine: Int, end: Int) {
         var line = source.line(containing: offset)
         var end = source.contentEnd(ofLine: line)
         var index = offset
         var tokens: [HurlToken] = []
+        var lastEnd = offset
         while true {
             index = source.skipSpaces(from: index, to: end)
-            guard index < end, source.scalars[index] != "#" else { return (tokens, line) }
+            guard index < end, source.scalars[index] != "#" else { return (tokens, line, lastEnd) }
             let (token, next) = try token(in: source, at: index, to: end)
             tokens.append(token)
             index = next
+            lastEnd = next
             if index > end {
                 line = source.line(containing: index)
                 end = source.contentEnd(ofLine: line)
