@@ -14,6 +14,9 @@ struct HurlCurlCommand {
     var forms: [String] = []
     var cookie: String?
     var user: String?
+    var followsRedirects = false
+    /// `--location-trusted`: credentials go to other hosts too.
+    var trustsRedirects = false
 
     init(_ line: String) {
         var words = Self.words(line).dropFirst()
@@ -32,7 +35,9 @@ struct HurlCurlCommand {
             case "--form": forms.append(words.popFirst() ?? "")
             case "--cookie": cookie = words.popFirst()
             case "--user": user = words.popFirst()
-            case "--location", "--location-trusted", "--globoff": break
+            case "--location": followsRedirects = true
+            case "--location-trusted": trustsRedirects = true
+            case "--globoff": break
             default: url = Self.withoutGlobEscapes(word)
             }
         }

@@ -67,6 +67,7 @@ import Testing
             variable: pattern="a b"
             location: true
             retry: 3
+            location: false
 
             GET https://h/b
             [Options]
@@ -74,9 +75,9 @@ import Testing
             """)
         #expect(collection.variables == [ForeignVariable(name: "id", value: "12"), ForeignVariable(name: "pattern", value: "a b")])
         #expect(collection.allNotes.map(\.description) == [
-            "t.hurl:5: option location: true has no Specter equivalent; not carried over",
             "t.hurl:6: option retry: 3 has no Specter equivalent; not carried over",
-            "t.hurl:10: variable id is set again (13); a collection keeps its first value (12)",
+            "t.hurl:7: option location: false: Specter always follows redirects",
+            "t.hurl:11: variable id is set again (13); a collection keeps its first value (12)",
         ])
     }
 

@@ -35,6 +35,12 @@ struct HurlOracleComparison {
         let headers = request.headers.filter { $0.name != "Cookie" }.map { "\($0.name): \(filled($0.value) ?? "?")" }
         expect(headers.joined(separator: " | "), curlHeaders.map { "\($0.name): \($0.value)" }.joined(separator: " | "), "headers")
         expect(request.headers.last { $0.name == "Cookie" }.flatMap { filled($0.value) }, command.cookie, "cookies")
+        // Specter follows redirects as `--location` does; `--location-trusted` it does not do, and must say so.
+        let notedTrust = request.notes.contains { $0.message.hasPrefix("option location-trusted") }
+        let notedFollow = request.notes.contains { $0.message.hasPrefix("option location: true") }
+        if command.trustsRedirects != notedTrust || (command.followsRedirects && notedFollow) {
+            found.append("redirects: curl --location \(command.followsRedirects), --location-trusted \(command.trustsRedirects); notes \(request.notes)")
+        }
         found += bodyMismatches(request.body, command, mediaType: impliedType.map { $0 } ?? declared)
         return found
     }

@@ -22,6 +22,8 @@ import Testing
             "t.hurl:5: Set-Cookie is expected several times: checked with contains, which for a single Set-Cookie header also accepts a part of its value",
         ])
         #expect(try Self.response("HTTP *").asserts.isEmpty)
+        #expect(try Self.response("HTTP 302").notes.map(\.description)
+            == ["t.hurl:2: Specter follows redirects, so it sees 302 only when the redirect cannot be followed (Hurl does not follow unless told to)"])
         #expect(try Self.response("HTTP 200\n```graphql\n{ a }\n```").asserts == ["status == 200", "body == \"{\\\"query\\\":\\\"{ a }\\\"}\""])
         #expect(try Self.response("HTTP 200\n{\"a\": 1}").notes.map(\.description)
             == ["t.hurl:3: the expected JSON body is not carried over (Hurl compares it as JSON; write a JSONPath assertion)"])

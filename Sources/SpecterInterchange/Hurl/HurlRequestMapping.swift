@@ -67,7 +67,7 @@ struct HurlRequestMapping {
         return MultipartPart(name: entry.key, content: .file(path: path, filename: nil), mediaType: mediaType.isEmpty ? nil : mediaType)
     }
 
-    /// `variable:` and `user:` have a Specter meaning; every other option is reported.
+    /// `variable:`, `user:` and `location: true` have a Specter meaning; every other option is reported.
     private mutating func applyOption(_ entry: HurlKeyValue, to request: inout ForeignRequest) throws(HurlSyntaxError) {
         let text = try value(entry)
         switch entry.key {
@@ -77,6 +77,12 @@ struct HurlRequestMapping {
             var value = String(text[text.index(after: equals)...]).trimmingSpaces
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
             define(ForeignVariable(name: name, value: value), line: entry.line, request: &request)
+        case "location" where text == "true":
+            break  // Specter follows redirects too.
+        case "location":
+            request.notes.append(note(entry.line, "option location: \(text): Specter always follows redirects"))
+        case "location-trusted" where text == "true":
+            request.notes.append(note(entry.line, "option location-trusted: Specter follows redirects but sends no credentials to another host"))
         case "user":
             guard let colon = text.firstIndex(of: ":") else { throw source.error("user: takes user:password", at: entry.valueOffset) }
             request.auth = .basic(user: String(text[..<colon]), password: String(text[text.index(after: colon)...]))

@@ -4,7 +4,12 @@ struct HurlResponseMapping {
     let source: HurlSource
 
     func apply(_ response: HurlResponse, to request: inout ForeignRequest) throws(HurlSyntaxError) {
-        if let status = Int(response.status) { request.asserts.append("status == \(status)") }
+        if let status = Int(response.status) {
+            request.asserts.append("status == \(status)")
+            if (300..<400).contains(status) {
+                request.notes.append(note(response.line, "Specter follows redirects, so it sees \(status) only when the redirect cannot be followed (Hurl does not follow unless told to)"))
+            }
+        }
         if response.version != "HTTP", response.version != "HTTP/*" {
             request.notes.append(note(response.line, "\(response.version): Specter does not check the protocol version"))
         }

@@ -33,9 +33,6 @@ struct HurlSource {
         return String(text)
     }
 
-    /// The line's text without its line break.
-    func text(ofLine line: Int) -> String { string(lineStarts[line]..<contentEnd(ofLine: line)) }
-
     /// The 0-based line holding `offset`.
     func line(containing offset: Int) -> Int {
         var low = 0
