@@ -107,3 +107,27 @@ import TestSupport
         #expect(exportNotes.isEmpty, "\(exportNotes)")
     }
 }
+
+/// Cut files: every prefix of every corpus file imports or fails with a placed error, never a crash or a hang.
+@Suite struct HurlTruncationTests {
+    @Test func everyPrefixImportsOrFailsWithAPlace() throws {
+        var imported = 0
+        var refused = 0
+        for file in try HurlCorpusTests.hurlFiles() {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let scalars = Array(text.unicodeScalars)
+            for end in stride(from: 0, to: scalars.count, by: 13) {
+                var prefix = String.UnicodeScalarView()
+                prefix.append(contentsOf: scalars[..<end])
+                do {
+                    _ = try HurlImport.collection(from: String(prefix), file: "cut.hurl")
+                    imported += 1
+                } catch {
+                    #expect(error.line >= 1 && error.column >= 1)
+                    refused += 1
+                }
+            }
+        }
+        #expect((imported, refused) == (1_523, 2_318))
+    }
+}
