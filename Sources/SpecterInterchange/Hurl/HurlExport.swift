@@ -1,0 +1,158 @@
+/// A `.hurl` file written from requests, and what it could not say.
+public struct HurlExportResult: Sendable, Equatable {
+    public var text: String
+    /// What Hurl cannot carry (a digest credential, a status class, an `in` assertion), each at
+    /// the place of the request it belongs to.
+    public var notes: [ImportNote]
+
+    public init(text: String, notes: [ImportNote]) {
+        self.text = text
+        self.notes = notes
+    }
+}
+
+/// Writes requests as a Hurl file (https://hurl.dev): one entry each, with a response section
+/// holding their captures and assertions in Hurl's terms, so `hurl --test` checks what Specter's
+/// replay checks. Reading the file back with `HurlImport` gives the same requests.
+public enum HurlExport {
+    public static func file(for collection: ForeignCollection) -> HurlExportResult {
+        var notes: [ImportNote] = []
+        var options: [String] = []
+        for variable in collection.variables {
+            if variable.isSecret {
+                notes.append(ImportNote(place: SourcePlace(file: ""), "the secret variable \(variable.name) is not written (pass it with --secret)"))
+            } else {
+                options.append("variable: \(HurlEscaping.value("\(variable.name)=\(variable.value)"))")
+            }
+        }
+        for environment in collection.environments {
+            notes.append(ImportNote(place: SourcePlace(file: ""), "the environment \(environment.name) is not written (Hurl takes --variables-file)"))
+        }
+        var result = file(for: collection.requests, firstOptions: options)
+        result.notes = notes + result.notes
+        return result
+    }
+
+    public static func file(for requests: [ForeignRequest]) -> HurlExportResult {
+        file(for: requests, firstOptions: [])
+    }
+
+    private static func file(for requests: [ForeignRequest], firstOptions: [String]) -> HurlExportResult {
+        var entries: [String] = []
+        var notes: [ImportNote] = []
+        for request in requests {
+            var writer = HurlEntryWriter(request: request)
+            let lines = writer.lines(options: entries.isEmpty ? firstOptions : [])
+            notes += writer.notes.map { ImportNote(place: request.place, $0) }
+            if !lines.isEmpty { entries.append(lines.joined(separator: "\n")) }
+        }
+        return HurlExportResult(text: entries.map { $0 + "\n" }.joined(separator: "\n"), notes: notes)
+    }
+}
+
+/// One request as a Hurl entry.
+struct HurlEntryWriter {
+    let request: ForeignRequest
+    private(set) var notes: [String] = []
+
+    init(request: ForeignRequest) {
+        self.request = request
+    }
+
+    mutating func lines(options: [String]) -> [String] {
+        guard !request.method.isEmpty, request.method.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
+            notes.append("the method \(request.method) cannot be written in Hurl (upper-case letters only); the request is left out")
+            return []
+        }
+        var lines = request.name.map { ["# \($0.replacingOccurrences(of: "\n", with: " "))"] } ?? []
+        var url = request.url
+        var headers = request.headers
+        lines.append("\(request.method) \(HurlEscaping.value(credentialsAsRequestParts(url: &url, headers: &headers)))")
+        let body = request.body.map(HurlBodyExport.write)
+        notes += body?.notes ?? []
+        if let declared = declaredMediaType(body), request.header("Content-Type") == nil {
+            headers.append(ForeignHeader(name: "Content-Type", value: declared))
+        }
+        lines += headers.map { "\(HurlEscaping.key($0.name)): \(HurlEscaping.value($0.value))" }
+        if !options.isEmpty { lines += ["[Options]"] + options }
+        if case .basic(let user, let password)? = request.auth {
+            lines += ["[BasicAuth]", "\(HurlEscaping.key(user)): \(HurlEscaping.value(password))"]
+        }
+        lines += (body?.sectionLines ?? []) + (body?.bodyLines ?? [])
+        return lines + responseLines()
+    }
+
+    /// The media type to declare with a header: the body's, when Hurl would not send it by itself.
+    private func declaredMediaType(_ body: HurlBodyExport.Written?) -> String? {
+        switch request.body {
+        case .text(_, let mediaType?)?, .file(_, let mediaType?)?:
+            return mediaType == body?.impliedMediaType ? nil : mediaType
+        default:
+            return nil
+        }
+    }
+
+    /// Credentials other than Basic become what they send: a header or a query parameter.
+    private mutating func credentialsAsRequestParts(url: inout String, headers: inout [ForeignHeader]) -> String {
+        switch request.auth {
+        case .bearer(let token)?:
+            headers.append(ForeignHeader(name: "Authorization", value: "Bearer \(token)"))
+            notes.append("the bearer token is written as an Authorization header")
+        case .apiKey(let name, let value, let inQuery)?:
+            if inQuery {
+                url += (url.contains("?") ? "&" : "?") + HurlQueryString.encoded(name, keeping: HurlQueryString.nameSafe) + "=" + HurlQueryString.encoded(value, keeping: HurlQueryString.valueSafe)
+            } else {
+                headers.append(ForeignHeader(name: name, value: value))
+            }
+            notes.append("the API key \(name) is written as a \(inQuery ? "query parameter" : "header")")
+        case .digest?:
+            notes.append("Hurl has no per-request digest credentials (hurl --digest); not written")
+        case .basic?, nil:
+            break
+        }
+        return url
+    }
+
+    // MARK: Response
+
+    private mutating func responseLines() -> [String] {
+        var asserts = request.asserts
+        let statusIndex = asserts.firstIndex { Self.exactStatus($0) != nil }
+        let status = statusIndex.flatMap { Self.exactStatus(asserts[$0]) }
+        if let statusIndex { asserts.remove(at: statusIndex) }
+        var captures: [String] = []
+        for capture in request.captures { captureLine(capture).map { captures.append($0) } }
+        var assertions: [String] = []
+        for assertion in asserts { assertionLine(assertion).map { assertions.append($0) } }
+        guard status != nil || !captures.isEmpty || !assertions.isEmpty else { return [] }
+        var lines = ["HTTP \(status.map(String.init) ?? "*")"]
+        if !captures.isEmpty { lines += ["[Captures]"] + captures }
+        if !assertions.isEmpty { lines += ["[Asserts]"] + assertions }
+        return lines
+    }
+
+    /// 200 for `status == 200`.
+    private static func exactStatus(_ assertion: String) -> Int? {
+        let words = assertion.split(separator: " ")
+        guard words.count == 3, words[0] == "status", words[1] == "==", words[2].count == 3 else { return nil }
+        return Int(words[2])
+    }
+
+    private mutating func captureLine(_ capture: ForeignCapture) -> String? {
+        do {
+            return "\(HurlEscaping.key(capture.variable)): \(try HurlCheckExport.capture(capture.query))"
+        } catch {
+            notes.append("capture \(capture.variable): \(error.reason); not written")
+            return nil
+        }
+    }
+
+    private mutating func assertionLine(_ assertion: String) -> String? {
+        do {
+            return try HurlCheckExport.assertion(assertion)
+        } catch {
+            notes.append("assert \(assertion): \(error.reason); not written")
+            return nil
+        }
+    }
+}
