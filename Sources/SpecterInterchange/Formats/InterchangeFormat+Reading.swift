@@ -38,7 +38,11 @@ extension InterchangeFormat {
                 throw InterchangeReadError(error.description)
             }
         case .hurl:
-            throw InterchangeReadError("WIP")
+            do throws(HurlSyntaxError) {
+                return try HurlImport.collection(from: source.text, file: source.name)
+            } catch {
+                throw InterchangeReadError(error.description)
+            }
         }
     }
 

@@ -10,8 +10,11 @@ extension InterchangeFormat {
         case .har:
             let exported = HARExport.export(requests, creatorVersion: version)
             return InterchangeDocument(text: exported.text, notes: exported.notes)
-        case .postman, .hurl:
-            return InterchangeDocument(text: "WIP")
+        case .hurl:
+            let exported = HurlExport.file(for: ForeignCollection(requests: requests, variables: variables))
+            return InterchangeDocument(text: exported.text, notes: exported.notes)
+        case .postman:
+            return InterchangeDocument(text: "", notes: [ImportNote(place: SourcePlace(file: "export"), "Postman is imported, not exported: Postman imports curl, HAR and OpenAPI")])
         }
     }
 }

@@ -12,12 +12,23 @@ public enum HurlImport {
         var requests = HurlRequestMapping(source: source)
         let responses = HurlResponseMapping(source: source)
         var collection = ForeignCollection()
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         for entry in entries {
             var request = try requests.request(entry)
+            request.name = request.name ?? name(above: request.place.line, in: lines)
             if let response = entry.response { try responses.apply(response, to: &request) }
             collection.requests.append(request)
         }
         collection.variables = requests.variables
         return collection
+    }
+
+    /// A comment on the line just above an entry names it (`# Create a pet`), as an export writes it.
+    private static func name(above line: Int?, in lines: [Substring]) -> String? {
+        guard let line, line >= 2 else { return nil }
+        let above = lines[line - 2].trimmingCharacters(in: .whitespaces)
+        guard above.hasPrefix("#") else { return nil }
+        let name = above.dropFirst().trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? nil : name
     }
 }
