@@ -47,7 +47,8 @@ extension Workspace {
         if format == .curl {
             text = CurlCommand.render(exchange.built)
         } else {
-            let request = ForeignRequest(sent: exchange.built, redactor: exchange.built.redactor)
+            let built = exchange.built.request
+            let request = ForeignRequest(sent: exchange.built, name: built.method + " " + built.url.path, redactor: exchange.built.redactor)
             text = format.write([request], variables: [], version: SpecterVersion.current).text
         }
         let masked = !exchange.built.redactor.secrets.isEmpty
