@@ -35,7 +35,7 @@ import Testing
         #expect(result.notes.isEmpty)
         let again = try HurlImport.collection(from: result.text, file: "a.hurl").requests
         #expect(again.map { HurlRoundTripTests.kept($0) } == [HurlRoundTripTests.kept(ForeignRequest(
-            method: request.method, url: request.url, headers: request.headers, body: request.body, auth: request.auth,
+            name: "Create a pet", method: request.method, url: request.url, headers: request.headers, body: request.body, auth: request.auth,
             captures: request.captures, asserts: ["status == 201", "header Content-Type contains \"json\"", "$.id type == integer", "$.name == {{name}}"],
             place: Self.place))])
     }
