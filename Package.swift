@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "SpecterSpec", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterHTTP"]),
         .target(name: "SpecterSchema", dependencies: ["SpecterJSON", "SpecterSpec"]),
         .target(name: "SpecterRequest", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP"]),
-        .target(name: "SpecterInterchange", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterHTTP", "SpecterSpec", "SpecterRequest"]),
+        .target(name: "SpecterInterchange", dependencies: ["SpecterJSON", "SpecterHTTP", "SpecterSpec", "SpecterRequest"]),
 
         // Terminal toolkit (knows nothing of OpenAPI) and its curses backend.
         .target(name: "SpecterTerminal", dependencies: ["SpecterText"]),
