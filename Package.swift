@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SpecterCLI", dependencies: ["SpecterText", "SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterRequest", "SpecterHTTP", "SpecterTerminal", "SpecterCurses", "SpecterApp", "SpecterInterchange"]),
         .executableTarget(name: "specter", dependencies: ["SpecterCLI"]),
         // Fuzzing: the targets (a library, so tests replay the crash corpus) and the libFuzzer driver (scripts/fuzz).
-        .target(name: "SpecterFuzzing", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterTerminal", "SpecterRequest"]),
+        .target(name: "SpecterFuzzing", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterTerminal", "SpecterRequest", "SpecterInterchange"]),
         .executableTarget(name: "specter-fuzz", dependencies: ["SpecterFuzzing"], path: "Sources/specter-fuzz"),
         .executableTarget(name: "specter-bench", dependencies: ["SpecterJSON", "SpecterYAML", "SpecterSpec", "SpecterSchema", "SpecterHTTP", "SpecterRequest", "SpecterTerminal", "SpecterApp", "CYAML"], path: "Sources/specter-bench"),
 

@@ -78,6 +78,14 @@ elif target == "jsonpath":
     for line in ["status == 201", "$.items[*].price > 0", "$.tags count == 1", "$.name matches \"^R\"", "header Location regex \"/(\\d+)\"",
                  "$.name type == string", "body contains \"Rex\"", "status in [200, 201]", "$..price length >= 1"]:
         seed(line + "\n" + document)
+elif target == "interchange":
+    # The first byte chooses the format, in InterchangeFormat's order: curl, http, postman, har, hurl.
+    for choice, patterns in enumerate([["interchange/curl/**/*.sh"], ["interchange/http/**/*.http", "interchange/http/**/*.rest"],
+                                       ["interchange/postman/**/*.json"], ["interchange/har/**/*.har", "interchange/har/**/*input.json"],
+                                       ["interchange/hurl/**/*.hurl"]]):
+        for pattern in patterns:
+            for path in small_files(pattern):
+                seed(bytes([choice]) + open(path, "rb").read())
 else:
     sys.exit("unknown target " + target)
 print("seeds: %d for %s in %s" % (count, target, out))

@@ -15,6 +15,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case input
     case collection
     case jsonpath
+    case interchange
 
     /// Runs one input. Every target is bounded: inputs are capped and evaluations have budgets.
     public func run(_ data: [UInt8]) {
@@ -28,6 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .input: InputFuzz.run(data)
         case .collection: CollectionFuzz.run(data)
         case .jsonpath: JSONPathFuzz.run(data)
+        case .interchange: InterchangeFuzz.run(data)
         }
     }
 }
