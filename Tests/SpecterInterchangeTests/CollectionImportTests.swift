@@ -5,6 +5,7 @@ import SpecterRequest
 import SpecterSpec
 import SpecterYAML
 import Testing
+import SpecterHTTP
 import TestSupport
 
 /// Imported requests matched to the FastAPI test app's description.
@@ -85,8 +86,9 @@ import TestSupport
                                                                      MultipartPart(name: "note", content: .text("hi"))])),
         ])
         #expect(result.requests[0].request.draft.body == DraftBody(.json(["name": "Rex", "age": 3]), mediaType: "application/json"))
-        #expect(result.requests[1].request.draft.body == DraftBody(.text("username=alice&password=wonder+land"), mediaType: "application/x-www-form-urlencoded"),
-                "a form written as text keeps its bytes")
+        #expect(result.requests[1].request.draft.body == DraftBody(.text("username=alice&password={{password}}"), mediaType: "application/x-www-form-urlencoded"),
+                "a form written as text keeps its bytes, but for its secret fields")
+        #expect(result.variables["password"] == "secret:password" && result.secrets.first { $0.name == "password" }?.value == "wonder land")
         #expect(result.requests[2].request.draft.body == DraftBody(.json(["file": "@pixel.png", "note": "hi"]), mediaType: "multipart/form-data"))
     }
 
@@ -108,6 +110,75 @@ import TestSupport
                                                          ForeignVariable(name: "host", value: "h")])
         #expect(result.variables == ["password": "secret:password", "TOKEN": "secret:TOKEN", "host": "h"])
         #expect(result.requests[0].request.draft.credential(for: "HTTPBearer") == .secret("TOKEN"))
-        #expect(result.secrets.map(\.name) == ["password"])
+        #expect(result.secrets.map(\.name) == ["password", "TOKEN"], "TOKEN's value is not in the source: the user must provide it")
+        #expect(result.secrets.map(\.value) == ["hunter2", ""])
+    }
+}
+
+/// Credentials that other tools write apart, descriptions with global security, and collections that already have things.
+@Suite struct ImportCredentialTests {
+    static let description = #"""
+        {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://api.example.com/v1"}],
+         "security": [{"basic": []}],
+         "paths": {"/me": {"get": {"operationId": "me", "responses": {"200": {"description": "ok"}}}},
+                   "/login": {"post": {"operationId": "login", "security": [{"oauth": []}], "responses": {"200": {"description": "ok"}}}}},
+         "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"},
+                                            "oauth": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": "/token", "scopes": {}}}}}}}
+        """#
+
+    static func document() async throws -> APIDocument {
+        try await SpecLoader().load(bytes: Array(description.utf8), url: URL(fileURLWithPath: "/t/api.json"), displayName: "api.json")
+    }
+
+    @Test func basicCredentialsKeepTheUserAndReferenceThePassword() async throws {
+        let document = try await Self.document()
+        let request = ForeignRequest(method: "GET", url: "https://api.example.com/v1/me", auth: .basic(user: "alice", password: "wonderland"), place: SourcePlace(file: "c.sh", line: 1))
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: document)
+        #expect(result.requests[0].request.draft.credential(for: "basic") == .fields([("username", .literal("alice")), ("password", .secret("basic_password"))]))
+        #expect(result.secrets.map(\.value) == ["wonderland"])
+        let written = YAMLWriter.string(result.requests[0].request.json)
+        #expect(written.contains("username: alice") && !written.contains("wonderland"))
+    }
+
+    @Test func aDigestCredentialIsNotSentAsBasic() async throws {
+        let request = ForeignRequest(method: "GET", url: "https://api.example.com/v1/me", auth: .digest(user: "alice", password: "pw"), place: SourcePlace(file: "c.sh", line: 2))
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: try await Self.document())
+        #expect(result.requests[0].request.draft.credentials.isEmpty && result.requests[0].request.draft.headers.isEmpty)
+        #expect(result.notes.map(\.description) == ["c.sh:2: Digest authentication is not supported (Specter answers no Digest challenge); its credentials are left out"])
+    }
+
+    @Test func anUnlistedRequestNeverGetsTheDescriptionsCredentials() async throws {
+        let service = DescriptionService(document: try await Self.document())
+        var draft = RequestDraft(operation: .unlisted(method: "GET", url: "https://elsewhere.example.org/collect"))
+        draft.setCredential(.literal("alice:wonderland"), for: "basic")
+        let prepared = try await RequestRunner(client: URLSessionHTTPClient()).prepare(draft, service: service, scope: VariableScope(), workingDirectory: URL(fileURLWithPath: "/"),
+                                                                                     sending: false)
+        #expect(prepared.built.request.headers["Authorization"] == nil)
+        #expect(prepared.built.request.url.absoluteString == "https://elsewhere.example.org/collect")
+        #expect(!prepared.built.warnings.contains { if case .missingCredentials = $0 { return true } else { return false } })
+    }
+
+    @Test func secretsFoundInQueriesBodiesCookiesAndCredentialVariablesAreReferences() async throws {
+        let request = ForeignRequest(method: "POST", url: "https://other.example.org/hook?api_key=k-123&page=2",
+                                     headers: [ForeignHeader(name: "Cookie", value: "session=abc; theme={{theme}}"), ForeignHeader(name: "Authorization", value: "Bearer {{tok}}")],
+                                     body: .text(#"{"user": "bob", "password": "pw-1"}"#, mediaType: "application/json"), place: SourcePlace(file: "a.http", line: 4))
+        let result = CollectionImport(ForeignCollection(requests: [request], variables: [ForeignVariable(name: "tok", value: "eyJ-literal")]), document: try await Self.document())
+        let draft = result.requests[0].request.draft
+        #expect(draft.operation == .unlisted(method: "POST", url: "https://other.example.org/hook?api_key={{api_key}}&page=2"))
+        #expect(draft.headers.first?.value == "session={{session}}; theme={{theme}}")
+        #expect(draft.body == DraftBody(.json(["user": "bob", "password": "{{password}}"]), mediaType: "application/json"))
+        #expect(result.variables["tok"] == "secret:tok", "a variable used as a credential holds a secret, whatever its file said")
+        #expect(Set(result.secrets.map(\.name)) == ["api_key", "session", "password", "tok"])
+        let written = result.requests.map { YAMLWriter.string($0.request.json) }.joined()
+        for secret in ["k-123", "abc", "pw-1", "eyJ-literal"] { #expect(!written.contains(secret)) }
+    }
+
+    @Test func requestsForTheCollectionsOwnServerNeedNoServerOfTheirOwn() async throws {
+        let request = ForeignRequest(method: "GET", url: "https://staging.example.com/v1/me", place: SourcePlace(file: "c.sh"))
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: try await Self.document(),
+                                      into: ImportTarget(server: "https://staging.example.com/v1"))
+        #expect(result.requests[0].request.draft.server == nil && result.server == nil)
+        let elsewhere = CollectionImport(ForeignCollection(requests: [request]), document: try await Self.document(), into: ImportTarget(server: "https://prod.example.com/v1"))
+        #expect(elsewhere.requests[0].request.draft.server == .url("https://staging.example.com/v1"))
     }
 }

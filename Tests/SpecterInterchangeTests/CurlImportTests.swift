@@ -110,8 +110,11 @@ import Testing
         #expect(noted.notes.map(\.description) == [
             "c.sh:1: -k/--insecure (skip TLS certificate checks) is not supported per request",
             "c.sh:1: unknown curl option --frobnicate; ignored (read as taking no argument)",
-            "c.sh:1: proxy settings are not carried over (-x proxy:1)",
+            "c.sh:1: proxy settings are not carried over (-x)",
         ])
+        let secret = try request("curl --proxy-user bob:hunter2 -E cert.pem:pw https://h")
+        #expect(!secret.notes.map(\.message).joined().contains("hunter2") && !secret.notes.map(\.message).joined().contains("pw"),
+                "a note names the option, never its argument, which may be a password")
         let unread = try request("curl -d @missing.txt https://h")
         #expect(unread.notes.map(\.message).first?.hasPrefix("could not read missing.txt") == true)
     }

@@ -112,6 +112,24 @@ import TestSupport
         #expect(throws: PlaceholderError.self) { try Placeholders.fill("{{$nope}}", from: scope) }
     }
 
+    @Test func onlyFilesDefineVariablesAsReferences() throws {
+        var scope = VariableScope(files: [["token": "secret:API", "home": "env:HOME", "plain": "x"], ["plain": "y"]], overrides: ["given": "env:HOME"],
+                                  environment: ["HOME": "/home/a"])
+        scope.secrets = ["API": "s3cr3t"]
+        #expect(try Placeholders.fill("{{token}} {{home}} {{plain}} {{given}}", from: scope) == "s3cr3t /home/a y env:HOME", "a --var is a value")
+        #expect(Set(scope.referencedValues) == ["s3cr3t", "/home/a"] && scope.needsSecrets)
+        // A response cannot make Specter send a secret back: a captured value is used as it came.
+        scope.values["captured"] = "env:HOME"
+        #expect(try Placeholders.fill("{{captured}}", from: scope) == "env:HOME")
+        scope.values["token"] = "from-a-response"
+        #expect(try Placeholders.fill("{{token}}", from: scope) == "from-a-response" && scope.referencedValues == ["/home/a"], "a value given over a reference wins")
+        var missing = VariableScope(files: [["token": "secret:API"]])
+        missing.secrets = [:]
+        #expect { try Placeholders.fill("{{token}}", from: missing) } throws: {
+            String(describing: $0) == "{{token}} is secret:API, which your secrets file does not hold"
+        }
+    }
+
     @Test func malformedDraftsSayWhere() {
         let cases: [(JSONValue, String)] = [
             (["parameters": ["query": 1]], "/operation: the operation is missing"),

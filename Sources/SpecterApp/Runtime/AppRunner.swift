@@ -216,7 +216,8 @@ public final class AppRunner {
     /// Builds a job's request and sends it, or holds it when the builder warns and the job asked
     /// for that; the outcome as the message `update` gets.
     nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL) async -> Message {
-        var scope = VariableScope(values: job.variables, environment: environment)
+        // The explorer's variables are the collection's and the chosen environment's: files, whose references are read.
+        var scope = VariableScope(files: [job.variables], environment: environment)
         if job.draft.usesSecrets || scope.needsSecrets {
             do throws(SecretsFile.Problem) {
                 scope.secrets = try SecretsFile(environment: environment).load()

@@ -72,7 +72,9 @@ extension Workspace {
     mutating func openSaved(_ path: String, _ context: UpdateContext, replacing: Bool = false) {
         guard let pane = collectionPane, let item = pane.collection.item(at: path) else { return }
         guard let entry = service.position(of: item.request.draft.operation) else {
-            notify("\(item.request.draft.operation) is not in the description any more", kind: .error, now: context.now, seconds: 6)
+            let message = item.request.draft.operation.isUnlisted ? "\(item.request.name) is kept as written, for no operation of the description: specter call or replay sends it"
+                : "\(item.request.draft.operation) is not in the description any more"
+            notify(message, kind: .error, now: context.now, seconds: 6)
             return
         }
         if !replacing, let session = sessions[entry], session.hasUnsentInput, pane.origins[entry] != path {

@@ -5,7 +5,9 @@ import SpecterTerminal
 
 extension Workspace {
     /// A curl command pasted on the list: opened as the form of the operation it calls, filled with
-    /// its values (its secrets as typed-in credentials, kept in memory only). Files it names are not read.
+    /// its values (its secrets as typed-in credentials, kept in memory only). Files it names are not
+    /// read, and the server stays the one chosen: the command's host is only named, so credentials
+    /// typed for this API never go to a host a paste brought.
     mutating func openPastedCurl(_ text: String, _ context: UpdateContext) {
         let read: ForeignCollection
         do throws(CurlImportError) {
@@ -23,14 +25,11 @@ extension Workspace {
             notify("No operation of this description matches \(request.method) \(request.url)", kind: .error, now: context.now, seconds: 6)
             return
         }
-        if draft.server == nil, let server = imported.server {
-            settings.server = .url(server)
-            settings.customURL = server
-        }
         openOperation(entry, context)
         let left = imported.notes.count
-        notify("Opened the curl command as \(operation(entry).displayID)" + (left == 0 ? "" : " (\(left) thing\(left == 1 ? "" : "s") it asked for not carried over)"),
-               kind: left == 0 ? .success : .info, now: context.now, seconds: 6)
+        let elsewhere = imported.server.map { " · it called \($0): F2 picks the server" } ?? ""
+        notify("Opened the curl command as \(operation(entry).displayID)" + (left == 0 ? "" : " (\(left) thing\(left == 1 ? "" : "s") it asked for not carried over)") + elsewhere,
+               kind: left == 0 && elsewhere.isEmpty ? .success : .info, now: context.now, seconds: 6)
     }
 
     /// y: which format to copy the sent request in.

@@ -22,19 +22,22 @@ enum CollectionView {
         let footer = footerLines(pane)
         buffer.draw("  method  path", at: Point(x: inner.x, y: inner.y), style: theme.palette.dim, clip: inner)
         let rows = inner.inset(top: 1, bottom: footer.count + (problems.isEmpty ? 0 : 1))
+        // A request kept as written (no operation of the description) shows its URL without the query.
         let operations = pane.collection.items.reduce(into: [String: APIOperation]()) { found, item in
-            found[item.path] = workspace.service.operation(item.request.draft.operation)
+            if !item.request.draft.operation.isUnlisted { found[item.path] = workspace.service.operation(item.request.draft.operation) }
         }
-        let pathWidth = min(40, pane.collection.items.map { (operations[$0.path]?.path ?? $0.request.draft.operation.description).count }.max() ?? 0)
+        let shown = { (item: Collection.Item) in operations[item.path]?.path ?? String(item.request.draft.operation.description.prefix { $0 != "?" }) }
+        let pathWidth = min(40, pane.collection.items.map { shown($0).count }.max() ?? 0)
         ListView.draw(rowCount: pane.rows.count, row: { row in
             switch pane.rows[row] {
             case .folder(let folder):
                 return ListRow(.header(collapsed: false), [Span(folder + "/", theme.palette.header)])
             case .item(let path):
                 guard let item = pane.collection.item(at: path) else { return ListRow(.item, []) }
-                let operation = operations[path]
-                var spans = [Span((operation?.method ?? "?").padding(7), operation.map { theme.method($0.method) } ?? theme.palette.error),
-                             Span((operation?.path ?? item.request.draft.operation.description).padding(pathWidth) + " "), Span(item.request.name)]
+                var method = operations[path]?.method
+                if case .unlisted(let written, _) = item.request.draft.operation { method = written }
+                var spans = [Span((method ?? "?").padding(7), method.map { theme.method($0) } ?? theme.palette.error),
+                             Span(shown(item).padding(pathWidth) + " "), Span(item.request.name)]
                 if pane.drift?[path] != nil { spans.append(Span("  ⚠ drift", theme.palette.warning)) }
                 let verdict = pane.verdicts[path].map { $0 ? Span("✓ matched", theme.palette.success) : Span("✗ mismatch", theme.palette.error) }
                 return ListRow(.item, spans, trailing: verdict.map { [$0] } ?? [])

@@ -56,13 +56,15 @@ enum CallCommand {
         let resolved: ResolvedDraft
         var draft: RequestDraft
         var variables: [String: String] = [:]
+        var scope = VariableScope(environment: environment.variables)
         do {
             draft = try CallDraft.make(arguments, operation: operation, service: service, saved: target.saved, environment)
             if let named { draft = named.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
             if draft.server == nil, let server = target.server { draft.server = .url(server) }
             // From weakest to strongest: the collection's variables, the environment's, --var.
-            variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(try CallDraft.variables(arguments)) { $1 }
-            var scope = VariableScope(values: variables, environment: environment.variables)
+            let given = try CallDraft.variables(arguments)
+            variables = target.variables.merging(named?.variables ?? [:]) { $1 }.merging(given) { $1 }
+            scope = VariableScope(files: [target.variables, named?.variables ?? [:]], overrides: given, environment: environment.variables)
             if draft.usesSecrets || scope.needsSecrets { scope.secrets = try SecretsFile(environment: environment.variables).load() }
             resolved = try draft.resolved(in: scope, for: operation, documents: service.document.documents)
         } catch {
@@ -81,10 +83,11 @@ enum CallCommand {
         var runner = RequestRunner(client: environment.httpClient, options: options)
         runner.strictFormats = arguments.flag("--strict-formats")
         let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: environment.workingDirectory)
-        let built: BuiltRequest
+        var built: BuiltRequest
         do {
             built = try await runner.prepare(builder, input: resolved.input, credentials: resolved.credentials,
                                              sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
+            built.redactor.secrets = Redactor(secrets: built.redactor.secrets + scope.referencedValues).secrets
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }

@@ -36,7 +36,9 @@ enum ExportCommand {
         guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
         var requests: [ForeignRequest] = []
         var variables: [ForeignVariable] = []
+        var exportedEnvironments: [ForeignEnvironment] = []
         var notes: [ImportNote] = []
+        var unexported = 0
         for target in targets {
             guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: target.collection.environments) else { return .usage }
             guard let service = await SpecOptions.service(target.collection.specLocation, arguments, environment) else { return .usage }
@@ -45,16 +47,21 @@ enum ExportCommand {
                                                 environment: environments.first { $0.name == chosen }, runner: runner)
             requests += export.requests
             for variable in export.variables where !variables.contains(where: { $0.name == variable.name }) { variables.append(variable) }
+            exportedEnvironments += export.environments.filter { environment in !exportedEnvironments.contains { $0.name == environment.name } }
             notes += export.notes
+            unexported += export.unexported
         }
-        let document = format.write(requests, variables: variables, version: Specter.version)
+        let document = format.write(requests, variables: variables, environments: exportedEnvironments, version: Specter.version)
         for note in notes + document.notes { environment.stderr.write("specter: \(TextStyle.safe(note.description))\n") }
+        // A request that could not be written is an error; the others are still written (none: nothing is).
+        guard !requests.isEmpty || unexported == 0 else { return .usage }
+        let status: ExitStatus = unexported == 0 ? .success : .failure
         guard let output = arguments.value("--output") else {
             environment.stdout.write(document.text)
             if !document.companions.isEmpty {
                 environment.stderr.write("specter: \(document.companions.map(\.name).joined(separator: ", ")) not written: give --output FILE to write them beside it\n")
             }
-            return .success
+            return status
         }
         let url = URL(fileURLWithPath: output, relativeTo: environment.workingDirectory).standardizedFileURL
         let files = [(url, document.text)] + document.companions.map { (url.deletingLastPathComponent().appendingPathComponent($0.name), $0.text) }
@@ -68,6 +75,6 @@ enum ExportCommand {
             }
             environment.stderr.write("Wrote \(TextStyle.safe(file.path))\n")
         }
-        return .success
+        return status
     }
 }

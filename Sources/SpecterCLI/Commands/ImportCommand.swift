@@ -51,14 +51,31 @@ enum ImportCommand {
             environment.stderr.write("specter: \(TextStyle.safe(into)) is not a collection yet: give --spec SPEC_OR_URL, the description its requests are matched to\n")
             return .usage
         }
-        guard let sources = ImportSources.read(Array(arguments.positionals.dropFirst()), format: format, environment) else { return .usage }
-        guard let companions = ImportSources.companions(arguments.all("--env-file"), format: format, sources: sources, environment) else { return .usage }
+        if let existing, let given = arguments.value("--spec"), CollectionCommand.storedLocation(of: given, from: folder, environment) != existing.manifest.spec {
+            environment.stderr.write("specter: \(TextStyle.safe(into)) belongs to \(TextStyle.safe(existing.manifest.spec)); leave out --spec to import against it, or import into another folder\n")
+            return .usage
+        }
+        let saving = arguments.flag("--save-secrets")
+        // The secrets file as it is, so no imported secret takes a name another collection's holds.
+        var stored: [String: String] = [:]
+        do throws(SecretsFile.Problem) {
+            stored = try SecretsFile(environment: environment.variables).load()
+        } catch {
+            guard !saving else {
+                environment.stderr.write("specter: \(TextStyle.safe(error.description)); nothing was imported\n")
+                return .usage
+            }
+        }
+        guard let sources = ImportSources.read(Array(arguments.positionals.dropFirst()), format: format, envFiles: arguments.all("--env-file"), environment) else {
+            return .usage
+        }
         guard let service = await SpecOptions.service(spec, arguments, environment) else { return .usage }
         let options = ImportOptions(includesAssets: arguments.flag("--include-assets"))
         var foreign = ForeignCollection()
+        let cwd = environment.workingDirectory
         for source in sources {
             do throws(InterchangeReadError) {
-                let read = try format.read(source.source, companions: companions, options: options, readFile: source.readFile)
+                let read = try format.read(source.source, companions: source.companions, options: options) { path in try ImportSources.readFile(path, from: cwd) }
                 foreign.requests += read.requests
                 foreign.variables += read.variables
                 foreign.environments += read.environments
@@ -68,12 +85,16 @@ enum ImportCommand {
                 return .usage
             }
         }
-        let taken = Set((existing?.manifest.variables.keys).map(Array.init) ?? [])
-        let imported = CollectionImport(foreign, document: service.document, takenVariables: taken) { path in sources.lazy.compactMap { $0.text(of: path) }.first }
+        let target = ImportTarget(variables: Set((existing?.manifest.variables.keys).map(Array.init) ?? []), server: existing?.manifest.server, storedSecrets: stored)
+        let imported = CollectionImport(foreign, document: service.document, into: target, files: ImportSources.files(sources, collection: folder))
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {
             environment.stdout.write(report.text(written: nil, style: TextStyle(enabled: environment.usesColor)))
             return .success
+        }
+        // Secrets first: when they cannot be stored, nothing is written.
+        if saving {
+            guard saveSecrets(imported.secrets, environment) else { return .usage }
         }
         let written: ImportWriter.Written
         do throws(CollectionStore.Failure) {
@@ -83,24 +104,21 @@ enum ImportCommand {
             environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
             return .usage
         }
-        if arguments.flag("--save-secrets") {
-            guard saveSecrets(imported.secrets, environment) else { return .usage }
-        }
-        environment.stdout.write(report.text(written: written, style: TextStyle(enabled: environment.usesColor), savedSecrets: arguments.flag("--save-secrets")))
+        environment.stdout.write(report.text(written: written, style: TextStyle(enabled: environment.usesColor), savedSecrets: saving))
         return .success
     }
 
-    /// Stores each secret in the user's secrets file (never in the collection).
+    /// Stores the secrets met in the user's secrets file (never in the collection); names it already
+    /// holds were chosen to hold these same values, and those whose value the source did not give are left to the user.
     private static func saveSecrets(_ secrets: [NeededSecret], _ environment: CLIEnvironment) -> Bool {
-        let file = SecretsFile(environment: environment.variables)
-        for secret in secrets {
-            do throws(SecretsFile.Problem) {
-                try file.store(secret.value, named: secret.name)
-            } catch {
-                environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
-                return false
-            }
+        let values = Dictionary(secrets.filter { !$0.isStored && !$0.value.isEmpty }.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        guard !values.isEmpty else { return true }
+        do throws(SecretsFile.Problem) {
+            try SecretsFile(environment: environment.variables).store(values)
+            return true
+        } catch {
+            environment.stderr.write("specter: \(TextStyle.safe(error.description)); nothing was imported\n")
+            return false
         }
-        return true
     }
 }

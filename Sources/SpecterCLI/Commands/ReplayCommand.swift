@@ -92,8 +92,7 @@ enum ReplayCommand {
         let slips = KeySlips.find(in: collection, items: target.items)
         for slip in slips { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(slip))\n") }
         guard slips.isEmpty else { return nil }
-        let values = collection.manifest.variables.merging(named?.variables ?? [:]) { $1 }.merging(options.variables) { $1 }
-        var scope = VariableScope(values: values, environment: environment.variables)
+        var scope = VariableScope(files: [collection.manifest.variables, named?.variables ?? [:]], overrides: options.variables, environment: environment.variables)
         if plan.steps.contains(where: \.draft.usesSecrets) || scope.needsSecrets {
             do {
                 scope.secrets = try SecretsFile(environment: environment.variables).load()

@@ -26,7 +26,8 @@ extension CurlArgumentParser {
         case .url: invocation.urls.append(argument)
         case .urlQuery: invocation.urlQueries.append(argument)
         case .uploadFile: invocation.uploadFile = argument
-        case .notCarried(let message): note("\(message) (\(word.text) \(argument.text))", at: word.position)
+        // The option is named, never its argument: it may be a password (`--proxy-user u:p`, `-E cert:pw`).
+        case .notCarried(let message): note("\(message) (\(word.text))", at: word.position)
         default: break
         }
     }

@@ -12,8 +12,12 @@ public struct CollectionExport: Sendable {
     public var requests: [ForeignRequest]
     /// The collection's variables, the chosen environment's over them; a secret keeps its name only (empty value).
     public var variables: [ForeignVariable]
+    /// The collection's environments; a secret keeps its name only (empty value).
+    public var environments: [ForeignEnvironment]
     /// What could not be written (a request that does not build).
     public var notes: [ImportNote]
+    /// How many requests could not be built (each named in `notes`).
+    public var unexported: Int
 
     /// `runner` builds without sending (no OAuth2 token is fetched).
     public init(_ collection: Collection, items: [Collection.Item], service: DescriptionService, environment: RequestEnvironment?, runner: RequestRunner) async {
@@ -21,6 +25,7 @@ public struct CollectionExport: Sendable {
         scope.keepsPlaceholders = true
         var requests: [ForeignRequest] = []
         var notes: [ImportNote] = []
+        var unexported = 0
         for item in items {
             let place = SourcePlace(file: item.path)
             var draft = item.request.draft
@@ -29,31 +34,49 @@ public struct CollectionExport: Sendable {
             }
             if draft.server == nil, !draft.operation.isUnlisted, let server = collection.manifest.server { draft.server = .url(server) }
             do {
+                // A URL made of placeholders (`{{baseUrl}}/pets`) is not a URL until filled: stand-in hosts take their place to build it.
                 var withoutBody = draft
                 withoutBody.body = nil
-                let prepared = try await runner.prepare(withoutBody, service: service, scope: scope, workingDirectory: collection.root, sending: false)
-                requests.append(Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place))
+                var standIns = PlaceholderStandIns()
+                switch withoutBody.operation {
+                case .unlisted(let method, let url): withoutBody.operation = .unlisted(method: method, url: standIns.replacing(url))
+                default: if case .url(let url, let values)? = withoutBody.server { withoutBody.server = .url(standIns.replacing(url), variables: values) }
+                }
+                var prepared = try await runner.prepare(withoutBody, service: service, scope: scope, workingDirectory: collection.root, sending: false)
+                prepared.built.request.url = URL(string: standIns.restoring(prepared.built.request.url.absoluteString)) ?? prepared.built.request.url
+                var request = Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place)
+                request.url = standIns.restoring(request.url)
+                notes += Self.placeCredentials(of: draft, in: &request, schemes: service.document.securitySchemes)
+                requests.append(request)
             } catch {
                 notes.append(ImportNote(place: place, "not exported: \(error)"))
+                unexported += 1
             }
         }
         self.requests = requests
         self.notes = notes
+        self.unexported = unexported
         var values = collection.manifest.variables
         for (name, value) in environment?.variables ?? [:] { values[name] = value }
         var variables = values.keys.sorted().map { name in
             let value = values[name] ?? ""
             return VariableScope.reference(in: value) == nil ? ForeignVariable(name: name, value: value) : ForeignVariable(name: name, value: "", isSecret: true)
         }
-        // A `secret:NAME` credential is written as `{{NAME}}`: a variable without a value here.
+        // A `secret:NAME` credential is written as `{{NAME}}`, an OAuth2 token as `{{SCHEME}}`: variables without a value here.
         for item in items {
             for credential in item.request.draft.credentials {
-                if case .secret(let name) = credential.reference, !variables.contains(where: { $0.name == name }) {
+                for name in Self.secretNames(credential, schemes: service.document.securitySchemes) where !variables.contains(where: { $0.name == name }) {
                     variables.append(ForeignVariable(name: name, value: "", isSecret: true))
                 }
             }
         }
         self.variables = variables
+        environments = collection.environments.map { environment in
+            ForeignEnvironment(name: environment.name, variables: environment.variables.keys.sorted().map { name in
+                let value = environment.variables[name] ?? ""
+                return VariableScope.reference(in: value) == nil ? ForeignVariable(name: name, value: value) : ForeignVariable(name: name, value: "", isSecret: true)
+            })
+        }
     }
 
     private static func request(_ saved: SavedRequest, built: BuiltRequest, operation: APIOperation, draft: RequestDraft, place: SourcePlace) -> ForeignRequest {
@@ -71,6 +94,54 @@ public struct CollectionExport: Sendable {
         }
         request.asserts = (saved.asserts?.arrayValue ?? []).compactMap(\.stringValue)
         return request
+    }
+
+    /// Credentials as the other tools say them: a Basic user and password as the format's own Basic
+    /// authentication (`-u`, `[BasicAuth]`), an OAuth2 token — fetched only when Specter sends — as
+    /// the variable `{{SCHEME}}`. Built without sending, both would be wrong bytes in a header.
+    private static func placeCredentials(of draft: RequestDraft, in request: inout ForeignRequest, schemes: [SecurityScheme]) -> [ImportNote] {
+        var notes: [ImportNote] = []
+        for credential in draft.credentials {
+            guard let scheme = schemes.first(where: { $0.name == credential.scheme }) else { continue }
+            switch (scheme.kind, credential.reference) {
+            case (.http(let kind, _), .fields(let fields)) where kind.lowercased() == "basic":
+                let text = { (key: String) in fields.first { $0.0 == key }.map { placeholder($0.1) } ?? "" }
+                request.headers.removeAll { $0.name.caseInsensitiveEquals("Authorization") }
+                request.auth = .basic(user: text("username"), password: text("password"))
+            case (.http(let kind, _), _) where kind.lowercased() == "basic":
+                request.headers.removeAll { $0.name.caseInsensitiveEquals("Authorization") }
+                notes.append(ImportNote(place: request.place, "the \(scheme.name) credential holds user:password in one (\(credential.reference.text)): not written; "
+                                        + "give it as {username: …, password: secret:…} to export it"))
+            case (.oauth2, .fields):
+                for index in request.headers.indices where request.headers[index].name.caseInsensitiveEquals("Authorization") {
+                    request.headers[index].value = "Bearer {{\(scheme.name)}}"
+                }
+                notes.append(ImportNote(place: request.place, "the \(scheme.name) token is fetched by Specter when it sends; the export needs it as {{\(scheme.name)}}"))
+            default:
+                continue
+            }
+        }
+        return notes
+    }
+
+    private static func secretNames(_ credential: DraftCredential, schemes: [SecurityScheme]) -> [String] {
+        let kind = schemes.first { $0.name == credential.scheme }?.kind
+        switch (kind, credential.reference) {
+        case (.oauth2?, .fields): return [credential.scheme]
+        case (_, .secret(let name)): return [name]
+        case (_, .fields(let fields)): return fields.compactMap { if case .secret(let name) = $0.1 { name } else { nil } }
+        default: return []
+        }
+    }
+
+    /// A credential reference as the placeholder an export writes for it (a literal user name as itself).
+    private static func placeholder(_ reference: CredentialReference) -> String {
+        switch reference {
+        case .literal(let text): return text
+        case .variable(let name), .secret(let name): return "{{\(name)}}"
+        case .environment(let name): return "{{$env \(name)}}"
+        case .fields: return ""
+        }
     }
 
     /// The body as the draft holds it, in the form other formats write (JSON as text, forms by field,

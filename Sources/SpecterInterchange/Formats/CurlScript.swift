@@ -10,7 +10,8 @@ enum CurlScript {
         var commands: [String] = []
         var used: [String] = []
         for request in requests {
-            let command = CurlExport.command(for: request)
+            // Quiet unless something fails, and each response on its own line.
+            let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
             if !request.captures.isEmpty || !request.asserts.isEmpty {

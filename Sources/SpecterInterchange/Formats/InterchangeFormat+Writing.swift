@@ -1,12 +1,16 @@
 extension InterchangeFormat {
     /// The requests written in this format; `version` is Specter's, for formats that name their creator.
-    public func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
+    /// Environments go beside an `.http` file (`http-client.env.json`, secret values never written).
+    public func write(_ requests: [ForeignRequest], variables: [ForeignVariable], environments: [ForeignEnvironment] = [], version: String) -> InterchangeDocument {
         switch self {
         case .curl:
             return CurlScript.write(requests, variables: variables, version: version)
         case .http:
             let file = HTTPFileExport.file(for: requests, variables: variables)
-            return InterchangeDocument(text: file.text, notes: file.notes)
+            guard !environments.isEmpty else { return InterchangeDocument(text: file.text, notes: file.notes) }
+            let files = HTTPFileExport.environmentFiles(for: environments)
+            let companions = [("http-client.env.json", files.publicFile)] + (files.privateFile.map { [("http-client.private.env.json", $0)] } ?? [])
+            return InterchangeDocument(text: file.text, companions: companions, notes: file.notes + files.notes)
         case .har:
             let exported = HARExport.export(requests, creatorVersion: version)
             return InterchangeDocument(text: exported.text, notes: exported.notes)

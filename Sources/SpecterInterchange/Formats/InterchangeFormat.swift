@@ -5,17 +5,6 @@ public enum InterchangeFormat: String, CaseIterable, Sendable {
     /// Formats a collection can be written to (a Postman export is not offered: Postman imports
     /// curl, HAR and OpenAPI itself).
     public static let exportable: [InterchangeFormat] = [.curl, .http, .hurl, .har]
-
-    /// The usual file extension of an export.
-    public var fileExtension: String {
-        switch self {
-        case .curl: return "sh"
-        case .http: return "http"
-        case .postman: return "postman_collection.json"
-        case .har: return "har"
-        case .hurl: return "hurl"
-        }
-    }
 }
 
 /// One file (or standard input, or a command line) an import reads.

@@ -25,10 +25,11 @@ public enum HTTPFileExport {
             }
         }
         for request in requests {
-            if !lines.isEmpty { lines.append("") }
             let written = HTTPRequestWriter.write(request)
-            lines += written.lines
             notes += written.notes
+            guard !written.lines.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines += written.lines
         }
         return HTTPExportedFile(text: lines.joined(separator: "\n") + "\n", notes: notes)
     }

@@ -7,6 +7,17 @@ enum HTTPRequestWriter {
     static func write(_ request: ForeignRequest) -> (lines: [String], notes: [ImportNote]) {
         var notes: [ImportNote] = []
         var expected = shaped(request, notes: &notes)
+        // A request line's method is read in upper case (`get` is GET; an unknown one must be written so).
+        if expected.method != expected.method.uppercased() {
+            notes.append(note(request, "the method \(expected.method) is written as \(expected.method.uppercased()): an .http request line says methods in upper case"))
+            expected.method = expected.method.uppercased()
+        }
+        // A request line ends at a space or a line break: those in a URL (outside its placeholders) are written percent-encoded.
+        let encoded = Self.encodingWhitespace(expected.url)
+        if encoded != expected.url {
+            notes.append(note(request, "the URL's spaces and line breaks are written percent-encoded"))
+            expected.url = encoded
+        }
         let handler = HTTPHandlerWriter.write(captures: expected.captures, asserts: expected.asserts)
         for capture in handler.unwrittenCaptures {
             notes.append(note(request, "the capture \(capture.variable): \(capture.query) has no JetBrains handler equivalent; not written"))
@@ -17,10 +28,15 @@ enum HTTPRequestWriter {
         expected.captures.removeAll { handler.unwrittenCaptures.contains($0) }
         expected.asserts.removeAll { handler.unwrittenAsserts.contains($0) }
         let lines = lines(for: HTTPRequestText.rewrite(expected, HTTPDynamicVariables.toJetBrains), handler: handler.lines)
-        if let difference = difference(readingBack: lines, expected: expected) {
-            notes.append(note(request, "the request does not read back the same from the .http file (\(difference)); check it there"))
+        switch difference(readingBack: lines, expected: expected) {
+        case nil:
+            return (lines, notes)
+        case .unreadable(let reason)?:
+            // Written, it would break the file for the requests after it too.
+            return ([], notes + [note(request, "not written: as .http lines \(reason)")])
+        case .differs(let fields)?:
+            return (lines, notes + [note(request, "the request does not read back the same from the .http file (\(fields)); check it there")])
         }
-        return (lines, notes)
     }
 
     private static func lines(for request: ForeignRequest, handler: [String]) -> [String] {
@@ -95,20 +111,42 @@ enum HTTPRequestWriter {
     }
 
     /// What differs between the request the lines say and the one meant, if anything.
-    private static func difference(readingBack lines: [String], expected: ForeignRequest) -> String? {
+    private enum Difference {
+        case unreadable(String)
+        case differs(String)
+    }
+
+    private static func difference(readingBack lines: [String], expected: ForeignRequest) -> Difference? {
         let syntax: HTTPFileSyntax
         do {
             syntax = try HTTPFileParser.parse(lines.joined(separator: "\n"), file: expected.place.file)
         } catch {
-            return "it does not read: \(error.message)"
+            return .unreadable("it does not read: \(error.message)")
         }
-        guard syntax.drafts.count == 1, let draft = syntax.drafts.first, syntax.variables.isEmpty else { return "it reads as \(syntax.drafts.count) requests" }
+        guard syntax.drafts.count == 1, let draft = syntax.drafts.first, syntax.variables.isEmpty else {
+            return .unreadable("it reads as \(syntax.drafts.count) requests")
+        }
         let read = HTTPRequestBuilder(file: expected.place.file) { _ in nil }.build(draft, earlierNames: [])
         let fields: [(String, Bool)] = [("name", read.name == expected.name), ("method", read.method == expected.method), ("URL", read.url == expected.url),
                                         ("headers", read.headers == expected.headers), ("body", read.body == expected.body), ("credentials", read.auth == expected.auth),
                                         ("captures", read.captures == expected.captures), ("assertions", read.asserts == expected.asserts)]
         let differing = fields.filter { !$0.1 }.map(\.0)
-        return differing.isEmpty ? nil : differing.joined(separator: ", ") + " differ"
+        return differing.isEmpty ? nil : .differs(differing.joined(separator: ", ") + " differ")
+    }
+
+    private static func encodingWhitespace(_ url: String) -> String {
+        var result = ""
+        var rest = Substring(url)
+        while !rest.isEmpty {
+            if rest.hasPrefix("{{"), let close = rest.range(of: "}}") {
+                result += rest[..<close.upperBound]
+                rest = rest[close.upperBound...]
+                continue
+            }
+            let character = rest.removeFirst()
+            result += character.isWhitespace ? character.unicodeScalars.map { String(format: "%%%02X", $0.value) }.joined() : String(character)
+        }
+        return result
     }
 
     private static func note(_ request: ForeignRequest, _ message: String) -> ImportNote { ImportNote(place: request.place, message) }

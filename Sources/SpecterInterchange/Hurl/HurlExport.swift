@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `.hurl` file written from requests, and what it could not say.
 public struct HurlExportResult: Sendable, Equatable {
     public var text: String
@@ -76,7 +78,12 @@ struct HurlEntryWriter {
         lines += headers.map { "\(HurlEscaping.key($0.name)): \(HurlEscaping.value($0.value))" }
         if !options.isEmpty { lines += ["[Options]"] + options }
         if case .basic(let user, let password)? = request.auth {
-            lines += ["[BasicAuth]", "\(HurlEscaping.key(user)): \(HurlEscaping.value(password))"]
+            if user.isEmpty {
+                // A key-value line needs a key: an empty user goes as the header itself.
+                lines.append("Authorization: " + HurlEscaping.value("Basic " + Data((user + ":" + password).utf8).base64EncodedString()))
+            } else {
+                lines += ["[BasicAuth]", "\(HurlEscaping.key(user)): \(HurlEscaping.value(password))"]
+            }
         }
         lines += (body?.sectionLines ?? []) + (body?.bodyLines ?? [])
         return lines + responseLines()

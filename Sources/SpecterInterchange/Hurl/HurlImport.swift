@@ -29,6 +29,7 @@ public enum HurlImport {
         let above = lines[line - 2].trimmingCharacters(in: .whitespaces)
         guard above.hasPrefix("#") else { return nil }
         let name = above.dropFirst().trimmingCharacters(in: .whitespaces)
-        return name.isEmpty ? nil : name
+        // A title, not a paragraph of explanation.
+        return name.isEmpty || name.count > 60 ? nil : name
     }
 }

@@ -28,53 +28,97 @@ public struct CollectionImport: Sendable {
     public var matchedCount: Int { requests.count - unlistedCount }
     public var unlistedCount: Int { requests.filter { $0.request.draft.operation.isUnlisted }.count }
 
-    /// `readFile` gives a file's text for bodies read from files (relative paths as the source wrote them);
-    /// `takenVariables` are the names the collection imported into already uses.
-    /// `keepsLiteralSecrets`: secrets stay in the drafts as typed-in credentials (the explorer), instead of `secret:NAME` references.
-    public init(_ foreign: ForeignCollection, document: APIDocument, takenVariables: Set<String> = [], keepsLiteralSecrets: Bool = false,
-                readFile: @escaping (String) -> String? = { _ in nil }) {
-        var slots = SecretSlots(reserved: takenVariables.union(foreign.variables.map(\.name) + foreign.environments.flatMap { $0.variables.map(\.name) }))
+    /// `into` says what the collection imported into already has; `files` reads and places the files
+    /// bodies name. `keepsLiteralSecrets`: secrets stay in the drafts as typed-in credentials (the
+    /// explorer), instead of `secret:NAME` references.
+    public init(_ foreign: ForeignCollection, document: APIDocument, into target: ImportTarget = ImportTarget(), files: ImportedFiles = ImportedFiles(),
+                keepsLiteralSecrets: Bool = false) {
+        var slots = SecretSlots(reserved: target.variables.union(foreign.variables.map(\.name) + foreign.environments.flatMap { $0.variables.map(\.name) }),
+                                stored: target.storedSecrets)
+        (requests, server, secrets, environments, notes) = ([], nil, [], [], foreign.notes)
         variables = Self.variables(foreign.variables, slots: &slots, environment: nil)
-        environments = foreign.environments.map { RequestEnvironment(name: $0.name, variables: Self.variables($0.variables, slots: &slots, environment: $0.name)) }
-        notes = foreign.notes
-        let matcher = OperationMatcher(document: document)
+        for environment in foreign.environments { merge(environment, slots: &slots) }
         let secretNames = Set((foreign.variables + foreign.environments.flatMap(\.variables)).filter { $0.isSecret && $0.value.isEmpty }.map(\.name))
-        let importer = DraftImporter(document: document, readFile: readFile, secretNames: secretNames, keepsLiteralSecrets: keepsLiteralSecrets)
+        let importer = DraftImporter(document: document, files: files, secretNames: secretNames, keepsLiteralSecrets: keepsLiteralSecrets)
+        let matcher = OperationMatcher(document: document)
         let servers = document.servers.map { Self.trimmed($0.resolvedURL()) }
         let targets = foreign.requests.map { request in Self.absolute(request) }
         let found = targets.map { matcher.match(method: $0.method, url: URLParts($0.url)) }
-        server = Self.commonServer(found.compactMap { try? $0.get().base }, described: servers)
-        var requests: [ImportedRequest] = []
+        let common = Self.commonServer(found.compactMap { try? $0.get().base }, described: servers)
+        // Requests go where the collection's server is, when it has one; else where most of them went.
+        let collectionServer = target.server ?? common
+        server = target.server == nil ? common : nil
         var taken: Set<String> = []
         for (request, match) in zip(targets, found) {
             var made: DraftImporter.Made
             switch match {
             case .success(let operation):
-                let base = Self.trimmed(operation.base)
-                let choice: ServerChoice? = base == server ? nil
-                    : servers.firstIndex(of: base).map { .described(index: $0, variables: [:]) } ?? .url(base)
                 made = importer.matched(request, operation, query: URLParts(request.url).query,
-                                        server: choice == .first && server == nil ? nil : choice, slots: &slots)
+                                        server: Self.choice(Self.trimmed(operation.base), collectionServer: collectionServer, described: servers), slots: &slots)
             case .failure(let miss):
                 made = importer.unlisted(request, slots: &slots)
                 if case .otherMethods(let methods) = miss {
                     made.notes.append(ImportNote(place: request.place, "the description has this path for \(methods.joined(separator: ", ")) only: kept as written"))
                 }
             }
-            let name = request.name ?? "\(request.method) \(URLParts(request.url).path.isEmpty ? "/" : URLParts(request.url).path)"
+            let name = request.name ?? Self.name(of: request, unlisted: made.draft.operation.isUnlisted)
             let path = Self.path(for: name, folder: request.folder, taken: &taken)
-            let order = requests.filter { Self.folder(of: $0.path) == Self.folder(of: path) }.count + 1
+            let order = requests.filter { Collection.folder(of: $0.path) == Collection.folder(of: path) }.count + 1
             var saved = SavedRequest(name: name, order: order, draft: made.draft)
             if !request.captures.isEmpty { saved.captures = .object(JSONObject(request.captures.map { JSONObject.Member(key: $0.variable, value: .string($0.query)) })) }
             if !request.asserts.isEmpty { saved.asserts = .array(request.asserts.map(JSONValue.string)) }
             requests.append(ImportedRequest(path: path, request: saved, method: request.method.uppercased(), place: request.place))
             notes += request.notes + made.notes
         }
-        for needed in slots.needed where variables[needed.name] == nil && Self.isHeaderSecret(needed, in: requests) {
-            variables[needed.name] = "secret:" + needed.name
-        }
-        self.requests = requests
+        concealVariablesUsedAsCredentials(slots: &slots)
+        for name in slots.variables where variables[name] == nil { variables[name] = "secret:" + name }
         secrets = slots.needed
+    }
+
+    /// An environment joins one of the same name (several sources may each bring `dev`): the first
+    /// value of a variable is kept, and a different later one noted.
+    private mutating func merge(_ environment: ForeignEnvironment, slots: inout SecretSlots) {
+        let name = Self.fileSafe(environment.name)
+        let values = Self.variables(environment.variables, slots: &slots, environment: name)
+        guard let index = environments.firstIndex(where: { $0.name == name }) else {
+            environments.append(RequestEnvironment(name: name, variables: values))
+            return
+        }
+        for (variable, value) in values.sorted(by: { $0.key < $1.key }) {
+            if let kept = environments[index].variables[variable] {
+                if kept != value { notes.append(ImportNote(place: SourcePlace(file: name), "the environment \(name) defines \(variable) twice; the first value is kept")) }
+            } else {
+                environments[index].variables[variable] = value
+            }
+        }
+    }
+
+    /// A variable that a request uses as a credential holds a secret, whatever its file called it
+    /// (`@token = eyJ…` in an `.http` file, a Postman collection variable): its value is kept as one.
+    private mutating func concealVariablesUsedAsCredentials(slots: inout SecretSlots) {
+        var names: Set<String> = []
+        for request in requests {
+            for credential in request.request.draft.credentials { names.formUnion(Self.variables(in: credential.reference)) }
+            for header in request.request.draft.headers where header.isCredential { names.formUnion(Placeholders.names(in: header.value)) }
+        }
+        func conceal(_ values: inout [String: String], environment: String?) {
+            for name in names.sorted() {
+                guard let value = values[name], VariableScope.reference(in: value) == nil, !value.contains("{{") else { continue }
+                let role = "the variable \(name)" + (environment.map { " of the environment \($0)" } ?? "") + ", used as a credential"
+                values[name] = "secret:" + slots.name(for: value, preferred: environment.map { "\($0)_\(name)" } ?? name, role: role,
+                                                      place: SourcePlace(file: environment ?? "variables"), isVariable: environment == nil)
+            }
+        }
+        conceal(&variables, environment: nil)
+        for index in environments.indices { conceal(&environments[index].variables, environment: environments[index].name) }
+    }
+
+    private static func variables(in reference: CredentialReference) -> [String] {
+        switch reference {
+        case .variable(let name): return [name]
+        case .fields(let fields): return fields.flatMap { variables(in: $0.1) }
+        default: return []
+        }
     }
 
     // MARK: - Pieces
@@ -84,6 +128,7 @@ public struct CollectionImport: Sendable {
         for variable in list {
             if variable.isSecret, variable.value.isEmpty {
                 values[variable.name] = "secret:" + variable.name
+                slots.require(variable.name, role: "the variable \(variable.name) (its value is not in the source)", place: SourcePlace(file: environment ?? "variables"))
             } else if variable.isSecret {
                 let preferred = environment.map { "\($0)_\(variable.name)" } ?? variable.name
                 let role = "the variable \(variable.name)" + (environment.map { " of the environment \($0)" } ?? "")
@@ -93,11 +138,6 @@ public struct CollectionImport: Sendable {
             }
         }
         return values
-    }
-
-    /// A header secret is sent from a variable of its name.
-    private static func isHeaderSecret(_ secret: NeededSecret, in requests: [ImportedRequest]) -> Bool {
-        requests.contains { $0.request.draft.headers.contains { $0.value.hasSuffix("{{\(secret.name)}}") } }
     }
 
     /// A request written with a path only (`.http`'s `GET /pets` with `Host: …`) gets its host's URL.
@@ -133,7 +173,28 @@ public struct CollectionImport: Sendable {
         return path
     }
 
-    private static func folder(of path: String) -> Substring {
-        path.lastIndex(of: "/").map { path[..<$0] } ?? ""
+    /// Where a matched request goes: nowhere of its own when it calls the collection's server (or gives
+    /// no host), else one of the description's servers, else its own URL.
+    private static func choice(_ base: String, collectionServer: String?, described: [String]) -> ServerChoice? {
+        if base.isEmpty || base.hasPrefix("/") || base == collectionServer { return nil }
+        if let index = described.firstIndex(of: base) { return index == 0 && collectionServer == nil ? nil : .described(index: index, variables: [:]) }
+        return .url(base)
+    }
+
+    /// `GET /pets`; for a request kept as written, its host too (`GET example.com/`), which tells apart the pages of a HAR.
+    private static func name(of request: ForeignRequest, unlisted: Bool) -> String {
+        let parts = URLParts(request.url)
+        let path = parts.path.isEmpty ? "/" : parts.path
+        guard unlisted else { return "\(request.method) \(path)" }
+        let host = parts.origin.components(separatedBy: "://").last ?? parts.origin
+        return "\(request.method) \(host)\(path)"
+    }
+
+    /// An environment's name as a file name: letters, digits, `-`, `_` and inner dots (never a path).
+    private static func fileSafe(_ name: String) -> String {
+        var kept = Substring(name.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+        while kept.first == "." { kept.removeFirst() }
+        while kept.last == "." { kept.removeLast() }
+        return kept.isEmpty ? "environment" : String(kept)
     }
 }

@@ -44,8 +44,12 @@ public enum ImportWriter {
         }
         var taken = Set(collection.items.map(\.path))
         // Added after what each folder already holds, in import order.
+        // (Requests without an `order` count too: the new ones come after every one already there.)
         var lastOrder: [String: Int] = [:]
-        for item in collection.items { lastOrder[Collection.folder(of: item.path)] = max(lastOrder[Collection.folder(of: item.path)] ?? 0, item.request.order ?? 0) }
+        for item in collection.items {
+            let folder = Collection.folder(of: item.path)
+            lastOrder[folder] = max((lastOrder[folder] ?? 0) + 1, item.request.order ?? 0)
+        }
         for request in imported.requests {
             let path = free(request.path, taken: taken)
             taken.insert(path)
@@ -55,12 +59,12 @@ public enum ImportWriter {
             written.paths.append(path)
         }
         for environment in imported.environments {
-            if collection.environments.contains(where: { $0.name == environment.name })
-                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.environmentsFolder + "/" + environment.name + ".yaml").path) {
+            do throws(CollectionStore.Failure) {
+                try CollectionStore.saveEnvironment(environment, in: &collection)
+            } catch {
+                guard case .exists = error else { throw error }
                 written.keptEnvironments.append(environment.name)
-                continue
             }
-            try CollectionStore.saveEnvironment(environment, in: &collection)
         }
         return written
     }

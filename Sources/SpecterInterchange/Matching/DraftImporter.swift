@@ -10,8 +10,7 @@ import SpecterSpec
 /// become `secret:NAME` references; what cannot be kept becomes a note.
 struct DraftImporter {
     let document: APIDocument
-    /// A file's text, for bodies read from a file (`nil` when it cannot be read).
-    let readFile: (String) -> String?
+    let files: ImportedFiles
     /// Variables that name a value in the user's secrets file (an export writes `secret:TOKEN` as
     /// `{{TOKEN}}` and lists TOKEN as a secret without a value): a credential using one is `secret:TOKEN` again.
     let secretNames: Set<String>
@@ -21,8 +20,6 @@ struct DraftImporter {
 
     /// Headers a client works out by itself: never kept.
     private static let derivedHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect"]
-    /// Header names that usually carry a secret.
-    private static let secretWords = ["authorization", "token", "secret", "api-key", "apikey", "api_key", "password", "session"]
 
     struct Made {
         var draft: RequestDraft
@@ -37,27 +34,30 @@ struct DraftImporter {
         }
         let schemes = operation.securitySchemeNames(in: document).compactMap { name in document.securitySchemes.first { $0.name == name } }
         for (name, values) in Self.grouped(query) {
-            if let parameter = operation.parameters.first(where: { $0.location == .query && $0.name == name }) {
-                made.draft.setParameter(name, in: .query, to: typed(values, parameter))
-            } else if let scheme = schemes.first(where: { $0.kind == .apiKey(name: name, location: .query) }), let value = values.first {
+            if let scheme = schemes.first(where: { $0.kind == .apiKey(name: name, location: .query) }), let value = values.first {
                 made.draft.setCredential(reference(value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+                continue
+            }
+            let texts = values.map { concealed($0, name: name, request: request, slots: &slots) }
+            if let parameter = operation.parameters.first(where: { $0.location == .query && $0.name == name }) {
+                made.draft.setParameter(name, in: .query, to: typed(texts, parameter))
             } else {
-                made.draft.setParameter(name, in: .query, to: values.count == 1 ? .string(values[0]) : .array(values.map(JSONValue.string)))
+                made.draft.setParameter(name, in: .query, to: texts.count == 1 ? .string(texts[0]) : .array(texts.map(JSONValue.string)))
             }
         }
         if let auth = request.auth { credential(auth, schemes: schemes, request: request, into: &made, slots: &slots) }
         for header in request.headers { place(header, operation: operation, schemes: schemes, request: request, into: &made, slots: &slots) }
-        body(request, accepted: operation.requestBody?.content.map(\.name) ?? [], into: &made)
+        body(request, accepted: operation.requestBody?.content.map(\.name) ?? [], into: &made, slots: &slots)
         return made
     }
 
     func unlisted(_ request: ForeignRequest, slots: inout SecretSlots) -> Made {
-        var made = Made(draft: RequestDraft(operation: .unlisted(method: request.method.uppercased(), url: request.url)), notes: [])
+        var made = Made(draft: RequestDraft(operation: .unlisted(method: request.method.uppercased(), url: concealedQuery(of: request, slots: &slots))), notes: [])
         if let auth = request.auth { credential(auth, schemes: [], request: request, into: &made, slots: &slots) }
         for header in request.headers where !Self.derivedHeaders.contains(header.name.lowercased()) && header.name.lowercased() != "content-type" {
             made.draft.headers.append(kept(header, request: request, slots: &slots))
         }
-        body(request, accepted: [], into: &made)
+        body(request, accepted: [], into: &made, slots: &slots)
         return made
     }
 
@@ -90,15 +90,20 @@ struct DraftImporter {
 
     private func credential(_ auth: ForeignAuth, schemes: [SecurityScheme], request: ForeignRequest, into made: inout Made, slots: inout SecretSlots) {
         switch auth {
-        case .basic(let user, let password), .digest(let user, let password):
-            let isDigest = if case .digest = auth { true } else { false }
-            if !isDigest, let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) {
-                made.draft.setCredential(reference(user + ":" + password, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
+        case .basic(let user, let password):
+            if let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) {
+                // The user is written as it is; the password is a reference, as any secret.
+                let userReference: CredentialReference = Placeholders.soleVariable(in: user).map { secretNames.contains($0) ? .secret($0) : .variable($0) } ?? .literal(user)
+                let passwordReference = reference(password, scheme: scheme.name + "_password", place: request.place, slots: &slots)
+                made.draft.setCredential(.fields([("username", userReference), ("password", passwordReference)]), for: scheme.name)
+            } else if (user + password).contains("{{") {
+                made.notes.append(ImportNote(place: request.place, "Basic credentials made of variables need a Basic security scheme in the description to be sent; left out"))
             } else {
-                let header = ForeignHeader(name: "Authorization", value: Self.basicHeader(user: user, password: password))
+                let header = ForeignHeader(name: "Authorization", value: "Basic " + Data((user + ":" + password).utf8).base64EncodedString())
                 made.draft.headers.append(kept(header, request: request, slots: &slots))
-                if isDigest { made.notes.append(ImportNote(place: request.place, "digest authentication is sent as Basic: Specter answers no Digest challenge")) }
             }
+        case .digest:
+            made.notes.append(ImportNote(place: request.place, "Digest authentication is not supported (Specter answers no Digest challenge); its credentials are left out"))
         case .bearer(let token):
             if let scheme = schemes.first(where: { Self.isHTTP($0, "bearer") || Self.isOAuth($0) }) {
                 made.draft.setCredential(reference(token, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
@@ -128,11 +133,6 @@ struct DraftImporter {
         case .oauth2, .openIDConnect: return true
         default: return false
         }
-    }
-
-    static func basicHeader(user: String, password: String) -> String {
-        let pair = user + ":" + password
-        return pair.contains("{{") ? "Basic " + pair : "Basic " + Data(pair.utf8).base64EncodedString()
     }
 
     /// `Authorization: Bearer …` / `Basic …` in a header, as the scheme it fits.
@@ -167,7 +167,7 @@ struct DraftImporter {
             return
         }
         if let parameter = operation.parameters.first(where: { $0.location == .header && $0.name.lowercased() == name }) {
-            made.draft.setParameter(parameter.name, in: .header, to: typed([header.value], parameter))
+            made.draft.setParameter(parameter.name, in: .header, to: typed([concealed(header.value, name: header.name, request: request, slots: &slots)], parameter))
         } else if let scheme = schemes.first(where: { Self.isKey($0, named: name, in: .header) }) {
             made.draft.setCredential(reference(header.value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
         } else if name == "accept", header.value == "*/*" || header.value == RequestBuilder(document: document, operation: operation).acceptHeader {
@@ -188,7 +188,7 @@ struct DraftImporter {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             let (name, value) = (parts[0], parts.count > 1 ? parts[1] : "")
             if let parameter = operation.parameters.first(where: { $0.location == .cookie && $0.name == name }) {
-                made.draft.setParameter(name, in: .cookie, to: typed([value], parameter))
+                made.draft.setParameter(name, in: .cookie, to: typed([concealed(value, name: name, request: request, slots: &slots)], parameter))
             } else if let scheme = schemes.first(where: { $0.kind == .apiKey(name: name, location: .cookie) }) {
                 made.draft.setCredential(reference(value, scheme: scheme.name, place: request.place, slots: &slots), for: scheme.name)
             } else {
@@ -198,23 +198,96 @@ struct DraftImporter {
         if !rest.isEmpty { made.draft.headers.append(kept(ForeignHeader(name: "Cookie", value: rest.joined(separator: "; ")), request: request, slots: &slots)) }
     }
 
+    // MARK: - Secrets in values
+
+    /// A literal value of a field whose name says it holds a secret (`api_key`, `session`, `password`),
+    /// as a placeholder for a variable the collection defines as `secret:NAME`; other values as they are.
+    private func concealed(_ value: String, name: String, request: ForeignRequest, slots: inout SecretSlots) -> String {
+        guard !keepsLiteralSecrets, !value.isEmpty, !value.contains("{{"), SecretSlots.isSecretName(name) else { return value }
+        return slots.placeholder(for: value, preferred: name.lowercased(), role: "the value of \(name)", place: request.place)
+    }
+
+    /// The URL with the secret fields of its query concealed (an unlisted request keeps its URL as written).
+    private func concealedQuery(of request: ForeignRequest, slots: inout SecretSlots) -> String {
+        guard let mark = request.url.firstIndex(of: "?") else { return request.url }
+        let head = request.url[..<mark]
+        var query = Substring(request.url[request.url.index(after: mark)...])
+        var fragment = ""
+        if let hash = query.firstIndex(of: "#") {
+            fragment = String(query[hash...])
+            query = query[..<hash]
+        }
+        let pairs = query.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return String(pair) }
+            let name = URLParts.decoded(parts[0])
+            let value = URLParts.decoded(parts[1])
+            let hidden = concealed(value, name: name, request: request, slots: &slots)
+            return hidden == value ? String(pair) : parts[0] + "=" + hidden
+        }
+        return head + "?" + pairs.joined(separator: "&") + fragment
+    }
+
+    /// A JSON body's strings under secret names, and a form's secret fields, concealed.
+    private func concealed(_ value: JSONValue, request: ForeignRequest, slots: inout SecretSlots) -> JSONValue {
+        switch value {
+        case .object(let object):
+            var result = JSONObject()
+            for member in object.members {
+                if case .string(let text) = member.value {
+                    result[member.key] = .string(concealed(text, name: member.key, request: request, slots: &slots))
+                } else {
+                    result[member.key] = concealed(member.value, request: request, slots: &slots)
+                }
+            }
+            return .object(result)
+        case .array(let items):
+            var result: [JSONValue] = []
+            for item in items { result.append(concealed(item, request: request, slots: &slots)) }
+            return .array(result)
+        default:
+            return value
+        }
+    }
+
+    /// A form written as text, its secret fields concealed and everything else kept byte for byte.
+    private func concealedForm(_ text: String, request: ForeignRequest, slots: inout SecretSlots) -> String {
+        text.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return String(pair) }
+            let value = URLParts.decoded(parts[1])
+            let hidden = concealed(value, name: URLParts.decoded(parts[0]), request: request, slots: &slots)
+            return hidden == value ? String(pair) : parts[0] + "=" + hidden
+        }.joined(separator: "&")
+    }
+
     /// A header kept as written, unless its literal value looks like a secret: then it is sent from
     /// a variable of the secret's name, which the collection defines as `secret:NAME`, and marked as a credential.
     private func kept(_ header: ForeignHeader, request: ForeignRequest, slots: inout SecretSlots) -> DraftHeader {
         let name = header.name.lowercased()
-        guard Self.secretWords.contains(where: name.contains) || name == "cookie" else { return DraftHeader(name: header.name, value: header.value) }
-        guard !header.value.contains("{{"), !keepsLiteralSecrets else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
+        guard SecretSlots.isSecretName(name) else { return DraftHeader(name: header.name, value: header.value) }
+        guard !keepsLiteralSecrets else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
+        if name == "cookie" {
+            // Each cookie's value is a secret of the cookie's name; placeholders stay as they are.
+            let pairs = header.value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { pair -> String in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[1].isEmpty, !parts[1].contains("{{") else { return pair }
+                return parts[0] + "=" + slots.placeholder(for: parts[1], preferred: parts[0], role: "the cookie \(parts[0])", place: request.place)
+            }
+            return DraftHeader(name: header.name, value: pairs.joined(separator: "; "), isCredential: true)
+        }
+        guard !header.value.contains("{{") else { return DraftHeader(name: header.name, value: header.value, isCredential: true) }
         // `Bearer abc…`: the scheme stays in the header, the token is the secret.
         let words = header.value.split(separator: " ", maxSplits: 1).map(String.init)
         let scheme = name.hasSuffix("authorization") && words.count == 2 && words[0].allSatisfy(\.isLetter) ? words[0] + " " : ""
         let value = scheme.isEmpty ? header.value : words[1]
-        let secret = slots.name(for: value, preferred: header.name.lowercased(), role: "the \(header.name) header", place: request.place)
-        return DraftHeader(name: header.name, value: scheme + "{{\(secret)}}", isCredential: true)
+        return DraftHeader(name: header.name, value: scheme + slots.placeholder(for: value, preferred: name, role: "the \(header.name) header", place: request.place),
+                           isCredential: true)
     }
 
     // MARK: - Body
 
-    private func body(_ request: ForeignRequest, accepted: [String], into made: inout Made) {
+    private func body(_ request: ForeignRequest, accepted: [String], into made: inout Made, slots: inout SecretSlots) {
         guard let body = request.body else { return }
         let declared = request.header("Content-Type")
         func chosen(_ type: String?) -> String? {
@@ -224,42 +297,44 @@ struct DraftImporter {
         }
         switch body {
         case .text(let text, let mediaType):
-            made.draft.body = textBody(text, mediaType: chosen(mediaType ?? declared))
+            made.draft.body = textBody(text, mediaType: chosen(mediaType ?? declared), request: request, slots: &slots)
         case .form(let fields):
-            made.draft.body = DraftBody(.json(Self.object(fields)), mediaType: chosen("application/x-www-form-urlencoded"))
+            made.draft.body = DraftBody(.json(concealed(Self.object(fields), request: request, slots: &slots)), mediaType: chosen("application/x-www-form-urlencoded"))
         case .multipart(let parts):
             var object = JSONObject()
             for part in parts {
                 let value: JSONValue
                 switch part.content {
-                case .text(let text): value = .string(text)
+                case .text(let text): value = .string(concealed(text, name: part.name, request: request, slots: &slots))
                 case .file(let path, let filename):
-                    value = .string("@" + path)
+                    value = .string("@" + files.stored(path, request.place))
                     if filename != nil { made.notes.append(ImportNote(place: request.place, "the part \(part.name) names its file differently from its path: Specter sends the file's own name")) }
                 }
-                if part.mediaType != nil, case .text = part.content {
-                    made.notes.append(ImportNote(place: request.place, "the part \(part.name)'s own content type is not kept (the description's encoding decides it)"))
+                if let type = part.mediaType {
+                    made.notes.append(ImportNote(place: request.place, "the part \(part.name)'s own content type (\(type)) is not kept: the description's encoding, or the file's extension, decides it"))
                 }
                 object[part.name] = Self.appending(value, to: object[part.name])
             }
             made.draft.body = DraftBody(.json(.object(object)), mediaType: chosen(declared.map(MediaType.essence) ?? "multipart/form-data"))
         case .file(let path, let mediaType):
             let type = mediaType ?? declared
-            if let text = readFile(path), type.map({ Self.isText(MediaType.essence(of: $0)) }) ?? true {
-                made.draft.body = textBody(text, mediaType: chosen(type))
+            if let text = files.text(path, request.place), type.map({ Self.isText(MediaType.essence(of: $0)) }) ?? true {
+                made.draft.body = textBody(text, mediaType: chosen(type), request: request, slots: &slots)
             } else {
-                made.draft.body = DraftBody(.json(.string("@" + path)), mediaType: chosen(type ?? "application/octet-stream"))
+                made.draft.body = DraftBody(.json(.string("@" + files.stored(path, request.place))), mediaType: chosen(type ?? "application/octet-stream"))
             }
         }
     }
 
     /// JSON text becomes a JSON value (so forms and checks see it); other text stays exactly as written
     /// (a form written as text keeps its bytes: its fields' encoding is the writer's choice).
-    private func textBody(_ text: String, mediaType: String?) -> DraftBody {
+    /// Secret fields (`"password": "…"`, `password=…`) become placeholders in either.
+    private func textBody(_ text: String, mediaType: String?, request: ForeignRequest, slots: inout SecretSlots) -> DraftBody {
         let essence = mediaType.map(MediaType.essence)
         if essence.map(MediaType.isJSON) ?? true, let value = try? JSONParser.parse(text), essence != nil || value.objectValue != nil || value.arrayValue != nil {
-            return DraftBody(.json(value), mediaType: mediaType)
+            return DraftBody(.json(concealed(value, request: request, slots: &slots)), mediaType: mediaType)
         }
+        if essence == "application/x-www-form-urlencoded" { return DraftBody(.text(concealedForm(text, request: request, slots: &slots)), mediaType: mediaType) }
         return DraftBody(.text(text), mediaType: mediaType)
     }
 

@@ -141,5 +141,5 @@ public struct ImportNote: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(place): \(message)" }
+    public var description: String { place.file.isEmpty ? message : "\(place): \(message)" }
 }

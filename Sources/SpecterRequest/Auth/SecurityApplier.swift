@@ -79,9 +79,11 @@ public struct SecurityApplier: Sendable {
                 }
             case .http(let kind, _):
                 if kind.lowercased() == "basic" {
-                    let encoded = Data(credential.value.utf8).base64EncodedString()
+                    // `user:password`, or a user and a password given apart (`{username: bob, password: secret:BOB}`).
+                    let pair = credential.fields["username"].map { $0 + ":" + (credential.fields["password"] ?? "") } ?? credential.value
+                    let encoded = Data(pair.utf8).base64EncodedString()
                     applied.addHeader("Authorization", "Basic " + encoded)
-                    applied.secrets += [credential.value, encoded]
+                    applied.secrets += [pair, encoded] + (credential.fields["password"].map { [$0] } ?? [])
                 } else {
                     applied.addHeader("Authorization", "Bearer " + credential.value)
                     applied.secrets.append(credential.value)

@@ -196,7 +196,9 @@ public struct RequestBuilder: Sendable {
     private func encode(_ body: RequestBodyInput, mediaType: String?) throws(RequestBuildError) -> EncodedBody {
         switch body {
         case .raw(let bytes, let contentType):
-            return EncodedBody(contentType: contentType, bytes: bytes, files: [])
+            // Text as curl's --data-raw, so `call --curl` and the explorer's copies show it; other bytes cannot go on a command line.
+            let text = String(validating: bytes, as: UTF8.self)
+            return EncodedBody(contentType: contentType, bytes: bytes, files: [], curlArguments: text.map { ["--data-raw", $0] } ?? [])
         case .value(let value):
             let media = (operation.requestBody?.content ?? []).preferred(mediaType)
                 ?? APIMediaType(name: mediaType ?? "application/json", schema: nil, example: nil, examples: [], encoding: [])

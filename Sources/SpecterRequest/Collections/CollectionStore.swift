@@ -174,11 +174,11 @@ public enum CollectionStore {
         }
     }
 
-    /// Writes an environment to `environments/NAME.yaml`; refuses to replace one that exists unless `overwriting`.
-    public static func saveEnvironment(_ environment: RequestEnvironment, in collection: inout Collection, overwriting: Bool = false) throws(Failure) {
+    /// Writes a new environment to `environments/NAME.yaml`; refuses to replace one that exists.
+    public static func saveEnvironment(_ environment: RequestEnvironment, in collection: inout Collection) throws(Failure) {
         let path = environmentsFolder + "/" + environment.name + ".yaml"
         let url = collection.root.appendingPathComponent(path)
-        if !overwriting, FileManager.default.fileExists(atPath: url.path) { throw .exists(path) }
+        if FileManager.default.fileExists(atPath: url.path) || collection.environments.contains(where: { $0.name == environment.name }) { throw .exists(path) }
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {

@@ -53,14 +53,20 @@ public struct SecretsFile: Sendable {
 
     /// Adds or replaces one secret, creating the file (0600, in a 0700 folder) when needed.
     public func store(_ value: String, named name: String) throws(Problem) {
+        try store([name: value])
+    }
+
+    /// Adds or replaces several secrets in one write; refuses a folder others can read, as reading does.
+    public func store(_ values: [String: String]) throws(Problem) {
         var secrets = try load()
-        secrets[name] = value
+        secrets.merge(values) { $1 }
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw Problem(description: "cannot create \(folder.path): \(error.localizedDescription)")
         }
+        try checkPrivate(folder, mode: 0o700, kind: "folder")
         let object = JSONObject(secrets.keys.sorted().map { JSONObject.Member(key: $0, value: .string(secrets[$0] ?? "")) })
         do throws(AtomicFile.Failure) {
             try AtomicFile.write(Array(YAMLWriter.string(.object(object)).utf8), to: url, permissions: 0o600)

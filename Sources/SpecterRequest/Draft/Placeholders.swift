@@ -85,7 +85,13 @@ public enum Placeholders {
 /// The variables placeholders are filled from, strongest first as the caller merged them (command
 /// line, environment, collection), and the process environment for `{{$env NAME}}`.
 public struct VariableScope: Sendable {
+    /// Values used as written: `--var`s, values captured from responses, and the files' values that
+    /// are not references. They win over `references`.
     public var values: [String: String]
+    /// Variables a collection or environment file defines as `secret:NAME` or `env:NAME`. Only files
+    /// may: a value captured from a response or given with `--var` is never read as a reference, so
+    /// a server cannot make Specter send a secret or an environment variable back to it.
+    public var references: [String: ValueReference] = [:]
     /// Where each variable comes from (a file), to name it in errors.
     public var sources: [String: String]
     public var environment: [String: String]
@@ -110,10 +116,8 @@ public struct VariableScope: Sendable {
 
     func value(of name: String) throws(PlaceholderError) -> String {
         if keepsPlaceholders { return "{{\(name)}}" }
-        if let value = values[name] {
-            guard let reference = Self.reference(in: value) else { return value }
-            return try read(reference, for: name)
-        }
+        if let value = values[name] { return value }
+        if let reference = references[name] { return try read(reference, for: name) }
         guard name.hasPrefix("$") else { throw PlaceholderError(variable: name, reason: .undefined) }
         let words = name.dropFirst().split(separator: " ").map(String.init)
         switch words.first {
@@ -150,14 +154,32 @@ extension VariableScope {
         return nil
     }
 
+    /// The variables of files (collection, environment; the weaker first) and the values given over
+    /// them (`--var`): a file's `secret:NAME` or `env:NAME` becomes a reference, anything else a value.
+    public init(files: [[String: String]], overrides: [String: String] = [:], environment: [String: String] = [:]) {
+        self.init(environment: environment)
+        for file in files {
+            for (name, value) in file {
+                if let reference = Self.reference(in: value) {
+                    references[name] = reference
+                    values[name] = nil
+                } else {
+                    values[name] = value
+                    references[name] = nil
+                }
+            }
+        }
+        for (name, value) in overrides { values[name] = value }
+    }
+
     /// Whether some variable is read from the secrets file (which must then be loaded).
     public var needsSecrets: Bool {
-        values.values.contains { if case .secret? = Self.reference(in: $0) { return true } else { return false } }
+        references.values.contains { if case .secret = $0 { return true } else { return false } }
     }
 
     /// The values of variables defined as references: secrets, to be masked wherever a request is shown.
     public var referencedValues: [String] {
-        values.compactMap { name, value in Self.reference(in: value).flatMap { try? read($0, for: name) } }
+        references.compactMap { name, reference in values[name] == nil ? try? read(reference, for: name) : nil }
     }
 
     private func read(_ reference: ValueReference, for name: String) throws(PlaceholderError) -> String {
@@ -195,7 +217,7 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case .badArguments(let wanted): return "{{\(variable)}} takes \(wanted)"
         case .unsetEnvironment(let name): return "the environment variable \(name) (for {{\(variable)}}) is not set"
         case .unclosed: return "{{\(variable) is not closed with }}"
-        case .missingSecret(let key): return "{{\(variable)}} is secret:\(key), which your secrets file does not hold (specter's README, Secrets, says where it is)"
+        case .missingSecret(let key): return "{{\(variable)}} is secret:\(key), which your secrets file does not hold"
         }
     }
 }

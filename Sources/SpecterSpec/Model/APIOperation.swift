@@ -52,10 +52,12 @@ public struct APIOperation: Sendable {
 extension APIOperation {
     /// A request the description does not list (an imported one that matches none of its
     /// operations): only its method is known, so nothing about it can be checked. Its URL comes
-    /// from the request itself.
+    /// from the request itself, which may be another origin: it asks for no security, so none of the
+    /// description's credentials is ever attached to it.
     public init(unlistedMethod method: String) {
         self.method = method.uppercased()
         path = ""
+        security = []
         tags = []
         deprecated = false
         parameters = []

@@ -31,7 +31,10 @@ struct ImportReport {
         if !imported.secrets.isEmpty {
             let file = SecretsFile.displayPath(environment.variables)
             text += "\n" + style.apply(.heading, savedSecrets ? "Secrets stored in \(TextStyle.safe(file)):" : "Secrets not written (add them to \(TextStyle.safe(file)), or import again with --save-secrets):") + "\n"
-            for secret in imported.secrets { text += "  \(TextStyle.safe(secret.name))  \(TextStyle.safe(secret.role)) (\(TextStyle.safe(secret.place.description)))\n" }
+            for secret in imported.secrets {
+                let state = secret.isStored ? " — already in the file" : secret.value.isEmpty ? " — its value is not in the source: add it yourself" : ""
+                text += "  \(TextStyle.safe(secret.name))  \(TextStyle.safe(secret.role)) (\(TextStyle.safe(secret.place.description)))\(state)\n"
+            }
         }
         let summary = "imported \(imported.requests.count), matched \(imported.matchedCount), raw \(imported.unlistedCount)"
         let location = TextStyle.safe(folder.path)
