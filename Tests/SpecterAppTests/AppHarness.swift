@@ -87,6 +87,12 @@ struct AppHarness {
 
     var frame: CellBuffer { AppView.render(state) }
 
+    /// The text of the last copy to the clipboard asked for, if any.
+    var copied: String? {
+        for effect in effects.reversed() { if case .copyToClipboard(let text) = effect { return text } }
+        return nil
+    }
+
     var workspace: Workspace {
         get throws {
             guard let workspace = state.workspace else { throw HarnessError(description: "no workspace") }

@@ -99,26 +99,22 @@ import SpecterTerminal
         app.press(.enter)
         await app.sendAnyway()
         while try app.workspace.focus == .form { app.press(.tab) }
-        func copied() -> String? {
-            for effect in app.effects.reversed() { if case .copyToClipboard(let text) = effect { return text } }
-            return nil
-        }
         app.effects = []
         app.press(.character("y"))
-        #expect(copied() == nil && app.frame.text.contains("Copy the request as"), "y asks which format")
+        #expect(app.copied == nil && app.frame.text.contains("Copy the request as"), "y asks which format")
         app.press(.enter)
-        #expect(copied()?.contains("X-Key: ••••••") == true)
+        #expect(app.copied?.contains("X-Key: ••••••") == true)
         app.effects = []
         app.press(.character("Y"))
-        #expect(copied() == nil, "asks first")
+        #expect(app.copied == nil, "asks first")
         #expect(app.frame.text.contains("Copy the credentials in clear?"))
         app.press(.enter)
-        #expect(copied() == nil, "Cancel is the default")
+        #expect(app.copied == nil, "Cancel is the default")
         app.press(.character("Y"), .left, .enter)
-        #expect(copied()?.contains("X-Key: s3cret-key") == true)
+        #expect(app.copied?.contains("X-Key: s3cret-key") == true)
         app.effects = []
         app.press(.character("c"))
-        #expect(copied() == #"{"secret":"••••••","ok":true}"#, "the body, with an echoed credential masked")
+        #expect(app.copied == #"{"secret":"••••••","ok":true}"#, "the body, with an echoed credential masked")
     }
 
     /// Nothing is cut for good: long body lines wrap with `w`, and the Headers and Request tabs (the

@@ -33,22 +33,18 @@ import SpecterTerminal
         app.send(.input(.paste("curl -H 'api_key: special-key' 'https://petstore3.swagger.io/api/v3/pet/7'")))
         await app.sendAnyway()
         while try app.workspace.focus == .form { app.press(.tab) }
-        func copied() -> String? {
-            for effect in app.effects.reversed() { if case .copyToClipboard(let text) = effect { return text } }
-            return nil
-        }
         app.effects = []
         app.press(.character("y"), .right, .enter)
-        let http = try #require(copied())
+        let http = try #require(app.copied)
         #expect(http.hasPrefix("### GET /api/v3/pet/7\nGET https://petstore3.swagger.io/api/v3/pet/7\n"), "\(http)")
         #expect(http.contains("api_key: ••••••") && !http.contains("special-key"))
         app.effects = []
         app.press(.character("y"), .right, .right, .enter)
-        let hurl = try #require(copied())
+        let hurl = try #require(app.copied)
         #expect(hurl.contains("GET https://petstore3.swagger.io/api/v3/pet/7\n") && !hurl.contains("special-key"))
         app.effects = []
         app.press(.character("y"), .left, .enter)
-        let har = try #require(copied())
+        let har = try #require(app.copied)
         #expect(try JSONParser.parse(har)["log"]?["entries"]?[0]?["request"]?["url"] == .string("https://petstore3.swagger.io/api/v3/pet/7"))
     }
 }

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func notHARIsRefused() {
-        #expect(throws: HARImportError(file: "x.har", message: "not a HAR log (no log.entries list) nor a HAR request (no method and url)")) {
+        #expect(throws: JSONSourceError(file: "x.har", message: "not a HAR log (no log.entries list) nor a HAR request (no method and url)")) {
             try HARImport.read("[]", file: "x.har")
         }
     }

@@ -79,13 +79,13 @@ import Testing
     }
 
     @Test func badFilesAreRefusedWithTheirPlace() {
-        #expect(throws: PostmanImportError.self) { try PostmanImport.read("{\n  \"item\": [,]\n}", file: "bad.json") }
+        #expect(throws: JSONSourceError.self) { try PostmanImport.read("{\n  \"item\": [,]\n}", file: "bad.json") }
         do {
             _ = try PostmanImport.read("{\n  \"item\": [,]\n}", file: "bad.json")
         } catch {
             #expect(error.description.hasPrefix("bad.json:2:12: not JSON"))
         }
-        #expect(throws: PostmanImportError(file: "x.json", message: "neither a Postman collection (no item list), an environment nor a globals file (no values list)")) {
+        #expect(throws: JSONSourceError(file: "x.json", message: "neither a Postman collection (no item list), an environment nor a globals file (no values list)")) {
             try PostmanImport.read("{}", file: "x.json")
         }
     }

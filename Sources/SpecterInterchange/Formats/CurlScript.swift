@@ -12,13 +12,17 @@ enum CurlScript {
         for request in requests {
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
+            guard !command.unicodeScalars.contains("\0") else {
+                notes.append(ImportNote(place: request.place, "not written: a shell argument cannot hold a NUL character"))
+                continue
+            }
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
             if !request.captures.isEmpty || !request.asserts.isEmpty {
                 notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
             }
         }
-        var text = "#!/bin/sh\n# \(requests.count) request\(requests.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
+        var text = "#!/bin/sh\n# \(commands.count) request\(commands.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
         for name in used {
             let identifier = shellName(name)
             if let variable = variables.first(where: { $0.name == name }), !variable.isSecret {

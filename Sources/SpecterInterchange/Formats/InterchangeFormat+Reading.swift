@@ -18,7 +18,7 @@ extension InterchangeFormat {
                 throw InterchangeReadError(error.description)
             }
         case .postman:
-            do throws(PostmanImportError) {
+            do throws(JSONSourceError) {
                 var collection = try PostmanImport.read(source.text, file: source.name)
                 // Environment and globals files: their environments and variables join the collection's.
                 for companion in companions {
@@ -32,7 +32,7 @@ extension InterchangeFormat {
                 throw InterchangeReadError(error.description)
             }
         case .har:
-            do throws(HARImportError) {
+            do throws(JSONSourceError) {
                 return try HARImport.read(source.text, file: source.name, includeAssets: options.includesAssets)
             } catch {
                 throw InterchangeReadError(error.description)

@@ -44,21 +44,17 @@ enum HurlEscaping {
     /// `/…/`: the pattern as it is, `/` escaped.
     static func regex(_ pattern: String) -> String { "/" + pattern.replacingOccurrences(of: "/", with: "\\/") + "/" }
 
-    /// After `file,`: `;`, `#` and spaces escaped.
-    static func filename(_ path: String) -> String {
-        var output = ""
-        for character in path {
-            if character == ";" || character == "#" || character == " " || character == "\\" { output.append("\\") }
-            output.append(character)
-        }
-        return output
-    }
+    /// After `file,`: `;`, `#`, spaces and control characters escaped.
+    static func filename(_ path: String) -> String { escaped(path, literal: [";", "#", " ", "\\"]) }
 
-    private static func escaped(_ text: String, quote: Unicode.Scalar) -> String {
+    private static func escaped(_ text: String, quote: Unicode.Scalar) -> String { escaped(text, literal: [quote, "\\"]) }
+
+    /// `literal` characters behind a backslash, line breaks and tabs as `\n` `\r` `\t`, other control characters as `\u{…}`.
+    private static func escaped(_ text: String, literal: Set<Unicode.Scalar>) -> String {
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case quote, "\\": output += "\\" + String(scalar)
+            case _ where literal.contains(scalar): output += "\\" + String(scalar)
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"

@@ -6,19 +6,19 @@ public enum PostmanImport {
     /// Reads any of Postman's files, telling them apart by their content: a collection gives its
     /// requests and variables, an environment file one environment, a globals file variables.
     /// `file` names the file in notes and errors. A UTF-8 byte order mark at the start is accepted.
-    public static func read(_ text: String, file: String) throws(PostmanImportError) -> ForeignCollection {
+    public static func read(_ text: String, file: String) throws(JSONSourceError) -> ForeignCollection {
         let bytes = Array(text.utf8)
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            throw PostmanImportError(file: file, position: error.position, message: "not JSON: \(error.message)")
+            throw JSONSourceError(file: file, position: error.position, message: "not JSON: \(error.message)")
         }
         if root["item"] != nil || root["info"] != nil {
             return collection(root, file: file, bytes: bytes)
         }
         if root["requests"] != nil && root["order"] != nil {
-            throw PostmanImportError(file: file, message: "a Postman v1 collection: only v2.0 and v2.1 are read (export it again from Postman as v2.1)")
+            throw JSONSourceError(file: file, message: "a Postman v1 collection: only v2.0 and v2.1 are read (export it again from Postman as v2.1)")
         }
         if let values = root["values"]?.arrayValue {
             let variables = PostmanVariables(file: file, values: values, kind: "variable")
@@ -32,7 +32,7 @@ public enum PostmanImport {
             let variables = PostmanVariables(file: file, values: values, kind: "global")
             return ForeignCollection(variables: variables.variables, notes: variables.notes)
         }
-        throw PostmanImportError(file: file, message: "neither a Postman collection (no item list), an environment nor a globals file (no values list)")
+        throw JSONSourceError(file: file, message: "neither a Postman collection (no item list), an environment nor a globals file (no values list)")
     }
 
     private static func collection(_ root: JSONValue, file: String, bytes: [UInt8]) -> ForeignCollection {

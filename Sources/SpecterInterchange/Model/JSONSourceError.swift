@@ -1,8 +1,8 @@
 import SpecterJSON
 
-/// Why a file could not be read as a Postman collection, environment or globals file; the place
-/// names the file and, for text that is not JSON, the line and column.
-public struct PostmanImportError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why a JSON file another tool wrote (a Postman collection, environment or globals file, a HAR
+/// log) could not be read; the place names the file and, for text that is not JSON, the line and column.
+public struct JSONSourceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var position: TextPosition?
     public var message: String
