@@ -22,13 +22,13 @@ public enum HurlExport {
         var options: [String] = []
         for variable in collection.variables {
             if variable.isSecret {
-                notes.append(ImportNote(place: SourcePlace(file: ""), "the secret variable \(variable.name) is not written (pass it with --secret)"))
+                notes.append(ImportNote(place: SourcePlace(file: "variables"), "the secret variable \(variable.name) is not written (pass it with --secret)"))
             } else {
                 options.append("variable: \(HurlEscaping.value("\(variable.name)=\(variable.value)"))")
             }
         }
         for environment in collection.environments {
-            notes.append(ImportNote(place: SourcePlace(file: ""), "the environment \(environment.name) is not written (Hurl takes --variables-file)"))
+            notes.append(ImportNote(place: SourcePlace(file: "environments"), "the environment \(environment.name) is not written (Hurl takes --variables-file)"))
         }
         var result = file(for: collection.requests, firstOptions: options)
         result.notes = notes + result.notes
@@ -46,7 +46,15 @@ public enum HurlExport {
             var writer = HurlEntryWriter(request: request)
             let lines = writer.lines(options: entries.isEmpty ? firstOptions : [])
             notes += writer.notes.map { ImportNote(place: request.place, $0) }
-            if !lines.isEmpty { entries.append(lines.joined(separator: "\n")) }
+            guard !lines.isEmpty else { continue }
+            // An entry that would not read back (and so would break the file for those after it) is left out, named.
+            let entry = lines.joined(separator: "\n")
+            do throws(HurlSyntaxError) {
+                _ = try HurlImport.collection(from: entry + "\n", file: request.place.file)
+                entries.append(entry)
+            } catch {
+                notes.append(ImportNote(place: request.place, "not written: as a Hurl entry it would not read (\(error.message))"))
+            }
         }
         return HurlExportResult(text: entries.map { $0 + "\n" }.joined(separator: "\n"), notes: notes)
     }
