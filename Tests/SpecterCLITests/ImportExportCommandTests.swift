@@ -199,6 +199,26 @@ import TestSupport
         let replay = await specter(["replay", collection.path])
         #expect(replay.status == .success, "\(replay.stdout)\(replay.stderr)")
         #expect(replay.stdout.hasSuffix("1 passed, 0 failed\n"))
+        // Exported elsewhere, the file is named from where the export is read, and the script finds it from anywhere.
+        let script = work.appendingPathComponent("out/run.sh")
+        let export = await specter(["export", collection.path, "--format", "curl", "--output", script.path])
+        #expect(export.status == .success, "\(export.stderr)")
+        #expect(String(decoding: try Data(contentsOf: script), as: UTF8.self).contains("-F 'file=@../suite/pixel.png'"))
+        let hurlFile = work.appendingPathComponent("out/upload.hurl")
+        let hurlExport = await specter(["export", collection.path, "--format", "hurl", "--output", hurlFile.path])
+        #expect(hurlExport.status == .success)
+        let hurlText = String(decoding: try Data(contentsOf: hurlFile), as: UTF8.self)
+        #expect(hurlText.contains("file: file,../suite/pixel.png;\ndescription: one pixel\n"), "\(hurlText)")
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [script.path]
+        shell.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(printed.contains(#""filename":"pixel.png","contentType":"image/png","size":70,"description":"one pixel""#), "\(printed)")
     }
 
     @Test func secretsNeverTakeANameTheSecretsFileHoldsForAnotherValue() async throws {

@@ -36,6 +36,7 @@ import TestSupport
         let first = try await Self.exported(try Self.original(), service: service)
         #expect(first.requests.count == 7 && first.notes.isEmpty)
         let document = format.write(first.requests, variables: first.variables, version: "test")
+        #expect(!document.notes.contains { $0.message.contains("read back") || $0.message.hasPrefix("not written") }, "\(document.notes)")
         let read = try format.read(InterchangeSource(name: "export.\(format.rawValue)", text: document.text), companions: [], options: ImportOptions()) { path in
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }

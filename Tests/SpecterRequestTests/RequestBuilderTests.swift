@@ -171,4 +171,10 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
               --data-raw '{"name":"it'\\''s"}'
             """)
     }
+
+    @Test func aSecretIsMaskedAsAURLOrAFormSpellsItToo() {
+        let redactor = Redactor(secrets: ["Ab+cD/ef==", "a b&c"])
+        #expect(redactor.redact("?api_key=Ab%2BcD%2Fef%3D%3D&q=a%20b%26c&f=a+b%26c") == "?api_key=••••••&q=••••••&f=••••••")
+        #expect(redactor.redact("Bearer Ab+cD/ef==") == "Bearer ••••••")
+    }
 }

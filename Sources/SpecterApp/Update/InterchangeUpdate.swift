@@ -26,10 +26,11 @@ extension Workspace {
             return
         }
         openOperation(entry, context)
+        let bodyLeft = draft.body != nil && operation(entry).requestBody == nil ? " · its body is left out: the operation takes none" : ""
         let left = imported.notes.count
         let elsewhere = imported.server.map { " · it called \($0): F2 picks the server" } ?? ""
-        notify("Opened the curl command as \(operation(entry).displayID)" + (left == 0 ? "" : " (\(left) thing\(left == 1 ? "" : "s") it asked for not carried over)") + elsewhere,
-               kind: left == 0 && elsewhere.isEmpty ? .success : .info, now: context.now, seconds: 6)
+        notify("Opened the curl command as \(operation(entry).displayID)" + (left == 0 ? "" : " (\(left) thing\(left == 1 ? "" : "s") it asked for not carried over)") + bodyLeft + elsewhere,
+               kind: left == 0 && elsewhere.isEmpty && bodyLeft.isEmpty ? .success : .info, now: context.now, seconds: 6)
     }
 
     /// y: which format to copy the sent request in.

@@ -51,12 +51,17 @@ enum ExportCommand {
             notes += export.notes
             unexported += export.unexported
         }
+        // Files a body sends are named from where the export is read: its folder, or here for standard output.
+        let output = arguments.value("--output")
+        let base = output.map { URL(fileURLWithPath: $0, relativeTo: environment.workingDirectory).standardizedFileURL.deletingLastPathComponent() }
+            ?? environment.workingDirectory
+        requests = requests.map { $0.relocatingFiles { CollectionManifest.location(of: URL(fileURLWithPath: $0), from: base) } }
         let document = format.write(requests, variables: variables, environments: exportedEnvironments, version: Specter.version)
         for note in notes + document.notes { environment.stderr.write("specter: \(TextStyle.safe(note.description))\n") }
         // A request that could not be written is an error; the others are still written (none: nothing is).
         guard !requests.isEmpty || unexported == 0 else { return .usage }
         let status: ExitStatus = unexported == 0 ? .success : .failure
-        guard let output = arguments.value("--output") else {
+        guard let output else {
             environment.stdout.write(document.text)
             if !document.companions.isEmpty {
                 environment.stderr.write("specter: \(document.companions.map(\.name).joined(separator: ", ")) not written: give --output FILE to write them beside it\n")

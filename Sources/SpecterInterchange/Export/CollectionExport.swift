@@ -44,7 +44,8 @@ public struct CollectionExport: Sendable {
                 }
                 var prepared = try await runner.prepare(withoutBody, service: service, scope: scope, workingDirectory: collection.root, sending: false)
                 prepared.built.request.url = URL(string: standIns.restoring(prepared.built.request.url.absoluteString)) ?? prepared.built.request.url
-                var request = Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place)
+                let files = SentFiles(root: collection.root, documents: service.document.documents)
+                var request = Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place, files: files)
                 request.url = standIns.restoring(request.url)
                 notes += Self.placeCredentials(of: draft, in: &request, schemes: service.document.securitySchemes)
                 requests.append(request)
@@ -79,10 +80,11 @@ public struct CollectionExport: Sendable {
         }
     }
 
-    private static func request(_ saved: SavedRequest, built: BuiltRequest, operation: APIOperation, draft: RequestDraft, place: SourcePlace) -> ForeignRequest {
+    private static func request(_ saved: SavedRequest, built: BuiltRequest, operation: APIOperation, draft: RequestDraft, place: SourcePlace,
+                                files: SentFiles) -> ForeignRequest {
         var headers = built.request.headers.fields.filter { !($0.name.caseInsensitiveEquals("User-Agent") && $0.value == SpecterVersion.userAgent) }
             .map { ForeignHeader(name: $0.name, value: $0.value) }
-        let body = draft.body.map { Self.body($0, operation: operation) }
+        let body = draft.body.map { Self.body($0, operation: operation, files: files) }
         if let type = body?.contentType, !headers.contains(where: { $0.name.caseInsensitiveEquals("Content-Type") }), !type.hasPrefix("multipart/") {
             headers.append(ForeignHeader(name: "Content-Type", value: type))
         }
@@ -146,8 +148,9 @@ public struct CollectionExport: Sendable {
 
     /// The body as the draft holds it, in the form other formats write (JSON as text, forms by field,
     /// multipart by part with files named by path), and the media type it goes as.
-    private static func body(_ body: DraftBody, operation: APIOperation) -> (body: ForeignBody, contentType: String) {
-        let media = (operation.requestBody?.content ?? []).preferred(body.mediaType)?.name ?? body.mediaType ?? "application/json"
+    private static func body(_ body: DraftBody, operation: APIOperation, files: SentFiles) -> (body: ForeignBody, contentType: String) {
+        let described = (operation.requestBody?.content ?? []).preferred(body.mediaType)
+        let media = described?.name ?? body.mediaType ?? "application/json"
         let essence = MediaType.essence(of: media)
         switch body.content {
         case .text(let text):
@@ -157,10 +160,11 @@ public struct CollectionExport: Sendable {
                 return (.form(fields(object)), media)
             }
             if essence.hasPrefix("multipart/"), let object = value.objectValue {
-                return (.multipart(fields(object).map(Self.part)), media)
+                let fileFields = BinaryProperties.of(described?.schema, documents: files.documents)
+                return (.multipart(fields(object).map { files.part($0, isFile: fileFields.contains($0.name)) }), media)
             }
             if !MediaType.isJSON(essence), essence != "*/*", case .string(let path) = value, path.hasPrefix("@") {
-                return (.file(path: String(path.dropFirst()), mediaType: media), media)
+                return (.file(path: files.absolute(String(path.dropFirst())), mediaType: media), media)
             }
             if !MediaType.isJSON(essence), essence != "*/*", case .string(let text) = value { return (.text(text, mediaType: media), media) }
             return (.text(JSONWriter.pretty.string(value), mediaType: media == "*/*" ? "application/json" : media), media)
@@ -175,11 +179,6 @@ public struct CollectionExport: Sendable {
         }
     }
 
-    private static func part(_ field: FormField) -> MultipartPart {
-        field.value.hasPrefix("@") && field.value.count > 1
-            ? MultipartPart(name: field.name, content: .file(path: String(field.value.dropFirst()), filename: nil))
-            : MultipartPart(name: field.name, content: .text(field.value))
-    }
 
     /// `%7B%7Bpet_id%7D%7D` (a placeholder the URL encoder escaped) back to `{{pet_id}}`.
     static func unescapedPlaceholders(_ url: String) -> String {

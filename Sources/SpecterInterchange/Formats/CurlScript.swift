@@ -23,12 +23,14 @@ enum CurlScript {
             }
         }
         var text = "#!/bin/sh\n# \(commands.count) request\(commands.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
+            // Files the requests send are named from the script's folder.
+            + "cd \"$(dirname \"$0\")\"\n"
         for name in used {
             let identifier = shellName(name)
             if let variable = variables.first(where: { $0.name == name }), !variable.isSecret {
                 text += "\(identifier)=${\(identifier)-\(ShellQuoting.quote(variable.value))}\n"
             } else {
-                let reason = variables.contains { $0.name == name } ? "a secret" : "captured by an earlier request when Specter replays"
+                let reason = variables.contains { $0.name == name } ? "a secret" : "not defined in the collection (an environment's, or captured when Specter replays)"
                 text += ": \"${\(identifier):?set \(identifier): \(reason)}\"\n"
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SpecterRequest
 
 /// One request as `.http` lines. The request is first given the shape the file will say
 /// (credentials as an `Authorization` shorthand, a Content-Type header for the body's media type,
@@ -66,6 +67,9 @@ enum HTTPRequestWriter {
         case let auth? where HTTPAuthorization.header(for: auth) == nil:
             shaped.auth = nil
             notes.append(note(request, "the credentials hold white space, which the Authorization shorthand cannot say; not written"))
+        case nil:
+            // An Authorization header the file's shorthand reads as credentials is expected back as them.
+            if let auth = HTTPAuthorization.extract(from: &shaped.headers) { shaped.auth = auth }
         default: break
         }
         switch request.body {
@@ -129,7 +133,7 @@ enum HTTPRequestWriter {
         let read = HTTPRequestBuilder(file: expected.place.file) { _ in nil }.build(draft, earlierNames: [])
         let fields: [(String, Bool)] = [("name", read.name == expected.name), ("method", read.method == expected.method), ("URL", read.url == expected.url),
                                         ("headers", read.headers == expected.headers), ("body", read.body == expected.body), ("credentials", read.auth == expected.auth),
-                                        ("captures", read.captures == expected.captures), ("assertions", read.asserts == expected.asserts)]
+                                        ("captures", read.captures == expected.captures), ("assertions", read.asserts.map(canonical) == expected.asserts.map(canonical))]
         let differing = fields.filter { !$0.1 }.map(\.0)
         return differing.isEmpty ? nil : .differs(differing.joined(separator: ", ") + " differ")
     }
@@ -147,6 +151,14 @@ enum HTTPRequestWriter {
             result += character.isWhitespace ? character.unicodeScalars.map { String(format: "%%%02X", $0.value) }.joined() : String(character)
         }
         return result
+    }
+
+    /// An assertion as replay reads it: `$.kind == bearer` and `$.kind == "bearer"` are one.
+    private static func canonical(_ line: String) -> String {
+        guard let assertion = try? ReplayAssertion(parsing: line) else { return line }
+        let value = assertion.expected
+        let unquoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") && !value.dropFirst().dropLast().contains("\"") ? String(value.dropFirst().dropLast()) : value
+        return "\(assertion.query.description) \(assertion.operator.rawValue) \(unquoted)"
     }
 
     private static func note(_ request: ForeignRequest, _ message: String) -> ImportNote { ImportNote(place: request.place, message) }

@@ -82,10 +82,10 @@ struct DraftImporter {
     // MARK: - Credentials
 
     /// A reference for a credential's text: a variable stays one; a literal is kept as a secret.
-    private func reference(_ value: String, scheme: String, place: SourcePlace, slots: inout SecretSlots) -> CredentialReference {
+    private func reference(_ value: String, scheme: String, role: String? = nil, place: SourcePlace, slots: inout SecretSlots) -> CredentialReference {
         if let name = Placeholders.soleVariable(in: value) { return secretNames.contains(name) ? .secret(name) : .variable(name) }
         if keepsLiteralSecrets { return .literal(value) }
-        return .secret(slots.name(for: value, preferred: scheme, role: "the \(scheme) credential", place: place))
+        return .secret(slots.name(for: value, preferred: scheme, role: role ?? "the \(scheme) credential", place: place))
     }
 
     private func credential(_ auth: ForeignAuth, schemes: [SecurityScheme], request: ForeignRequest, into made: inout Made, slots: inout SecretSlots) {
@@ -94,7 +94,7 @@ struct DraftImporter {
             if let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) {
                 // The user is written as it is; the password is a reference, as any secret.
                 let userReference: CredentialReference = Placeholders.soleVariable(in: user).map { secretNames.contains($0) ? .secret($0) : .variable($0) } ?? .literal(user)
-                let passwordReference = reference(password, scheme: scheme.name + "_password", place: request.place, slots: &slots)
+                let passwordReference = reference(password, scheme: scheme.name + "_password", role: "the password of \(user) for \(scheme.name)", place: request.place, slots: &slots)
                 made.draft.setCredential(.fields([("username", userReference), ("password", passwordReference)]), for: scheme.name)
             } else if (user + password).contains("{{") {
                 made.notes.append(ImportNote(place: request.place, "Basic credentials made of variables need a Basic security scheme in the description to be sent; left out"))

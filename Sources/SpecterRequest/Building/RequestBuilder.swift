@@ -213,9 +213,10 @@ public struct RequestBuilder: Sendable {
     }
 }
 
-/// The top-level properties of a body schema that hold files (`format: binary`, `contentMediaType`), for multipart.
-enum BinaryProperties {
-    static func of(_ schema: SchemaRef?, documents: DocumentSet) -> Set<String> {
+/// The top-level properties of a body schema that hold files (`format: binary`, `contentMediaType`), for
+/// multipart: only those send `@path` as a file; any other field sends its text, `@` included.
+public enum BinaryProperties {
+    public static func of(_ schema: SchemaRef?, documents: DocumentSet) -> Set<String> {
         guard let schema, let resolved = try? documents.dereference(schema.value, at: schema.address) else { return [] }
         var parts = [resolved]
         for (position, part) in (resolved.value["allOf"]?.arrayValue ?? []).enumerated() {
@@ -245,8 +246,10 @@ public struct Redactor: Sendable, Equatable {
     /// Lower-cased names of headers whose values are credentials whatever they hold.
     public var credentialHeaders: Set<String>
 
+    /// Each secret is also masked as a URL or a form encodes it (`Ab+cD/ef==` sent as `Ab%2BcD%2Fef%3D%3D`).
     public init(secrets: [String], credentialHeaders: [String] = []) {
-        self.secrets = secrets.filter { $0.count >= 3 }.sorted { $0.count > $1.count }
+        let spelled = secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] }
+        self.secrets = Array(Set(spelled.filter { $0.count >= 3 })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
         self.credentialHeaders = Set((RedirectPolicy.credentialHeaders + credentialHeaders).map { $0.lowercased() })
     }
 
