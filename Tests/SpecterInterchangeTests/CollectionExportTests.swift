@@ -44,6 +44,6 @@ import TestSupport
         #expect(hurl.contains("[BasicAuth]\nalice: {{basic_password}}\n"), "\(hurl)")
         let curl = InterchangeFormat.curl.write(export.requests, variables: export.variables, version: "test").text
         #expect(curl.contains(": \"${basic_password:?set basic_password: a secret}\"") && curl.contains("-u 'alice:'\"${basic_password}\"''"), "\(curl)")
-        #expect(curl.contains("baseUrl=${baseUrl-'https://api.example.com'}"))
+        #expect(curl.contains("[ -n \"${baseUrl+set}\" ] || baseUrl='https://api.example.com'\n"))
     }
 }

@@ -1,8 +1,8 @@
 import SpecterRequest
 
 /// Requests as a POSIX shell script of curl commands that runs as is: every `{{variable}}` becomes a
-/// shell variable, given the collection's value as a default (`pet_name=${pet_name-'Rex'}`, so the
-/// caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
+/// shell variable, given the collection's value as a default (`[ -n "${pet_name+set}" ] || pet_name='Rex'`,
+/// so the caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
 /// capture — must be set by the caller (`${TOKEN:?…}`). Built-ins become the shell commands that make them.
 enum CurlScript {
     static func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
@@ -28,7 +28,8 @@ enum CurlScript {
         for name in used {
             let identifier = shellName(name)
             if let variable = variables.first(where: { $0.name == name }), !variable.isSecret {
-                text += "\(identifier)=${\(identifier)-\(ShellQuoting.quote(variable.value))}\n"
+                // Not `${name-'value'}`: a value may hold `}`, which would end the expansion early.
+                text += "[ -n \"${\(identifier)+set}\" ] || \(identifier)=\(ShellQuoting.quote(variable.value))\n"
             } else {
                 let reason = variables.contains { $0.name == name } ? "a secret" : "not defined in the collection (an environment's, or captured when Specter replays)"
                 text += ": \"${\(identifier):?set \(identifier): \(reason)}\"\n"
