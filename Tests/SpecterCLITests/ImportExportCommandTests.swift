@@ -199,6 +199,9 @@ import TestSupport
         let replay = await specter(["replay", collection.path])
         #expect(replay.status == .success, "\(replay.stdout)\(replay.stderr)")
         #expect(replay.stdout.hasSuffix("1 passed, 0 failed\n"))
+        // `call` finds the file from the collection's folder too, wherever it runs from.
+        let call = await specter(["call", collection.appendingPathComponent("upload-a-pixel.yaml").path, "--dry-run"])
+        #expect(call.status == .success && call.stdout.contains("(multipart body, 377 bytes; files: pixel.png)"), "\(call.stdout)\(call.stderr)")
         // Exported elsewhere, the file is named from where the export is read, and the script finds it from anywhere.
         let script = work.appendingPathComponent("out/run.sh")
         let export = await specter(["export", collection.path, "--format", "curl", "--output", script.path])

@@ -82,7 +82,7 @@ enum CallCommand {
         guard let options = httpOptions(arguments, environment) else { return .usage }
         var runner = RequestRunner(client: environment.httpClient, options: options)
         runner.strictFormats = arguments.flag("--strict-formats")
-        let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: environment.workingDirectory)
+        let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: target.filesFolder ?? environment.workingDirectory)
         var built: BuiltRequest
         do {
             built = try await runner.prepare(builder, input: resolved.input, credentials: resolved.credentials,

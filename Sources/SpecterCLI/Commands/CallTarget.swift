@@ -16,6 +16,9 @@ struct CallTarget {
     var variables: [String: String] = [:]
     /// The collection's environments (`--env` picks one; `--environments FILE` replaces them).
     var environments: [RequestEnvironment] = []
+    /// Where the files a body sends are found: a saved request's collection folder (as replay finds
+    /// them, from wherever `call` runs); the working directory otherwise.
+    var filesFolder: URL?
 
     static func resolve(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> CallTarget? {
         if arguments.positionals.count == 2 {
@@ -51,7 +54,7 @@ struct CallTarget {
             return nil
         }
         return CallTarget(source: collection.specLocation, service: service, operation: operation, saved: item.request.draft, server: collection.manifest.server,
-                          variables: collection.manifest.variables, environments: collection.environments)
+                          variables: collection.manifest.variables, environments: collection.environments, filesFolder: collection.root)
     }
 
     /// The environment `--env` names: from `--environments FILE` when given, else the collection's.
