@@ -239,6 +239,8 @@ import TestSupport
         let again = await specter(["import", "curl", "curl -H 'Authorization: Bearer alice-token' http://127.0.0.1:1/secure/bearer", "--into", collection,
                                    "--save-secrets"], variables: ["XDG_CONFIG_HOME": config.path])
         #expect(again.stdout.contains("  HTTPBearer_2  the HTTPBearer credential (command line:1) — already in the file\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("✓ get-secure-bearer.yaml  GET → secure_bearer_secure_bearer_get (already in the collection: not written again)"), "\(again.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: collection).filter { $0.hasSuffix(".yaml") }.sorted() == ["collection.yaml", "get-secure-bearer.yaml"])
         let other = await specter(["import", "curl", "curl http://127.0.0.1:1/pets", "--into", collection, "--spec", Fixtures.package("sample-specs/petstore.yaml").path])
         #expect(other.status == .usage && other.stderr.contains("belongs to"), "a collection is matched against its own description")
     }

@@ -13,6 +13,8 @@ public enum ImportWriter {
         public var keptVariables: [String]
         /// Environments that already existed, left as they were.
         public var keptEnvironments: [String]
+        /// Imported requests the collection already holds the same (by import order: the path of the one it holds).
+        public var alreadyThere: [Int: String] = [:]
         public var createdCollection: Bool
     }
 
@@ -50,7 +52,13 @@ public enum ImportWriter {
             let folder = Collection.folder(of: item.path)
             lastOrder[folder] = max((lastOrder[folder] ?? 0) + 1, item.request.order ?? 0)
         }
-        for request in imported.requests {
+        for (position, request) in imported.requests.enumerated() {
+            // Importing the same file again adds nothing: a request the collection holds the same is not written twice.
+            if let same = collection.items.first(where: { Self.isSame($0.request, request.request) }) {
+                written.alreadyThere[position] = same.path
+                written.paths.append(same.path)
+                continue
+            }
             let path = free(request.path, taken: taken)
             taken.insert(path)
             var saved = request.request
@@ -67,6 +75,10 @@ public enum ImportWriter {
             }
         }
         return written
+    }
+
+    private static func isSame(_ held: SavedRequest, _ imported: SavedRequest) -> Bool {
+        held.name == imported.name && held.draft.hasSameInputs(as: imported.draft) && held.captures == imported.captures && held.asserts == imported.asserts
     }
 
     /// `pets/get-a-pet.yaml`, or `pets/get-a-pet-2.yaml` … when that is taken.

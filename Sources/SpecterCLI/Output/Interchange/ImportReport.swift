@@ -13,10 +13,11 @@ struct ImportReport {
     func text(written: ImportWriter.Written?, style: TextStyle, savedSecrets: Bool = false) -> String {
         var text = ""
         let paths = written?.paths ?? imported.requests.map(\.path)
-        for (request, path) in zip(imported.requests, paths) {
+        for (position, (request, path)) in zip(imported.requests, paths).enumerated() {
             let method = request.method
             let mark = request.request.draft.operation.isUnlisted ? style.apply(.warning, "•") : style.apply(.success, "✓")
-            let target = request.request.draft.operation.isUnlisted ? "kept as written (no operation matches)" : "→ " + request.request.draft.operation.description
+            var target = request.request.draft.operation.isUnlisted ? "kept as written (no operation matches)" : "→ " + request.request.draft.operation.description
+            if written?.alreadyThere[position] != nil { target += " (already in the collection: not written again)" }
             text += "\(mark) \(TextStyle.safe(path))  \(style.apply(.method(method), method)) \(TextStyle.safe(target))\n"
         }
         if !imported.notes.isEmpty {
