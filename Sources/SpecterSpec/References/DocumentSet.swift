@@ -31,7 +31,8 @@ public struct DocumentSet: Sendable {
         self.unavailable = unavailable
         self.rootDisplayName = rootDisplayName
         // The root's identity wins over a referenced document claiming the same `$self`.
-        identities = DocumentIdentities((documents[rootURL].map { [$0] } ?? []) + documents.values.filter { $0.url != rootURL }.sorted { $0.url.absoluteString < $1.url.absoluteString })
+        let others = documents.values.filter { $0.url != rootURL }.sorted { $0.url.absoluteString < $1.url.absoluteString }
+        identities = DocumentIdentities((documents[rootURL].map { [$0] } ?? []) + others)
     }
 
     public var root: LoadedDocument? { documents[rootURL] }
