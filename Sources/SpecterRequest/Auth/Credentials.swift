@@ -1,4 +1,5 @@
 import Foundation
+import SpecterSpec
 
 /// A secret for one security scheme, and where it came from.
 public struct Credential: Sendable, Equatable {
@@ -43,6 +44,27 @@ public struct Credential: Sendable, Equatable {
 /// Why credentials cannot be used.
 public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
+    /// The OAuth2 grant Specter cannot run to get a token, when that is the reason.
+    public var unsupportedGrant: OAuthFlow.Grant?
+
+    public init(description: String, unsupportedGrant: OAuthFlow.Grant? = nil) {
+        self.description = description
+        self.unsupportedGrant = unsupportedGrant
+    }
+
+    /// Specter fetches tokens for the client-credentials and password grants only; for any other a
+    /// user gives the access token itself.
+    public static func unsupported(_ grant: OAuthFlow.Grant) -> CredentialError {
+        let name: String
+        switch grant {
+        case .deviceAuthorization: name = "device authorization"
+        case .authorizationCode: name = "authorization code"
+        case .implicit: name = "implicit"
+        case .password: name = "password"
+        case .clientCredentials: name = "client credentials"
+        }
+        return CredentialError(description: "the \(name) grant is not supported yet: give an access token instead", unsupportedGrant: grant)
+    }
 }
 
 /// The credentials a user gave, by security scheme name. Values may reference environment variables

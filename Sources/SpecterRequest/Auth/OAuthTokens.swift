@@ -38,13 +38,8 @@ public actor OAuthTokens {
         var form: [(String, String)]
         if let refresh = cache[key]?.refreshToken {
             form = [("grant_type", "refresh_token"), ("refresh_token", refresh)]
-        } else if flow.grant == .password {
-            guard let username = fields["username"], let password = fields["password"] else {
-                throw CredentialError(description: "the password flow needs username=…,password=… in --auth")
-            }
-            form = [("grant_type", "password"), ("username", username), ("password", password)]
         } else {
-            form = [("grant_type", "client_credentials")]
+            form = try Self.grantForm(flow.grant, fields: fields)
         }
         let requested = fields["scope"].map { [$0] } ?? (scopes.isEmpty ? [] : [scopes.joined(separator: " ")])
         if let scope = requested.first { form.append(("scope", scope)) }
@@ -72,5 +67,20 @@ public actor OAuthTokens {
         let expires = json["expires_in"]?.doubleValue.map { ContinuousClock.now + .seconds($0) }
         cache[key] = Token(accessToken: accessToken, refreshToken: json["refresh_token"]?.stringValue, expires: expires)
         return accessToken
+    }
+
+    /// The token request's own fields for a grant Specter can run without a browser or a second device.
+    private static func grantForm(_ grant: OAuthFlow.Grant, fields: [String: String]) throws(CredentialError) -> [(String, String)] {
+        switch grant {
+        case .password:
+            guard let username = fields["username"], let password = fields["password"] else {
+                throw CredentialError(description: "the password flow needs username=…,password=… in --auth")
+            }
+            return [("grant_type", "password"), ("username", username), ("password", password)]
+        case .clientCredentials:
+            return [("grant_type", "client_credentials")]
+        case .deviceAuthorization, .authorizationCode, .implicit:
+            throw .unsupported(grant)
+        }
     }
 }

@@ -102,8 +102,11 @@ public struct SecurityApplier: Sendable {
 
     private func oauthToken(flows: [OAuthFlow], credential: Credential, scopes: [String], baseURL: URL?) async throws(CredentialError) -> String {
         let usable = flows.filter { $0.grant == .clientCredentials || $0.grant == .password }
-        // A plain token for a flow Specter cannot run itself (implicit, authorization code) is used as is.
-        guard !credential.fields.isEmpty, let flow = usable.first(where: { $0.grant == (credential.fields["username"] != nil ? .password : .clientCredentials) }) ?? usable.first else {
+        // A plain token for a flow Specter cannot run itself (implicit, authorization code, device) is used as is.
+        guard !credential.fields.isEmpty else { return credential.value }
+        guard let flow = usable.first(where: { $0.grant == (credential.fields["username"] != nil ? .password : .clientCredentials) }) ?? usable.first else {
+            // Client settings for a scheme whose only flows Specter cannot run: say so rather than send them as a token.
+            if let device = flows.first(where: { $0.grant == .deviceAuthorization }) { throw .unsupported(device.grant) }
             return credential.value
         }
         guard let tokenURLText = flow.tokenURL, let tokenURL = URL(string: tokenURLText, relativeTo: baseURL)?.absoluteURL else {

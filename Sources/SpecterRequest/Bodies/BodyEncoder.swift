@@ -47,7 +47,7 @@ public struct BodyEncoder: Sendable {
         }
         switch type {
         case "application/x-www-form-urlencoded":
-            let text = try formURLEncoded(value, encoding: media.encoding)
+            let text = try Self.formURLEncoded(value, encoding: media.encoding)
             return EncodedBody(contentType: type, bytes: Array(text.utf8), files: [], curlArguments: ["--data-raw", text])
         case "multipart/form-data", "multipart/mixed":
             return try multipart(value, type: type, encoding: media.encoding)
@@ -63,7 +63,8 @@ public struct BodyEncoder: Sendable {
         }
     }
 
-    private func formURLEncoded(_ value: JSONValue, encoding: [APIEncoding]) throws(BodyError) -> String {
+    /// An object as `name=value&…` with the encoding object's rules: a form body, or the whole query string of a `querystring` parameter.
+    static func formURLEncoded(_ value: JSONValue, encoding: [APIEncoding]) throws(BodyError) -> String {
         guard case .object(let object) = value else { throw BodyError(description: "a form body must be an object of fields") }
         var pairs: [String] = []
         for member in object.members {

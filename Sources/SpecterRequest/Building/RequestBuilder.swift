@@ -124,6 +124,9 @@ public struct RequestBuilder: Sendable {
     }
 
     public func build(_ input: RequestInput, security: AppliedSecurity = AppliedSecurity()) throws(RequestBuildError) -> BuiltRequest {
+        guard HTTPMethod.isToken(operation.method) else {
+            throw RequestBuildError(description: "\"\(operation.method)\" is not an HTTP method name and cannot be sent")
+        }
         var warnings: [RequestWarning] = []
         var path = operation.path
         var query: [String] = []
@@ -146,6 +149,7 @@ public struct RequestBuilder: Sendable {
             case .query(let pairs): query += pairs
             case .header(let text): headers.add(parameter.name, text)
             case .cookie(let pairs): cookies += pairs
+            case .queryString(let text): if !text.isEmpty { query.insert(text, at: 0) }
             }
         }
         for parameter in operation.parameters where parameter.location == .path && !input.parameters.contains(where: { $0.name == parameter.name }) {
@@ -177,8 +181,11 @@ public struct RequestBuilder: Sendable {
         warnings += security.unused.map { RequestWarning.unusedCredential(scheme: $0, usable: usable) }
         var credentials = security.placement
         credentials.headers += input.credentialHeaders
+        var request = HTTPRequest(method: operation.method, url: url, headers: headers, body: encoded?.bytes, credentials: credentials)
+        // Methods are case-sensitive: one from `additionalOperations` goes exactly as the description writes it.
+        request.method = operation.method
         return BuiltRequest(
-            request: HTTPRequest(method: operation.method, url: url, headers: headers, body: encoded?.bytes, credentials: credentials), body: encoded,
+            request: request, body: encoded,
             redactor: Redactor(secrets: security.secrets + Redactor.secrets(in: input.headers, credentialHeaders: credentials.headers), credentialHeaders: credentials.headers),
             warnings: warnings)
     }

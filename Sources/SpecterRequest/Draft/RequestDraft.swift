@@ -99,7 +99,7 @@ public enum OperationReference: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .id(let id): return id
-        case .route(let method, let path): return "\(method.uppercased()) \(path)"
+        case .route(let method, let path): return "\(HTTPMethod.canonical(method)) \(path)"
         case .unlisted(let method, let url): return "\(method.uppercased()) \(url)"
         }
     }

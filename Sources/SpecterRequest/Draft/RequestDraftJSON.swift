@@ -57,15 +57,15 @@ extension RequestDraft {
         case .string(let text)?:
             // `GET /pets/{id}`: a method and a path, for an operation without an operationId.
             let words = text.split(separator: " ", maxSplits: 1)
-            if words.count == 2, words[1].hasPrefix("/"), words[0].allSatisfy(\.isLetter) {
-                return .route(method: words[0].uppercased(), path: String(words[1]))
+            if words.count == 2, words[1].hasPrefix("/"), HTTPMethod.isToken(String(words[0])) {
+                return .route(method: HTTPMethod.canonical(String(words[0])), path: String(words[1]))
             }
             return .id(text)
         case .object(let route)?:
             guard let method = route["method"]?.stringValue, !method.isEmpty else {
                 throw DraftFormatError(at: "/operation/method", "an operation without an operationId is {method: …, path: …}, or {method: …, url: …} for a request the description does not list")
             }
-            if let path = route["path"]?.stringValue { return .route(method: method.uppercased(), path: path) }
+            if let path = route["path"]?.stringValue { return .route(method: HTTPMethod.canonical(method), path: path) }
             guard let url = route["url"]?.stringValue, !url.isEmpty else {
                 throw DraftFormatError(at: "/operation", "an operation without an operationId is {method: …, path: …}, or {method: …, url: …} for a request the description does not list")
             }

@@ -11,6 +11,8 @@ public enum SerializedParameter: Sendable, Equatable {
     case header(String)
     /// `name=value` cookie pairs.
     case cookie([String])
+    /// The whole query string (a `querystring` parameter), encoded, without the `?`.
+    case queryString(String)
 }
 
 /// Why a value cannot be written for its parameter.
@@ -24,9 +26,13 @@ public struct SerializationError: Error, Sendable, Equatable, CustomStringConver
 /// Writes parameter values exactly as OpenAPI defines: every `style` × `explode` for path (`simple`,
 /// `label`, `matrix`), query (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`), header
 /// (`simple`) and cookie (`form`), for primitives, arrays and objects; `allowReserved`; parameters
-/// described by `content` (JSON); and Swagger 2.0's `tsv` collection format.
+/// described by `content` (JSON); and Swagger 2.0's `tsv` collection format. A 3.2 `querystring`
+/// parameter is the whole query string: a form from an object, or JSON or text encoded as one piece.
 public enum ParameterSerializer {
     public static func serialize(_ parameter: APIParameter, value: JSONValue) throws(SerializationError) -> SerializedParameter {
+        if parameter.location == .querystring, Self.isForm(parameter.content.first) {
+            return try formQueryString(parameter, value)
+        }
         if let media = parameter.content.first {
             let text = MediaType.isJSON(media.name) || media.name.isEmpty ? JSONWriter.compact.string(value) : Self.text(value)
             return try serializePrimitive(parameter, text)
@@ -41,6 +47,20 @@ public enum ParameterSerializer {
             return try serialize(parameter, object: object.members.map { ($0.key, Self.text($0.value)) })
         default:
             return try serializePrimitive(parameter, Self.text(value))
+        }
+    }
+
+    /// A `querystring` parameter without a media type is a form, as it almost always is.
+    private static func isForm(_ media: APIMediaType?) -> Bool {
+        media.map { MediaType.essence(of: $0.name) == "application/x-www-form-urlencoded" } ?? true
+    }
+
+    /// The whole query string as a form, following the media type's encoding object like a form body.
+    private static func formQueryString(_ parameter: APIParameter, _ value: JSONValue) throws(SerializationError) -> SerializedParameter {
+        do throws(BodyError) {
+            return .queryString(try BodyEncoder.formURLEncoded(value, encoding: parameter.content.first?.encoding ?? []))
+        } catch {
+            throw SerializationError(parameter: parameter.name, reason: "the whole query string is a form: give an object of fields")
         }
     }
 
@@ -66,6 +86,8 @@ public enum ParameterSerializer {
             }
         case .query:
             return .query([URLEncoding.queryComponent(name) + "=" + queryValue(text, parameter)])
+        case .querystring:
+            return .queryString(queryValue(text, parameter))
         case .header:
             return .header(try headerValue(text, parameter))
         case .cookie:
@@ -86,7 +108,7 @@ public enum ParameterSerializer {
                 return .path(explode ? encoded.map { ";\(key)=\($0)" }.joined() : ";\(key)=" + encoded.joined(separator: ","))
             default: return .path(encoded.joined(separator: ","))
             }
-        case .query:
+        case .query, .querystring:
             let key = URLEncoding.queryComponent(name)
             let values = items.map { queryValue($0, parameter) }
             switch parameter.style {
@@ -116,7 +138,7 @@ public enum ParameterSerializer {
                 return .path(explode ? pairs.map { ";\($0.0)=\($0.1)" }.joined() : ";\(URLEncoding.pathValue(name))=" + flat.joined(separator: ","))
             default: return .path(explode ? pairs.map { "\($0.0)=\($0.1)" }.joined(separator: ",") : flat.joined(separator: ","))
             }
-        case .query:
+        case .query, .querystring:
             let key = URLEncoding.queryComponent(name)
             let pairs = members.map { (URLEncoding.queryComponent($0.0), queryValue($0.1, parameter)) }
             let flat = pairs.flatMap { [$0.0, $0.1] }

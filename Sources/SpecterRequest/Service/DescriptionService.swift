@@ -56,7 +56,7 @@ public final class DescriptionService: Sendable {
 
     /// Where the operation a reference names is in the description's list.
     public func position(of reference: OperationReference) -> Int? {
-        if case .route(let method, let path) = reference { return positions[.route(method: method.uppercased(), path: path)] }
+        if case .route(let method, let path) = reference { return positions[.route(method: HTTPMethod.canonical(method), path: path)] }
         return positions[reference]
     }
 

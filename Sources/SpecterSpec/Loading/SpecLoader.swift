@@ -62,17 +62,20 @@ public struct SpecLoader: Sendable {
     }
 
     /// Reads every document reachable through `$ref`s from the root, depth first, within the sandbox.
+    /// References resolve against each document's base URI (its `$self` in 3.2), and the sandbox
+    /// judges where they lead after that, so `$self` cannot carry a reference out of it.
     private func loadReferencedDocuments(from root: LoadedDocument, displayName: String) async -> DocumentSet {
         var documents: [URL: LoadedDocument] = [root.url: root]
         var unavailable: [URL: DocumentSet.Unavailable] = [:]
         var queue: [LoadedDocument] = [root]
+        var identities = DocumentIdentities([root])
         let sandbox = ReferenceSandbox(root: root.url, policy: options.referencePolicy)
         let namer = DocumentSet(rootURL: root.url, documents: [:], unavailable: [:], rootDisplayName: displayName)
         while let document = queue.popLast() {
             var seen: Set<String> = []
             for reference in document.references where !reference.hasPrefix("#") {
                 let file = String(reference.prefix { $0 != "#" })
-                guard seen.insert(file).inserted, let target = ReferenceTarget(reference, base: document.url)?.document,
+                guard seen.insert(file).inserted, let target = identities.target(of: reference, in: document)?.document,
                       documents[target] == nil, unavailable[target] == nil else { continue }
                 if let refusal = sandbox.refusal(of: target) {
                     unavailable[target] = .refused(refusal)
@@ -83,6 +86,7 @@ public struct SpecLoader: Sendable {
                         ? try readFile(target, displayName: namer.displayName(of: target))
                         : try await DocumentDiscovery(client: client, options: options.http).fetchDocument(target)
                     documents[target] = loaded
+                    identities.add(loaded)
                     queue.append(loaded)
                 } catch {
                     unavailable[target] = .failed(error.description)

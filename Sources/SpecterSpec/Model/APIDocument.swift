@@ -1,7 +1,8 @@
 import Foundation
 import SpecterJSON
 
-/// The OpenAPI version a document declares; the model itself has 3.1 semantics for all three.
+/// The OpenAPI version a document declares; the model itself has 3.2 semantics for all of them
+/// (3.1 and 3.2 share a case: they differ only in fields the model simply leaves empty for 3.1).
 public enum SpecVersion: Sendable, Equatable, CustomStringConvertible {
     case swagger2
     case openAPI30(String)
@@ -21,7 +22,7 @@ public enum SpecVersion: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// One API description, normalised from Swagger 2.0, OpenAPI 3.0 or 3.1.
+/// One API description, normalised from Swagger 2.0, OpenAPI 3.0, 3.1 or 3.2.
 ///
 /// Everything a user browses is here in document order. Schemas stay as JSON with their
 /// `$ref`s (see `SchemaRef`): they are resolved lazily through `documents`, so recursive
@@ -43,16 +44,13 @@ public struct APIDocument: Sendable {
     /// Every document the description spans, for resolving references and naming places.
     public var documents: DocumentSet
 
-    /// The operation with this operationId, or matching `METHOD /path` (method case-insensitive).
+    /// The operation with this operationId, or matching `METHOD /path` (see `HTTPMethod.matches` for the method).
     public func operation(named identifier: String) -> APIOperation? {
         let all = operations + webhooks
         if let byID = all.first(where: { $0.operationID == identifier }) { return byID }
         let parts = identifier.split(separator: " ", maxSplits: 1)
-        if parts.count == 2 {
-            let method = parts[0].uppercased()
-            return all.first { $0.method == method && $0.path == parts[1] }
-        }
-        return nil
+        guard parts.count == 2 else { return nil }
+        return all.first { HTTPMethod.matches(String(parts[0]), $0.method) && $0.path == parts[1] }
     }
 
     /// Named schemas (`components/schemas`, or `definitions` in 2.0) in document order.
@@ -88,13 +86,23 @@ public struct APIInfo: Sendable {
 
 public struct APITag: Sendable, Equatable {
     public var name: String
+    /// A short title for lists (3.2), where `description` may be long.
+    public var summary: String?
     public var description: String?
     public var externalDocs: ExternalDocs?
+    /// The name of the tag this one nests under (3.2), so tags can be shown as a tree.
+    public var parent: String?
+    /// What the tag is for (3.2): `nav`, `badge`, `audience`, or another value as written.
+    public var kind: String?
 
-    public init(name: String, description: String? = nil, externalDocs: ExternalDocs? = nil) {
+    public init(name: String, summary: String? = nil, description: String? = nil, externalDocs: ExternalDocs? = nil, parent: String? = nil,
+                kind: String? = nil) {
         self.name = name
+        self.summary = summary
         self.description = description
         self.externalDocs = externalDocs
+        self.parent = parent
+        self.kind = kind
     }
 }
 

@@ -3,7 +3,8 @@ import SpecterJSON
 
 /// One operation: a method on a path (or a webhook or callback), with everything needed to call it.
 public struct APIOperation: Sendable {
-    /// `GET`, `POST` … always upper case.
+    /// `GET`, `POST` … upper case for the methods with a Path Item field of their own; a method from
+    /// 3.2's `additionalOperations` exactly as written (methods are case-sensitive; see `HTTPMethod`).
     public var method: String
     /// The path template (`/pets/{petId}`), or the webhook's name.
     public var path: String
@@ -55,7 +56,7 @@ extension APIOperation {
     /// from the request itself, which may be another origin: it asks for no security, so none of the
     /// description's credentials is ever attached to it.
     public init(unlistedMethod method: String) {
-        self.method = method.uppercased()
+        self.method = HTTPMethod.canonical(method)
         path = ""
         security = []
         tags = []
@@ -72,6 +73,9 @@ extension APIOperation {
 
 public enum ParameterLocation: String, Sendable, CaseIterable {
     case path, query, header, cookie
+    /// The whole query string from one value (3.2): its `content` names the media type it is
+    /// written in, typically `application/x-www-form-urlencoded`; `style` and `explode` do not apply.
+    case querystring
 }
 
 /// How a parameter value is written (OpenAPI `style`), including 2.0's `tsv` collection format.
@@ -122,7 +126,7 @@ public struct APIParameter: Sendable {
     /// The defaults OpenAPI gives each location.
     public static func defaultStyle(for location: ParameterLocation) -> ParameterStyle {
         switch location {
-        case .query, .cookie: return .form
+        case .query, .cookie, .querystring: return .form
         case .path, .header: return .simple
         }
     }
@@ -166,13 +170,18 @@ public struct APIMediaType: Sendable {
     /// `application/json`, `multipart/form-data` …
     public var name: String
     public var schema: SchemaRef?
+    /// The schema of each item of a sequential media type (3.2): an event of `text/event-stream`, a
+    /// line of `application/jsonl`, a part of `multipart/mixed`; resolved like `schema`.
+    public var itemSchema: SchemaRef?
     public var example: JSONValue?
     public var examples: [APIExample]
     public var encoding: [APIEncoding]
 
-    public init(name: String, schema: SchemaRef? = nil, example: JSONValue? = nil, examples: [APIExample] = [], encoding: [APIEncoding] = []) {
+    public init(name: String, schema: SchemaRef? = nil, itemSchema: SchemaRef? = nil, example: JSONValue? = nil, examples: [APIExample] = [],
+                encoding: [APIEncoding] = []) {
         self.name = name
         self.schema = schema
+        self.itemSchema = itemSchema
         self.example = example
         self.examples = examples
         self.encoding = encoding
@@ -202,8 +211,26 @@ public struct APIExample: Sendable {
     public var name: String
     public var summary: String?
     public var description: String?
+    /// The example's data: `value`, or 3.2's `dataValue` when there is no `value`, so every use of
+    /// an example (forms, bodies, docs) reads one field whatever the version.
     public var value: JSONValue?
+    /// The data as 3.2's `dataValue` writes it (before serialisation).
+    public var dataValue: JSONValue?
+    /// The example as it goes on the wire (3.2's `serializedValue`): the exact text, for the cases a
+    /// value cannot show (a form body, a query string, an event stream).
+    public var serializedValue: String?
     public var externalValue: String?
+
+    public init(name: String, summary: String? = nil, description: String? = nil, value: JSONValue? = nil, dataValue: JSONValue? = nil,
+                serializedValue: String? = nil, externalValue: String? = nil) {
+        self.name = name
+        self.summary = summary
+        self.description = description
+        self.value = value ?? dataValue
+        self.dataValue = dataValue
+        self.serializedValue = serializedValue
+        self.externalValue = externalValue
+    }
 }
 
 public struct APICallback: Sendable {

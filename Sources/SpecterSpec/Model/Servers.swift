@@ -2,11 +2,14 @@
 public struct APIServer: Sendable, Equatable {
     public var url: String
     public var description: String?
+    /// A short name to pick the server by (3.2), such as `production`.
+    public var name: String?
     public var variables: [ServerVariable]
 
-    public init(url: String, description: String? = nil, variables: [ServerVariable] = []) {
+    public init(url: String, description: String? = nil, name: String? = nil, variables: [ServerVariable] = []) {
         self.url = url
         self.description = description
+        self.name = name
         self.variables = variables
     }
 

@@ -8,7 +8,7 @@ final class NormaliserContext {
     let version: SpecVersion
     private(set) var warnings: [SpecDiagnostic] = []
 
-    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"]
+    static let methods: Set<String> = Set(HTTPMethod.fieldNames)
 
     init(documents: DocumentSet, version: SpecVersion) {
         self.documents = documents
@@ -70,7 +70,9 @@ final class NormaliserContext {
                 warn("a tag has no name", at: item)
                 return nil
             }
-            return APITag(name: name, description: item.string("description"), externalDocs: externalDocs(item["externalDocs"]))
+            return APITag(
+                name: name, summary: item.string("summary"), description: item.string("description"), externalDocs: externalDocs(item["externalDocs"]),
+                parent: item.string("parent"), kind: item.string("kind"))
         }
     }
 

@@ -1,6 +1,7 @@
 import SpecterJSON
 
-/// Reads OpenAPI 3.0, 3.1 (and 3.2, as 3.1) into the model: its structure is the model's own.
+/// Reads OpenAPI 3.0, 3.1 and 3.2 into the model: its structure is the model's own. The fields 3.2
+/// adds are read whatever the declared version (a 3.1 document that uses one is still understood).
 struct OpenAPI3Normaliser {
     let context: NormaliserContext
 
@@ -50,29 +51,73 @@ struct OpenAPI3Normaliser {
     }
 
     private func appendOperations(of item: Node, path: String, isWebhook: Bool, depth: Int, to operations: inout [APIOperation]) throws(SpecError) {
-        let pathParameters = try parameters(item["parameters"])
-        let pathServers = servers(item["servers"])
+        let pathLevel = PathLevel(parameters: try parameters(item["parameters"]), servers: servers(item["servers"]), item: item)
         for key in item.keys where NormaliserContext.methods.contains(key) {
-            guard let rawOperation = item[key], let node = try context.resolve(rawOperation) else { continue }
-            guard node.isObject else {
-                context.warn("operation \(key.uppercased()) \(path) is not an object", at: node)
-                continue
+            guard let raw = item[key], let node = try context.resolve(raw) else { continue }
+            if let operation = try operation(node, method: key.uppercased(), path: path, pathLevel: pathLevel, isWebhook: isWebhook, depth: depth) {
+                operations.append(operation)
             }
-            context.checkFields(node, known: Self.operationFields, in: "operation \(key.uppercased()) \(path)")
-            var merged = context.merge(pathLevel: pathParameters, operationLevel: try parameters(node["parameters"]))
-            if !isWebhook, depth == 0 { merged = context.addingUndeclaredPathParameters(merged, path: path, at: node) }
-            let responses = try self.responses(node["responses"])
-            if node["responses"] == nil { context.warn("operation \(key.uppercased()) \(path) has no responses", at: node) }
-            let operationServers = servers(node["servers"])
-            operations.append(APIOperation(
-                method: key.uppercased(), path: path, operationID: node.string("operationId"), summary: node.string("summary") ?? item.string("summary"),
-                description: node.string("description") ?? item.string("description"),
-                tags: node.value["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [], deprecated: node.bool("deprecated") ?? false,
-                parameters: merged, requestBody: try requestBody(node["requestBody"]), responses: responses,
-                security: context.securityRequirements(node["security"]),
-                servers: operationServers.isEmpty ? pathServers : operationServers,
-                callbacks: try callbacks(node["callbacks"], depth: depth), isWebhook: isWebhook,
-                externalDocs: context.externalDocs(node["externalDocs"]), extensions: node.extensions, address: node.address))
+        }
+        for (method, raw) in item["additionalOperations"].members where isAdditionalMethod(method, at: raw) {
+            guard let node = try context.resolve(raw) else { continue }
+            if let operation = try operation(node, method: method, path: path, pathLevel: pathLevel, isWebhook: isWebhook, depth: depth) {
+                operations.append(operation)
+            }
+        }
+    }
+
+    /// What a Path Item gives all its operations.
+    private struct PathLevel {
+        var parameters: [APIParameter]
+        var servers: [APIServer]
+        var item: Node
+    }
+
+    /// Whether an `additionalOperations` key (3.2) names a method that can be sent and that has no field of its own.
+    private func isAdditionalMethod(_ method: String, at node: Node) -> Bool {
+        guard HTTPMethod.isToken(method) else {
+            context.warn("additionalOperations \"\(method)\" is not an HTTP method name (letters, digits and !#$%&'*+-.^_`|~ only) and is ignored", at: node)
+            return false
+        }
+        guard !HTTPMethod.hasField(method) else {
+            context.warn("additionalOperations must not hold \(method): the path item's \(method.lowercased()) field is for it; ignored", at: node)
+            return false
+        }
+        return true
+    }
+
+    private func operation(_ node: Node, method: String, path: String, pathLevel: PathLevel, isWebhook: Bool, depth: Int) throws(SpecError) -> APIOperation? {
+        guard node.isObject else {
+            context.warn("operation \(method) \(path) is not an object", at: node)
+            return nil
+        }
+        context.checkFields(node, known: Self.operationFields, in: "operation \(method) \(path)")
+        var merged = context.merge(pathLevel: pathLevel.parameters, operationLevel: try parameters(node["parameters"]))
+        if !isWebhook, depth == 0 { merged = context.addingUndeclaredPathParameters(merged, path: path, at: node) }
+        checkQueryString(merged, operation: "\(method) \(path)", at: node)
+        if node["responses"] == nil { context.warn("operation \(method) \(path) has no responses", at: node) }
+        let operationServers = servers(node["servers"])
+        let item = pathLevel.item
+        return APIOperation(
+            method: method, path: path, operationID: node.string("operationId"), summary: node.string("summary") ?? item.string("summary"),
+            description: node.string("description") ?? item.string("description"),
+            tags: node.value["tags"]?.arrayValue?.compactMap(\.stringValue) ?? [], deprecated: node.bool("deprecated") ?? false,
+            parameters: merged, requestBody: try requestBody(node["requestBody"]), responses: try responses(node["responses"]),
+            security: context.securityRequirements(node["security"]),
+            servers: operationServers.isEmpty ? pathLevel.servers : operationServers,
+            callbacks: try callbacks(node["callbacks"], depth: depth), isWebhook: isWebhook,
+            externalDocs: context.externalDocs(node["externalDocs"]), extensions: node.extensions, address: node.address)
+    }
+
+    /// A `querystring` parameter is the whole query string: there can be one, and no `query` parameter beside it.
+    private func checkQueryString(_ parameters: [APIParameter], operation: String, at node: Node) {
+        let whole = parameters.filter { $0.location == .querystring }
+        guard !whole.isEmpty else { return }
+        if whole.count > 1 {
+            context.warn("operation \(operation) has \(whole.count) querystring parameters; only one can describe the query string", at: node)
+        }
+        if let query = parameters.first(where: { $0.location == .query }) {
+            context.warn("operation \(operation) has query parameter \"\(query.name)\" beside querystring parameter \"\(whole[0].name)\", which is the whole query string", at: node)
         }
     }
 
@@ -92,8 +137,11 @@ struct OpenAPI3Normaliser {
             return nil
         }
         guard let locationName = node.string("in"), let location = ParameterLocation(rawValue: locationName) else {
-            context.warn("parameter \"\(name)\" has no valid \"in\" (path, query, header or cookie) and is ignored", at: node)
+            context.warn("parameter \"\(name)\" has no valid \"in\" (path, query, querystring, header or cookie) and is ignored", at: node)
             return nil
+        }
+        if location == .querystring, node["content"] == nil {
+            context.warn("querystring parameter \"\(name)\" needs content (the media type of the whole query string); it is sent as a form", at: node)
         }
         let style = node.string("style").flatMap(ParameterStyle.init(rawValue:)) ?? APIParameter.defaultStyle(for: location)
         if location == .path, node.bool("required") != true {
@@ -151,8 +199,8 @@ struct OpenAPI3Normaliser {
                     allowReserved: encoding.bool("allowReserved") ?? false))
             }
             result.append(APIMediaType(
-                name: name, schema: node["schema"]?.schemaRef, example: node.value["example"], examples: try examples(node["examples"]),
-                encoding: encodings))
+                name: name, schema: node["schema"]?.schemaRef, itemSchema: node["itemSchema"]?.schemaRef, example: node.value["example"],
+                examples: try examples(node["examples"]), encoding: encodings))
         }
         return result
     }
@@ -162,8 +210,8 @@ struct OpenAPI3Normaliser {
         for (name, raw) in node.members {
             guard let example = try context.resolve(raw) else { continue }
             result.append(APIExample(
-                name: name, summary: example.string("summary"), description: example.string("description"),
-                value: example.value["value"] ?? example.value["dataValue"], externalValue: example.string("externalValue")))
+                name: name, summary: example.string("summary"), description: example.string("description"), value: example.value["value"],
+                dataValue: example.value["dataValue"], serializedValue: example.string("serializedValue"), externalValue: example.string("externalValue")))
         }
         return result
     }
@@ -195,7 +243,7 @@ struct OpenAPI3Normaliser {
                     enumValues: variable.value["enum"]?.arrayValue?.map { $0.stringValue ?? $0.description } ?? [],
                     description: variable.string("description"))
             } ?? []
-            return APIServer(url: context.absoluteServerURL(url), description: server.string("description"), variables: variables)
+            return APIServer(url: context.absoluteServerURL(url), description: server.string("description"), name: server.string("name"), variables: variables)
         }
     }
 
@@ -221,7 +269,9 @@ struct OpenAPI3Normaliser {
                 context.warn("security scheme \"\(name)\" has an unknown type and is ignored", at: scheme)
                 continue
             }
-            result.append(SecurityScheme(name: name, kind: kind, description: scheme.string("description")))
+            result.append(SecurityScheme(
+                name: name, kind: kind, description: scheme.string("description"), deprecated: scheme.bool("deprecated") ?? false,
+                oauth2MetadataURL: scheme.string("oauth2MetadataUrl")))
         }
         return result
     }
@@ -229,12 +279,13 @@ struct OpenAPI3Normaliser {
     private func oauthFlows(_ node: Node?) -> [OAuthFlow] {
         let grants: [(String, OAuthFlow.Grant)] = [
             ("implicit", .implicit), ("password", .password), ("clientCredentials", .clientCredentials), ("authorizationCode", .authorizationCode),
+            ("deviceAuthorization", .deviceAuthorization),
         ]
         return grants.compactMap { key, grant in
             guard let flow = node?[key] else { return nil }
             return OAuthFlow(
-                grant: grant, authorizationURL: flow.string("authorizationUrl"), tokenURL: flow.string("tokenUrl"),
-                refreshURL: flow.string("refreshUrl"), scopes: Self.scopes(flow.value["scopes"]))
+                grant: grant, authorizationURL: flow.string("authorizationUrl"), deviceAuthorizationURL: flow.string("deviceAuthorizationUrl"),
+                tokenURL: flow.string("tokenUrl"), refreshURL: flow.string("refreshUrl"), scopes: Self.scopes(flow.value["scopes"]))
         }
     }
 

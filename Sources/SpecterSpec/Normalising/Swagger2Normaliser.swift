@@ -84,7 +84,8 @@ struct Swagger2Normaliser {
     }
 
     private func simpleParameter(_ node: Node) -> APIParameter? {
-        guard let name = node.string("name"), let locationName = node.string("in"), let location = ParameterLocation(rawValue: locationName) else {
+        guard let name = node.string("name"), let locationName = node.string("in"), let location = ParameterLocation(rawValue: locationName),
+              location != .querystring else {
             context.warn("a parameter without a valid name and \"in\" is ignored", at: node)
             return nil
         }

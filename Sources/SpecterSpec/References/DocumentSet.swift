@@ -23,6 +23,17 @@ public struct DocumentSet: Sendable {
     let unavailable: [URL: Unavailable]
     /// How the user named the root (a path or URL), to name the other files relative to it.
     public let rootDisplayName: String
+    private let identities: DocumentIdentities
+
+    init(rootURL: URL, documents: [URL: LoadedDocument], unavailable: [URL: Unavailable], rootDisplayName: String) {
+        self.rootURL = rootURL
+        self.documents = documents
+        self.unavailable = unavailable
+        self.rootDisplayName = rootDisplayName
+        // The root's identity wins over a referenced document claiming the same `$self`.
+        let others = documents.values.filter { $0.url != rootURL }.sorted { $0.url.absoluteString < $1.url.absoluteString }
+        identities = DocumentIdentities((documents[rootURL].map { [$0] } ?? []) + others)
+    }
 
     public var root: LoadedDocument? { documents[rootURL] }
 
@@ -38,7 +49,7 @@ public struct DocumentSet: Sendable {
 
     /// The value a `$ref` string names, seen from the document at `base`, with its address.
     public func resolve(_ reference: String, from base: NodeAddress) throws(SpecError) -> (value: JSONValue, address: NodeAddress) {
-        guard let target = ReferenceTarget(reference, base: base.document) else {
+        guard let target = target(of: reference, from: base.document) else {
             throw SpecError("invalid reference \"\(reference)\"", at: location(of: base), kind: .unresolvedReference)
         }
         guard let document = documents[target.document] else {
@@ -53,6 +64,15 @@ public struct DocumentSet: Sendable {
         }
         return (value, NodeAddress(document: document.url, pointer: pointer))
     }
+
+    /// Where a reference written in the document read from `url` leads (against its `$self` when it has one).
+    private func target(of reference: String, from url: URL) -> ReferenceTarget? {
+        guard let document = documents[url] else { return ReferenceTarget(reference, base: url) }
+        return identities.target(of: reference, in: document)
+    }
+
+    /// The base URI of the document read from `url`: its `$self` (3.2), else `url`.
+    public func baseURI(of url: URL) -> URL { documents[url]?.baseURI ?? url }
 
     /// The located error for a reference to a document that is not in the set.
     func missingDocument(_ url: URL, reference: String, at base: NodeAddress) -> SpecError {
@@ -69,7 +89,7 @@ public struct DocumentSet: Sendable {
     /// Why `reference`, written at `base`, leads to no loaded document (refused, or unreadable),
     /// located where it is written; `nil` when its document is here.
     public func problem(following reference: String, from base: NodeAddress) -> SpecError? {
-        guard let target = ReferenceTarget(reference, base: base.document)?.document, documents[target] == nil else { return nil }
+        guard let target = target(of: reference, from: base.document)?.document, documents[target] == nil else { return nil }
         return missingDocument(target, reference: reference, at: base)
     }
 
