@@ -38,7 +38,8 @@ public enum CurlImport {
         var words = command.words[...]
         if words.first?.text == "$" { words = words.dropFirst() }
         guard let program = words.first?.text else { return nil }
-        let isCurl = program == "curl" || program == "curl.exe" || program.hasSuffix("/curl")
+        // `/usr/bin/curl`, not an assignment such as `url=https://h/curl`.
+        let isCurl = program == "curl" || program == "curl.exe" || (program.hasSuffix("/curl") && !program.contains("="))
         return isCurl ? Array(words.dropFirst()) : nil
     }
 }

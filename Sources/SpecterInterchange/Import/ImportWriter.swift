@@ -44,6 +44,8 @@ public enum ImportWriter {
             manifest.anchor(to: service)
             collection = try CollectionStore.create(at: folder, manifest: manifest)
         }
+        // What the collection held before this import (two alike requests of one import are both written).
+        let before = collection.items
         var taken = Set(collection.items.map(\.path))
         // Added after what each folder already holds, in import order.
         // (Requests without an `order` count too: the new ones come after every one already there.)
@@ -54,7 +56,7 @@ public enum ImportWriter {
         }
         for (position, request) in imported.requests.enumerated() {
             // Importing the same file again adds nothing: a request the collection holds the same is not written twice.
-            if let same = collection.items.first(where: { Self.isSame($0.request, request.request) }) {
+            if let same = before.first(where: { Self.isSame($0.request, request.request) }) {
                 written.alreadyThere[position] = same.path
                 written.paths.append(same.path)
                 continue
