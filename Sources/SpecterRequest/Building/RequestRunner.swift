@@ -94,27 +94,20 @@ public struct RequestRunner: Sendable {
     }
 
     /// Sends the request and judges the response, all within the total deadline: checking a body
-    /// against its schema stops when the deadline passes or the task is cancelled. Without `judging`,
-    /// the verdict is left for `judged(_:for:service:within:)` (a replay checks one response while the next is sent).
-    public func send(_ built: BuiltRequest, for operation: APIOperation, service: DescriptionService, judging: Bool = true) async -> Exchange {
+    /// against its schema stops when the deadline passes or the task is cancelled.
+    public func send(_ built: BuiltRequest, for operation: APIOperation, service: DescriptionService) async -> Exchange {
         let start = ContinuousClock.now
         do {
             let response = try await client.send(built.request, options: options)
             let body = ResponseBody(response)
-            let exchange = Exchange(built: built, result: .success(response), body: body, verdict: nil, fieldErrors: ServerFieldErrors.parse(response, body: body))
-            return judging ? await judged(exchange, for: operation, service: service, within: options.totalTimeout - (ContinuousClock.now - start)) : exchange
+            let remaining = options.totalTimeout - (ContinuousClock.now - start)
+            let strictFormats = self.strictFormats
+            let verdict = service.lists(operation)
+                ? await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) } : nil
+            return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
-    }
-
-    /// The exchange with the description's verdict on its response, the check stopped after `limit`.
-    public func judged(_ exchange: Exchange, for operation: APIOperation, service: DescriptionService, within limit: Duration) async -> Exchange {
-        guard service.lists(operation), case .success(let response) = exchange.result, let body = exchange.body else { return exchange }
-        let strictFormats = self.strictFormats
-        var judged = exchange
-        judged.verdict = await Self.withDeadline(limit) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) }
-        return judged
     }
 
     /// Runs synchronous work that watches `Task.isCancelled` on a task of its own, cancelled when

@@ -2,9 +2,8 @@ import SpecterHTTP
 import SpecterJSON
 
 extension ReplayRunner {
-    /// What a response gives at once: its facts and the captured values (what later steps wait for),
-    /// or the transport failure, which decides the step.
-    func received(_ exchange: Exchange, step: ReplayStep, secretVariables: Set<String>, into previous: StepOutcome) -> StepOutcome {
+    /// Judges one exchange: captures, assertions, the status, the description and the recording.
+    func judge(_ exchange: Exchange, step: ReplayStep, scope: VariableScope, secretVariables: Set<String>, into previous: StepOutcome) -> StepOutcome {
         var outcome = previous
         outcome.failures = []
         outcome.warnings = []
@@ -24,13 +23,6 @@ extension ReplayRunner {
         outcome.facts = facts
         outcome.durations.append(response.duration)
         capture(facts, step: step, secretVariables: secretVariables, into: &outcome)
-        return outcome
-    }
-
-    /// The checks of a received response: assertions, the status, the description's verdict and the recording.
-    func checked(_ received: StepOutcome, step: ReplayStep, scope: VariableScope) -> StepOutcome {
-        var outcome = received
-        guard let facts = outcome.facts, let exchange = outcome.exchange, case .success(let response) = exchange.result else { return outcome }
         var filled = scope
         for captured in outcome.captured { filled.values[captured.name] = captured.value }
         for assertion in step.assertions {

@@ -23,9 +23,4 @@ public struct ReplaySettings: Sendable {
     public var recording: Recording = .off
 
     public init() {}
-
-    /// Whether a step's checks may run while the next request is sent: in a sequential replay with
-    /// nothing that needs a step's verdict before the next starts (no fail-fast, retries, repeats or
-    /// delay). The server still sees one request after the other, each once the previous answered.
-    var overlapsChecks: Bool { jobs <= 1 && !failFast && retries == 0 && repeatCount <= 1 && delay == .zero }
 }
