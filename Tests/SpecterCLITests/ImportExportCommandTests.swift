@@ -47,7 +47,7 @@ import TestSupport
         #expect(lines.contains("✓ post-pets.yaml  POST → create_pet_pets_post"))
         #expect(lines.contains("✓ get-secure-bearer.yaml  GET → secure_bearer_secure_bearer_get"))
         #expect(lines.contains { $0.hasPrefix("• get-127-0-0-1-") && $0.hasSuffix("-echo-client.yaml  GET kept as written (no operation matches)") }, "\(lines)")
-        #expect(lines.contains("  HTTPBearer  the HTTPBearer credential (commands.sh:5)") || lines.contains { $0.hasPrefix("  HTTPBearer  the HTTPBearer credential (") })
+        #expect(lines.contains { $0.hasPrefix("  HTTPBearer  the HTTPBearer credential (") && $0.hasSuffix("commands.sh:5)") }, "\(lines)")
         #expect(lines.last == "imported 4, matched 3, raw 1")
         #expect(!(try Self.allText(under: work.appendingPathComponent("pets"))).contains("alice-token"), "the token is never written into the collection")
         let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)

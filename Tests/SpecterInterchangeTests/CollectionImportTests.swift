@@ -182,3 +182,25 @@ import TestSupport
         #expect(elsewhere.requests[0].request.draft.server == .url("https://staging.example.com/v1"))
     }
 }
+
+@Suite struct PathTemplateBoundTests {
+    /// A description can write a segment of many parameters; matching it stays bounded (it matches nothing).
+    @Test func aSegmentOfTooManyParametersMatchesNothingAtOnce() async throws {
+        let parameters = (1...30).map { "{p\($0)}" }.joined()
+        let text = #"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/x/"# + parameters + #"": {"get": {"responses": {"200": {"description": "ok"}}}}}}"#
+        let document = try await SpecLoader().load(bytes: Array(text.utf8), url: URL(fileURLWithPath: "/t/x.json"), displayName: "x.json")
+        let request = ForeignRequest(method: "GET", url: "http://h/x/" + String(repeating: "a", count: 200), place: SourcePlace(file: "c.sh"))
+        let start = ContinuousClock.now
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: document)
+        #expect(result.unlistedCount == 1)
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func notesNeverQuoteASecretTheImportMet() async throws {
+        var request = ForeignRequest(method: "GET", url: "http://h/secure/bearer", headers: [ForeignHeader(name: "Authorization", value: "Bearer tok-123456")],
+                                     place: SourcePlace(file: "c.sh", line: 1))
+        request.notes = [ImportNote(place: SourcePlace(file: "c.sh", line: 1), "pre-request script not carried over (starting pm.environment.set(\"t\", \"tok-123456\"))")]
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: try await CollectionImportTests.pets())
+        #expect(result.notes.map(\.message) == ["pre-request script not carried over (starting pm.environment.set(\"t\", \"••••••\"))"])
+    }
+}

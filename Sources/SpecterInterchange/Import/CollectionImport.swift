@@ -73,6 +73,9 @@ public struct CollectionImport: Sendable {
         concealVariablesUsedAsCredentials(slots: &slots)
         for name in slots.variables where variables[name] == nil { variables[name] = "secret:" + name }
         secrets = slots.needed
+        // A note quotes what the source said (a script's first line, an option): never a secret the import met.
+        let redactor = Redactor(secrets: secrets.map(\.value))
+        notes = notes.map { ImportNote(place: $0.place, redactor.redact($0.message)) }
     }
 
     /// An environment joins one of the same name (several sources may each bring `dev`): the first

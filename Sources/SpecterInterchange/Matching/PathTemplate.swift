@@ -7,10 +7,15 @@ struct PathTemplate {
         case parameter(String)
     }
 
-    private let segments: [[Piece]]
+    /// Nil for a template no path can be matched against in bounded time (a segment of more than
+    /// `maxParameters` parameters, which a hostile description could write to make matching explode).
+    private let segments: [[Piece]]?
+    static let maxParameters = 8
 
     init(_ template: String) {
-        segments = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(Self.pieces)
+        let segments = template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(Self.pieces)
+        let bounded = segments.allSatisfy { pieces in pieces.filter { if case .parameter = $0 { true } else { false } }.count <= Self.maxParameters }
+        self.segments = bounded ? segments : nil
     }
 
     struct Match {
@@ -22,6 +27,7 @@ struct PathTemplate {
     /// The match of decoded path segments, if the template fits them. A trailing empty segment (a
     /// path ending in `/`) is ignored on either side.
     func match(_ path: [String]) -> Match? {
+        guard let segments else { return nil }
         let wanted = Self.trimmed(segments, isEmpty: { $0.isEmpty || $0 == [.literal("")] })
         let given = Self.trimmed(path, isEmpty: \.isEmpty)
         guard wanted.count == given.count else { return nil }
