@@ -138,6 +138,15 @@ import TestSupport
         #expect(result.secrets.map(\.value) == ["wonderland"])
         let written = YAMLWriter.string(result.requests[0].request.json)
         #expect(written.contains("username: alice") && !written.contains("wonderland"))
+        #expect(result.secrets.map(\.role) == ["the basic password"], "the role names no credential")
+    }
+
+    @Test func aKeySentAsTheUserWithNoPasswordIsTheSecret() async throws {
+        let request = ForeignRequest(method: "GET", url: "https://api.example.com/v1/me", auth: .basic(user: "sk_test_123456", password: ""), place: SourcePlace(file: "c.sh", line: 1))
+        let result = CollectionImport(ForeignCollection(requests: [request]), document: try await Self.document())
+        #expect(result.requests[0].request.draft.credential(for: "basic") == .fields([("username", .secret("basic_user"))]))
+        #expect(result.secrets.map(\.value) == ["sk_test_123456"] && !result.secrets[0].role.contains("sk_test"))
+        #expect(!YAMLWriter.string(result.requests[0].request.json).contains("sk_test"))
     }
 
     @Test func aDigestCredentialIsNotSentAsBasic() async throws {

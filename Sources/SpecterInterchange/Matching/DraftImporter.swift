@@ -92,10 +92,16 @@ struct DraftImporter {
         switch auth {
         case .basic(let user, let password):
             if let scheme = schemes.first(where: { Self.isHTTP($0, "basic") }) {
-                // The user is written as it is; the password is a reference, as any secret.
-                let userReference: CredentialReference = Placeholders.soleVariable(in: user).map { secretNames.contains($0) ? .secret($0) : .variable($0) } ?? .literal(user)
-                let passwordReference = reference(password, scheme: scheme.name + "_password", role: "the password of \(user) for \(scheme.name)", place: request.place, slots: &slots)
-                made.draft.setCredential(.fields([("username", userReference), ("password", passwordReference)]), for: scheme.name)
+                // The user is written as it is and the password is a reference, as any secret; with no
+                // password the user is the secret (an API key sent as the user, as Stripe's are).
+                if password.isEmpty {
+                    let key = reference(user, scheme: scheme.name + "_user", role: "the \(scheme.name) user (a key sent as the user)", place: request.place, slots: &slots)
+                    made.draft.setCredential(.fields([("username", key)]), for: scheme.name)
+                } else {
+                    let userReference: CredentialReference = Placeholders.soleVariable(in: user).map { secretNames.contains($0) ? .secret($0) : .variable($0) } ?? .literal(user)
+                    let passwordReference = reference(password, scheme: scheme.name + "_password", role: "the \(scheme.name) password", place: request.place, slots: &slots)
+                    made.draft.setCredential(.fields([("username", userReference), ("password", passwordReference)]), for: scheme.name)
+                }
             } else if (user + password).contains("{{") {
                 made.notes.append(ImportNote(place: request.place, "Basic credentials made of variables need a Basic security scheme in the description to be sent; left out"))
             } else {
