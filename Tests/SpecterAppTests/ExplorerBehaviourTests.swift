@@ -66,6 +66,27 @@ import TestSupport
         #expect(try app.workspace.browser.rows.count == 22)
     }
 
+    /// OpenAPI 3.2 tag parents: folding a tag folds the tags below it.
+    @Test func foldingAParentTagHidesItsChildTags() async throws {
+        var app = try await AppHarness(size: Self.size, spec: "Tests/SpecterSpecTests/Fixtures/openapi-3.2.yaml")
+        let groups = try app.workspace.index.groups
+        let external = try #require(groups.firstIndex { $0.name == "external" })
+        let partner = try #require(groups.firstIndex { $0.name == "partner" })
+        let before = try app.workspace.browser.rows
+        let externalRow = try #require(before.firstIndex(of: .group(external)))
+        #expect(before[externalRow + 1] == .group(partner))
+        app.press(.character("g"))
+        for _ in 0..<externalRow { app.press(.down) }
+        app.press(.left)
+        let after = try app.workspace.browser.rows
+        #expect(!after.contains(.group(partner)))
+        #expect(after.count == before.count - 2, "the child tag and its one operation are hidden")
+        #expect(app.frame.text.contains("▸ External"))
+        app.press(.right)
+        #expect(try app.workspace.browser.rows == before)
+        #expect(app.frame.text.contains("▾   Partner"))
+    }
+
     @Test func arraysGrowShrinkAndReorder() async throws {
         var app = try await open("addpet")
         try select("photoUrls", in: &app)

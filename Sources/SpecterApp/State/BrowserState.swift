@@ -42,7 +42,11 @@ struct BrowserState: Sendable {
         let matcher = FuzzyMatcher(filter.text)
         if matcher.isEmpty || candidates.isEmpty {
             rows = []
+            // A folded group hides the groups below it in the tag tree too.
+            var foldedDepth: Int?
             for (groupIndex, group) in index.groups.enumerated() {
+                if let depth = foldedDepth, group.depth > depth { continue }
+                foldedDepth = collapsed.contains(groupIndex) ? group.depth : nil
                 rows.append(.group(groupIndex))
                 if !collapsed.contains(groupIndex) { rows += group.members.map { .operation($0, matched: []) } }
             }

@@ -33,11 +33,11 @@ enum BrowseView {
         switch row {
         case .group(let index):
             let group = workspace.index.groups[index]
-            var spans = [Span(group.name, theme.palette.header)]
+            var spans = [Span(String(repeating: "  ", count: min(group.depth, 8)) + group.title, theme.palette.header)]
             if let description = group.description, !description.isEmpty {
                 spans.append(Span(" — " + String(description.split(separator: "\n").first ?? ""), theme.palette.dim))
             }
-            return ListRow(.header(collapsed: workspace.browser.collapsed.contains(index)), spans, trailing: [Span(String(group.members.count), theme.palette.dim)])
+            return ListRow(.header(collapsed: workspace.browser.collapsed.contains(index)), spans, trailing: [Span(String(group.operationCount), theme.palette.dim)])
         case .operation(let entry, let matched):
             let operation = workspace.index.entries[entry].operation
             let method = operation.method

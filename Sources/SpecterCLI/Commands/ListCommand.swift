@@ -49,14 +49,15 @@ enum ListCommand {
         // The operationId is what `show`, `call` and `example` take: it has a column of its own.
         let identifierWidth = min(40, index.entries.map { DisplayWidth.of(TextStyle.safe($0.operation.operationID ?? "")) }.max() ?? 0)
         for group in index.groups {
-            output += "\n" + style.apply(.heading, TextStyle.safe(group.name))
+            let indent = String(repeating: "  ", count: min(group.depth, 8))
+            output += "\n" + indent + style.apply(.heading, TextStyle.safe(group.title))
             if let description = group.description?.split(separator: "\n").first {
                 output += style.apply(.dim, " — " + TextStyle.safe(String(description)))
             }
             output += "\n"
             for member in group.members {
                 let operation = index.entries[member].operation
-                var line = "  " + style.apply(.method(operation.method), DisplayWidth.pad(operation.method, to: 7)) + " "
+                var line = indent + "  " + style.apply(.method(operation.method), DisplayWidth.pad(operation.method, to: 7)) + " "
                 let path = TextStyle.safe(operation.path)
                 line += DisplayWidth.of(path) > pathWidth ? path + "  " : DisplayWidth.pad(path, to: pathWidth) + "  "
                 let summary = TextStyle.safe(operation.summary ?? "")

@@ -3,13 +3,30 @@
 /// Built once per load. An operation with several tags appears in each of their groups
 /// (as in Swagger UI); untagged operations are grouped by their leading path segments
 /// (`/v1/customers`, `/v1/charges`: what the path's resource is); webhooks have their own.
+/// Tags with a `parent` (OpenAPI 3.2) make a tree: a group follows its parent, one level deeper.
 public struct EndpointIndex: Sendable {
     public struct Group: Sendable {
         public var name: String
+        /// The tag's short display name (3.2 `summary`), or its name.
+        public var title: String
         public var description: String?
         /// Indexes into `entries`.
         public var members: [Int]
         public var isWebhooks: Bool
+        /// How many tag levels are above this group (0 for a top-level group).
+        public var depth: Int
+        /// Operations listed here and in every group below (one tagged at two levels is listed, and counted, at both).
+        public var operationCount: Int
+
+        public init(name: String, title: String? = nil, description: String?, members: [Int], isWebhooks: Bool, depth: Int = 0, operationCount: Int? = nil) {
+            self.name = name
+            self.title = title ?? name
+            self.description = description
+            self.members = members
+            self.isWebhooks = isWebhooks
+            self.depth = depth
+            self.operationCount = operationCount ?? members.count
+        }
     }
 
     public struct Entry: Sendable {
@@ -44,11 +61,7 @@ public struct EndpointIndex: Sendable {
                 membersByTag[tag, default: []].append(index)
             }
         }
-        let descriptions = Dictionary(document.tags.map { ($0.name, $0.description) }, uniquingKeysWith: { first, _ in first })
-        groups = order.compactMap { tag in
-            guard let members = membersByTag[tag] else { return nil }
-            return Group(name: tag, description: descriptions[tag] ?? nil, members: members, isWebhooks: false)
-        }
+        groups = TagTree(tags: document.tags, order: order, membersByTag: membersByTag).groups()
         groups += Self.pathGroups(untagged.map { ($0, entries[$0].operation.path) })
         if !webhooks.isEmpty { groups.append(Group(name: "Webhooks", description: nil, members: webhooks, isWebhooks: true)) }
     }
