@@ -21,6 +21,18 @@ struct AppHarness {
                          collection: collection, startedAt: Date(timeIntervalSince1970: 1_796_000_000))
         self.server = server
         let document = try await SpecLoader().load(Fixtures.package(spec).path)
+        start(document, isDemo: isDemo)
+    }
+
+    /// A harness on a description already loaded (one a test writes, then changes).
+    init(size: Size, document: APIDocument, isWatching: Bool = false) {
+        state = AppState(size: size, source: document.documents.rootDisplayName, theme: .colour, startedAt: Date(timeIntervalSince1970: 1_796_000_000),
+                         isWatching: isWatching)
+        server = CannedServer()
+        start(document, isDemo: false)
+    }
+
+    private mutating func start(_ document: APIDocument, isDemo: Bool) {
         send(.loaded(document, isDemo: isDemo))
         // The collection's check runs in the background in the explorer; here, at once.
         for case .checkCollection(let collection, let service) in effects { send(.collectionChecked(CollectionDrift.check(collection, service: service))) }

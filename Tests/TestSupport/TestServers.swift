@@ -22,6 +22,10 @@ public actor TestServers {
 
     public struct SetupError: Error, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     public static let shared = TestServers()
@@ -52,6 +56,9 @@ public actor TestServers {
         running[app] = (url, process, stdin)
         return url
     }
+
+    /// The venv's Python (made on first use), for tests that run a server of their own (`uvicorn --reload`).
+    public func python() throws -> URL { try pythonInVenv() }
 
     private func venvDirectory() throws -> URL {
         if let configured = ProcessInfo.processInfo.environment["SPECTER_TEST_VENV"] { return URL(fileURLWithPath: configured) }

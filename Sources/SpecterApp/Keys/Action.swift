@@ -6,6 +6,8 @@ import SpecterTerminal
 enum Action: Hashable, Sendable {
     // Everywhere
     case help, picker, history, quit, suspend
+    /// Read the description again (Ctrl-R), keeping everything typed.
+    case reload
     /// The API's own page: its description, servers, security schemes, contact.
     case overview
     /// Esc: close, cancel, clear, or go back a level.

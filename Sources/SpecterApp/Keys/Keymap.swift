@@ -192,6 +192,7 @@ enum Keymap {
                 Binding([.character("q")], "q", .quit, "quit (asks first if input was not sent)", hint: "quit"),
                 Binding([.control("c")], "Ctrl-C", .quit, "quit"),
                 Binding([.control("z")], "Ctrl-Z", .suspend, "suspend (fg resumes)"),
+                Binding([.control("r")], "Ctrl-R", .reload, "reload the description, keeping what you typed"),
                 Binding([], "mouse", nil, "click selects, wheel scrolls"),
             ]
         }

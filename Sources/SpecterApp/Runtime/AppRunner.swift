@@ -11,6 +11,16 @@ public enum ExplorerSource: Sendable {
     case demo
 }
 
+/// Watching the description (`--watch`): how often a URL is asked whether it changed (files are
+/// watched through inotify and need no interval).
+public struct WatchSettings: Sendable {
+    public var interval: Duration
+
+    public init(interval: Duration = .seconds(2)) {
+        self.interval = interval
+    }
+}
+
 /// Runs the explorer: terminal input becomes messages, `update` turns them into state and effects,
 /// effects run here (loading, requests, the clipboard, files, the editor) and report back as
 /// messages, and every change is drawn. All terminal calls stay on this actor.
@@ -35,13 +45,18 @@ public final class AppRunner {
     /// The search running over each large body, so a newer one replaces it.
     private var searches: [Int: Task<Void, Never>] = [:]
     private let started = ContinuousClock.now
+    private let watch: WatchSettings?
+    private var fileWatcher: FileWatcher?
+    private var watchedFiles: [URL] = []
+    private var poller: Task<Void, Never>?
+    private var polledURL: URL?
     /// Requests started and not yet answered (the loop polls faster while there are any).
     var requestsInFlight: Int { tasks.count }
     /// Called after each frame is drawn (benchmarks and tests watch for the first full one).
     public var onFrame: ((AppState) -> Void)?
 
     public init(terminal: any Terminal, source: ExplorerSource, client: any HTTPClient, environment: [String: String], workingDirectory: URL,
-                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: URL? = nil) {
+                environments: [RequestEnvironment] = [], initialEnvironment: String? = nil, collection: URL? = nil, watch: WatchSettings? = nil) {
         screen = Screen(terminal: terminal)
         let name: String
         switch source {
@@ -49,8 +64,9 @@ public final class AppRunner {
         case .demo: name = "the demo (Swagger Petstore)"
         }
         state = AppState(size: terminal.size, source: name, theme: .forDepth(terminal.capabilities.colorDepth), environments: environments,
-                         initialEnvironment: initialEnvironment)
+                         initialEnvironment: initialEnvironment, isWatching: watch != nil)
         self.source = source
+        self.watch = watch
         collectionFolder = collection
         self.client = client
         requests = RequestRunner(client: client)
@@ -73,6 +89,7 @@ public final class AppRunner {
             messages.append(.tick(ContinuousClock.now - started))
             for message in messages where state.exitStatus == nil {
                 forgetFinishedTask(message)
+                followDescription(message)
                 if case .input(.resize) = message { screen.invalidate() }
                 for effect in state.update(message) { execute(effect) }
             }
@@ -80,6 +97,8 @@ public final class AppRunner {
             await Task.yield()
         }
         for task in tasks.values { task.cancel() }
+        fileWatcher?.stop()
+        poller?.cancel()
         screen.terminal.restore()
         return state.exitStatus ?? 0
     }
@@ -101,6 +120,8 @@ public final class AppRunner {
         switch effect {
         case .load:
             load()
+        case .reload(let previous, let fingerprints):
+            reload(previous, fingerprints: fingerprints)
         case .send(let job):
             send(job)
         case .cancel(let id):
@@ -176,6 +197,71 @@ public final class AppRunner {
                     if let found = recovery?.load() { mailbox.post(.recoveryFound(found.drafts, savedAt: found.savedAt)) }
                 } catch {
                     mailbox.post(.loadFailed(error.description))
+                }
+            }
+        }
+    }
+
+    /// Reads the description again (its root URL once known, so a bare server URL is not searched
+    /// again) and works out what changed, away from the keys.
+    private func reload(_ previous: APIDocument?, fingerprints: OperationFingerprints?) {
+        let mailbox = self.mailbox
+        guard case .argument(let argument, let options) = source else {
+            mailbox.post(.reloadFailed("the built-in demo does not change"))
+            return
+        }
+        let client = self.client
+        Task.detached {
+            do throws(SpecError) {
+                let loader = SpecLoader(client: client, options: options)
+                let document: APIDocument
+                if let previous, !previous.documents.rootURL.isFileURL {
+                    document = try await loader.load(url: previous.documents.rootURL, displayName: previous.documents.rootDisplayName)
+                } else {
+                    document = try await loader.load(argument)
+                }
+                let current = OperationFingerprints(document)
+                let changes = previous.map { DescriptionChanges(from: $0, to: document, oldFingerprints: fingerprints, newFingerprints: current) } ?? DescriptionChanges()
+                mailbox.post(.reloaded(document, changes, current))
+            } catch {
+                mailbox.post(.reloadFailed(error.description))
+            }
+        }
+    }
+
+    /// With `--watch`, follows what the description was read from: its files (every file a
+    /// multi-file description read), or its URL.
+    private func followDescription(_ message: Message) {
+        guard let watch, case .argument(let argument, _) = source else { return }
+        let document: APIDocument?
+        switch message {
+        case .loaded(let loaded, _), .reloaded(let loaded, _, _): document = loaded
+        case .loadFailed: document = nil
+        default: return
+        }
+        let root = document?.documents.rootURL ?? SpecLoader.url(for: argument, relativeTo: workingDirectory)
+        if root.isFileURL {
+            let files = document?.documents.allDocuments.map(\.url).filter(\.isFileURL) ?? [root]
+            guard files != watchedFiles else { return }
+            fileWatcher?.stop()
+            watchedFiles = files
+            let mailbox = self.mailbox
+            fileWatcher = FileWatcher(files: files)
+            fileWatcher?.start { mailbox.post(.sourceChanged) }
+            if fileWatcher == nil { mailbox.post(.watchStatus(.unreachable(reason: "its folder cannot be watched (inotify)", retryIn: .zero))) }
+        } else {
+            guard root != polledURL else { return }
+            poller?.cancel()
+            polledURL = root
+            let mailbox = self.mailbox
+            let poller = URLPoller(url: root, client: client, interval: watch.interval, untilLoaded: document == nil)
+            self.poller = Task.detached {
+                await poller.run { signal in
+                    switch signal {
+                    case .changed: mailbox.post(.sourceChanged)
+                    case .reachable: mailbox.post(.watchStatus(.watching))
+                    case .unreachable(let reason, let wait): mailbox.post(.watchStatus(.unreachable(reason: reason, retryIn: wait)))
+                    }
                 }
             }
         }

@@ -28,10 +28,17 @@ public struct AppState: Sendable {
     let initialEnvironment: String?
     /// The collection opened with the description (`specter DIR`, `--collection DIR`).
     var collection: Collection?
+    /// Whether the description is watched (`--watch`): it reloads when it changes.
+    public let isWatching: Bool
+    var watchStatus: WatchStatus = .watching
+    /// A reload is running; another change meanwhile reloads again once it is done.
+    var reloadInFlight = false
+    var reloadQueued = false
 
     public init(size: Size, source: String, theme: Theme, environments: [RequestEnvironment] = [], initialEnvironment: String? = nil,
-                collection: Collection? = nil, startedAt: Date = Date()) {
+                collection: Collection? = nil, startedAt: Date = Date(), isWatching: Bool = false) {
         self.collection = collection
+        self.isWatching = isWatching
         self.size = size
         self.startedAt = startedAt
         self.theme = theme
@@ -50,7 +57,7 @@ public struct AppState: Sendable {
     public var isAnimating: Bool {
         if case .loading = phase { return true }
         guard let workspace else { return false }
-        return workspace.toast != nil || workspace.hasRequestInFlight
+        return workspace.toast != nil || workspace.reloadBanner != nil || workspace.hasRequestInFlight
     }
 
     static let minimumSize = Size(width: 60, height: 15)

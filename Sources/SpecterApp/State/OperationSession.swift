@@ -34,6 +34,8 @@ struct OperationSession: Sendable {
     var extras: [ExtraField] = []
     var nextExtraSerial = 0
     var requestErrors: [String] = []
+    /// Input whose field a reloaded description dropped: shown, not sent.
+    var keptAside = KeptAside()
     var status: Status = .idle
     /// What the user was last warned about on F5; the next F5 goes past it (an edit clears it).
     var warned: SendWarning = .nothing
@@ -188,6 +190,8 @@ enum FormRow: Sendable, Equatable, Hashable {
         /// Headers and query parameters added by the user.
         case extras
         case auth
+        /// Input whose field the reloaded description dropped.
+        case keptAside
     }
 
     case server
@@ -236,6 +240,10 @@ enum FormRow: Sendable, Equatable, Hashable {
         rows.append(.section(.extras))
         rows += session.extras.map { .extra($0.serial) }
         rows += [.addExtra(.header), .addExtra(.query)]
+        if !session.keptAside.isEmpty {
+            rows.append(.section(.keptAside))
+            rows += session.keptAside.lines.map(FormRow.note)
+        }
         if !session.schemes.isEmpty {
             rows.append(.section(.auth))
             rows += session.schemes.map { .credential($0) }

@@ -30,6 +30,12 @@ public struct Workspace: Sendable {
     var recovery = RecoveryState()
     /// The collection opened with the description, if any (F4).
     var collectionPane: CollectionPane?
+    /// The input of operations a reload dropped, back in their forms if the operations return.
+    var keptAside: [OperationKey: KeptAside] = [:]
+    /// What the last reload found; compared against on the next one.
+    var fingerprints: OperationFingerprints?
+    /// What the last reload changed, or why the latest version could not be read.
+    var reloadBanner: ReloadBanner?
 
     let environments: [RequestEnvironment]
 
@@ -151,7 +157,8 @@ struct HistoryState: Sendable {
 
 /// One request that was sent, kept so it can be reopened with its inputs and response.
 struct HistoryEntry: Sendable {
-    var entry: Int
+    /// The operation's entry; nil once a reloaded description no longer has it.
+    var entry: Int?
     var sentAt: Duration
     var session: OperationSession
     var exchange: Exchange

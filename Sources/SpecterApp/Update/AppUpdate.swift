@@ -21,6 +21,7 @@ extension AppState {
             self.now = now
             effects = withWorkspace { workspace, _ in
                 if let toast = workspace.toast, toast.until <= now { workspace.toast = nil }
+                if let banner = workspace.reloadBanner, !banner.isShown(at: now) { workspace.reloadBanner = nil }
                 return workspace.autosave(now)
             }
         case .collectionChanged(let change, let collection, let failure):
@@ -49,16 +50,18 @@ extension AppState {
                 return []
             }
         case .loaded(let document, let isDemo):
-            var workspace = Workspace(document: document, isDemo: isDemo, environments: environments, collection: collection)
-            if let name = initialEnvironment, let environment = environments.first(where: { $0.name == name }) { workspace.settings.apply(environment) }
-            workspace.refreshDocs(context)
-            if isDemo {
-                workspace.notify("Demo: the Swagger Petstore. Open your own with: specter FILE or specter URL", kind: .info, now: now, seconds: 8)
-            }
-            effects = workspace.collectionPane.map { [.checkCollection($0.collection, workspace.service)] } ?? []
-            phase = .ready(workspace)
+            effects = start(document, isDemo: isDemo)
         case .loadFailed(let message):
             if case .loading(let source) = phase { phase = .failed(source: source, message: message) }
+            effects = []
+        case .reloaded(let document, let changes, let fingerprints):
+            effects = reloaded(document, changes: changes, fingerprints: fingerprints)
+        case .reloadFailed(let message):
+            effects = reloadFailed(message)
+        case .sourceChanged:
+            effects = [.reload(previous: workspace?.document, fingerprints: workspace?.fingerprints)]
+        case .watchStatus(let status):
+            watchStatus = status
             effects = []
         case .input(let event):
             effects = handle(event)
@@ -89,7 +92,7 @@ extension AppState {
                 return []
             }
         }
-        var all = effects
+        var all = queueingReloads(effects)
         for effect in effects {
             guard case .quit(let status) = effect else { continue }
             exitStatus = status
@@ -132,6 +135,7 @@ extension AppState {
             switch Keymap.action(for: key, in: .everywhere, typing: false) {
             case .quit?: return [.quit(2)]
             case .suspend?: return [.suspend]
+            case .reload?: return [.reload(previous: nil, fingerprints: nil)]
             default: return key == .escape ? [.quit(2)] : []
             }
         case .ready:

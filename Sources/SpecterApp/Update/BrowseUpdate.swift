@@ -186,12 +186,16 @@ extension Workspace {
             return
         }
         guard let item = history.entry(atRow: row) else { return }
+        guard let entry = item.entry else {
+            notify("\(OperationKey(item.session.operation)) is not in the description any more", kind: .error, now: context.now, seconds: 6)
+            return
+        }
         var session = item.session
         session.status = .received(item.exchange)
         session.response = item.response
         session.editedSinceSend = false
-        sessions[item.entry] = session
-        screen = .operation(item.entry)
+        sessions[entry] = session
+        screen = .operation(entry)
         focus = .response
         refreshDocs(context)
     }

@@ -34,6 +34,22 @@ public enum Message: Sendable {
     case historyFound([HistoryRecord])
     /// A typed-in credential went to the user's secrets file (or could not, with why).
     case secretStored(name: String, error: String?)
+    /// The description was read again: what changed since the version on screen, and the new
+    /// version's fingerprints (to compare the next one with).
+    case reloaded(APIDocument, DescriptionChanges, OperationFingerprints)
+    /// Reading the description again failed (a syntax error mid-edit): where and why.
+    case reloadFailed(String)
+    /// The watched description's files or URL changed.
+    case sourceChanged
+    /// How watching goes (a URL that stopped answering is tried again later).
+    case watchStatus(WatchStatus)
+}
+
+/// How watching the description goes, for the title bar.
+public enum WatchStatus: Sendable, Equatable {
+    case watching
+    /// The URL did not answer; it is tried again after `retryIn`.
+    case unreachable(reason: String, retryIn: Duration)
 }
 
 /// A change to a collection's files, with what the explorer does once it is made.
@@ -58,6 +74,9 @@ public struct CollectionChange: Sendable {
 /// Work the runner does for `update`, whose results come back as messages.
 public enum Effect: Sendable {
     case load
+    /// Read the description again; the version on screen (none after a failed load) and its
+    /// fingerprints, to say what changed.
+    case reload(previous: APIDocument?, fingerprints: OperationFingerprints?)
     case send(RequestJob)
     case cancel(requestID: Int)
     case copyToClipboard(String)

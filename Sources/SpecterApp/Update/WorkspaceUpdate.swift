@@ -54,6 +54,12 @@ extension Workspace {
             return requestQuit()
         case .suspend:
             return [.suspend]
+        case .reload:
+            guard !isDemo else {
+                notify("The built-in demo does not change; open your own description with: specter FILE or specter URL", kind: .info, now: context.now, seconds: 6)
+                return []
+            }
+            return [.reload(previous: document, fingerprints: fingerprints)]
         default:
             break
         }
@@ -76,7 +82,8 @@ extension Workspace {
                let entry = service.position(of: record.draft.operation) {
                 return PendingSave(entry: entry, draft: savable(record.draft, entry: entry))
             }
-            return history.entry(atRow: history.list.selection).map { PendingSave(entry: $0.entry, draft: savable($0.session.draft(settings: settings), entry: $0.entry)) }
+            guard let item = history.entry(atRow: history.list.selection), let entry = item.entry else { return nil }
+            return PendingSave(entry: entry, draft: savable(item.session.draft(settings: settings), entry: entry))
         default:
             return nil
         }

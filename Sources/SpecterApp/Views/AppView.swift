@@ -28,12 +28,23 @@ public enum AppView {
                 buffer.draw(line, at: Point(x: inner.x + 2, y: y), clip: inner)
                 y += 1
             }
-            buffer.draw("Specter exits with status 2. Check the path or URL, or run: specter list " + source, at: Point(x: inner.x + 2, y: min(inner.maxY - 1, y + 1)), style: theme.palette.dim, clip: inner)
+            let advice = state.isWatching ? "Watching (\(watchText(state))): it loads as soon as a valid version is there. Ctrl-R tries now; q quits."
+                : "Specter exits with status 2. Check the path or URL, or run: specter list " + source
+            buffer.draw(advice, at: Point(x: inner.x + 2, y: min(inner.maxY - 1, y + 1)), style: theme.palette.dim, clip: inner)
             StatusBar.draw(left: [], hints: [KeyHint("q", "quit")], palette: theme.palette, in: layout.status, into: &buffer)
         case .ready(let workspace):
             drawWorkspace(workspace, state: state, layout: layout, into: &buffer)
         }
         return buffer
+    }
+
+    /// How watching goes, for the title bar.
+    static func watchText(_ state: AppState) -> String {
+        switch state.watchStatus {
+        case .watching: return state.reloadInFlight ? "watching: reloading…" : "watching"
+        case .unreachable(let reason, let wait):
+            return wait > .zero ? "watching: no answer (\(reason)), again in \(Int(wait.timeInterval.rounded())) s" : "not watching: \(reason)"
+        }
     }
 
     private static func drawTooSmall(_ size: Size, theme: Theme, into buffer: inout CellBuffer) {
@@ -59,6 +70,7 @@ public enum AppView {
                      Span(" │ " + workspace.serverURL(for: workspace.selectedEntry), theme.title), Span(" │ env: " + (workspace.settings.environment ?? "none"), theme.title)]
         if let pane = workspace.collectionPane { title.append(Span(" │ collection: \(pane.collection.root.lastPathComponent) (F4)", theme.title)) }
         if workspace.isDemo { title.append(Span(" │ demo: specter FILE|URL opens yours", theme.title)) }
+        if state.isWatching { title.append(Span(" │ " + watchText(state), theme.title)) }
         drawTitle(title, theme: theme, layout: layout, into: &buffer)
         switch workspace.screen {
         case .browse:
@@ -76,6 +88,9 @@ public enum AppView {
             DocsView.draw(workspace.overview, focused: false, theme: theme, in: layout.history, into: &buffer)
         }
         drawStatus(workspace, theme: theme, layout: layout, into: &buffer)
+        if let banner = workspace.reloadBanner, banner.isShown(at: state.now) {
+            ReloadBannerView.draw(banner, state: state, layout: layout, into: &buffer)
+        }
         if let toast = workspace.toast {
             Toast(toast.text, kind: toast.kind, expires: 0).draw(palette: theme.palette, in: layout.body.inset(bottom: -1), into: &buffer)
         }

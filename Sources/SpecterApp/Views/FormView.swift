@@ -70,6 +70,9 @@ enum FormView {
                 title = "More"
                 detail = "headers and query parameters the description does not list"
             case .auth: title = "Auth"
+            case .keptAside:
+                title = "Kept aside"
+                detail = "no longer in the description · not sent · back if the field returns"
             }
             let end = buffer.draw(title, at: Point(x: area.x, y: y), style: theme.palette.header, clip: area)
             if !detail.isEmpty { buffer.draw("  " + detail, at: Point(x: end, y: y), style: theme.palette.dim, clip: area) }

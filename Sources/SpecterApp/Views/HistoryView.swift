@@ -25,7 +25,7 @@ enum HistoryView {
         ListView.draw(rowCount: workspace.history.rowCount, row: { row in
             if let record = workspace.history.earlierRecord(atRow: row) { return earlierRow(record, clock: day, theme: theme) }
             guard let item = workspace.history.entry(atRow: row) else { return ListRow(.item, []) }
-            let operation = workspace.operation(item.entry)
+            let operation = item.session.operation
             let sent = state.startedAt.addingTimeInterval(item.sentAt.timeInterval)
             var spans = [Span(clock.string(from: sent).padding(12) + " "), Span(operation.method.padding(7), theme.method(operation.method)), Span(operation.path)]
             var trailing: [Span] = []

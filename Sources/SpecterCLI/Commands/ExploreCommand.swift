@@ -9,7 +9,9 @@ enum ExploreCommand {
     static let spec = CommandSpec(
         name: "explore", summary: "Open the interactive explorer (also: specter SPEC_OR_URL; specter alone opens the demo).",
         arguments: "[SPEC_OR_URL | COLLECTION_DIR]",
-        options: [.value("--collection", "DIR", "Open this collection of saved requests with the description (F4 shows it, Ctrl-S saves into it).")]
+        options: [.value("--collection", "DIR", "Open this collection of saved requests with the description (F4 shows it, Ctrl-S saves into it)."),
+                  .flag("--watch", "Reload the description when it changes (its files, or its URL asked every few seconds), keeping what you typed."),
+                  .value("--watch-interval", "SECONDS", "How often --watch asks a URL whether the description changed (default 2).")]
             + EnvironmentOptions.options("Start in this environment (the collection's, or the --environments file's; F2 picks another).") + SpecOptions.options,
         discussion: """
             Browse the endpoints, read their documentation, fill validated forms, send requests and read the responses.
@@ -39,7 +41,30 @@ enum ExploreCommand {
             source = .demo
         }
         guard let (environments, initial) = EnvironmentOptions.read(arguments, environment, collection: collection?.environments ?? []) else { return .usage }
-        return await explore(source, environments: environments, initial: initial, collection: collection, environment)
+        guard let watch = watchSettings(arguments, environment) else { return .usage }
+        if watch != nil, case .demo = source {
+            environment.stderr.write("specter: --watch needs a description to watch: specter --watch FILE_OR_URL\n")
+            return .usage
+        }
+        return await explore(source, environments: environments, initial: initial, collection: collection, watch: watch, environment)
+    }
+
+    /// `--watch` and its interval; nil (after saying why) when the interval is not a number of seconds.
+    private static func watchSettings(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> WatchSettings?? {
+        let text = arguments.value("--watch-interval")
+        guard arguments.flag("--watch") else {
+            if text != nil {
+                environment.stderr.write("specter: --watch-interval goes with --watch\n")
+                return nil
+            }
+            return .some(nil)
+        }
+        guard let text else { return .some(WatchSettings()) }
+        guard let seconds = Double(text), seconds >= 0.1, seconds <= 3_600 else {
+            environment.stderr.write("specter: --watch-interval takes a number of seconds from 0.1 to 3600, not \(TextStyle.safe(text))\n")
+            return nil
+        }
+        return .some(WatchSettings(interval: .milliseconds(Int(seconds * 1_000))))
     }
 
     private static func isCollection(_ path: String, _ environment: CLIEnvironment) -> Bool {
@@ -49,7 +74,7 @@ enum ExploreCommand {
 
     @MainActor
     private static func explore(_ source: ExplorerSource, environments: [RequestEnvironment], initial: String?, collection: Collection?,
-                                _ environment: CLIEnvironment) async -> ExitStatus {
+                                watch: WatchSettings?, _ environment: CLIEnvironment) async -> ExitStatus {
         let terminal: CursesTerminal
         do throws(TerminalError) {
             terminal = try CursesTerminal(environment: environment.variables)
@@ -59,7 +84,7 @@ enum ExploreCommand {
         }
         let runner = AppRunner(terminal: terminal, source: source, client: environment.httpClient, environment: environment.variables,
                                workingDirectory: environment.workingDirectory, environments: environments, initialEnvironment: initial,
-                               collection: collection?.root)
+                               collection: collection?.root, watch: watch)
         let status = await runner.run()
         return ExitStatus(rawValue: status) ?? .failure
     }

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import SpecterJSON
+import SpecterSpec
+import SpecterTerminal
+import TestSupport
+@testable import SpecterApp
+
+/// A reloaded description keeps everything typed: values follow their operation and field, input
+/// whose field is gone is kept aside (and returns with the field), and the banner says what changed.
+@Suite struct ReloadTests {
+    static let size = Size(width: 120, height: 40)
+
+    static func version(_ second: Bool) -> String {
+        """
+        openapi: 3.1.0
+        info: {title: Items, version: '\(second ? 2 : 1)'}
+        servers: [{url: 'http://127.0.0.1:9'}]
+        paths:
+          /items:
+            get:
+              operationId: listItems
+              parameters:
+                - {name: limit, in: query, required: \(second), schema: {type: integer}}
+        \(second ? "" : "        - {name: tag, in: query, schema: {type: string}}")
+              responses: {'200': {description: ok}}
+            post:
+              operationId: createItem
+              requestBody:
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/Item'}
+              responses: {'201': {description: created}}
+        \(second ? "  /items/{id}:\n    delete:\n      operationId: deleteItem\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: gone}}" : "  /legacy/{id}:\n    get:\n      operationId: getLegacy\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}")
+        components:
+          schemas:
+            Item:
+              type: object
+              required: \(second ? "[name, priority]" : "[name]")
+              properties:
+                name: {type: string}
+                price: {type: number}
+        \(second ? "        priority: {type: integer}" : "        legacy: {type: string}")
+        """
+    }
+
+    static func load(_ second: Bool) async throws -> APIDocument {
+        let folder = try Fixtures.temporaryFolder("reload")
+        return try await SpecLoader().load(bytes: Array(version(second).utf8), url: folder.appendingPathComponent("openapi.yaml"), displayName: "openapi.yaml")
+    }
+
+    /// Opens an operation through the filter and types into its fields, as a user would.
+    static func fill(_ query: String, _ values: [(String, String)], in app: inout AppHarness) throws {
+        app.press(.character("/"))
+        app.type(query)
+        app.press(.enter)
+        for (name, text) in values {
+            try select(name, in: &app)
+            app.type(text)
+        }
+    }
+
+    static func select(_ name: String, in app: inout AppHarness) throws {
+        for _ in 0..<40 {
+            let session = try app.openSession
+            if case .field(let id, _)? = session.selectedRow, session.form.field(id)?.name == name { return }
+            app.press(.down)
+        }
+        throw HarnessError(description: "no field \(name)")
+    }
+
+    static func session(_ operationID: String, in app: AppHarness) throws -> OperationSession {
+        let workspace = try app.workspace
+        let entry = try #require(workspace.index.entries.firstIndex { $0.operation.operationID == operationID })
+        return try #require(workspace.sessions[entry])
+    }
+
+    static func reload(_ app: inout AppHarness, from old: APIDocument, to new: APIDocument) {
+        let fingerprints = OperationFingerprints(new)
+        app.send(.reloaded(new, DescriptionChanges(from: old, to: new, newFingerprints: fingerprints), fingerprints))
+    }
+
+    @Test func valuesStayAndWhatHasNoFieldIsKeptAsideUntilItReturns() async throws {
+        let first = try await Self.load(false)
+        let second = try await Self.load(true)
+        var app = AppHarness(size: Self.size, document: first, isWatching: true)
+        try Self.fill("getLegacy", [("id", "7")], in: &app)
+        app.press(.escape)
+        try Self.fill("createItem", [("name", "Widget"), ("price", "3.5"), ("legacy", "old")], in: &app)
+        app.press(.escape)
+        try Self.fill("listItems", [("limit", "5"), ("tag", "red")], in: &app)
+
+        Self.reload(&app, from: first, to: second)
+        let listing = try Self.session("listItems", in: app)
+        #expect(try app.workspace.screen == .operation(listing.entry), "the open operation stays open")
+        #expect(listing.form.parameterValues.map(\.value) == [5])
+        #expect(listing.keptAside.lines == [#"query tag = "red""#])
+        let creating = try Self.session("createItem", in: app)
+        #expect(creating.form.bodyJSON == ["name": "Widget", "price": 3.5])
+        #expect(creating.keptAside.lines == [#"body /legacy = "old""#])
+        #expect(creating.hasUnsentInput)
+        #expect(try app.workspace.keptAside.keys.map(\.description) == ["GET /legacy/{id}"])
+        let text = app.frame.text
+        #expect(text.contains("Reloaded at"))
+        #expect(text.contains("+ DELETE /items/{id}"))
+        #expect(text.contains("− GET /legacy/{id}"))
+        #expect(text.contains("~ GET /items: query limit now required; query tag removed"))
+        #expect(text.contains("~ POST /items: body field priority added (required); body field legacy removed"))
+        #expect(text.contains("Input whose field is gone is kept aside in 3 forms (not sent)"))
+        #expect(text.contains("Kept aside"))
+
+        Self.reload(&app, from: second, to: first)
+        let back = try Self.session("listItems", in: app)
+        #expect(back.form.parameterValues.map(\.value) == [5, "red"], "the field is back, and so is its value")
+        #expect(back.keptAside.isEmpty)
+        #expect(try Self.session("createItem", in: app).form.bodyJSON == ["name": "Widget", "price": 3.5, "legacy": "old"])
+        #expect(try Self.session("getLegacy", in: app).form.parameterValues.map(\.value) == ["7"], "an operation's input returns with it")
+        #expect(try app.workspace.keptAside.isEmpty)
+    }
+
+    @Test func aBrokenVersionKeepsTheLastGoodOneOnScreen() async throws {
+        let first = try await Self.load(false)
+        var app = AppHarness(size: Self.size, document: first, isWatching: true)
+        try Self.fill("listItems", [("limit", "5")], in: &app)
+        app.send(.reloadFailed("openapi.yaml:7:3: mapping values are not allowed here"))
+        #expect(try app.workspace.document.info.version == "1")
+        #expect(try Self.session("listItems", in: app).form.parameterValues.map(\.value) == [5])
+        let text = app.frame.text
+        #expect(text.contains("Could not reload"))
+        #expect(text.contains("openapi.yaml:7:3: mapping values are not allowed here"))
+        #expect(text.contains("watching"))
+        app.send(.tick(.seconds(60)))
+        #expect(app.frame.text.contains("openapi.yaml:7:3"), "a failure stays until a version loads")
+    }
+
+    @Test func ctrlRAsksForOneReloadAtATime() async throws {
+        let first = try await Self.load(false)
+        var app = AppHarness(size: Self.size, document: first)
+        app.press(.control("r"))
+        #expect(app.effects.filter { if case .reload = $0 { return true } else { return false } }.count == 1)
+        app.press(.control("r"))
+        app.send(.sourceChanged)
+        #expect(app.effects.filter { if case .reload = $0 { return true } else { return false } }.count == 1, "asked again while one runs: once more after it")
+        app.effects = []
+        Self.reload(&app, from: first, to: first)
+        #expect(app.effects.filter { if case .reload = $0 { return true } else { return false } }.count == 1)
+        #expect(app.frame.text.contains("no operation changed"))
+    }
+}
