@@ -217,7 +217,7 @@ public enum CredentialReference: Sendable, Equatable {
         }
     }
 
-    static let secretFields: Set<String> = ["client_secret", "password"]
+    static let secretFields: Set<String> = ["client_secret", "password", "refresh_token"]
 
     public static func == (lhs: CredentialReference, rhs: CredentialReference) -> Bool {
         switch (lhs, rhs) {
