@@ -39,6 +39,8 @@ public actor OAuthTokens {
     }
 
     private var cache: [Key: Token] = [:]
+    /// Token requests under way: requests sent at once (a replay's jobs) share one sign-in.
+    private var pending: [Key: Task<Result<String, CredentialError>, Never>] = [:]
     private let client: any HTTPClient
     /// How long before expiry a token is renewed.
     private let margin: Duration
@@ -56,15 +58,32 @@ public actor OAuthTokens {
     }
 
     public func token(flow: OAuthFlow, credential: Credential, scopes: [String], endpoints: OAuthEndpoints) async throws(CredentialError) -> String {
-        let fields = credential.fields
-        if flow.grant == .password, fields["username"] == nil || fields["password"] == nil {
+        if flow.grant == .password, credential.fields["username"] == nil || credential.fields["password"] == nil {
             throw CredentialError(description: "the password flow needs username=…,password=… in --auth")
         }
         let key = Key(tokenURL: endpoints.token.absoluteString, credential: credential.value, scopes: scopes, grant: flow.grant.rawValue)
-        let cached = cache[key]
-        if let cached, cached.expires.map({ ContinuousClock.now + margin < $0 }) ?? true {
+        if let cached = cache[key], cached.expires.map({ ContinuousClock.now + margin < $0 }) ?? true {
             return cached.accessToken
         }
+        let task = pending[key] ?? Task { await self.renew(key, flow: flow, credential: credential, scopes: scopes, endpoints: endpoints) }
+        pending[key] = task
+        let result = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        pending[key] = nil
+        return try result.get()
+    }
+
+    /// A new access token: refreshed when there is a refresh token (in memory, given, or kept), else from the grant.
+    private func renew(_ key: Key, flow: OAuthFlow, credential: Credential, scopes: [String], endpoints: OAuthEndpoints) async -> Result<String, CredentialError> {
+        do throws(CredentialError) {
+            return .success(try await fetch(key, flow: flow, credential: credential, scopes: scopes, endpoints: endpoints))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func fetch(_ key: Key, flow: OAuthFlow, credential: Credential, scopes: [String], endpoints: OAuthEndpoints) async throws(CredentialError) -> String {
+        let fields = credential.fields
+        let cached = cache[key]
         let oauthClient = OAuthClient(id: fields["client_id"], secret: fields["client_secret"])
         let scope = fields["scope"] ?? (scopes.isEmpty ? nil : scopes.joined(separator: " "))
         let keptName = oauthClient.id.map { OAuthTokenKeeper.name(tokenURL: endpoints.token, clientID: $0) }
