@@ -9,7 +9,8 @@ Tests drive it without a browser:
   to refuse, or `decision=forge_state` to come back with another state) and follows the redirect
   to Specter's loopback listener;
 - `POST /verify?user_code=…&decision=approve|deny` stands for the user at the verification page;
-- `GET /stats?client_id=…` counts what a client did (tokens, refreshes, polls, slow_downs).
+- `GET /stats?client_id=…` counts what a client did (tokens, refreshes, polls, slow_downs) and gives
+  the last tokens it was issued, so a test can show they were never printed.
 
 Behaviour for one test is chosen in its client_id, so parallel tests never share settings:
 `NAME;token_expires=2;code_expires=0;device_expires=1;interval=1;second=0.01;slow_down=1;confidential=1`
@@ -48,8 +49,12 @@ def options(client_id):
     return settings
 
 
+def stats(client_id):
+    return STATS.setdefault(client_id, {"tokens": 0, "refreshes": 0, "polls": 0, "slow_downs": 0, "last_access_token": None, "last_refresh_token": None})
+
+
 def count(client_id, what):
-    STATS.setdefault(client_id, {"tokens": 0, "refreshes": 0, "polls": 0, "slow_downs": 0})[what] += 1
+    stats(client_id)[what] += 1
 
 
 def description(base):
@@ -119,6 +124,7 @@ class Handler(BaseHTTPRequestHandler):
         ACCESS[access] = (client_id, time.time() + lifetime)
         REFRESH[refresh] = client_id
         count(client_id, "tokens")
+        stats(client_id).update(last_access_token=access, last_refresh_token=refresh)
         self.reply(200, {"access_token": access, "token_type": "Bearer", "expires_in": int(lifetime) if float(lifetime).is_integer() else lifetime, "refresh_token": refresh})
 
     def do_GET(self):
@@ -138,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.reply(200, {"client": known[0].split(";")[0]})
         elif url.path == "/stats":
             with LOCK:
-                self.reply(200, STATS.get(query.get("client_id"), {"tokens": 0, "refreshes": 0, "polls": 0, "slow_downs": 0}))
+                self.reply(200, stats(query.get("client_id")))
         else:
             self.reply(404, {"detail": "not found"})
 

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import SpecterCLI
+import SpecterHTTP
+import SpecterJSON
+import TestSupport
+
+/// `specter call` signing in against `Tests/Servers/oauth_server.py`: the test reads what the command
+/// tells the user on standard error and does it (opens the authorization URL, approves the user code),
+/// then checks the API call went through and no token was ever printed.
+@Suite struct OAuthSignInCommandTests {
+    /// A `specter` run in progress: its standard error can be read while it runs.
+    struct Running {
+        let stdout = BufferSink(), stderr = BufferSink()
+        let task: Task<SpecterCLI.ExitStatus, Never>
+
+        init(_ arguments: [String], variables: [String: String]) {
+            let environment = CLIEnvironment(stdout: stdout, stderr: stderr, variables: variables, workingDirectory: Fixtures.packageRoot)
+            task = Task { await Specter.run(arguments, environment: environment) }
+        }
+
+        /// The first standard-error line matching `pattern`'s first group, waiting up to 20 s for it.
+        func awaitLine(_ pattern: String) async throws -> String {
+            let regex = try Regex(pattern)
+            for _ in 0..<1000 {
+                if let match = stderr.text.firstMatch(of: regex), let group = match.output[1].substring { return String(group) }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw CancellationError()
+        }
+    }
+
+    static func server() async throws -> URL {
+        try await TestServers.shared.url(for: .oauth)
+    }
+
+    static func call(_ base: URL, settings: String, _ extra: [String] = [], config: URL) -> Running {
+        Running(["call", base.absoluteString + "/openapi.json", "me", "--auth", "signIn=" + settings, "--verbose"] + extra,
+                variables: ["XDG_CONFIG_HOME": config.path])
+    }
+
+    static func stats(_ base: URL, client: String) async throws -> JSONValue {
+        let url = try #require(URL(string: base.absoluteString + "/stats?client_id=" + client))
+        return try JSONParser.parse(try await URLSessionHTTPClient().send(HTTPRequest(url: url), options: HTTPOptions()).body.inMemory ?? [])
+    }
+
+    static func approve(_ base: URL, userCode: String, decision: String = "approve") async throws {
+        let url = try #require(URL(string: base.absoluteString + "/verify?user_code=\(userCode)&decision=\(decision)"))
+        _ = try await URLSessionHTTPClient().send(HTTPRequest(method: "POST", url: url), options: HTTPOptions())
+    }
+
+    /// Neither token the server issued last appears in anything the command wrote.
+    static func expectNoToken(_ run: Running, base: URL, client: String) async throws {
+        let stats = try await stats(base, client: client)
+        let issued = [stats["last_access_token"]?.stringValue, stats["last_refresh_token"]?.stringValue].compactMap { $0 }
+        #expect(issued.count == 2)
+        for token in issued {
+            #expect(!run.stdout.text.contains(token) && !run.stderr.text.contains(token))
+        }
+    }
+
+    @Test func callSignsInWithTheBrowserGrantAndNeverPrintsTheToken() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-code")
+        let run = Self.call(base, settings: #"{"client_id": "cli-code", "flow": "authorizationCode"}"#, config: config)
+        let address = try await run.awaitLine(#"\n  (http://127\.0\.0\.1:[0-9]+/authorize\?\S+)\n"#)
+        #expect(run.stderr.text.hasPrefix("specter: sign in by opening this address in a browser on this machine:\n"))
+        // The test is the browser: it follows the redirect to the command's loopback listener.
+        let landing = try await URLSessionHTTPClient().send(HTTPRequest(url: try #require(URL(string: address))), options: HTTPOptions())
+        #expect(landing.status == 200)
+        let status = await run.task.value
+        #expect(status == .success, "\(run.stderr.text)")
+        #expect(run.stdout.text.contains("200 OK") && run.stdout.text.contains(#""client": "cli-code""#), "\(run.stdout.text)")
+        #expect(run.stdout.text.contains("Authorization: Bearer ••••••"), "\(run.stdout.text)")
+        try await Self.expectNoToken(run, base: base, client: "cli-code")
+        // Nothing was kept without --save-token.
+        #expect(!FileManager.default.fileExists(atPath: config.appendingPathComponent("specter/secrets.yaml").path))
+    }
+
+    @Test func theDeviceGrantShowsTheCodeAndSaveTokenMakesTheNextRunSilent() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-device")
+        let settings = #"{"client_id": "cli-device"}"#
+        let first = Self.call(base, settings: settings, ["--save-token"], config: config)
+        let userCode = try await first.awaitLine(#"and enter the code ([0-9A-F]{4}-[0-9A-F]{4})\n"#)
+        #expect(first.stderr.text.contains("specter: to sign in, open \(base.absoluteString)/verify on any device and enter the code \(userCode)\n"))
+        #expect(first.stderr.text.contains("  (or open \(base.absoluteString)/verify?user_code=\(userCode))\n"))
+        #expect(first.stderr.text.contains("waiting for the sign-in, at most 10 min (Ctrl-C stops)"))
+        try await Self.approve(base, userCode: userCode)
+        #expect(await first.task.value == .success, "\(first.stderr.text)")
+        #expect(first.stdout.text.contains(#""client": "cli-device""#))
+        try await Self.expectNoToken(first, base: base, client: "cli-device")
+
+        // The refresh token went to the secrets file (0600), under a name for this client and server.
+        let file = config.appendingPathComponent("specter/secrets.yaml")
+        let kept = try String(contentsOf: file, encoding: .utf8)
+        #expect(kept.contains("oauth2-refresh:cli-device@127.0.0.1:\(base.port ?? 0)/token"))
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
+
+        // The next run signs in with it: no code shown, no user needed.
+        let next = Self.call(base, settings: settings, config: config)
+        #expect(await next.task.value == .success, "\(next.stderr.text)")
+        #expect(next.stdout.text.contains(#""client": "cli-device""#))
+        #expect(!next.stderr.text.contains("sign in"), "\(next.stderr.text)")
+        #expect(try await Self.stats(base, client: "cli-device")["refreshes"] == 1)
+        // The rotated refresh token replaced the kept one.
+        let rotated = try await Self.stats(base, client: "cli-device")["last_refresh_token"]?.stringValue
+        #expect(try String(contentsOf: file, encoding: .utf8).contains(try #require(rotated)))
+    }
+
+    @Test func aDeniedSignInIsAClearErrorAndNothingIsSent() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-denied")
+        let run = Self.call(base, settings: #"{"client_id": "cli-denied"}"#, config: config)
+        let userCode = try await run.awaitLine(#"and enter the code ([0-9A-F]{4}-[0-9A-F]{4})\n"#)
+        try await Self.approve(base, userCode: userCode, decision: "deny")
+        #expect(await run.task.value == .usage)
+        #expect(run.stderr.text.hasSuffix("specter: could not get an OAuth2 token: the sign-in was denied\n"), "\(run.stderr.text)")
+        #expect(run.stdout.text.isEmpty)
+    }
+
+    @Test func aDryRunShowsAPlaceholderAndSignsNobodyIn() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-dry")
+        let run = Self.call(base, settings: #"{"client_id": "cli-dry"}"#, ["--dry-run"], config: config)
+        #expect(await run.task.value == .success)
+        #expect(run.stdout.text.contains("Bearer <OAuth2 token from \(base.absoluteString)/token>"), "\(run.stdout.text)")
+        #expect(run.stderr.text.isEmpty)
+        #expect(try await Self.stats(base, client: "cli-dry")["polls"] == 0)
+    }
+}
