@@ -40,7 +40,8 @@ import TestSupport
     }
 
     static func stats(_ base: URL, client: String) async throws -> JSONValue {
-        let url = try #require(URL(string: base.absoluteString + "/stats?client_id=" + client))
+        let encoded = try #require(client.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        let url = try #require(URL(string: base.absoluteString + "/stats?client_id=" + encoded))
         return try JSONParser.parse(try await URLSessionHTTPClient().send(HTTPRequest(url: url), options: HTTPOptions()).body.inMemory ?? [])
     }
 
@@ -80,21 +81,22 @@ import TestSupport
     @Test func theDeviceGrantShowsTheCodeAndSaveTokenMakesTheNextRunSilent() async throws {
         let base = try await Self.server()
         let config = try Fixtures.temporaryFolder("oauth-cli-device")
-        let settings = #"{"client_id": "cli-device"}"#
+        let client = "cli-device;device_expires=30"
+        let settings = #"{"client_id": "\#(client)"}"#
         let first = Self.call(base, settings: settings, ["--save-token"], config: config)
         let userCode = try await first.awaitLine(#"and enter the code ([0-9A-F]{4}-[0-9A-F]{4})\n"#)
         #expect(first.stderr.text.contains("specter: to sign in, open \(base.absoluteString)/verify on any device and enter the code \(userCode)\n"))
         #expect(first.stderr.text.contains("  (or open \(base.absoluteString)/verify?user_code=\(userCode))\n"))
-        #expect(first.stderr.text.contains("waiting for the sign-in, at most 10 min (Ctrl-C stops)"))
+        #expect(first.stderr.text.contains("waiting for the sign-in, at most 1 min (Ctrl-C stops)"))
         try await Self.approve(base, userCode: userCode)
         #expect(await first.task.value == .success, "\(first.stderr.text)")
         #expect(first.stdout.text.contains(#""client": "cli-device""#))
-        try await Self.expectNoToken(first, base: base, client: "cli-device")
+        try await Self.expectNoToken(first, base: base, client: client)
 
         // The refresh token went to the secrets file (0600), under a name for this client and server.
         let file = config.appendingPathComponent("specter/secrets.yaml")
         let kept = try String(contentsOf: file, encoding: .utf8)
-        #expect(kept.contains("oauth2-refresh:cli-device@127.0.0.1:\(base.port ?? 0)/token"))
+        #expect(kept.contains("oauth2-refresh:\(client)@127.0.0.1:\(base.port ?? 0)/token"))
         #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
 
         // The next run signs in with it: no code shown, no user needed.
@@ -102,16 +104,16 @@ import TestSupport
         #expect(await next.task.value == .success, "\(next.stderr.text)")
         #expect(next.stdout.text.contains(#""client": "cli-device""#))
         #expect(!next.stderr.text.contains("sign in"), "\(next.stderr.text)")
-        #expect(try await Self.stats(base, client: "cli-device")["refreshes"] == 1)
+        #expect(try await Self.stats(base, client: client)["refreshes"] == 1)
         // The rotated refresh token replaced the kept one.
-        let rotated = try await Self.stats(base, client: "cli-device")["last_refresh_token"]?.stringValue
+        let rotated = try await Self.stats(base, client: client)["last_refresh_token"]?.stringValue
         #expect(try String(contentsOf: file, encoding: .utf8).contains(try #require(rotated)))
     }
 
     @Test func aDeniedSignInIsAClearErrorAndNothingIsSent() async throws {
         let base = try await Self.server()
         let config = try Fixtures.temporaryFolder("oauth-cli-denied")
-        let run = Self.call(base, settings: #"{"client_id": "cli-denied"}"#, config: config)
+        let run = Self.call(base, settings: #"{"client_id": "cli-denied;device_expires=30"}"#, config: config)
         let userCode = try await run.awaitLine(#"and enter the code ([0-9A-F]{4}-[0-9A-F]{4})\n"#)
         try await Self.approve(base, userCode: userCode, decision: "deny")
         #expect(await run.task.value == .usage)
@@ -127,5 +129,31 @@ import TestSupport
         #expect(run.stdout.text.contains("Bearer <OAuth2 token from \(base.absoluteString)/token>"), "\(run.stdout.text)")
         #expect(run.stderr.text.isEmpty)
         #expect(try await Self.stats(base, client: "cli-dry")["polls"] == 0)
+    }
+
+    /// `replay --jobs 2`: two requests needing the same sign-in share one, and the user is asked once
+    /// (a second sign-in, never approved, would fail when its code expires after 20 s).
+    @Test func replaySignsInOnceForRequestsSentAtOnce() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-replay")
+        let collection = try Fixtures.temporaryFolder("oauth-replay-collection")
+        try "spec: \(base.absoluteString)/openapi.json\n".write(to: collection.appendingPathComponent("collection.yaml"), atomically: true, encoding: .utf8)
+        for name in ["first", "second"] {
+            try """
+                name: \(name)
+                operation: me
+                auth:
+                  signIn: {client_id: "cli-replay;device_expires=20", flow: deviceAuthorization}
+                asserts:
+                  - status == 200
+                """.write(to: collection.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        let run = Running(["replay", collection.path, "--jobs", "2"], variables: ["XDG_CONFIG_HOME": config.path])
+        let userCode = try await run.awaitLine(#"and enter the code ([0-9A-F]{4}-[0-9A-F]{4})\n"#)
+        try await Self.approve(base, userCode: userCode)
+        #expect(await run.task.value == .success, "\(run.stdout.text)\(run.stderr.text)")
+        #expect(run.stderr.text.components(separatedBy: "enter the code").count == 2, "\(run.stderr.text)")
+        #expect(try await Self.stats(base, client: "cli-replay;device_expires=20")["tokens"] == 1)
+        try await Self.expectNoToken(run, base: base, client: "cli-replay;device_expires=20")
     }
 }
