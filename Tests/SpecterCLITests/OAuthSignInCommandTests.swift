@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SpecterCLI
+@testable import SpecterCLI
 import SpecterHTTP
 import SpecterJSON
 import TestSupport
@@ -155,5 +155,31 @@ import TestSupport
         #expect(run.stderr.text.components(separatedBy: "enter the code").count == 2, "\(run.stderr.text)")
         #expect(try await Self.stats(base, client: "cli-replay;device_expires=20")["tokens"] == 1)
         try await Self.expectNoToken(run, base: base, client: "cli-replay;device_expires=20")
+    }
+
+    /// With a display, the scheme's browser flow is chosen and the address handed to `xdg-open` (here
+    /// a script that notes it; the test then plays the browser), and it is printed all the same.
+    @Test func withADisplayTheBrowserOpensTheAuthorizationAddress() async throws {
+        let base = try await Self.server()
+        let config = try Fixtures.temporaryFolder("oauth-cli-browser")
+        let bin = try Fixtures.temporaryFolder("oauth-cli-bin")
+        let noted = bin.appendingPathComponent("opened.txt")
+        let opener = bin.appendingPathComponent("xdg-open")
+        try "#!/bin/sh\nprintf '%s' \"$1\" > '\(noted.path)'\n".write(to: opener, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener.path)
+        #expect(TerminalSignIn.browserOpener(["PATH": bin.path]) == nil)
+        let run = Running(["call", base.absoluteString + "/openapi.json", "me", "--auth", #"signIn={"client_id": "cli-browser"}"#],
+                          variables: ["XDG_CONFIG_HOME": config.path, "DISPLAY": ":99", "PATH": "/nonexistent:" + bin.path])
+        let printed = try await run.awaitLine(#"\n  (http://127\.0\.0\.1:[0-9]+/authorize\?\S+)\n"#)
+        #expect(run.stderr.text.hasPrefix("specter: sign in in the browser that opens, or open this address in a browser on this machine:\n"))
+        var opened = ""
+        for _ in 0..<500 where opened.isEmpty {
+            opened = (try? String(contentsOf: noted, encoding: .utf8)) ?? ""
+            if opened.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(opened == printed)
+        _ = try await URLSessionHTTPClient().send(HTTPRequest(url: try #require(URL(string: opened))), options: HTTPOptions())
+        #expect(await run.task.value == .success, "\(run.stderr.text)")
+        #expect(run.stdout.text.contains(#""client": "cli-browser""#))
     }
 }

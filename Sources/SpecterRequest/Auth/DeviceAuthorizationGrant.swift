@@ -26,7 +26,8 @@ struct DeviceAuthorizationGrant: Sendable {
         let lifetime = Duration.milliseconds(Int64(min(expiresIn, 86_400) * 1000))
         await signIn.prompt(.enterCode(DeviceCode(userCode: userCode, verificationURL: verification,
                                                   verificationURLComplete: issued["verification_uri_complete"]?.stringValue, expiresIn: lifetime)))
-        var interval = issued["interval"]?.doubleValue.map { Duration.milliseconds(Int64(min(max($0, 0), 3_600) * 1000)) } ?? Self.defaultInterval
+        // At least a second apart, whatever the server says: an interval of 0 must not become a flood.
+        var interval = issued["interval"]?.doubleValue.map { Duration.milliseconds(Int64(min(max($0, 1), 3_600) * 1000)) } ?? Self.defaultInterval
         let start = ContinuousClock.now
         for _ in 0..<Self.pollLimit {
             do {
