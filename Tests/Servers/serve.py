@@ -1,4 +1,4 @@
-"""Starts one test app (fastapi, fastapi-isolated (the same app in a process of its own), fastapi-workers (two processes, for throughput), fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, fastapi-isolated (the same app in a process of its own), fastapi-workers (two processes, for throughput), fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite; oauth, an OAuth2 authorization server and API) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -61,6 +61,11 @@ def main():
         other.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         other.bind(("127.0.0.1", 0))
         server = hostile.serve(sock, other)
+        print(f"READY {port}", flush=True)
+        server.serve_forever()
+    elif which == "oauth":
+        import oauth_server
+        server = oauth_server.serve(sock)
         print(f"READY {port}", flush=True)
         server.serve_forever()
     else:

@@ -8,7 +8,7 @@ import SpecterYAML
 import TestSupport
 
 /// Requests for what OpenAPI 3.2 adds: custom methods, the whole query string from one value, and
-/// the device authorization flow Specter cannot run yet.
+/// the device authorization flow, which needs a front end's sign-in (`OAuthSignInTests` runs it).
 @Suite struct OpenAPI32RequestTests {
     static func document() async throws -> APIDocument {
         try await SpecLoader().load(url: Fixtures.package("Tests/SpecterSpecTests/Fixtures/openapi-3.2.yaml"), displayName: "openapi-3.2.yaml")

@@ -18,6 +18,8 @@ public actor TestServers {
         case reset
         /// Huge and bomb bodies, drips, cut connections, odd redirects and bytes (`Tests/Servers/hostile.py`).
         case hostile
+        /// An OAuth2 authorization server (authorization code with PKCE, device grant, refresh) and an API needing its tokens (`Tests/Servers/oauth_server.py`).
+        case oauth
     }
 
     public struct SetupError: Error, CustomStringConvertible {

@@ -18,7 +18,8 @@ enum CallCommand {
             .value("--header", short: "-H", "'NAME: VALUE'", "An extra header (repeatable)."),
             .value("--server", "URL", "Send to this URL instead of the description's server."),
             .value("--server-var", "NAME=VALUE", "A value for a server variable (repeatable)."),
-            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE, secret:NAME (from your secrets file) or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…)."),
+            .value("--auth", "SCHEME=VALUE", "A credential for a security scheme; VALUE may be env:VARIABLE, secret:NAME (from your secrets file) or {{variable}}. OAuth2: a JSON object {\"client_id\": …, \"client_secret\": \"env:…\"} (or client_id=…,client_secret=…); with an authorization code or device flow Specter signs in (\"flow\" chooses)."),
+            TerminalSignIn.saveTokenOption,
             .value("--var", "NAME=VALUE", "A value for {{NAME}} wherever the request uses it (repeatable)."),
             .value("--draft", "FILE", "Start from a request draft (a JSON or YAML file); the other options change it."),
             .value("--format", "FORMAT", "text (default) or json: one record with request, response, timing and verdict."),
@@ -80,7 +81,7 @@ enum CallCommand {
             }
         }
         guard let options = httpOptions(arguments, environment) else { return .usage }
-        var runner = RequestRunner(client: environment.httpClient, options: options)
+        var runner = RequestRunner(client: environment.httpClient, options: options, signIn: TerminalSignIn.make(arguments, environment))
         runner.strictFormats = arguments.flag("--strict-formats")
         let builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: target.filesFolder ?? environment.workingDirectory)
         var built: BuiltRequest

@@ -23,6 +23,7 @@ enum ReplayCommand {
             .flag("--compare", "Report how each response differs from its recording (ignore: rules leave out volatile fields)."),
             .flag("--no-check", "Do not check responses against the description."),
             .flag("--strict-formats", "Count a value without its documented format as a mismatch, not a warning."),
+            TerminalSignIn.saveTokenOption,
         ] + EnvironmentOptions.options("Use the collection's environments/NAME.yaml: its server, variables and credentials.") + SpecOptions.options,
         discussion: """
             PATH is a collection's folder, a folder inside one, or a saved request's file. Requests run in collection order:
@@ -101,7 +102,7 @@ enum ReplayCommand {
                 return nil
             }
         }
-        var requests = RequestRunner(client: environment.httpClient, options: options.http)
+        var requests = RequestRunner(client: environment.httpClient, options: options.http, signIn: TerminalSignIn.make(arguments, environment))
         requests.strictFormats = options.strictFormats
         let runner = ReplayRunner(requests: requests, service: service, scope: scope, workingDirectory: collection.root, settings: options.settings,
                                   recordings: ReplayRecordings(root: collection.root))

@@ -6,7 +6,8 @@ public struct Credential: Sendable, Equatable {
     public var value: String
     /// The environment variable it was read from (`env:API_TOKEN`), shown instead of the value in exports.
     public var environmentVariable: String?
-    /// OAuth2 flow settings (`client_id`, `client_secret`, `username`, `password`, `scope`); empty
+    /// OAuth2 flow settings (`client_id`, `client_secret`, `username`, `password`, `scope`,
+    /// `refresh_token`, `flow` to choose among the scheme's flows); empty
     /// when the credential is a plain token, key or `user:password`.
     public var fields: [String: String]
 
@@ -46,14 +47,17 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String
     /// The OAuth2 grant Specter cannot run to get a token, when that is the reason.
     public var unsupportedGrant: OAuthFlow.Grant?
+    /// What went wrong getting an OAuth2 token, when that is the reason.
+    public var oauthFailure: OAuthFailure?
 
-    public init(description: String, unsupportedGrant: OAuthFlow.Grant? = nil) {
+    public init(description: String, unsupportedGrant: OAuthFlow.Grant? = nil, oauthFailure: OAuthFailure? = nil) {
         self.description = description
         self.unsupportedGrant = unsupportedGrant
+        self.oauthFailure = oauthFailure
     }
 
-    /// Specter fetches tokens for the client-credentials and password grants only; for any other a
-    /// user gives the access token itself.
+    /// A grant Specter cannot run here: the implicit grant (never), or an interactive one where the
+    /// front end gives no way to sign in; the user gives the access token itself.
     public static func unsupported(_ grant: OAuthFlow.Grant) -> CredentialError {
         let name: String
         switch grant {

@@ -101,19 +101,39 @@ public struct SecurityApplier: Sendable {
     }
 
     private func oauthToken(flows: [OAuthFlow], credential: Credential, scopes: [String], baseURL: URL?) async throws(CredentialError) -> String {
-        let usable = flows.filter { $0.grant == .clientCredentials || $0.grant == .password }
-        // A plain token for a flow Specter cannot run itself (implicit, authorization code, device) is used as is.
+        // A token the user got on their own is used as it is, whatever the flow.
         guard !credential.fields.isEmpty else { return credential.value }
-        guard let flow = usable.first(where: { $0.grant == (credential.fields["username"] != nil ? .password : .clientCredentials) }) ?? usable.first else {
-            // Client settings for a scheme whose only flows Specter cannot run: say so rather than send them as a token.
-            if let device = flows.first(where: { $0.grant == .deviceAuthorization }) { throw .unsupported(device.grant) }
-            return credential.value
+        let flow = try Self.flow(among: flows, for: credential.fields, prefersBrowser: tokens.signIn?.prefersBrowser ?? false)
+        if flow.grant == .implicit || (OAuthTokens.isInteractive(flow.grant) && tokens.signIn == nil) { throw .unsupported(flow.grant) }
+        func resolved(_ text: String?) -> URL? {
+            text.flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteURL }
         }
-        guard let tokenURLText = flow.tokenURL, let tokenURL = URL(string: tokenURLText, relativeTo: baseURL)?.absoluteURL else {
+        guard let tokenURL = resolved(flow.tokenURL) else {
             throw CredentialError(description: "the OAuth2 flow has no token URL")
         }
         guard fetchesTokens else { return Self.placeholderToken(from: tokenURL) }
-        return try await tokens.token(flow: flow, credential: credential, scopes: scopes, tokenURL: tokenURL)
+        let endpoints = OAuthEndpoints(token: tokenURL, authorization: resolved(flow.authorizationURL),
+                                       deviceAuthorization: resolved(flow.deviceAuthorizationURL), refresh: resolved(flow.refreshURL))
+        return try await tokens.token(flow: flow, credential: credential, scopes: scopes, endpoints: endpoints)
+    }
+
+    /// The flow to run: the one the settings name (`flow`), else the one their fields fit (a user
+    /// name: password; a secret: client credentials), else a sign-in, by browser where one opens
+    /// (authorization code) and else on another device (device authorization).
+    static func flow(among flows: [OAuthFlow], for fields: [String: String], prefersBrowser: Bool) throws(CredentialError) -> OAuthFlow {
+        if let named = fields["flow"] {
+            guard let flow = flows.first(where: { $0.grant.rawValue == named }) else {
+                throw CredentialError(description: "the OAuth2 scheme has no \(named) flow; it has " + flows.map(\.grant.rawValue).joined(separator: ", "))
+            }
+            return flow
+        }
+        let signIn: [OAuthFlow.Grant] = prefersBrowser ? [.authorizationCode, .deviceAuthorization] : [.deviceAuthorization, .authorizationCode]
+        let order: [OAuthFlow.Grant] = fields["username"] != nil ? [.password] + signIn + [.clientCredentials]
+            : fields["client_secret"] != nil ? [.clientCredentials, .password] + signIn : signIn + [.clientCredentials, .password]
+        guard let flow = order.lazy.compactMap({ grant in flows.first { $0.grant == grant } }).first ?? flows.first else {
+            throw CredentialError(description: "the OAuth2 scheme has no flows")
+        }
+        return flow
     }
 
     /// What stands for an OAuth2 token that was not fetched.

@@ -40,10 +40,12 @@ public struct RequestRunner: Sendable {
     /// A response value without its documented `format` is a mismatch (not a warning).
     public var strictFormats = false
 
-    public init(client: any HTTPClient, options: HTTPOptions = HTTPOptions()) {
+    /// `signIn` lets OAuth2 schemes run the interactive grants (authorization code, device); without
+    /// it they need an access token given as it is.
+    public init(client: any HTTPClient, options: HTTPOptions = HTTPOptions(), signIn: OAuthSignIn? = nil) {
         self.client = client
         self.options = options
-        tokens = OAuthTokens(client: client)
+        tokens = OAuthTokens(client: client, signIn: signIn)
     }
 
     /// Builds the request. Without `sending` (a dry run, a curl line, showing what will be sent)

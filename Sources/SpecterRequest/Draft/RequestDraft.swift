@@ -168,7 +168,7 @@ public enum CredentialReference: Sendable, Equatable {
     case secret(String)
     /// Typed in; never saved.
     case literal(String)
-    /// OAuth2 settings (`client_id`, `client_secret`, `username`, `password`, `scope`), each itself a reference.
+    /// OAuth2 settings (`client_id`, `client_secret`, `username`, `password`, `scope`, `refresh_token`, `flow`), each itself a reference.
     case fields([(String, CredentialReference)])
 
     /// `env:NAME`, `{{name}}` or a literal; a JSON object is OAuth2 settings.
@@ -217,7 +217,7 @@ public enum CredentialReference: Sendable, Equatable {
         }
     }
 
-    static let secretFields: Set<String> = ["client_secret", "password"]
+    static let secretFields: Set<String> = ["client_secret", "password", "refresh_token"]
 
     public static func == (lhs: CredentialReference, rhs: CredentialReference) -> Bool {
         switch (lhs, rhs) {
