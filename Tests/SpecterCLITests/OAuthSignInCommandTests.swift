@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SpecterCLI
+import SpecterApp
 import SpecterHTTP
 import SpecterJSON
 import TestSupport
@@ -167,7 +168,7 @@ import TestSupport
         let opener = bin.appendingPathComponent("xdg-open")
         try "#!/bin/sh\nprintf '%s' \"$1\" > '\(noted.path)'\n".write(to: opener, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: opener.path)
-        #expect(TerminalSignIn.browserOpener(["PATH": bin.path]) == nil)
+        #expect(BrowserOpener.find(["PATH": bin.path]) == nil)
         let run = Running(["call", base.absoluteString + "/openapi.json", "me", "--auth", #"signIn={"client_id": "cli-browser"}"#],
                           variables: ["XDG_CONFIG_HOME": config.path, "DISPLAY": ":99", "PATH": "/nonexistent:" + bin.path])
         let printed = try await run.awaitLine(#"\n  (http://127\.0\.0\.1:[0-9]+/authorize\?\S+)\n"#)

@@ -69,7 +69,7 @@ public final class AppRunner {
         self.watch = watch
         collectionFolder = collection
         self.client = client
-        requests = RequestRunner(client: client)
+        requests = RequestRunner(client: client, signIn: Self.signIn(environment: environment, mailbox: mailbox))
         self.environment = environment
         self.workingDirectory = workingDirectory
         recovery = RecoveryStore(source: source, environment: environment, workingDirectory: workingDirectory)
@@ -274,6 +274,16 @@ public final class AppRunner {
         let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
             mailbox.post(await Self.perform(job, with: requests, environment: environment, workingDirectory: workingDirectory))
+        }
+    }
+
+    /// OAuth2 sign-in from the explorer: what the user must do shows in a dialog (a browser opens
+    /// where there is a display); a refresh token kept in the secrets file is used, none is written.
+    nonisolated static func signIn(environment: [String: String], mailbox: Mailbox) -> OAuthSignIn {
+        let opener = BrowserOpener.find(environment)
+        return OAuthSignIn(prefersBrowser: opener != nil, keeper: .secretsFile(SecretsFile(environment: environment), saves: false)) { prompt in
+            mailbox.post(.signInNeeded(prompt, browserOpened: opener != nil))
+            if case .authorize(let url) = prompt, let opener { BrowserOpener.open(url, with: opener) }
         }
     }
 

@@ -191,6 +191,8 @@ enum Overlay: Sendable {
     case recovery(Dialog, [RequestDraft])
     /// Something to decide before the collection's files change.
     case collectionQuestion(Dialog, CollectionQuestion)
+    /// An OAuth2 sign-in the request in flight waits for: what to do, and Esc to cancel it.
+    case signIn(Dialog)
 }
 
 /// A question with a one-line answer.

@@ -58,6 +58,11 @@ extension AppState {
             effects = reloaded(document, changes: changes, fingerprints: fingerprints)
         case .reloadFailed(let message):
             effects = reloadFailed(message)
+        case .signInNeeded(let prompt, let browserOpened):
+            effects = withWorkspace { workspace, _ in
+                workspace.showSignIn(prompt, browserOpened: browserOpened)
+                return []
+            }
         case .sourceChanged:
             effects = [.reload(previous: workspace?.document, fingerprints: workspace?.fingerprints)]
         case .watchStatus(let status):
@@ -66,14 +71,21 @@ extension AppState {
         case .input(let event):
             effects = handle(event)
         case .exchanged(let id, let exchange):
-            effects = withWorkspace { workspace, context in workspace.received(exchange, for: id, context) }
+            effects = withWorkspace { workspace, context in
+                defer { workspace.closeSignInIfDone() }
+                return workspace.received(exchange, for: id, context)
+            }
         case .held(let id, let warnings):
             effects = withWorkspace { workspace, context in
                 workspace.held(id, warnings: warnings, context)
+                workspace.closeSignInIfDone()
                 return []
             }
         case .requestFailed(let id, let reason):
-            effects = withWorkspace { workspace, context in workspace.requestFailed(id, reason: reason, context) }
+            effects = withWorkspace { workspace, context in
+                defer { workspace.closeSignInIfDone() }
+                return workspace.requestFailed(id, reason: reason, context)
+            }
         case .edited(let entry, let text, let error):
             effects = withWorkspace { workspace, context in workspace.finishedEditing(entry: entry, text: text, error: error, context) }
         case .saved(let path, let error):

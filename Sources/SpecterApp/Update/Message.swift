@@ -39,6 +39,8 @@ public enum Message: Sendable {
     case reloaded(APIDocument, DescriptionChanges, OperationFingerprints)
     /// Reading the description again failed (a syntax error mid-edit): where and why.
     case reloadFailed(String)
+    /// Sending needs an OAuth2 sign-in: what the user must do (while the request waits for it).
+    case signInNeeded(OAuthPrompt, browserOpened: Bool)
     /// The watched description's files or URL changed.
     case sourceChanged
     /// How watching goes (a URL that stopped answering is tried again later).

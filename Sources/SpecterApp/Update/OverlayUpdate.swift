@@ -44,6 +44,12 @@ extension Workspace {
             }
             recovery.undecided = false
             return [.saveRecovery([])]
+        case .signIn(var dialog):
+            guard let choice = answer(&dialog, action, reopen: { .signIn($0) }) else {
+                // Esc (or q) stops the sign-in and the request waiting for it.
+                return action == .quit ? requestQuit() : cancelSigningIn(context)
+            }
+            return choice == 0 ? [] : cancelSigningIn(context)
         case .collectionQuestion(var dialog, let question):
             guard let choice = answer(&dialog, action, reopen: { .collectionQuestion($0, question) }) else { return action == .quit ? requestQuit() : [] }
             return answer(question, choice: choice, context)

@@ -128,7 +128,7 @@ extension Workspace {
     var place: Keymap.Place {
         switch overlay {
         case .help?, nil: break
-        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?, .copyFormat?, .collectionQuestion?: return .dialog
+        case .quitConfirmation?, .recovery?, .copySecretsConfirmation?, .copyFormat?, .collectionQuestion?, .signIn?: return .dialog
         case .choices?: return .choices
         case .prompt?: return .prompt
         case .options?: return .picker

@@ -8,7 +8,7 @@ enum OverlayView {
         case .help:
             HelpOverlay.draw(title: "Keys · " + workspace.place.rawValue, sections: [(workspace.place.rawValue, Keymap.hints(workspace.place)), ("Everywhere", Keymap.hints(.everywhere))],
                              palette: theme.palette, in: area, into: &buffer)
-        case .quitConfirmation(let dialog), .recovery(let dialog, _), .copySecretsConfirmation(let dialog, _), .copyFormat(let dialog, _), .collectionQuestion(let dialog, _):
+        case .quitConfirmation(let dialog), .recovery(let dialog, _), .copySecretsConfirmation(let dialog, _), .copyFormat(let dialog, _), .collectionQuestion(let dialog, _), .signIn(let dialog):
             dialog.draw(palette: theme.palette, in: area, into: &buffer)
         case .choices(_, let values, let list):
             let width = min(area.width - 4, max(24, (values.map { DisplayWidthTable.width(of: $0) }.max() ?? 0) + 6))

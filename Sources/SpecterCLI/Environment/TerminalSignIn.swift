@@ -1,4 +1,5 @@
 import Foundation
+import SpecterApp
 import SpecterRequest
 
 /// OAuth2 sign-in for `call` and `replay` (the authorization code and device grants): what the user
@@ -10,12 +11,12 @@ enum TerminalSignIn {
         "--save-token", "After an OAuth2 sign-in (authorization code or device), keep the refresh token in your secrets file so later runs need no sign-in.")
 
     static func make(_ arguments: ParsedArguments, _ environment: CLIEnvironment) -> OAuthSignIn {
-        let opener = browserOpener(environment.variables)
+        let opener = BrowserOpener.find(environment.variables)
         let keeper = OAuthTokenKeeper.secretsFile(SecretsFile(environment: environment.variables), saves: arguments.flag(saveTokenOption.name))
         let stderr = environment.stderr
         return OAuthSignIn(prefersBrowser: opener != nil, keeper: keeper) { prompt in
             stderr.write(words(prompt, opening: opener != nil))
-            if case .authorize(let url) = prompt, let opener { open(url, with: opener) }
+            if case .authorize(let url) = prompt, let opener { BrowserOpener.open(url, with: opener) }
         }
     }
 
@@ -32,24 +33,5 @@ enum TerminalSignIn {
                 + (code.verificationURLComplete.map { "  (or open \(TextStyle.safe($0)))\n" } ?? "")
                 + "specter: waiting for the sign-in, at most \(minutes) min (Ctrl-C stops)\n"
         }
-    }
-
-    /// `xdg-open`, when there is a display for it to open a browser on.
-    static func browserOpener(_ variables: [String: String]) -> URL? {
-        guard !(variables["DISPLAY"] ?? "").isEmpty || !(variables["WAYLAND_DISPLAY"] ?? "").isEmpty else { return nil }
-        let folders = (variables["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
-        return folders.lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent("xdg-open") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// Starts the browser and leaves it running; its own output would only clutter the terminal.
-    private static func open(_ url: URL, with opener: URL) {
-        let process = Process()
-        process.executableURL = opener
-        process.arguments = [url.absoluteString]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
     }
 }
