@@ -123,9 +123,10 @@ public final class HTTPBodyStream: @unchecked Sendable {
             return
         }
         ending = .some(failure)
+        // A waiting reader means nothing is queued: it gets the ending now.
         let waiter = waiting
         waiting = nil
-        let outcome = takeLocked()
+        let outcome = waiter == nil ? nil : takeLocked()
         condition.unlock()
         if let waiter, let outcome { waiter.resume(returning: outcome) }
     }

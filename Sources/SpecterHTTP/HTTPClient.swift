@@ -31,6 +31,7 @@ public protocol HTTPClient: Sendable {
     /// Sends the request and returns once the response's head arrived, its body to be read as it
     /// comes (an event stream may never end). Redirects are followed as `send` does; the idle timeout
     /// applies to every wait, `totalTimeout` does not (a stream lasts as long as its reader wants).
+    /// `URLSessionHTTPClient` asks for an uncompressed body unless the request chose an encoding.
     func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse
 }
 

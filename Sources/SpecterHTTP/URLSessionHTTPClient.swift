@@ -18,6 +18,7 @@ public final class URLSessionHTTPClient: HTTPClient {
     private let transfers: TransferDelegate
     private let proxies = ProxyResolver()
     private let pool: ConnectionPool
+    private let ownTransport: Bool
 
     /// A client whose plain-http connections are kept in the process-wide pool, so every client
     /// in the process reuses them.
@@ -25,9 +26,11 @@ public final class URLSessionHTTPClient: HTTPClient {
         self.init(pool: .shared)
     }
 
-    /// A client with a pool of its own (tests count its connections).
-    init(pool: ConnectionPool) {
+    /// A client with a pool of its own (tests count its connections); without `ownTransport` every
+    /// request goes over URLSession (tests of that path against a plain-http server).
+    init(pool: ConnectionPool, ownTransport: Bool = true) {
         self.pool = pool
+        self.ownTransport = ownTransport
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
@@ -114,6 +117,8 @@ public final class URLSessionHTTPClient: HTTPClient {
         }
         let start = ContinuousClock.now
         var request = request
+        // A compressing server holds events back until its compressor's buffer fills: ask for none.
+        if !request.headers.contains("Accept-Encoding") { request.headers.add("Accept-Encoding", "identity") }
         var hops: [RedirectHop] = []
         while true {
             let opened = try await openStream(request, options: options)
@@ -207,7 +212,7 @@ public final class URLSessionHTTPClient: HTTPClient {
 
     /// Whether Specter sends the request itself: plain http with no proxy in the way.
     private func drivesItself(_ url: URL) -> Bool {
-        url.scheme?.lowercased() == "http" && proxies.proxy(for: url) == nil
+        ownTransport && url.scheme?.lowercased() == "http" && proxies.proxy(for: url) == nil
     }
 
     /// One request/response, cancellable from Swift concurrency.
