@@ -64,6 +64,18 @@ extension AppState {
             effects = handle(event)
         case .exchanged(let id, let exchange):
             effects = withWorkspace { workspace, context in workspace.received(exchange, for: id, context) }
+        case .streamOpened(let id, let exchange, let format, let checkedAgainst):
+            effects = withWorkspace { workspace, context in workspace.streamOpened(id, exchange: exchange, format: format, checkedAgainst: checkedAgainst, context) }
+        case .streamEvents(let id, let batch):
+            effects = withWorkspace { workspace, context in
+                workspace.streamEvents(id, batch, context)
+                return []
+            }
+        case .streamEnded(let id, let ending):
+            effects = withWorkspace { workspace, context in
+                workspace.streamEnded(id, ending, context)
+                return []
+            }
         case .held(let id, let warnings):
             effects = withWorkspace { workspace, context in
                 workspace.held(id, warnings: warnings, context)

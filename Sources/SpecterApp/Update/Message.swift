@@ -34,6 +34,13 @@ public enum Message: Sendable {
     case historyFound([HistoryRecord])
     /// A typed-in credential went to the user's secrets file (or could not, with why).
     case secretStored(name: String, error: String?)
+    /// A request was answered with a stream: its head (as an exchange), its format, and what its
+    /// items are checked against (`the itemSchema of 200 text/event-stream`), if anything.
+    case streamOpened(id: Int, Exchange, StreamFormat, checkedAgainst: String?)
+    /// Events of an open stream, merged while they waited for the loop.
+    case streamEvents(id: Int, StreamBatch)
+    /// The stream ended (closed by the server, cancelled, failed).
+    case streamEnded(id: Int, StreamState)
 }
 
 /// A change to a collection's files, with what the explorer does once it is made.

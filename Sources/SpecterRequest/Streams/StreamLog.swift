@@ -56,6 +56,13 @@ public struct StreamLog: Sendable, Equatable {
         for event in events { append(event) }
     }
 
+    /// Events that arrived but never reached the log (a front end skipped them to keep up).
+    mutating func countUnkept(_ count: Int, invalid: Int) {
+        received += count
+        dropped += count
+        self.invalid += invalid
+    }
+
     private mutating func dropFirst() {
         bytes -= ring[start]?.weight ?? 0
         ring[start] = nil
