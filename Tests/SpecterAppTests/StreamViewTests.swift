@@ -95,6 +95,8 @@ import TestSupport
         app.press(.escape)
         #expect(app.effects.contains { if case .cancel(job.id) = $0 { return true } else { return false } })
         #expect(try Self.pane(app).state == .cancelled)
+        app.send(.streamEvents(id: job.id, StreamBatch([Self.tick(3, n: 3)])))
+        #expect(try Self.pane(app).log.received == 3, "events still on their way when Esc was pressed are let go")
         app.send(.streamEnded(id: job.id, .cancelled))
         let screen = Self.text(app)
         Self.expect(screen, shows: "■ cancelled")

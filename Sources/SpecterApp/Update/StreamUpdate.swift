@@ -20,8 +20,9 @@ extension Workspace {
                                              variables: requestVariables))]
     }
 
+    /// Events of an open stream; those still on their way when it was stopped are let go.
     mutating func streamEvents(_ id: Int, _ batch: StreamBatch, _ context: UpdateContext) {
-        guard let entry = entry(streaming: id) else { return }
+        guard let entry = entry(streaming: id), sessions[entry]?.response.stream?.state.isOpen == true else { return }
         editSession(entry) { session in session.response.stream?.receive(batch) }
     }
 
