@@ -166,7 +166,7 @@ public final class URLSessionHTTPClient: HTTPClient {
     /// The stream over Specter's own transport, on a thread of its own for as long as the body lasts.
     private func startSocketStream(_ request: HTTPRequest, options: HTTPOptions, body: HTTPBodyStream, head: HeadWaiter) {
         let pool = self.pool
-        ExchangeThreads.shared.run {
+        ExchangeThreads.shared.runAlone {
             do {
                 try SocketTransport(pool: pool).stream(request, options: options, stopped: { body.isCancelled }, head: { answered in
                     head.resume(.success(OpenedStream(status: answered.status, reason: answered.reason, headers: answered.headers, body: body)))

