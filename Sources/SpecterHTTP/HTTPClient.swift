@@ -28,4 +28,19 @@ public struct HTTPOptions: Sendable, Equatable {
 /// (its own transport for direct http, URLSession for the rest) is used everywhere, and tests run it against real local servers.
 public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> HTTPResponse
+    /// Sends the request and returns once the response's head arrived, its body to be read as it
+    /// comes (an event stream may never end). Redirects are followed as `send` does; the idle timeout
+    /// applies to every wait, `totalTimeout` does not (a stream lasts as long as its reader wants).
+    /// `URLSessionHTTPClient` asks for an uncompressed body unless the request chose an encoding.
+    func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse
+}
+
+extension HTTPClient {
+    /// For clients that only have whole bodies: the response, its body handed over as one chunk.
+    public func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse {
+        var head = try await send(request, options: options)
+        let bytes = head.body.load(upTo: Int.max) ?? []
+        head.body = ResponseBytes()
+        return StreamedResponse(head: head, body: HTTPBodyStream(whole: bytes))
+    }
 }

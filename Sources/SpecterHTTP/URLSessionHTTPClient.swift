@@ -18,6 +18,7 @@ public final class URLSessionHTTPClient: HTTPClient {
     private let transfers: TransferDelegate
     private let proxies = ProxyResolver()
     private let pool: ConnectionPool
+    private let ownTransport: Bool
 
     /// A client whose plain-http connections are kept in the process-wide pool, so every client
     /// in the process reuses them.
@@ -25,9 +26,11 @@ public final class URLSessionHTTPClient: HTTPClient {
         self.init(pool: .shared)
     }
 
-    /// A client with a pool of its own (tests count its connections).
-    init(pool: ConnectionPool) {
+    /// A client with a pool of its own (tests count its connections); without `ownTransport` every
+    /// request goes over URLSession (tests of that path against a plain-http server).
+    init(pool: ConnectionPool, ownTransport: Bool = true) {
         self.pool = pool
+        self.ownTransport = ownTransport
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
@@ -77,23 +80,125 @@ public final class URLSessionHTTPClient: HTTPClient {
             }
             let status = exchanged.status
             let headers = exchanged.headers
-            if options.followRedirects, [301, 302, 303, 307, 308].contains(status), let location = headers["Location"],
-               let target = URL(string: location, relativeTo: request.url)?.absoluteURL {
-                guard hops.count < options.maxRedirects else {
-                    return .failure(.tooManyRedirects(limit: options.maxRedirects, lastURL: target.absoluteString))
-                }
-                if request.url.scheme?.lowercased() == "https", target.scheme?.lowercased() == "http", !options.allowInsecureRedirects {
-                    return .failure(.insecureRedirect(from: request.url.absoluteString, to: target.absoluteString))
-                }
-                let next = RedirectPolicy.nextRequest(after: request, status: status, target: target)
-                hops.append(RedirectHop(status: status, from: request.url, to: next.request.url, dropped: next.dropped))
+            switch Self.redirect(from: request, status: status, headers: headers, options: options, hops: hops) {
+            case .failure(let error): return .failure(error)
+            case .success(let next?):
+                hops.append(next.hop)
                 request = next.request
                 continue
+            case .success(nil): break
             }
             return .success(HTTPResponse(
                 status: status, reason: exchanged.reason, headers: headers, body: exchanged.body, url: request.url, redirects: hops,
                 duration: ContinuousClock.now - start))
         }
+    }
+
+    /// The request a redirect response leads to, when it is to be followed; `nil` when the response is the answer.
+    private static func redirect(from request: HTTPRequest, status: Int, headers: HTTPHeaders, options: HTTPOptions,
+                                 hops: [RedirectHop]) -> Result<(request: HTTPRequest, hop: RedirectHop)?, TransportError> {
+        guard options.followRedirects, [301, 302, 303, 307, 308].contains(status), let location = headers["Location"],
+              let target = URL(string: location, relativeTo: request.url)?.absoluteURL else { return .success(nil) }
+        guard hops.count < options.maxRedirects else {
+            return .failure(.tooManyRedirects(limit: options.maxRedirects, lastURL: target.absoluteString))
+        }
+        if request.url.scheme?.lowercased() == "https", target.scheme?.lowercased() == "http", !options.allowInsecureRedirects {
+            return .failure(.insecureRedirect(from: request.url.absoluteString, to: target.absoluteString))
+        }
+        let next = RedirectPolicy.nextRequest(after: request, status: status, target: target)
+        return .success((next.request, RedirectHop(status: status, from: request.url, to: next.request.url, dropped: next.dropped)))
+    }
+
+    // MARK: Streaming
+
+    public func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse {
+        guard let scheme = request.url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            throw .unsupportedURL(request.url.absoluteString)
+        }
+        let start = ContinuousClock.now
+        var request = request
+        // A compressing server holds events back until its compressor's buffer fills: ask for none.
+        if !request.headers.contains("Accept-Encoding") { request.headers.add("Accept-Encoding", "identity") }
+        var hops: [RedirectHop] = []
+        while true {
+            let opened = try await openStream(request, options: options)
+            switch Self.redirect(from: request, status: opened.status, headers: opened.headers, options: options, hops: hops) {
+            case .failure(let error):
+                opened.body.cancel()
+                throw error
+            case .success(let next?):
+                opened.body.cancel()
+                hops.append(next.hop)
+                request = next.request
+            case .success(nil):
+                let head = HTTPResponse(status: opened.status, reason: opened.reason, headers: opened.headers, url: request.url, redirects: hops,
+                                        duration: ContinuousClock.now - start)
+                return StreamedResponse(head: head, body: opened.body)
+            }
+        }
+    }
+
+    /// One request's head and its body still arriving.
+    fileprivate struct OpenedStream: Sendable {
+        var status: Int
+        var reason: String?
+        var headers: HTTPHeaders
+        var body: HTTPBodyStream
+    }
+
+    private func openStream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> OpenedStream {
+        let body = HTTPBodyStream()
+        let result: Result<OpenedStream, TransportError> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let head = HeadWaiter(continuation)
+                if drivesItself(request.url) {
+                    startSocketStream(request, options: options, body: body, head: head)
+                } else {
+                    startURLSessionStream(request, options: options, body: body, head: head)
+                }
+            }
+        } onCancel: {
+            body.cancel()
+        }
+        return try result.get()
+    }
+
+    /// The stream over Specter's own transport, on a thread of its own for as long as the body lasts.
+    private func startSocketStream(_ request: HTTPRequest, options: HTTPOptions, body: HTTPBodyStream, head: HeadWaiter) {
+        let pool = self.pool
+        ExchangeThreads.shared.runAlone {
+            do {
+                try SocketTransport(pool: pool).stream(request, options: options, stopped: { body.isCancelled }, head: { answered in
+                    head.resume(.success(OpenedStream(status: answered.status, reason: answered.reason, headers: answered.headers, body: body)))
+                }, chunk: { bytes in
+                    guard body.push(Array(bytes), waitingForRoom: true) else { throw SocketFailure.cancelled }
+                })
+                body.finish(nil)
+            } catch {
+                let failure: TransportError
+                if body.isCancelled {
+                    failure = .cancelled
+                } else if let socket = error as? SocketFailure {
+                    failure = socket.transportError(url: request.url, idleTimeout: options.idleTimeout)
+                } else {
+                    failure = TransportError.from(error, url: request.url, timeout: options.idleTimeout)
+                }
+                if !head.resume(.failure(failure)) { body.finish(failure) }
+            }
+        }
+    }
+
+    /// The stream over URLSession: its data delegate hands each chunk over as it comes (URLSession
+    /// cannot be paused, so chunks queue in memory when the reader falls behind).
+    private func startURLSessionStream(_ request: HTTPRequest, options: HTTPOptions, body: HTTPBodyStream, head: HeadWaiter) {
+        let task = session.dataTask(with: Self.urlRequest(for: request, options: options))
+        let transfer = StreamTransfer(url: request.url, options: options, body: body, head: head)
+        transfers.register(transfer, for: task)
+        body.whenCancelled {
+            transfer.unregister()
+            task.cancel()
+        }
+        task.resume()
     }
 
     /// A response's head and body, from URLSession or from Specter's own transport.
@@ -107,7 +212,7 @@ public final class URLSessionHTTPClient: HTTPClient {
 
     /// Whether Specter sends the request itself: plain http with no proxy in the way.
     private func drivesItself(_ url: URL) -> Bool {
-        url.scheme?.lowercased() == "http" && proxies.proxy(for: url) == nil
+        ownTransport && url.scheme?.lowercased() == "http" && proxies.proxy(for: url) == nil
     }
 
     /// One request/response, cancellable from Swift concurrency.
@@ -138,15 +243,7 @@ public final class URLSessionHTTPClient: HTTPClient {
     }
 
     private func urlSessionExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> (body: ResponseBytes, response: HTTPURLResponse) {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        // URLSession on Linux keeps whole seconds of it (0.5 would be 0: an instant timeout); the total
-        // deadline, kept here, honours fractions.
-        urlRequest.timeoutInterval = max(1, options.idleTimeout.timeInterval.rounded(.up))
-        urlRequest.httpShouldHandleCookies = false
-        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
-        // URLSession on Linux fails a GET that carries a body; a GET body has no defined meaning anyway.
-        if let body = request.body, request.method != "GET" { urlRequest.httpBody = Data(body) }
+        let urlRequest = Self.urlRequest(for: request, options: options)
         let transfers = self.transfers
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -158,6 +255,19 @@ public final class URLSessionHTTPClient: HTTPClient {
         } onCancel: {
             control.cancel()
         }
+    }
+
+    private static func urlRequest(for request: HTTPRequest, options: HTTPOptions) -> URLRequest {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        // URLSession on Linux keeps whole seconds of it (0.5 would be 0: an instant timeout); the total
+        // deadline, kept here, honours fractions.
+        urlRequest.timeoutInterval = max(1, options.idleTimeout.timeInterval.rounded(.up))
+        urlRequest.httpShouldHandleCookies = false
+        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        // URLSession on Linux fails a GET that carries a body; a GET body has no defined meaning anyway.
+        if let body = request.body, request.method != "GET" { urlRequest.httpBody = Data(body) }
+        return urlRequest
     }
 
     private static func transportError(_ error: BodyLimitError, url: URL) -> TransportError {
@@ -223,8 +333,69 @@ private final class ExchangeControl: @unchecked Sendable {
     var isStopped: Bool { lock.withLock { stopped } }
 }
 
+/// What URLSession's delegate reports about one task, to whoever runs it.
+private protocol TaskEvents: AnyObject, Sendable {
+    var unregister: @Sendable () -> Void { get set }
+    func received(_ response: HTTPURLResponse, task: URLSessionTask)
+    func received(_ data: Data, task: URLSessionTask)
+    func completed(_ error: Error?)
+}
+
+/// Resumes the wait for a stream's head once: with the head, or with why none came.
+private final class HeadWaiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Result<URLSessionHTTPClient.OpenedStream, TransportError>, Never>?
+
+    init(_ continuation: CheckedContinuation<Result<URLSessionHTTPClient.OpenedStream, TransportError>, Never>) {
+        self.continuation = continuation
+    }
+
+    /// False when the head was already answered (the failure is then the body's).
+    @discardableResult
+    func resume(_ result: Result<URLSessionHTTPClient.OpenedStream, TransportError>) -> Bool {
+        let waiting = lock.withLock {
+            defer { continuation = nil }
+            return continuation
+        }
+        waiting?.resume(returning: result)
+        return waiting != nil
+    }
+}
+
+/// One streamed exchange over URLSession: the head answers the `HeadWaiter`, each chunk goes to the
+/// `HTTPBodyStream` as it arrives.
+private final class StreamTransfer: TaskEvents, @unchecked Sendable {
+    private let url: URL
+    private let options: HTTPOptions
+    private let body: HTTPBodyStream
+    private let head: HeadWaiter
+    var unregister: @Sendable () -> Void = {}
+
+    init(url: URL, options: HTTPOptions, body: HTTPBodyStream, head: HeadWaiter) {
+        self.url = url
+        self.options = options
+        self.body = body
+        self.head = head
+    }
+
+    func received(_ response: HTTPURLResponse, task: URLSessionTask) {
+        head.resume(.success(URLSessionHTTPClient.OpenedStream(status: response.statusCode, reason: nil, headers: URLSessionHTTPClient.headers(of: response), body: body)))
+    }
+
+    func received(_ data: Data, task: URLSessionTask) {
+        if !body.push(Array(data), waitingForRoom: false) { DispatchQueue.global().async { task.cancel() } }
+    }
+
+    func completed(_ error: Error?) {
+        unregister()
+        let failure = error.map { body.isCancelled ? TransportError.cancelled : TransportError.from($0, url: url, timeout: options.idleTimeout) }
+        if head.resume(.failure(failure ?? .connectionReset(host: url.host ?? "", port: url.effectivePort))) { return }
+        body.finish(failure)
+    }
+}
+
 /// One exchange in flight: where its body goes, and the continuation waiting for it, resumed once.
-private final class Transfer: @unchecked Sendable {
+private final class Transfer: TaskEvents, @unchecked Sendable {
     typealias Outcome = (body: ResponseBytes, response: HTTPURLResponse)
 
     private let lock = NSLock()
@@ -303,9 +474,9 @@ private final class Transfer: @unchecked Sendable {
 /// (`URLSessionHTTPClient` decides), and ends an exchange at a Basic or Digest challenge's 401.
 private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
-    private var transfers: [Int: Transfer] = [:]
+    private var transfers: [Int: any TaskEvents] = [:]
 
-    func register(_ transfer: Transfer, for task: URLSessionTask) {
+    func register(_ transfer: any TaskEvents, for task: URLSessionTask) {
         let identifier = task.taskIdentifier
         transfer.unregister = { [weak self] in self?.forget(identifier) }
         lock.withLock { transfers[identifier] = transfer }
@@ -315,7 +486,7 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
         lock.withLock { _ = transfers.removeValue(forKey: identifier) }
     }
 
-    private func transfer(for task: URLSessionTask) -> Transfer? {
+    private func transfer(for task: URLSessionTask) -> (any TaskEvents)? {
         lock.withLock { transfers[task.taskIdentifier] }
     }
 

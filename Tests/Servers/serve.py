@@ -1,4 +1,4 @@
-"""Starts one test app (fastapi, fastapi-isolated (the same app in a process of its own), fastapi-workers (two processes, for throughput), fastapi-v2 (the pet routes changed, for drift), flask; tls and reset for transport failures; hostile for the hostile-server suite; oauth, an OAuth2 authorization server and API) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
+"""Starts one test app (fastapi, fastapi-isolated (the same app in a process of its own), fastapi-workers (two processes, for throughput), fastapi-v2 (the pet routes changed, for drift), fastapi-streams (event streams), flask; tls and reset for transport failures; hostile for the hostile-server suite; oauth, an OAuth2 authorization server and API) on 127.0.0.1 on a free port, prints "READY <port>", and exits when stdin closes
 (so a test process that dies never leaves a server behind)."""
 import os
 import signal
@@ -33,11 +33,13 @@ def main():
         sock.listen(1024)
         print(f"READY {port}", flush=True)
         Multiprocess(config, sockets=[sock]).run()
-    elif which in ("fastapi", "fastapi-v2", "fastapi-isolated"):
+    elif which in ("fastapi", "fastapi-v2", "fastapi-isolated", "fastapi-streams"):
         import uvicorn
         from fastapi_app import app
         if which == "fastapi-v2":
             from fastapi_pets_v2 import app
+        if which == "fastapi-streams":
+            from fastapi_streams import app
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
         sock.listen(128)  # connections queue in the backlog until uvicorn's loop accepts them
         print(f"READY {port}", flush=True)

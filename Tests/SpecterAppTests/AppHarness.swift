@@ -69,8 +69,20 @@ struct AppHarness {
             guard case .send(let job) = effect else { continue }
             var runner = RequestRunner(client: server)
             runner.boundary = "specter-test-boundary"
-            send(await AppRunner.perform(job, with: runner, environment: [:], workingDirectory: Fixtures.packageRoot))
+            let relayed = Relayed()
+            let outcome = await AppRunner.perform(job, with: runner, environment: [:], workingDirectory: Fixtures.packageRoot) { relayed.add($0) }
+            for message in relayed.messages { send(message) }
+            send(outcome)
         }
+    }
+
+    /// What a streamed response posts while it is read (its head, its events), in order.
+    final class Relayed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var posted: [Message] = []
+
+        func add(_ message: Message) { lock.withLock { posted.append(message) } }
+        var messages: [Message] { lock.withLock { posted } }
     }
 
     /// Makes the collection changes asked for so far, as the runner does, and delivers the outcomes.

@@ -12,6 +12,8 @@ public actor TestServers {
         case fastapiV2 = "fastapi-v2"
         /// The FastAPI app again in a process of its own, for tests that change its pets while other suites read them.
         case fastapiIsolated = "fastapi-isolated"
+        /// Event streams: Server-Sent Events, JSON Lines, json-seq (`fastapi_streams.py`).
+        case streams = "fastapi-streams"
         /// HTTPS with an untrusted self-signed certificate.
         case tls
         /// Answers with a truncated body and closes the connection.

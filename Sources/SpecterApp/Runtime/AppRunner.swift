@@ -106,7 +106,7 @@ public final class AppRunner {
     /// A request's result is in: its task is done, and the loop need not wait for it any more.
     private func forgetFinishedTask(_ message: Message) {
         switch message {
-        case .exchanged(let id, _), .requestFailed(let id, _), .held(let id, _): tasks[id] = nil
+        case .exchanged(let id, _), .requestFailed(let id, _), .held(let id, _), .streamEnded(let id, _): tasks[id] = nil
         default: break
         }
     }
@@ -273,7 +273,7 @@ public final class AppRunner {
         let environment = self.environment
         let workingDirectory = self.workingDirectory
         tasks[job.id] = Task.detached {
-            mailbox.post(await Self.perform(job, with: requests, environment: environment, workingDirectory: workingDirectory))
+            mailbox.post(await Self.perform(job, with: requests, environment: environment, workingDirectory: workingDirectory) { mailbox.postMerging($0) })
         }
     }
 
@@ -310,8 +310,10 @@ public final class AppRunner {
     }
 
     /// Builds a job's request and sends it, or holds it when the builder warns and the job asked
-    /// for that; the outcome as the message `update` gets.
-    nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL) async -> Message {
+    /// for that; the outcome as the message `update` gets. A response that is a stream is read to
+    /// its end here: its head and events go to `streamTo` as they arrive, its ending is the outcome.
+    nonisolated static func perform(_ job: RequestJob, with requests: RequestRunner, environment: [String: String], workingDirectory: URL,
+                                    streamTo post: @escaping @Sendable (Message) -> Void = { _ in }) async -> Message {
         // The explorer's variables are the collection's and the chosen environment's: files, whose references are read.
         var scope = VariableScope(files: [job.variables], environment: environment)
         if job.draft.usesSecrets || scope.needsSecrets {
@@ -326,6 +328,9 @@ public final class AppRunner {
             // A query parameter the description does not list is one the user added on purpose.
             let warnings = prepared.built.warnings.filter { if case .unknownParameter = $0 { return false } else { return true } }
             if job.holdOnWarnings, !warnings.isEmpty { return .held(id: job.id, warnings) }
+            if RequestRunner.expectsStream(prepared.operation, request: prepared.built.request) {
+                return await StreamRelay.read(requests.open(prepared.built, for: prepared.operation, service: job.service), id: job.id, post: post)
+            }
             return .exchanged(id: job.id, await requests.send(prepared.built, for: prepared.operation, service: job.service))
         } catch {
             return .requestFailed(id: job.id, error.explorerMessage)
@@ -364,6 +369,19 @@ final class Mailbox: @unchecked Sendable {
 
     func post(_ message: Message) {
         lock.withLock { messages.append(message) }
+    }
+
+    /// Posts a message; a stream's events join its batch still waiting for the loop (if it is the
+    /// last message), so a fast stream costs one message a frame and a bounded batch.
+    func postMerging(_ message: Message) {
+        lock.withLock {
+            if case .streamEvents(let id, let later) = message, let last = messages.indices.last, case .streamEvents(id, var waiting) = messages[last] {
+                waiting.merge(later)
+                messages[last] = .streamEvents(id: id, waiting)
+            } else {
+                messages.append(message)
+            }
+        }
     }
 
     func drain() -> [Message] {

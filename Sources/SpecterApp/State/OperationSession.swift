@@ -301,4 +301,6 @@ struct ResponseViewState: Sendable {
     var scroll = ScrollState()
     /// Long body lines continue on the rows below (`w`); otherwise they are cut at the pane's edge.
     var wraps = false
+    /// The events of a streamed response, when the response is a stream.
+    var stream: StreamPane?
 }

@@ -75,6 +75,21 @@ extension AppState {
                 defer { workspace.closeSignInIfDone() }
                 return workspace.received(exchange, for: id, context)
             }
+        case .streamOpened(let id, let exchange, let format, let checkedAgainst):
+            effects = withWorkspace { workspace, context in
+                defer { workspace.closeSignInIfDone() }
+                return workspace.streamOpened(id, exchange: exchange, format: format, checkedAgainst: checkedAgainst, context)
+            }
+        case .streamEvents(let id, let batch):
+            effects = withWorkspace { workspace, context in
+                workspace.streamEvents(id, batch, context)
+                return []
+            }
+        case .streamEnded(let id, let ending):
+            effects = withWorkspace { workspace, context in
+                workspace.streamEnded(id, ending, context)
+                return []
+            }
         case .held(let id, let warnings):
             effects = withWorkspace { workspace, context in
                 workspace.held(id, warnings: warnings, context)

@@ -7,8 +7,9 @@ extension Workspace {
     /// to the pane with the focus.
     mutating func performInOperation(_ action: Action, entry: Int, _ context: UpdateContext) -> [Effect] {
         guard let session = sessions[entry] else { return [] }
-        if action == .send { return send(entry, context) }
+        if action == .send { return stopStream(entry) + send(entry, context) }
         if action == .back, session.isSending { return cancel(entry, context) }
+        if action == .back, session.response.stream?.state.isOpen == true { return cancelStream(entry, context) }
         if focus == .response { return performInResponse(action, entry: entry, context) }
         let pane = context.layout.formRows.size
         switch action {

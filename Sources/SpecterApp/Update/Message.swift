@@ -45,6 +45,13 @@ public enum Message: Sendable {
     case sourceChanged
     /// How watching goes (a URL that stopped answering is tried again later).
     case watchStatus(WatchStatus)
+    /// A request was answered with a stream: its head (as an exchange), its format, and what its
+    /// items are checked against (`the itemSchema of 200 text/event-stream`), if anything.
+    case streamOpened(id: Int, Exchange, StreamFormat, checkedAgainst: String?)
+    /// Events of an open stream, merged while they waited for the loop.
+    case streamEvents(id: Int, StreamBatch)
+    /// The stream ended (closed by the server, cancelled, failed).
+    case streamEnded(id: Int, StreamState)
 }
 
 /// How watching the description goes, for the title bar.

@@ -8,6 +8,7 @@ extension Workspace {
         guard let session = sessions[entry] else { return [] }
         let height = bodyHeight(session, context)
         if session.response.search != nil { return performInSearch(action, entry: entry, height: height) }
+        if session.response.tab == .body, session.response.stream != nil, performInStream(action, entry: entry, context) { return [] }
         switch action {
         case .nextPane, .previousPane:
             focus = .form

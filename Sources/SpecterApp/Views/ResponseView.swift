@@ -33,6 +33,10 @@ enum ResponseView {
     }
 
     private static func drawBody(_ session: OperationSession, state: AppState, focused: Bool, in area: Rect, into buffer: inout CellBuffer) {
+        if let pane = session.response.stream {
+            StreamView.draw(pane, session: session, state: state, focused: focused, in: area, into: &buffer)
+            return
+        }
         let theme = state.theme
         let summary = ResponseText.summary(session, width: area.width, now: state.now)
         for (index, line) in summary.enumerated() where index < area.height {

@@ -29,7 +29,7 @@ enum CallCommand {
             .flag("--strict-formats", "Count a response value without its documented format (a date-time without offset …) as a mismatch, not a warning."),
             .flag("--no-validate", "Send even when the input does not match its schemas."),
             .flag("--verbose", short: "-v", "Also show the request sent, the proxy used and redirects followed."),
-            .value("--timeout", "SECONDS", "Deadline for the whole exchange (default 120)."),
+            .value("--timeout", "SECONDS", "Deadline for the whole exchange (default 120); for a stream, how long to read it (default: until it ends)."),
             .value("--connect-timeout", "SECONDS", "Longest wait for the connection or between bytes (default 30)."),
             .flag("--no-follow", "Do not follow redirects."),
             .value("--max-redirects", "N", "Follow at most N redirects (default 10)."),
@@ -42,6 +42,8 @@ enum CallCommand {
         discussion: """
             Exit status: 0 on a response; 1 with --check-status on a 4xx/5xx or a schema mismatch; 2 on usage or load
             errors and invalid input; 3 when no response arrived (connection refused, DNS, timeout, TLS …).
+            A stream (text/event-stream, application/jsonl, application/json-seq) is printed event by event as it
+            arrives (--format json: one record per line) until the server closes it, --timeout or Ctrl-C: exit 0.
             """,
         positionalCount: 1...2)
 
@@ -113,7 +115,21 @@ enum CallCommand {
             environment.stdout.write(format == "json" ? JSONWriter.pretty.string(["request": printer.requestRecord(built)]) + "\n" : printer.request(built))
             return .success
         }
-        let exchange = await runner.send(built, for: operation, service: service)
+        let sentAt = ContinuousClock.now
+        let exchange: Exchange
+        if RequestRunner.expectsStream(operation, request: built.request) {
+            switch await runner.open(built, for: operation, service: service) {
+            case .whole(let whole):
+                exchange = whole
+            case .stream(let stream):
+                HistoryLog(source: target.source, environment: environment.variables).append(HistoryRecord(draft: draft, exchange: stream.exchange, sentAt: Date(), variables: variables))
+                let settings = CallStream.Settings(json: format == "json", limit: arguments.value("--timeout") == nil ? nil : options.totalTimeout,
+                                                   checkStatus: arguments.flag("--check-status"))
+                return await CallStream.run(stream, settings: settings, printer: StreamPrinter(style: printer.style, redactor: redactor), sentAt: sentAt, environment)
+            }
+        } else {
+            exchange = await runner.send(built, for: operation, service: service)
+        }
         HistoryLog(source: target.source, environment: environment.variables).append(HistoryRecord(draft: draft, exchange: exchange, sentAt: Date(), variables: variables))
         switch exchange.result {
         case .failure(let error):

@@ -51,6 +51,14 @@ final class ExchangeThreads: @unchecked Sendable {
         }
     }
 
+    /// Runs `job` on a thread of its own, for work that may last as long as the user wants (a
+    /// stream): on the shared threads it would keep other exchanges waiting behind it.
+    func runAlone(_ job: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: job)
+        thread.name = "specter.http.stream"
+        thread.start()
+    }
+
     private func work() {
         condition.lock()
         while true {

@@ -19,8 +19,7 @@ struct HTTP1Exchange {
     }
 
     func run(on connection: HTTPConnection) throws -> Outcome {
-        try send(on: connection)
-        let head = try ResponseHead.read(from: connection)
+        let head = try head(on: connection)
         let reader = BodyReader(connection: connection, framing: try BodyReader.framing(method: request.method, head: head))
         let coding = Self.decoding(head.headers["Content-Encoding"])
         var declared: Int?
@@ -39,6 +38,35 @@ struct HTTP1Exchange {
         let body = try sink.finish()
         let reusable = reader.isComplete && reader.framing != .untilClose && head.keepsAlive && head.status != 101 && !connection.hasLeftover
         return Outcome(head: head, body: body, reusable: reusable)
+    }
+
+    /// Sends the request and reads the response's head, leaving the body on the connection.
+    func head(on connection: HTTPConnection) throws -> ResponseHead {
+        try send(on: connection)
+        return try ResponseHead.read(from: connection)
+    }
+
+    /// Reads the body after `head` as it arrives, each piece (decoded) handed to `deliver` before the
+    /// next is read; true when the connection may carry another request.
+    func streamBody(after head: ResponseHead, on connection: HTTPConnection, deliver: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        let reader = BodyReader(connection: connection, framing: try BodyReader.framing(method: request.method, head: head))
+        if let coding = Self.decoding(head.headers["Content-Encoding"]) {
+            do {
+                try Inflater(format: coding, source: reader).run(deliver)
+            } catch let error as InflateError {
+                throw SocketFailure.undecodable(error)
+            }
+            try discardRest(of: reader)
+        } else {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
+            defer { buffer.deallocate() }
+            while true {
+                let got = try reader.next(into: buffer)
+                if got == 0 { break }
+                try deliver(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+            }
+        }
+        return reader.isComplete && reader.framing != .untilClose && head.keepsAlive && head.status != 101 && !connection.hasLeftover
     }
 
     private func send(on connection: HTTPConnection) throws {

@@ -34,6 +34,46 @@ struct SocketTransport {
         }
     }
 
+    /// Sends the request, hands its head to `head` and then its body to `chunk` piece by piece as it
+    /// arrives, until the body ends, the connection fails or `stopped` says so. Only a pooled
+    /// connection that failed before answering is retried: a body already handed over cannot be.
+    func stream(_ request: HTTPRequest, options: HTTPOptions, stopped: @escaping @Sendable () -> Bool,
+                head: (ResponseHead) -> Void, chunk: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let host = request.url.host, !host.isEmpty else { throw SocketFailure.malformed("the URL has no host") }
+        let port = request.url.effectivePort
+        let patience = Patience(idle: options.idleTimeout, stopped: stopped)
+        let exchange = HTTP1Exchange(request: request, limits: options.body)
+        var opened: (connection: HTTPConnection, head: ResponseHead)?
+        if let pooled = pool.take("\(host.lowercased()):\(port)") {
+            pooled.begin(patience, reused: true)
+            do {
+                opened = (pooled, try exchange.head(on: pooled))
+            } catch SocketFailure.closed where pooled.received == 0 {
+                pooled.close()
+            } catch {
+                pooled.close()
+                throw error
+            }
+        }
+        if opened == nil {
+            let fresh = try connect(host, port, patience)
+            do {
+                opened = (fresh, try exchange.head(on: fresh))
+            } catch {
+                fresh.close()
+                throw error
+            }
+        }
+        guard let (connection, answered) = opened else { return }
+        head(answered)
+        do {
+            if try exchange.streamBody(after: answered, on: connection, deliver: chunk) { pool.put(connection) } else { connection.close() }
+        } catch {
+            connection.close()
+            throw error
+        }
+    }
+
     /// Methods that may be sent again without changing anything more on the server.
     static let repeatableMethods: Set<String> = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]
 

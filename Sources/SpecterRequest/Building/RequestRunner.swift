@@ -101,15 +101,21 @@ public struct RequestRunner: Sendable {
         let start = ContinuousClock.now
         do {
             let response = try await client.send(built.request, options: options)
-            let body = ResponseBody(response)
-            let remaining = options.totalTimeout - (ContinuousClock.now - start)
-            let strictFormats = self.strictFormats
-            let verdict = service.lists(operation)
-                ? await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) } : nil
-            return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
+            return await judged(response, built: built, for: operation, service: service, start: start)
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
+    }
+
+    /// The exchange of a response that arrived whole, judged within what is left of the deadline.
+    func judged(_ response: HTTPResponse, built: BuiltRequest, for operation: APIOperation, service: DescriptionService,
+                start: ContinuousClock.Instant) async -> Exchange {
+        let body = ResponseBody(response)
+        let remaining = options.totalTimeout - (ContinuousClock.now - start)
+        let strictFormats = self.strictFormats
+        let verdict = service.lists(operation)
+            ? await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) } : nil
+        return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
     }
 
     /// Runs synchronous work that watches `Task.isCancelled` on a task of its own, cancelled when
