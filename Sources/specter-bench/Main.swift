@@ -17,6 +17,7 @@ struct Bench {
                specter-bench collection FILE [RUNS]     a collection of one saved request per operation: open, save, memory
                specter-bench saves DIR FILE COUNT       save one saved request COUNT times (the kill test's victim)
                specter-bench replay [COUNT] [ROUNDS]    replay vs requests.Session, Tavern and curl; --jobs 8 vs wrk
+               specter-bench reload FILE [RUNS]         a --watch reload with 200 typed values vs a fresh load
                specter-bench inflate FILE.gz [RUNS]     the own gzip decoder's speed vs gzip -dc
         """
 
@@ -35,6 +36,7 @@ struct Bench {
         case "collection-child": await CollectionBenchmark.child(Array(arguments.dropFirst()))
         case "saves": CollectionBenchmark.saves(Array(arguments.dropFirst()))
         case "replay": await ReplayBenchmark.run(Array(arguments.dropFirst()))
+        case "reload": await ReloadBenchmark.run(Array(arguments.dropFirst()))
         case "inflate": InflateBenchmark.run(Array(arguments.dropFirst()))
         default:
             print(usage)

@@ -33,6 +33,21 @@ enum Timing {
         return (firstTimes.sorted()[runs / 2], secondTimes.sorted()[runs / 2])
     }
 
+    /// Like `interleavedMedians`, where the second body times only part of itself (after its setup)
+    /// and returns that time through `measuringSecondBy`.
+    @MainActor static func interleavedMedians<First, Second>(_ runs: Int, _ first: @MainActor () async -> First, _ second: @MainActor () async -> Second,
+                                                             measuringSecondBy elapsed: (Second) -> Duration) async -> (Double, Double) {
+        var firstTimes: [Double] = []
+        var secondTimes: [Double] = []
+        for _ in 0..<runs {
+            firstTimes.append(await median(1, first))
+            let result = await second()
+            secondTimes.append(elapsed(result).milliseconds)
+            withExtendedLifetime(result) {}
+        }
+        return (firstTimes.sorted()[runs / 2], secondTimes.sorted()[runs / 2])
+    }
+
     static func peakResidentBytes() -> Int {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

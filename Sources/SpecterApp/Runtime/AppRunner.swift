@@ -239,6 +239,10 @@ public final class AppRunner {
         case .loadFailed: document = nil
         default: return
         }
+        if case .loaded(let loaded, _) = message {
+            let mailbox = self.mailbox
+            Task.detached { mailbox.post(.fingerprinted(OperationFingerprints(loaded))) }
+        }
         let root = document?.documents.rootURL ?? SpecLoader.url(for: argument, relativeTo: workingDirectory)
         if root.isFileURL {
             let files = document?.documents.allDocuments.map(\.url).filter(\.isFileURL) ?? [root]

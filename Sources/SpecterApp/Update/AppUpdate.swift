@@ -63,6 +63,11 @@ extension AppState {
                 workspace.showSignIn(prompt, browserOpened: browserOpened)
                 return []
             }
+        case .fingerprinted(let fingerprints):
+            effects = withWorkspace { workspace, _ in
+                if workspace.fingerprints == nil { workspace.fingerprints = fingerprints }
+                return []
+            }
         case .sourceChanged:
             effects = [.reload(previous: workspace?.document, fingerprints: workspace?.fingerprints)]
         case .watchStatus(let status):

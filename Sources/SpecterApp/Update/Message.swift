@@ -41,6 +41,9 @@ public enum Message: Sendable {
     case reloadFailed(String)
     /// Sending needs an OAuth2 sign-in: what the user must do (while the request waits for it).
     case signInNeeded(OAuthPrompt, browserOpened: Bool)
+    /// The fingerprints of the description first loaded (worked out in the background when it is
+    /// watched, so the first reload need not).
+    case fingerprinted(OperationFingerprints)
     /// The watched description's files or URL changed.
     case sourceChanged
     /// How watching goes (a URL that stopped answering is tried again later).

@@ -7,9 +7,13 @@ public struct OperationKey: Sendable, Hashable, Comparable, CustomStringConverti
     public var isWebhook: Bool
 
     public init(_ operation: APIOperation) {
-        method = operation.method
-        path = operation.path
-        isWebhook = operation.isWebhook
+        self.init(method: operation.method, path: operation.path, isWebhook: operation.isWebhook)
+    }
+
+    public init(method: String, path: String, isWebhook: Bool = false) {
+        self.method = method
+        self.path = path
+        self.isWebhook = isWebhook
     }
 
     public var description: String { (isWebhook ? "webhook " : "") + method + " " + path }
