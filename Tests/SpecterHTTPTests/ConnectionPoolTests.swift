@@ -181,15 +181,19 @@ final class ScriptedServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// Wakes the accept loop (which then closes the listener) and cuts the connections still
+    /// served. Only descriptors this server still owns are touched: a number it closed may already
+    /// belong to another test's socket in this process, and shutting that down cut its exchange.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        lock.withLock { open }.forEach { shutdown($0, Int32(SHUT_RDWR)) }
+        lock.withLock { open.forEach { shutdown($0, Int32(SHUT_RDWR)) } }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
+            if connection < 0, errno == EINTR { continue }
             guard connection >= 0 else { return }
             let number = lock.withLock {
                 acceptedCount += 1
@@ -201,7 +205,12 @@ final class ScriptedServer: @unchecked Sendable {
     }
 
     private func serve(_ connection: Int32, number: Int) {
-        defer { close(connection) }
+        defer {
+            lock.withLock {
+                open.removeAll { $0 == connection }
+                close(connection)
+            }
+        }
         var pending: [UInt8] = []
         var index = 0
         while true {
