@@ -16,8 +16,8 @@ struct ExplorerEndToEndTests {
         "cd '\(Fixtures.packageRoot.path)' && '\(binary)' \(arguments); echo \"EXIT=$?\"; stty -a | tr '\\n' ' '; echo; sleep 600"
     }
 
-    static func expectRestored(_ tmux: Tmux, exit status: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let screen = try tmux.waitFor("EXIT=\(status) and the modes after it", timeout: 30) { $0.contains("EXIT=\(status)") && $0.contains("speed ") }
+    static func expectRestored(_ tmux: Tmux, exit status: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let screen = try await tmux.waitFor("EXIT=\(status) and the modes after it", timeout: 30) { $0.contains("EXIT=\(status)") && $0.contains("speed ") }
         let state = try tmux.terminalState()
         #expect(!state.alternateScreen, "still on the alternate screen", sourceLocation: sourceLocation)
         #expect(state.cursorVisible, "the cursor is hidden", sourceLocation: sourceLocation)
@@ -28,44 +28,44 @@ struct ExplorerEndToEndTests {
     }
 
     /// Filters the FastAPI app's list to "create pet" and opens it.
-    static func openCreatePet(_ tmux: Tmux) throws {
-        try tmux.waitFor("Endpoints · ")
+    static func openCreatePet(_ tmux: Tmux) async throws {
+        try await tmux.waitFor("Endpoints · ")
         try tmux.type("/")
         try tmux.type("create pet")
-        try tmux.waitFor("POST   /pets")
+        try await tmux.waitFor("POST   /pets")
         try tmux.keys("Enter")
-        try tmux.waitFor("POST /pets — Create a pet")
+        try await tmux.waitFor("POST /pets — Create a pet")
     }
 
     @Test func exploreFillAndSendAgainstFastAPI() async throws {
         let base = try await TestServers.shared.url(for: .fastapi)
         let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
         defer { tmux.kill() }
-        try Self.openCreatePet(tmux)
+        try await Self.openCreatePet(tmux)
         try tmux.type("Rex")
         try tmux.keys("Tab")
         try tmux.type("300")
-        try tmux.waitFor("✗ must be at most 50")
+        try await tmux.waitFor("✗ must be at most 50")
         try tmux.keys("BSpace", "BSpace", "BSpace")
         try tmux.type("3")
-        try tmux.waitFor("✓ valid")
+        try await tmux.waitFor("✓ valid")
         try tmux.keys("F5")
-        let response = try tmux.waitFor("201 Created")
+        let response = try await tmux.waitFor("201 Created")
         #expect(response.contains("\"name\": \"Rex\""))
         #expect(response.contains("✓ matches the schema of 201 (application/json)"))
         try tmux.keys("F1")
-        try tmux.waitFor("Keys · Request form")
+        try await tmux.waitFor("Keys · Request form")
         try tmux.keys("Escape")
-        try tmux.waitFor("help closed") { !$0.contains("Keys · ") }
+        try await tmux.waitFor("help closed") { !$0.contains("Keys · ") }
         try tmux.resize(width: 80, height: 24)
-        try tmux.waitFor("the stacked 80×24 layout") { screen in
+        try await tmux.waitFor("the stacked 80×24 layout") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return lines.count >= 24 && lines.dropFirst(10).contains { $0.hasPrefix("┌ Response") } && lines.allSatisfy { $0.count <= 80 }
         }
         try tmux.keys("Escape")
-        try tmux.waitFor(" BROWSE ")
+        try await tmux.waitFor(" BROWSE ")
         try tmux.type("q")
-        try Self.expectRestored(tmux, exit: 0)
+        try await Self.expectRestored(tmux, exit: 0)
     }
 
     @Test func ctrlEEditsTheBodyInTheUsersEditor() async throws {
@@ -73,15 +73,15 @@ struct ExplorerEndToEndTests {
         let edited = Fixtures.package("Tests/EndToEndTests/Fixtures/edited-pet.json").path
         let tmux = try Tmux(Self.launch(base.absoluteString).replacingOccurrences(of: "&& '", with: "&& EDITOR='cp \(edited)' '"), width: 120, height: 34)
         defer { tmux.kill() }
-        try Self.openCreatePet(tmux)
+        try await Self.openCreatePet(tmux)
         try tmux.keys("C-e")
-        let screen = try tmux.waitFor("Body read back from the editor")
+        let screen = try await tmux.waitFor("Body read back from the editor")
         #expect(screen.contains("FromTheEditor"))
         #expect(try tmux.terminalState().alternateScreen, "the explorer took the screen back")
         try tmux.keys("C-c")
-        try tmux.waitFor("Quit Specter?")
+        try await tmux.waitFor("Quit Specter?")
         try tmux.type("q")
-        try Self.expectRestored(tmux, exit: 0)
+        try await Self.expectRestored(tmux, exit: 0)
     }
 
     /// The trial that found it: items one, two, three; remove the first; the form and the JSON sent
@@ -90,33 +90,33 @@ struct ExplorerEndToEndTests {
         let base = try await TestServers.shared.url(for: .fastapi)
         let tmux = try Tmux(Self.launch(base.absoluteString), width: 120, height: 34)
         defer { tmux.kill() }
-        try Self.openCreatePet(tmux)
+        try await Self.openCreatePet(tmux)
         try tmux.keys("Down", "Down", "Down")
-        try tmux.waitFor("the tags row") { $0.contains("tags") && $0.contains("0 items") }
+        try await tmux.waitFor("the tags row") { $0.contains("tags") && $0.contains("0 items") }
         // + on the list row adds an item and selects it (on an item's text, + is text).
         for (position, item) in ["one", "two", "three"].enumerated() {
             try tmux.type("+")
-            try tmux.waitFor("item [\(position)]") { $0.contains("[\(position)]") }
+            try await tmux.waitFor("item [\(position)]") { $0.contains("[\(position)]") }
             try tmux.type(item)
-            try tmux.waitFor(item)
+            try await tmux.waitFor(item)
             for _ in 0..<(position < 2 ? position + 1 : 0) { try tmux.keys("Up") }
         }
         try tmux.keys("Up", "Up", "C-x")
-        let form = try tmux.waitFor("the first item removed") { $0.contains("2 items") }
+        let form = try await tmux.waitFor("the first item removed") { $0.contains("2 items") }
         let items = form.split(separator: "\n").filter { $0.contains("    [") && $0.contains("string") }
         #expect(items.count == 2 && items[0].contains("two") && items[1].contains("three"), "the form shows:\n\(form)")
         try tmux.keys("C-t")
-        let raw = try tmux.waitFor("the raw JSON") { $0.contains("\"tags\"") }
+        let raw = try await tmux.waitFor("the raw JSON") { $0.contains("\"tags\"") }
         let compact = raw.replacingOccurrences(of: " ", with: "")
         #expect(compact.contains("\"two\"") && compact.contains("\"three\"") && !compact.contains("\"one\""), "\(raw)")
         try tmux.keys("C-c")
-        try tmux.waitFor("Quit Specter?")
+        try await tmux.waitFor("Quit Specter?")
         try tmux.type("q")
-        try Self.expectRestored(tmux, exit: 0)
+        try await Self.expectRestored(tmux, exit: 0)
     }
 
     /// `kill -9` mid-edit loses nothing: the next start offers the input back.
-    @Test func unsentInputSurvivesKillDashNine() throws {
+    @Test func unsentInputSurvivesKillDashNine() async throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("specter-e2e-state-\(getpid())")
         defer { try? FileManager.default.removeItem(at: state) }
         let launch = Self.launch("sample-specs/fastapi-pets.json").replacingOccurrences(of: "&& '", with: "&& XDG_STATE_HOME='\(state.path)' '")
@@ -124,14 +124,14 @@ struct ExplorerEndToEndTests {
         do {
             let tmux = try Tmux(launch, width: 120, height: 34, name: "recovery-killed")
             defer { tmux.kill() }
-            try Self.openCreatePet(tmux)
+            try await Self.openCreatePet(tmux)
             try tmux.type("Survivor")
-            try tmux.waitFor("Survivor")
+            try await tmux.waitFor("Survivor")
             // Written within a few seconds of the edit.
             let deadline = ContinuousClock.now + .seconds(10)
             var files: [String] = []
             while files.isEmpty, ContinuousClock.now < deadline {
-                Thread.sleep(forTimeInterval: 0.2)
+                try await Task.sleep(for: .milliseconds(200))
                 files = (try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []
             }
             let file = try #require(files.first.map { drafts.appendingPathComponent($0) }, "no draft was written")
@@ -139,79 +139,79 @@ struct ExplorerEndToEndTests {
             #expect((try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int) == 0o600)
             let pid = try #require(try tmux.childPID())
             kill(pid, SIGKILL)
-            try tmux.waitFor("EXIT=137")
+            try await tmux.waitFor("EXIT=137")
         }
         let tmux = try Tmux(launch, width: 120, height: 34, name: "recovery-restarted")
         defer { tmux.kill() }
-        try tmux.waitFor("Unsent input found")
+        try await tmux.waitFor("Unsent input found")
         try tmux.keys("Enter")
-        let restored = try tmux.waitFor("the restored input") { $0.contains("POST /pets — Create a pet") && $0.contains("Survivor") }
+        let restored = try await tmux.waitFor("the restored input") { $0.contains("POST /pets — Create a pet") && $0.contains("Survivor") }
         #expect(restored.contains("Restored the unsent input of 1 operation"))
         try tmux.keys("C-c")
-        try tmux.waitFor("Quit Specter?")
+        try await tmux.waitFor("Quit Specter?")
         try tmux.type("q")
-        try Self.expectRestored(tmux, exit: 0)
+        try await Self.expectRestored(tmux, exit: 0)
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []).isEmpty, "quitting lets the input go")
     }
 
-    @Test func ctrlCQuitsAndRestoresTheTerminal() throws {
+    @Test func ctrlCQuitsAndRestoresTheTerminal() async throws {
         let tmux = try Tmux(Self.launch(""))
         defer { tmux.kill() }
-        try tmux.waitFor("Demo: the Swagger Petstore")
+        try await tmux.waitFor("Demo: the Swagger Petstore")
         #expect(try tmux.terminalState().alternateScreen)
         try tmux.keys("C-c")
-        try Self.expectRestored(tmux, exit: 0)
+        try await Self.expectRestored(tmux, exit: 0)
     }
 
     @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130)])
-    func terminationSignalsRestoreTheTerminal(signal: Int32, status: Int) throws {
+    func terminationSignalsRestoreTheTerminal(signal: Int32, status: Int) async throws {
         let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"), name: "signal\(signal)")
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · 19")
+        try await tmux.waitFor("Endpoints · 19")
         let pid = try #require(try tmux.childPID())
         kill(pid, signal)
-        try Self.expectRestored(tmux, exit: status)
+        try await Self.expectRestored(tmux, exit: status)
     }
 
-    @Test func aCrashRestoresTheTerminalBeforeTheReport() throws {
+    @Test func aCrashRestoresTheTerminalBeforeTheReport() async throws {
         let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"))
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · 19")
+        try await tmux.waitFor("Endpoints · 19")
         let pid = try #require(try tmux.childPID())
         kill(pid, SIGSEGV)
-        try Self.expectRestored(tmux, exit: 139)
+        try await Self.expectRestored(tmux, exit: 139)
     }
 
-    @Test func killedWhileDrawingLeavesAUsableTerminal() throws {
+    @Test func killedWhileDrawingLeavesAUsableTerminal() async throws {
         let tmux = try Tmux(Self.launch("sample-specs/petstore.yaml"))
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · 19")
+        try await tmux.waitFor("Endpoints · 19")
         let pid = try #require(try tmux.childPID())
         for _ in 0..<10 { try tmux.type(String(repeating: "jk", count: 40)) }
         kill(pid, SIGTERM)
-        try Self.expectRestored(tmux, exit: 143)
+        try await Self.expectRestored(tmux, exit: 143)
     }
 
-    @Test func ctrlZSuspendsAndFgResumes() throws {
+    @Test func ctrlZSuspendsAndFgResumes() async throws {
         let tmux = try Tmux("cd '\(Fixtures.packageRoot.path)' && PS1='shell> ' exec bash --norc --noprofile -i")
         defer { tmux.kill() }
-        try tmux.waitFor("shell>")
+        try await tmux.waitFor("shell>")
         try tmux.type("'\(Self.binary)' sample-specs/petstore.yaml")
         try tmux.keys("Enter")
-        try tmux.waitFor("Endpoints · 19")
+        try await tmux.waitFor("Endpoints · 19")
         try tmux.keys("C-z")
-        try tmux.waitFor("Stopped")
+        try await tmux.waitFor("Stopped")
         #expect(try !tmux.terminalState().alternateScreen)
         try tmux.type("fg")
         try tmux.keys("Enter")
-        try tmux.waitFor("Endpoints · 19")
+        try await tmux.waitFor("Endpoints · 19")
         #expect(try tmux.terminalState().alternateScreen)
         try tmux.keys("C-c")
-        try tmux.waitFor("shell back") { $0.split(separator: "\n").last { !$0.isEmpty }?.hasPrefix("shell>") ?? false }
+        try await tmux.waitFor("shell back") { $0.split(separator: "\n").last { !$0.isEmpty }?.hasPrefix("shell>") ?? false }
         #expect(try !tmux.terminalState().alternateScreen)
     }
 
-    @Test func noTerminalIsAClearErrorWithStatusTwo() throws {
+    @Test func noTerminalIsAClearErrorWithStatusTwo() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["sample-specs/petstore.yaml"]

@@ -17,9 +17,9 @@ struct ReplayEndToEndTests {
 
         let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)'"), width: 100, height: 20, name: "replay-progress")
         defer { tmux.kill() }
-        let running = try tmux.waitFor("the progress line with the slow request's time") { $0.range(of: #"\[1/2\] Slow [1-2]\.[0-9] s"#, options: .regularExpression) != nil }
+        let running = try await tmux.waitFor("the progress line with the slow request's time") { $0.range(of: #"\[1/2\] Slow [1-2]\.[0-9] s"#, options: .regularExpression) != nil }
         #expect(running.contains("✓ GET /pets/1 → 200 · "))
-        let done = try tmux.waitFor("EXIT=0", timeout: 20)
+        let done = try await tmux.waitFor("EXIT=0", timeout: 20)
         let lines = done.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
         #expect(lines.contains { $0.hasPrefix("✓ GET /slow?seconds=2.5 → 200 · ") })
         #expect(lines.contains("2 passed, 0 failed"))
@@ -40,9 +40,9 @@ struct ReplayEndToEndTests {
         let report = scratch.appendingPathComponent("junit.xml")
         let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)' --report 'junit:\(report.path)'"), width: 100, height: 24, name: "replay-interrupt")
         defer { tmux.kill() }
-        _ = try tmux.waitFor("the slow request running") { $0.contains("[1/3] Slow 2") }
+        _ = try await tmux.waitFor("the slow request running") { $0.contains("[1/3] Slow 2") }
         try tmux.keys("C-c")
-        let done = try tmux.waitFor("EXIT=130", timeout: 10)
+        let done = try await tmux.waitFor("EXIT=130", timeout: 10)
         #expect(done.contains("1 passed, 0 failed, 2 skipped"), "\(done)")
         #expect(done.contains("- Slow 2 (calls/slow-2.yaml): interrupted while it ran"))
         #expect(done.contains("- Slow 3 (calls/slow-3.yaml): not run: the replay was interrupted"))

@@ -11,7 +11,7 @@ struct WatchEndToEndTests {
     }
 
     /// Replaces a file as editors do: a new file renamed over the old one.
-    static func save(_ text: String, to file: URL) throws {
+    static func save(_ text: String, to file: URL) async throws {
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).swp")
         try text.write(to: temporary, atomically: false, encoding: .utf8)
         _ = rename(temporary.path, file.path)
@@ -33,39 +33,39 @@ struct WatchEndToEndTests {
         """
     }
 
-    @Test func aFileEditedInPlaceReloadsAndABrokenVersionShowsWhere() throws {
+    @Test func aFileEditedInPlaceReloadsAndABrokenVersionShowsWhere() async throws {
         let folder = try Fixtures.temporaryFolder("watch-file")
         let file = folder.appendingPathComponent("openapi.yaml")
-        try Self.save(Self.description(version: 1), to: file)
+        try await Self.save(Self.description(version: 1), to: file)
         let tmux = try Tmux(Self.launch("--watch '\(file.path)'"), width: 120, height: 34)
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · ")
+        try await tmux.waitFor("Endpoints · ")
         try tmux.keys("Enter")
-        try tmux.waitFor("GET /items")
+        try await tmux.waitFor("GET /items")
         try tmux.type("25")
-        try tmux.waitFor("integer  25")
+        try await tmux.waitFor("integer  25")
 
-        try Self.save(Self.description(version: 2), to: file)
-        var screen = try tmux.waitFor("+ DELETE /items/{id}")
+        try await Self.save(Self.description(version: 2), to: file)
+        var screen = try await tmux.waitFor("+ DELETE /items/{id}")
         #expect(screen.contains("~ GET /items: query limit now required"))
         #expect(screen.contains("Watched 2"))
         #expect(screen.contains("limit*"), "the form is the new version's")
         #expect(screen.contains("integer  25"), "the typed value stays")
 
-        try Self.save(Self.description(version: 2) + "\n  broken: [unclosed\n", to: file)
-        screen = try tmux.waitFor("Could not reload")
+        try await Self.save(Self.description(version: 2) + "\n  broken: [unclosed\n", to: file)
+        screen = try await tmux.waitFor("Could not reload")
         #expect(screen.contains("openapi.yaml:"), "the error names the file and place")
         #expect(screen.contains("Watched 2"), "the last good version stays")
         #expect(screen.contains("integer  25"))
 
-        try Self.save(Self.description(version: 1), to: file)
-        screen = try tmux.waitFor("− DELETE /items/{id}")
+        try await Self.save(Self.description(version: 1), to: file)
+        screen = try await tmux.waitFor("− DELETE /items/{id}")
         #expect(!screen.contains("Could not reload"))
         #expect(screen.contains("integer  25"))
         // Input was not sent: quitting asks first, and a second Ctrl-C says yes.
         try tmux.keys("C-c")
         try tmux.keys("C-c")
-        try tmux.waitFor("EXIT=0")
+        try await tmux.waitFor("EXIT=0")
     }
 
     static func app(required: Bool, deleteRoute: Bool, broken: Bool = false) -> String {
@@ -94,7 +94,7 @@ struct WatchEndToEndTests {
         let folder = try Fixtures.temporaryFolder("watch-uvicorn")
         let source = folder.appendingPathComponent("watched_app.py")
         try Self.app(required: false, deleteRoute: false).write(to: source, atomically: true, encoding: .utf8)
-        let port = try Self.freePort()
+        let port = try await Self.freePort()
         let server = Process()
         server.executableURL = try await TestServers.shared.python()
         server.arguments = ["-m", "uvicorn", "watched_app:app", "--reload", "--reload-dir", folder.path, "--app-dir", folder.path,
@@ -110,34 +110,34 @@ struct WatchEndToEndTests {
         }
         let tmux = try Tmux(Self.launch("--watch --watch-interval 0.3 http://127.0.0.1:\(port)"), width: 120, height: 34)
         defer { tmux.kill() }
-        try tmux.waitFor("Endpoints · ", timeout: 30)
+        try await tmux.waitFor("Endpoints · ", timeout: 30)
         try tmux.type("/")
         try tmux.type("create item")
         try tmux.keys("Enter")
-        try tmux.waitFor("POST /items")
+        try await tmux.waitFor("POST /items")
         try tmux.type("Widget")
-        try tmux.waitFor("Widget")
+        try await tmux.waitFor("Widget")
 
         try Self.app(required: false, deleteRoute: true).write(to: source, atomically: true, encoding: .utf8)
-        try tmux.waitFor("+ DELETE /items/{item_id}", timeout: 30)
+        try await tmux.waitFor("+ DELETE /items/{item_id}", timeout: 30)
 
         try Self.app(required: true, deleteRoute: true).write(to: source, atomically: true, encoding: .utf8)
-        var screen = try tmux.waitFor("body field priority added (required)", timeout: 30)
+        var screen = try await tmux.waitFor("body field priority added (required)", timeout: 30)
         #expect(screen.contains("Widget"), "the typed name stays")
         #expect(screen.contains("priority*"))
 
         try Self.app(required: true, deleteRoute: true, broken: true).write(to: source, atomically: true, encoding: .utf8)
-        screen = try tmux.waitFor("the server stops answering", timeout: 30) { $0.contains("watching: no answer") }
+        screen = try await tmux.waitFor("the server stops answering", timeout: 30) { $0.contains("watching: no answer") }
         #expect(screen.contains("Widget"), "the last good version stays on screen")
 
         try Self.app(required: false, deleteRoute: true).write(to: source, atomically: true, encoding: .utf8)
-        screen = try tmux.waitFor("the reload after the fix", timeout: 40) { $0.contains("body field priority") && $0.contains("removed") }
+        screen = try await tmux.waitFor("the reload after the fix", timeout: 40) { $0.contains("body field priority") && $0.contains("removed") }
         #expect(!screen.contains("no answer"))
         #expect(screen.contains("Widget"))
     }
 
     /// A port no one listens on now (the kernel's choice, released at once).
-    static func freePort() throws -> Int {
+    static func freePort() async throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -95,20 +95,22 @@ public struct Tmux: Sendable {
 
     /// Waits until the screen shows what `condition` looks for; the last screen is in the error.
     @discardableResult
-    public func waitFor(_ description: String, timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+    /// Waits by sleeping the task, not the thread: a blocked thread of the cooperative pool (two on this
+    /// machine) would stall every other test running meanwhile.
+    public func waitFor(_ description: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
             if condition(last) { return last }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         throw Failure(description: "timed out waiting for \(description); the screen was:\n\(last)")
     }
 
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
-        try waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+    public func waitFor(_ text: String, timeout: Double = 15) async throws -> String {
+        try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
     /// The process id of the first child of the pane's shell (the program under test).
