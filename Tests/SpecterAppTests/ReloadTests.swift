@@ -131,6 +131,7 @@ import TestSupport
         #expect(text.contains("watching"))
         app.send(.tick(.seconds(60)))
         #expect(app.frame.text.contains("openapi.yaml:7:3"), "a failure stays until a version loads")
+        #expect(!app.state.isAnimating, "a failure that stays does not keep the screen redrawing")
     }
 
     @Test func ctrlRAsksForOneReloadAtATime() async throws {

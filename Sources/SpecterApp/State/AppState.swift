@@ -57,7 +57,7 @@ public struct AppState: Sendable {
     public var isAnimating: Bool {
         if case .loading = phase { return true }
         guard let workspace else { return false }
-        return workspace.toast != nil || workspace.reloadBanner != nil || workspace.hasRequestInFlight
+        return workspace.toast != nil || workspace.reloadBanner?.expires == true || workspace.hasRequestInFlight
     }
 
     static let minimumSize = Size(width: 60, height: 15)

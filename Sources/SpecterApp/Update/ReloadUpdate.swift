@@ -163,6 +163,12 @@ struct ReloadBanner: Sendable {
     /// How long a successful reload's news stays on screen.
     static let shownFor: Duration = .seconds(15)
 
+    /// Whether it goes away by itself (a failure stays: nothing on screen moves while it does).
+    var expires: Bool {
+        if case .failed = kind { return false }
+        return true
+    }
+
     func isShown(at now: Duration) -> Bool {
         if case .failed = kind { return true }
         return now - at < Self.shownFor
