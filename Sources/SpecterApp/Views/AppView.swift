@@ -43,7 +43,8 @@ public enum AppView {
         switch state.watchStatus {
         case .watching: return state.reloadInFlight ? "watching: reloading…" : "watching"
         case .unreachable(let reason, let wait):
-            return wait > .zero ? "watching: no answer (\(reason)), again in \(Int(wait.timeInterval.rounded())) s" : "not watching: \(reason)"
+            // The retry first: a long reason is cut at the title bar's edge.
+            return wait > .zero ? "watching: no answer, again in \(Int(wait.timeInterval.rounded())) s (\(reason))" : "not watching: \(reason)"
         }
     }
 
