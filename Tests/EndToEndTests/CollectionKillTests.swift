@@ -11,7 +11,7 @@ import TestSupport
         return FileManager.default.isExecutableFile(atPath: beside) ? beside : Fixtures.package(".build/debug/specter-bench").path
     }()
 
-    @Test func everySaveIsWholeWhateverMomentTheProcessIsKilled() throws {
+    @Test func everySaveIsWholeWhateverMomentTheProcessIsKilled() async throws {
         let folder = try Fixtures.temporaryFolder("kill").appendingPathComponent("collection")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("pets"), withIntermediateDirectories: true)
         try Data("spec: \(Fixtures.package("sample-specs/petstore.yaml").path)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
@@ -27,10 +27,12 @@ import TestSupport
             process.standardOutput = output
             try process.run()
             // Once it is saving, a random moment in its run (200 saves take longer than the wait).
-            _ = output.fileHandleForReading.availableData
-            Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.15))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await offPool {
+                _ = output.fileHandleForReading.availableData
+                Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.15))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
             if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
             let text = String(decoding: try Data(contentsOf: file), as: UTF8.self)
             let versions = [String(decoding: original, as: UTF8.self), "name: Find pet\ndescription: short\noperation: getPetById\n",

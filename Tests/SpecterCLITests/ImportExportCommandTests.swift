@@ -77,8 +77,11 @@ import TestSupport
         let output = Pipe()
         shell.standardOutput = output
         try shell.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
+        let printed = await offPool {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            return text
+        }
         #expect(shell.terminationStatus == 0)
         #expect(printed == #"{"user":"alice"}"# + "\n" + #"{"query":"q=it%27s%20%24HOME","pairs":[["q","it's $HOME"]]}"# + "\n", "the token came from the environment; quotes and $ went through the shell unchanged")
     }
@@ -219,8 +222,11 @@ import TestSupport
         let output = Pipe()
         shell.standardOutput = output
         try shell.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
+        let printed = await offPool {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            return text
+        }
         #expect(printed.contains(#""filename":"pixel.png","contentType":"image/png","size":70,"description":"one pixel""#), "\(printed)")
     }
 

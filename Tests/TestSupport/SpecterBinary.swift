@@ -40,13 +40,13 @@ public enum SpecterBinary {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Read both pipes while it runs, so a full pipe never blocks it.
-        let errors = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }
-        let stdout = await Task.detached {
+        async let errors = offPool { err.fileHandleForReading.readDataToEndOfFile() }
+        let stdout = await offPool {
             let data = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             return data
-        }.value
-        let stderrText = String(decoding: await errors.value, as: UTF8.self)
+        }
+        let stderrText = String(decoding: await errors, as: UTF8.self)
         guard let marker = stderrText.range(of: "\nSPECTER-RUN ", options: .backwards) else {
             throw SpecterBinaryError(description: "the wrapper did not report: \(stderrText.suffix(400))")
         }

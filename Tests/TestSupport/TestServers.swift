@@ -34,58 +34,74 @@ public actor TestServers {
 
     public static let shared = TestServers()
 
-    private var venv: URL?
-    private var running: [App: (url: URL, process: Process, stdin: Pipe)] = [:]
+    private var venv: Task<URL, Error>?
+    private var servers: [App: Task<Server, Error>] = [:]
 
-    /// The base URL of a running app (`http://127.0.0.1:PORT`).
-    public func url(for app: App) throws -> URL {
-        if let server = running[app] { return server.url }
-        let python = try pythonInVenv()
+    /// A started app: its process ends when its stdin (held here) closes.
+    private struct Server: @unchecked Sendable {
+        var url: URL
+        var process: Process
+        var stdin: Pipe
+    }
+
+    /// The base URL of a running app (`http://127.0.0.1:PORT`). Tests asking at once share one start.
+    public func url(for app: App) async throws -> URL {
+        if let server = servers[app] { return try await server.value.url }
+        let python = try await python()
+        let log = try Self.venvDirectory().appendingPathComponent("\(app.rawValue).log")
+        let starting = Task { try await offPool { try Self.launch(app, python: python, log: log) } }
+        servers[app] = starting
+        return try await starting.value.url
+    }
+
+    /// The venv's Python (made on first use), for tests that run a server of their own (`uvicorn --reload`).
+    public func python() async throws -> URL {
+        if let venv { return try await venv.value }
+        let making = Task { try await offPool { try Self.pythonInVenv() } }
+        venv = making
+        return try await making.value
+    }
+
+    /// Starts the app and waits for the line that gives its port (blocking: called off the pool).
+    private static func launch(_ app: App, python: URL, log: URL) throws -> Server {
         let process = Process()
         process.executableURL = python
         process.arguments = [Fixtures.package("Tests/Servers/serve.py").path, app.rawValue]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
-        let log = try venvDirectory().appendingPathComponent("\(app.rawValue).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
-        guard let line = Self.readLine(stdout.fileHandleForReading), line.hasPrefix("READY "), let port = Int(line.dropFirst(6)) else {
+        guard let line = readLine(stdout.fileHandleForReading), line.hasPrefix("READY "), let port = Int(line.dropFirst(6)),
+              let url = URL(string: "http://127.0.0.1:\(port)") else {
             process.terminate()
             let detail = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             throw SetupError(description: "the \(app.rawValue) test server did not start:\n\(detail)")
         }
-        let url = URL(string: "http://127.0.0.1:\(port)")!
-        running[app] = (url, process, stdin)
-        return url
+        return Server(url: url, process: process, stdin: stdin)
     }
 
-    /// The venv's Python (made on first use), for tests that run a server of their own (`uvicorn --reload`).
-    public func python() throws -> URL { try pythonInVenv() }
-
-    private func venvDirectory() throws -> URL {
+    private static func venvDirectory() throws -> URL {
         if let configured = ProcessInfo.processInfo.environment["SPECTER_TEST_VENV"] { return URL(fileURLWithPath: configured) }
         return Fixtures.package(".test-venv")
     }
 
     /// Creates the venv and installs the pinned requirements once; later runs reuse it.
-    private func pythonInVenv() throws -> URL {
-        if let venv { return venv }
+    private static func pythonInVenv() throws -> URL {
         let directory = try venvDirectory()
         let python = directory.appendingPathComponent("bin/python")
         let requirements = try String(contentsOf: Fixtures.package("Tests/Servers/requirements.txt"), encoding: .utf8)
         let stamp = directory.appendingPathComponent("requirements.installed")
         if (try? String(contentsOf: stamp, encoding: .utf8)) != requirements {
             if !FileManager.default.fileExists(atPath: python.path) {
-                try Self.run("/usr/bin/env", ["python3", "-m", "venv", directory.path])
+                try run("/usr/bin/env", ["python3", "-m", "venv", directory.path])
             }
-            try Self.run(directory.appendingPathComponent("bin/pip").path, [
+            try run(directory.appendingPathComponent("bin/pip").path, [
                 "install", "--quiet", "--disable-pip-version-check", "-r", Fixtures.package("Tests/Servers/requirements.txt").path,
             ])
             try requirements.write(to: stamp, atomically: true, encoding: .utf8)
         }
-        venv = python
         return python
     }
 

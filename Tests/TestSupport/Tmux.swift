@@ -94,18 +94,21 @@ public struct Tmux: Sendable {
     }
 
     /// Waits until the screen shows what `condition` looks for; the last screen is in the error.
-    @discardableResult
     /// Waits by sleeping the task, not the thread: a blocked thread of the cooperative pool (two on this
-    /// machine) would stall every other test running meanwhile.
+    /// machine) would stall every other test running meanwhile. The screen is always read after a sleep
+    /// and before the deadline is looked at, so a task resumed late (a busy pool) judges what is on screen now.
+    @discardableResult
     public func waitFor(_ description: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
+        var last = try screen()
+        while !condition(last) {
+            guard Date() < deadline else {
+                throw Failure(description: "timed out waiting for \(description); the screen was:\n\(last)")
+            }
             try await Task.sleep(for: .milliseconds(20))
+            last = try screen()
         }
-        throw Failure(description: "timed out waiting for \(description); the screen was:\n\(last)")
+        return last
     }
 
     @discardableResult
