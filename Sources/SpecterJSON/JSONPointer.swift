@@ -68,8 +68,8 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard text.hasPrefix("/") else { return nil }
-        self.init(tokens: text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            Self.unescape(String($0))
+        self.init(tokens: text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+            Self.unescape(String(Substring($0)))
         })
     }
 
@@ -152,12 +152,13 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// A reference token with `~` and `/` escaped, to write into a pointer.
     public static func escape(_ token: String) -> String {
-        guard token.contains("~") || token.contains("/") else { return token }
+        // Bytes, not `contains(String)`: with Foundation imported that is a slow NSString search.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
 
     static func unescape(_ token: String) -> String {
-        guard token.contains("~") else { return token }
+        guard token.utf8.contains(UInt8(ascii: "~")) else { return token }
         return token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
     }
 }

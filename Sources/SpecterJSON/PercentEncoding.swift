@@ -36,7 +36,7 @@ public enum PercentEncoding {
 
     /// Decodes `%XX` sequences; `nil` when a sequence is malformed or the bytes are not UTF-8.
     public static func decode(_ text: String, plusAsSpace: Bool = false) -> String? {
-        guard text.utf8.contains(UInt8(ascii: "%")) || (plusAsSpace && text.contains("+")) else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) || (plusAsSpace && text.utf8.contains(UInt8(ascii: "+"))) else { return text }
         var output = [UInt8]()
         var bytes = text.utf8.makeIterator()
         while let byte = bytes.next() {

@@ -77,7 +77,8 @@ import TestSupport
 
     static func reload(_ app: inout AppHarness, from old: APIDocument, to new: APIDocument) {
         let fingerprints = OperationFingerprints(new)
-        app.send(.reloaded(new, DescriptionChanges(from: old, to: new, newFingerprints: fingerprints), fingerprints))
+        app.send(.reloaded(new))
+        app.send(.changesFound(DescriptionChanges(from: old, to: new, newFingerprints: fingerprints), fingerprints))
     }
 
     @Test func valuesStayAndWhatHasNoFieldIsKeptAsideUntilItReturns() async throws {
@@ -146,5 +147,58 @@ import TestSupport
         Self.reload(&app, from: first, to: first)
         #expect(app.effects.filter { if case .reload = $0 { return true } else { return false } }.count == 1)
         #expect(app.frame.text.contains("no operation changed"))
+    }
+
+    /// Only the open form is built on reload; the others wait, parked, until opened. Their input
+    /// still counts as unsent (recovery, quitting), follows later reloads, and is in the form when
+    /// it opens. The new version is on screen before what changed is known; the banner follows.
+    @Test func formsNotOnScreenAreBuiltWhenOpened() async throws {
+        let first = try await Self.load(false)
+        var app = AppHarness(size: Self.size, document: first, isWatching: true)
+        try Self.fill("createItem", [("name", "Widget")], in: &app)
+        app.press(.escape)
+        try Self.fill("listItems", [("limit", "5")], in: &app)
+        let creating = try Self.session("createItem", in: app).entry
+
+        let again = try await Self.load(false)
+        app.send(.reloaded(again))
+        #expect(try app.workspace.document.info.version == "1")
+        #expect(try app.workspace.sessions[creating] == nil, "not built")
+        #expect(try app.workspace.parked[creating] != nil)
+        #expect(try Self.session("listItems", in: app).form.parameterValues.map(\.value) == [5], "the open form is built at once")
+        #expect(try app.workspace.unsentSessions == 2)
+        #expect(try app.workspace.unsentDrafts.map { JSONWriter.compact.string($0) }.filter { $0.contains(#""name":"Widget""#) }.count == 1,
+                "recovery writes the parked input")
+        #expect(!app.frame.text.contains("Reloaded at"), "what changed is not known yet")
+        app.send(.changesFound(DescriptionChanges(from: first, to: again), OperationFingerprints(again)))
+        #expect(app.frame.text.contains("no operation changed"))
+        #expect(try app.workspace.parked[creating] != nil, "an unchanged operation stays parked")
+
+        let third = try await Self.load(false)
+        Self.reload(&app, from: again, to: third)
+        #expect(try app.workspace.parked[creating] != nil, "parked input follows the next version too")
+        app.press(.escape)
+        try Self.fill("createItem", [], in: &app)
+        #expect(try app.workspace.parked.isEmpty)
+        let opened = try Self.session("createItem", in: app)
+        #expect(opened.form.bodyJSON == ["name": "Widget"])
+        #expect(opened.hasUnsentInput)
+    }
+
+    /// A parked form whose operation changed is built when the changes are known: its input may
+    /// have lost its field, and the banner counts what was kept aside.
+    @Test func aParkedFormWhoseOperationChangedIsBuiltWithTheChanges() async throws {
+        let first = try await Self.load(false)
+        let second = try await Self.load(true)
+        var app = AppHarness(size: Self.size, document: first, isWatching: true)
+        try Self.fill("createItem", [("name", "Widget"), ("legacy", "old")], in: &app)
+        app.press(.escape)
+        app.press(.escape)
+        app.send(.reloaded(second))
+        let entry = try #require(try app.workspace.parked.keys.first)
+        app.send(.changesFound(DescriptionChanges(from: first, to: second), OperationFingerprints(second)))
+        #expect(try app.workspace.parked.isEmpty)
+        #expect(try app.workspace.sessions[entry]?.keptAside.lines == [#"body /legacy = "old""#])
+        #expect(app.frame.text.contains("kept aside in 1 form"))
     }
 }

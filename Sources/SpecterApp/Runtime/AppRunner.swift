@@ -220,9 +220,10 @@ public final class AppRunner {
                 } else {
                     document = try await loader.load(argument)
                 }
+                // On screen first; what changed follows (the explorer carries the forms meanwhile).
+                mailbox.post(.reloaded(document))
                 let current = OperationFingerprints(document)
-                let changes = previous.map { DescriptionChanges(from: $0, to: document, oldFingerprints: fingerprints, newFingerprints: current) } ?? DescriptionChanges()
-                mailbox.post(.reloaded(document, changes, current))
+                mailbox.post(.changesFound(previous.map { DescriptionChanges(from: $0, to: document, oldFingerprints: fingerprints, newFingerprints: current) }, current))
             } catch {
                 mailbox.post(.reloadFailed(error.description))
             }
@@ -235,7 +236,7 @@ public final class AppRunner {
         guard let watch, case .argument(let argument, _) = source else { return }
         let document: APIDocument?
         switch message {
-        case .loaded(let loaded, _), .reloaded(let loaded, _, _): document = loaded
+        case .loaded(let loaded, _), .reloaded(let loaded): document = loaded
         case .loadFailed: document = nil
         default: return
         }

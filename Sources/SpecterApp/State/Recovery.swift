@@ -20,9 +20,9 @@ extension Workspace {
     /// The drafts of operations with input that was not sent, in the list's order. Literal
     /// secrets are not in a draft's JSON: they are never written.
     var unsentDrafts: [JSONValue] {
-        sessions.keys.sorted().compactMap { entry in
-            guard let session = sessions[entry], session.hasUnsentInput else { return nil }
-            return session.draft(settings: settings).json
+        Set(sessions.keys).union(parked.keys).sorted().compactMap { entry in
+            if let session = sessions[entry] { return session.hasUnsentInput ? session.draft(settings: settings).json : nil }
+            return parked[entry].flatMap { $0.editedSinceSend ? $0.draft.json : nil }
         }
     }
 
@@ -61,6 +61,7 @@ extension Workspace {
     /// URL server; the operation's entry, or nil when the description has no such operation.
     mutating func take(_ draft: RequestDraft) -> Int? {
         guard let entry = service.position(of: draft.operation) else { return nil }
+        unpark(entry)
         var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
         session.restore(draft)
         sessions[entry] = session

@@ -22,6 +22,8 @@ public struct Workspace: Sendable {
     var focus: Focus = .list
     /// Each operation's form and last response, by entry, kept while the user browses elsewhere.
     var sessions: [Int: OperationSession] = [:]
+    /// Input carried over by a reload whose form is built when its operation is opened (`unpark`).
+    var parked: [Int: ParkedSession] = [:]
     var history = HistoryState()
     var settings: Settings
     var nextRequestID = 1
@@ -66,7 +68,7 @@ public struct Workspace: Sendable {
     }
 
     /// Operations with input that has not been sent since it was typed.
-    var unsentSessions: Int { sessions.values.filter(\.hasUnsentInput).count }
+    var unsentSessions: Int { sessions.values.filter(\.hasUnsentInput).count + parked.values.filter(\.editedSinceSend).count }
 
     func operation(_ entry: Int) -> APIOperation { index.entries[entry].operation }
 }

@@ -54,8 +54,10 @@ extension AppState {
         case .loadFailed(let message):
             if case .loading(let source) = phase { phase = .failed(source: source, message: message) }
             effects = []
-        case .reloaded(let document, let changes, let fingerprints):
-            effects = reloaded(document, changes: changes, fingerprints: fingerprints)
+        case .reloaded(let document):
+            effects = reloaded(document)
+        case .changesFound(let changes, let fingerprints):
+            effects = changesFound(changes, fingerprints: fingerprints)
         case .reloadFailed(let message):
             effects = reloadFailed(message)
         case .signInNeeded(let prompt, let browserOpened):

@@ -129,6 +129,7 @@ extension Workspace {
     }
 
     mutating func openOperation(_ entry: Int, _ context: UpdateContext) {
+        unpark(entry)
         if sessions[entry] == nil { sessions[entry] = OperationSession(entry: entry, operation: operation(entry), service: service) }
         screen = .operation(entry)
         focus = .form
@@ -195,6 +196,7 @@ extension Workspace {
         session.response = item.response
         session.editedSinceSend = false
         sessions[entry] = session
+        parked[entry] = nil
         screen = .operation(entry)
         focus = .response
         refreshDocs(context)
@@ -208,6 +210,7 @@ extension Workspace {
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
         session.restore(record.draft)
         sessions[entry] = session
+        parked[entry] = nil
         // The values its placeholders had, so F5 sends what was sent.
         settings.variables.merge(record.variables) { $1 }
         openOperation(entry, context)

@@ -77,6 +77,7 @@ extension Workspace {
             notify(message, kind: .error, now: context.now, seconds: 6)
             return
         }
+        unpark(entry)
         if !replacing, let session = sessions[entry], session.hasUnsentInput, pane.origins[entry] != path {
             overlay = .collectionQuestion(Dialog(title: "Open \(item.request.name)?", lines: [[Span("\(operation(entry).method) \(operation(entry).path) has input that was not sent.")],
                                                                                             [Span("Opening the saved request replaces it.")]],

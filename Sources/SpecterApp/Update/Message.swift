@@ -34,9 +34,11 @@ public enum Message: Sendable {
     case historyFound([HistoryRecord])
     /// A typed-in credential went to the user's secrets file (or could not, with why).
     case secretStored(name: String, error: String?)
-    /// The description was read again: what changed since the version on screen, and the new
-    /// version's fingerprints (to compare the next one with).
-    case reloaded(APIDocument, DescriptionChanges, OperationFingerprints)
+    /// The description was read again: the new version replaces the one on screen.
+    case reloaded(APIDocument)
+    /// What the reload changed (nil without an earlier version), worked out after the new version
+    /// went on screen, and the new version's fingerprints (to compare the next one with).
+    case changesFound(DescriptionChanges?, OperationFingerprints)
     /// Reading the description again failed (a syntax error mid-edit): where and why.
     case reloadFailed(String)
     /// Sending needs an OAuth2 sign-in: what the user must do (while the request waits for it).

@@ -6,7 +6,9 @@ import SpecterSpec
 /// values (by operation and field, not by position), credentials, the server, the selection, the open
 /// operation, responses, history and the collection. Input whose field is gone is kept aside.
 extension Workspace {
-    func reloaded(to document: APIDocument, changes: DescriptionChanges, fingerprints: OperationFingerprints, _ context: UpdateContext) -> Workspace {
+    /// The new version, with everything carried over; what changed is told when it is worked out
+    /// (`changesFound`), which the carrying does not wait for.
+    func reloaded(to document: APIDocument, _ context: UpdateContext) -> Workspace {
         var next = Workspace(document: document, isDemo: isDemo, environments: environments)
         next.carrySettings(from: self)
         let positions = Dictionary(next.index.entries.enumerated().map { (OperationKey($0.element.operation), $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -14,10 +16,18 @@ extension Workspace {
         next.carrySessions(from: self, positions: positions)
         next.carryHistory(from: self, moved: moved)
         next.carryBrowser(from: self, moved: moved, context)
-        next.fingerprints = fingerprints
-        let keptAside = next.keptAside.count + next.sessions.values.filter { !$0.keptAside.isEmpty }.count
-        next.reloadBanner = ReloadBanner(.changed(changes, keptAside: keptAside), at: context.now)
+        if case .failed? = reloadBanner?.kind { next.reloadBanner = nil } else { next.reloadBanner = reloadBanner }
         return next
+    }
+
+    /// What changed is known: forms parked on operations that changed are built now (their input
+    /// may have lost its field), and the banner says what changed and how much input was kept aside.
+    mutating func changesFound(_ changes: DescriptionChanges, fingerprints: OperationFingerprints, _ context: UpdateContext) {
+        self.fingerprints = fingerprints
+        let changed = Set(changes.changed.map(\.key))
+        for (entry, parked) in parked where changed.contains(parked.key) { unpark(entry) }
+        let keptAside = keptAside.count + sessions.values.filter { !$0.keptAside.isEmpty }.count + parked.values.filter { !$0.keptAside.isEmpty }.count
+        reloadBanner = ReloadBanner(.changed(changes, keptAside: keptAside), at: context.now)
     }
 
     private mutating func carrySettings(from old: Workspace) {
@@ -33,77 +43,37 @@ extension Workspace {
     }
 
     /// Each form goes to its operation in the new version (or aside, with the operation gone), and
-    /// input kept aside earlier goes back where its field has returned.
+    /// input kept aside earlier goes back where its field has returned. Only the open form and forms
+    /// waiting for a response are built now; the others are parked until opened.
     private mutating func carrySessions(from old: Workspace, positions: [OperationKey: Int]) {
         var origins: [Int: String] = [:]
-        for (entry, session) in old.sessions {
-            let key = OperationKey(session.operation)
-            let draft = session.keptAside.restoring(into: session.draft(settings: old.settings))
-            guard let position = positions[key] else {
-                if session.hasUnsentInput || !session.keptAside.isEmpty { keptAside[key] = KeptAside(wholeDraft: draft) }
+        let carrying = old.sessions.map { entry, session in
+            (entry, ParkedSession(session, settings: old.settings), session.isSending || old.screen == .operation(entry))
+        } + old.parked.map { ($0.key, $0.value, false) }
+        for (entry, parked, buildNow) in carrying {
+            guard let position = positions[parked.key] else {
+                if parked.hasUnsentInput { keptAside[parked.key] = KeptAside(wholeDraft: parked.draft) }
                 continue
             }
-            sessions[position] = carried(session, to: position, draft: draft)
+            if buildNow {
+                sessions[position] = carried(parked, to: position)
+            } else {
+                self.parked[position] = parked
+            }
             if let origin = old.collectionPane?.origins[entry] { origins[position] = origin }
         }
-        // Operations with input kept aside and no open form: their input returns with them.
-        for (key, kept) in old.keptAside where keptAside[key] == nil && !sessions.values.contains(where: { OperationKey($0.operation) == key }) {
+        // Operations with input kept aside and no form: their input returns with them.
+        let withInput = Set(sessions.values.map { OperationKey($0.operation) }).union(parked.values.map(\.key))
+        for (key, kept) in old.keptAside where keptAside[key] == nil && !withInput.contains(key) {
             guard let position = positions[key] else {
                 keptAside[key] = kept
                 continue
             }
             var fresh = OperationSession(entry: position, operation: operation(position), service: service)
             fresh.restore(kept.restoring(into: fresh.draft(settings: settings)))
-            sessions[position] = carried(fresh, to: position, draft: fresh.draft(settings: settings))
+            sessions[position] = carried(ParkedSession(fresh, settings: settings), to: position)
         }
         collectionPane?.origins = origins
-    }
-
-    /// A session on the new version of its operation, with the draft's values in its form; what the
-    /// form has no field for is kept aside, not sent.
-    private mutating func carried(_ session: OperationSession, to position: Int, draft: RequestDraft) -> OperationSession {
-        var fresh = OperationSession(entry: position, operation: operation(position), service: service)
-        var kept = KeptAside()
-        var cleaned = draft
-        let described = Set(fresh.operation.parameters.map { "\($0.location.rawValue) \($0.name)" })
-        // Query parameters the user added stay added; one the description dropped is not sent.
-        let added = Set(session.extras.filter { $0.kind == .query }.map { "query \($0.name)" })
-        for parameter in draft.parameters {
-            let name = "\(parameter.location.rawValue) \(parameter.name)"
-            guard !described.contains(name), !added.contains(name) else { continue }
-            kept.parameters.append(parameter)
-            cleaned.setParameter(parameter.name, in: parameter.location, to: nil)
-        }
-        if case .json(var body)? = draft.body?.content {
-            if fresh.operation.requestBody == nil {
-                kept.bodyValues = [KeptAside.BodyValue(pointer: .root, value: body)]
-                cleaned.body = nil
-            } else {
-                var trial = fresh
-                trial.restore(cleaned)
-                let undeclaredBefore = session.form.body?.undeclaredMembers() ?? []
-                let undeclaredNow = trial.form.body?.undeclaredMembers() ?? []
-                // Deepest first, so taking one out never moves another.
-                for pointer in undeclaredNow.subtracting(undeclaredBefore).sorted(by: { $0.description > $1.description }) {
-                    if let value = body.remove(at: pointer) { kept.bodyValues.append(KeptAside.BodyValue(pointer: pointer, value: value)) }
-                }
-                cleaned.body = DraftBody(.json(body), mediaType: draft.body?.mediaType)
-            }
-        } else if case .text(let text)? = draft.body?.content, fresh.operation.requestBody == nil {
-            kept.textBody = text
-            cleaned.body = nil
-        }
-        fresh.restore(cleaned)
-        if session.raw != nil, fresh.operation.requestBody != nil, fresh.raw == nil { fresh.raw = session.raw }
-        fresh.editedSinceSend = session.editedSinceSend
-        fresh.status = session.status
-        fresh.statusBeforeSending = session.statusBeforeSending
-        fresh.response = session.response
-        fresh.collapsed = session.collapsed
-        fresh.selected = session.selected
-        fresh.offset = session.offset
-        fresh.keptAside = kept
-        return fresh
     }
 
     /// History keeps every request; one whose operation is gone can no longer be reopened.
@@ -190,11 +160,26 @@ extension AppState {
         return workspace.collectionPane.map { [.checkCollection($0.collection, workspace.service)] } ?? []
     }
 
-    mutating func reloaded(_ document: APIDocument, changes: DescriptionChanges, fingerprints: OperationFingerprints) -> [Effect] {
-        guard case .ready(let workspace) = phase else { return start(document, isDemo: false, fingerprints: fingerprints) + finishReload() }
-        let next = workspace.reloaded(to: document, changes: changes, fingerprints: fingerprints, context)
+    /// The new version is read: it replaces the one on screen at once (the first, if none loaded).
+    mutating func reloaded(_ document: APIDocument) -> [Effect] {
+        guard case .ready(let workspace) = phase else { return start(document, isDemo: false) }
+        let next = workspace.reloaded(to: document, context)
         phase = .ready(next)
-        return (next.collectionPane.map { [.checkCollection($0.collection, next.service)] } ?? []) + finishReload()
+        return next.collectionPane.map { [.checkCollection($0.collection, next.service)] } ?? []
+    }
+
+    /// What the reload changed (nil when there was no earlier version to compare with): the banner
+    /// says it, and the reload is over.
+    mutating func changesFound(_ changes: DescriptionChanges?, fingerprints: OperationFingerprints) -> [Effect] {
+        _ = withWorkspace { workspace, context in
+            if let changes {
+                workspace.changesFound(changes, fingerprints: fingerprints, context)
+            } else {
+                workspace.fingerprints = fingerprints
+            }
+            return []
+        }
+        return finishReload()
     }
 
     /// The new version could not be read: the last good one stays on screen, with why.

@@ -100,87 +100,181 @@ public final class SchemaRegistry: @unchecked Sendable {
         document.indexed = true
         let rootResource = Resource(baseURI: document.baseURI, dialect: document.dialect, vocabularies: .standard)
         document.resources[.root] = rootResource
-        index(document.root, at: .root, in: document, resource: rootResource, isSchema: !document.schemasAnywhere)
+        var path = IndexPath()
+        index(document.root, path: &path, in: document, resource: rootResource, isSchema: !document.schemasAnywhere)
+    }
+
+    /// Where the index walk is: the tokens from the root, made into a pointer only where something
+    /// is recorded (a 10 MB description has a million nodes and a handful of identifiers).
+    private struct IndexPath {
+        enum Token {
+            case key(String)
+            case position(Int)
+        }
+
+        var tokens: [Token] = []
+
+        var pointer: JSONPointer {
+            tokens.reduce(JSONPointer.root) { pointer, token in
+                switch token {
+                case .key(let key): return pointer.appending(key)
+                case .position(let position): return pointer.appending(position)
+                }
+            }
+        }
     }
 
     /// Records the identifiers and resource boundaries below `value`, following only schema positions
     /// (an `$id` inside `enum` or `const` is data, not an identifier).
-    private func index(_ value: JSONValue, at pointer: JSONPointer, in document: Document, resource: Resource, isSchema: Bool) {
+    private func index(_ value: JSONValue, path: inout IndexPath, in document: Document, resource: Resource, isSchema: Bool) {
         guard case .object(let object) = value else {
             if document.schemasAnywhere, case .array(let items) = value {
-                for (position, item) in items.enumerated() {
-                    index(item, at: pointer.appending(position), in: document, resource: resource, isSchema: false)
+                for (position, item) in items.enumerated() where item.isContainer {
+                    path.tokens.append(.position(position))
+                    index(item, path: &path, in: document, resource: resource, isSchema: false)
+                    path.tokens.removeLast()
                 }
             }
             return
         }
         var resource = resource
         if isSchema || document.schemasAnywhere {
-            if let declared = object["$schema"]?.stringValue, let chosen = dialectAndVocabularies(declared) {
-                resource.dialect = chosen.dialect
-                resource.vocabularies = chosen.vocabularies
-                document.resources[pointer] = resource
-            }
-            let legacyReference = !resource.dialect.isModern && object["$ref"] != nil
-            if let keyword = resource.dialect.identifierKeyword, let identifier = object[keyword]?.stringValue, !legacyReference {
-                let resolved = URIReference.resolve(identifier, against: resource.baseURI)
-                let place = SchemaPlace(document: document.uri, pointer: pointer)
-                if !resource.dialect.isModern, identifier.hasPrefix("#") {
-                    identifiers[resolved.text] = place
-                } else if resolved.fragment == nil || resolved.fragment == "" {
-                    resource.baseURI = resolved.withoutFragment
-                    document.resources[pointer] = resource
-                    identifiers[resource.baseURI] = place
-                }
-            }
-            if resource.dialect.isModern {
-                let place = SchemaPlace(document: document.uri, pointer: pointer)
-                if let anchor = object["$anchor"]?.stringValue {
-                    identifiers[resource.baseURI + "#" + anchor] = place
-                }
-                if let anchor = object["$dynamicAnchor"]?.stringValue {
-                    identifiers[resource.baseURI + "#" + anchor] = place
-                    dynamicAnchors[resource.baseURI, default: [:]][anchor] = place
-                }
-            }
+            recordIdentifiers(object, path: path, in: document, resource: &resource)
         }
-        for member in object.members {
-            let child = pointer.appending(member.key)
+        for member in object.members where member.value.isContainer {
+            path.tokens.append(.key(member.key))
+            defer { path.tokens.removeLast() }
+            let role = KeywordRole(member.key)
             if document.schemasAnywhere && !isSchema {
-                guard !Self.dataKeywords.contains(member.key) else { continue }
-                index(member.value, at: child, in: document, resource: resource, isSchema: false)
+                guard role != .data else { continue }
+                index(member.value, path: &path, in: document, resource: resource, isSchema: false)
                 continue
             }
-            switch member.key {
-            case _ where Self.singleSchemaKeywords.contains(member.key):
-                index(member.value, at: child, in: document, resource: resource, isSchema: true)
-            case _ where Self.schemaArrayKeywords.contains(member.key):
-                for (position, item) in (member.value.arrayValue ?? []).enumerated() {
-                    index(item, at: child.appending(position), in: document, resource: resource, isSchema: true)
+            switch role {
+            case .schema:
+                index(member.value, path: &path, in: document, resource: resource, isSchema: true)
+            case .schemaList:
+                if case .array(let items) = member.value {
+                    for (position, item) in items.enumerated() {
+                        path.tokens.append(.position(position))
+                        index(item, path: &path, in: document, resource: resource, isSchema: true)
+                        path.tokens.removeLast()
+                    }
+                } else if member.key == "items" {
+                    index(member.value, path: &path, in: document, resource: resource, isSchema: true)
                 }
-                if member.key == "items", member.value.objectValue != nil {
-                    index(member.value, at: child, in: document, resource: resource, isSchema: true)
+            case .schemaMap:
+                for entry in member.value.objectValue?.members ?? [] where entry.value.objectValue != nil {
+                    path.tokens.append(.key(entry.key))
+                    index(entry.value, path: &path, in: document, resource: resource, isSchema: true)
+                    path.tokens.removeLast()
                 }
-            case _ where Self.schemaMapKeywords.contains(member.key):
-                for entry in member.value.objectValue?.members ?? [] where entry.value.objectValue != nil || entry.value.boolValue != nil {
-                    index(entry.value, at: child.appending(entry.key), in: document, resource: resource, isSchema: true)
-                }
-            case _ where document.schemasAnywhere && !Self.dataKeywords.contains(member.key):
-                index(member.value, at: child, in: document, resource: resource, isSchema: false)
-            default:
+            case .other where document.schemasAnywhere:
+                index(member.value, path: &path, in: document, resource: resource, isSchema: false)
+            case .data, .other:
                 continue
             }
         }
     }
 
-    static let singleSchemaKeywords: Set<String> = [
-        "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else",
-        "unevaluatedItems", "unevaluatedProperties", "contentSchema",
-    ]
-    static let schemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
-    static let schemaMapKeywords: Set<String> = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]
-    /// Keywords whose values are data, never schemas.
-    static let dataKeywords: Set<String> = ["enum", "const", "default", "example", "examples"]
+    /// A schema object's `$schema`, `$id` (draft 4 `id`), `$anchor` and `$dynamicAnchor`.
+    private func recordIdentifiers(_ object: JSONObject, path: IndexPath, in document: Document, resource: inout Resource) {
+        let declared = object["$schema"]?.stringValue
+        let keyword = resource.dialect.identifierKeyword
+        let identifier = keyword.flatMap { object[$0]?.stringValue }
+        let anchor = resource.dialect.isModern ? object["$anchor"]?.stringValue : nil
+        let dynamicAnchor = resource.dialect.isModern ? object["$dynamicAnchor"]?.stringValue : nil
+        guard declared != nil || identifier != nil || anchor != nil || dynamicAnchor != nil else { return }
+        let pointer = path.pointer
+        if let declared, let chosen = dialectAndVocabularies(declared) {
+            resource.dialect = chosen.dialect
+            resource.vocabularies = chosen.vocabularies
+            document.resources[pointer] = resource
+        }
+        let legacyReference = !resource.dialect.isModern && object["$ref"] != nil
+        let place = SchemaPlace(document: document.uri, pointer: pointer)
+        if let keyword = resource.dialect.identifierKeyword, let identifier = object[keyword]?.stringValue, !legacyReference {
+            let resolved = URIReference.resolve(identifier, against: resource.baseURI)
+            if !resource.dialect.isModern, identifier.hasPrefix("#") {
+                identifiers[resolved.text] = place
+            } else if resolved.fragment == nil || resolved.fragment == "" {
+                resource.baseURI = resolved.withoutFragment
+                document.resources[pointer] = resource
+                identifiers[resource.baseURI] = place
+            }
+        }
+        if resource.dialect.isModern {
+            if let anchor = object["$anchor"]?.stringValue {
+                identifiers[resource.baseURI + "#" + anchor] = place
+            }
+            if let anchor = object["$dynamicAnchor"]?.stringValue {
+                identifiers[resource.baseURI + "#" + anchor] = place
+                dynamicAnchors[resource.baseURI, default: [:]][anchor] = place
+            }
+        }
+    }
+
+    /// What a keyword's value holds, decided from its first byte before any comparison: most keys
+    /// of a description (`description`, `type`, `name`) are none of these.
+    enum KeywordRole: Equatable {
+        /// One schema (`not`, `additionalProperties` …).
+        case schema
+        /// An array of schemas (`allOf` …); `items` may also be one schema.
+        case schemaList
+        /// Schemas by name (`properties`, `$defs` …).
+        case schemaMap
+        /// Data, never schemas (`enum`, `const`, `default`, `example`, `examples`).
+        case data
+        case other
+
+        init(_ key: String) {
+            switch key.utf8.first {
+            case UInt8(ascii: "a"):
+                switch key {
+                case "additionalItems", "additionalProperties": self = .schema
+                case "allOf", "anyOf": self = .schemaList
+                default: self = .other
+                }
+            case UInt8(ascii: "c"):
+                switch key {
+                case "contains", "contentSchema": self = .schema
+                case "const": self = .data
+                default: self = .other
+                }
+            case UInt8(ascii: "d"):
+                switch key {
+                case "definitions", "dependentSchemas", "dependencies": self = .schemaMap
+                case "default": self = .data
+                default: self = .other
+                }
+            case UInt8(ascii: "e"):
+                switch key {
+                case "else": self = .schema
+                case "enum", "example", "examples": self = .data
+                default: self = .other
+                }
+            case UInt8(ascii: "i"):
+                switch key {
+                case "if": self = .schema
+                case "items": self = .schemaList
+                default: self = .other
+                }
+            case UInt8(ascii: "n"): self = key == "not" ? .schema : .other
+            case UInt8(ascii: "o"): self = key == "oneOf" ? .schemaList : .other
+            case UInt8(ascii: "p"):
+                switch key {
+                case "propertyNames": self = .schema
+                case "prefixItems": self = .schemaList
+                case "properties", "patternProperties": self = .schemaMap
+                default: self = .other
+                }
+            case UInt8(ascii: "t"): self = key == "then" ? .schema : .other
+            case UInt8(ascii: "u"): self = key == "unevaluatedItems" || key == "unevaluatedProperties" ? .schema : .other
+            case UInt8(ascii: "$"): self = key == "$defs" ? .schemaMap : .other
+            default: self = .other
+            }
+        }
+    }
 
     /// The dialect and vocabularies a `$schema` URI selects: a known dialect, or a custom metaschema's `$vocabulary`.
     private func dialectAndVocabularies(_ uri: String) -> (dialect: SchemaDialect, vocabularies: Vocabularies)? {
@@ -277,5 +371,15 @@ public final class SchemaRegistry: @unchecked Sendable {
         let compiledRegex = SchemaRegex(pattern)
         regexes[pattern] = compiledRegex
         return compiledRegex
+    }
+}
+
+private extension JSONValue {
+    /// An object or an array: only these can hold schemas or identifiers.
+    var isContainer: Bool {
+        switch self {
+        case .object, .array: return true
+        default: return false
+        }
     }
 }

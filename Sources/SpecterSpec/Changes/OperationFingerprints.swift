@@ -69,7 +69,7 @@ private struct ReachableNodes {
     private var ids: [String: Int] = [:]
     private var own: [UInt64] = []
     private var edges: [[Int]] = []
-    private var bases: [NodeAddress] = []
+    private var bases: [Base] = []
     private var reach: [UInt64?] = []
 
     init(documents: DocumentSet, root: JSONValue) {
@@ -97,15 +97,15 @@ private struct ReachableNodes {
         var combined: UInt64 = 0
         for start in starts {
             let digest: NodeDigest
-            let base: NodeAddress
+            let base: Base
             switch start {
             case .value(let value):
                 digest = NodeDigest(value)
-                base = rootAddress
+                base = Base(address: rootAddress, isRoot: true)
             case .address(let address):
                 guard let found = value(at: address) else { continue }
                 digest = NodeDigest(found)
-                base = address
+                base = Base(address: address, isRoot: address.document == documents.rootURL)
             }
             combined &+= digest.hash
             for reference in digest.references {
@@ -115,14 +115,31 @@ private struct ReachableNodes {
         return combined
     }
 
+    /// Where a node's references are resolved from, and whether that is the root document (where
+    /// the same few references recur thousands of times, and each is looked up once).
+    private struct Base {
+        var address: NodeAddress
+        var isRoot: Bool
+    }
+
     /// The node a reference names, added to the graph (with its digest) the first time.
-    private mutating func node(_ reference: String, from base: NodeAddress) -> Int? {
+    private mutating func node(_ reference: String, from base: Base) -> Int? {
+        guard base.isRoot else { return newNode(reference, from: base) }
+        if let known = rootReferences[reference] { return known }
+        let found = newNode(reference, from: base)
+        rootReferences[reference] = .some(found)
+        return found
+    }
+
+    private var rootReferences: [String: Int?] = [:]
+
+    private mutating func newNode(_ reference: String, from base: Base) -> Int? {
         let id: String
         let value: JSONValue
         let address: NodeAddress
-        if base.document == documents.rootURL, let key = localComponent(reference), let component = components[key] {
+        if base.isRoot, let key = localComponent(reference), let component = components[key] {
             (id, value, address) = (key, component, rootAddress)
-        } else if let resolved = try? documents.resolve(reference, from: base), let found = self.value(at: resolved.address) {
+        } else if let resolved = try? documents.resolve(reference, from: base.address), let found = self.value(at: resolved.address) {
             // The root is named by its place in the set, not its URL: a description read again from elsewhere is the same.
             id = (resolved.address.document == documents.rootURL ? "" : resolved.address.document.absoluteString) + "#" + resolved.address.pointer.description
             (value, address) = (found, resolved.address)
@@ -135,7 +152,7 @@ private struct ReachableNodes {
         let digest = NodeDigest(value)
         own.append(Self.mix(digest.hash, with: id))
         edges.append([])
-        bases.append(address)
+        bases.append(Base(address: address, isRoot: address.document == documents.rootURL))
         reach.append(nil)
         // The references are read now and followed when the node's reach is first asked for.
         pendingReferences[index] = digest.references
@@ -205,20 +222,25 @@ private struct ReachableNodes {
 
     /// `#/components/schemas/Item/properties/x` → `/components/schemas/Item`: a reference into a
     /// component counts the whole component.
-    private mutating func localComponent(_ reference: String) -> String? {
-        if let known = componentKeys[reference] { return known }
-        var key: String?
-        if reference.hasPrefix("#/"), let pointer = JSONPointer(fragment: reference) {
-            let tokens = pointer.tokens
-            let length = tokens.first == "components" ? 3 : 2
-            if tokens.count >= length { key = tokens.prefix(length).map { "/" + JSONPointer.escape($0) }.joined() }
+    private func localComponent(_ reference: String) -> String? {
+        guard reference.hasPrefix("#/") else { return nil }
+        let path = reference.utf8.dropFirst()
+        let length = path.starts(with: "/components/".utf8) ? 3 : 2
+        // Nothing escaped or percent-encoded (the usual case): the key is the text before the slash
+        // that follows the component's name.
+        if !path.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) {
+            var slashes = 0
+            for index in path.indices where path[index] == UInt8(ascii: "/") {
+                slashes += 1
+                if slashes > length { return String(Substring(path[..<index])) }
+            }
+            return slashes == length ? String(Substring(path)) : nil
         }
-        // Descriptions repeat the same few references thousands of times: each is parsed once.
-        componentKeys[reference] = .some(key)
-        return key
+        guard let pointer = JSONPointer(fragment: reference) else { return nil }
+        let tokens = pointer.tokens
+        guard tokens.count >= length else { return nil }
+        return tokens.prefix(length).map { "/" + JSONPointer.escape($0) }.joined()
     }
-
-    private var componentKeys: [String: String?] = [:]
 
     private func value(at address: NodeAddress) -> JSONValue? {
         documents.document(at: address.document).flatMap { address.pointer.resolve(in: $0.value) }
