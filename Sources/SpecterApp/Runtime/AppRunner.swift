@@ -91,7 +91,7 @@ public final class AppRunner {
                 forgetFinishedTask(message)
                 followDescription(message)
                 if case .input(.resize) = message { screen.invalidate() }
-                for effect in state.update(message) { execute(effect) }
+                for effect in update(message) { execute(effect) }
             }
             if changed, state.exitStatus == nil { present() }
             await Task.yield()
@@ -101,6 +101,17 @@ public final class AppRunner {
         poller?.cancel()
         screen.terminal.restore()
         return state.exitStatus ?? 0
+    }
+
+    /// A reload replaces the whole workspace: the old version (its description, compiled schemas and
+    /// forms, a million small objects for a large description) is freed on another thread, not
+    /// between two frames.
+    private func update(_ message: Message) -> [Effect] {
+        guard case .reloaded = message else { return state.update(message) }
+        let replaced = state.workspace
+        let effects = state.update(message)
+        Task.detached { withExtendedLifetime(replaced) {} }
+        return effects
     }
 
     /// A request's result is in: its task is done, and the loop need not wait for it any more.
