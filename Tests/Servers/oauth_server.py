@@ -10,7 +10,11 @@ Tests drive it without a browser:
   to Specter's loopback listener;
 - `POST /verify?user_code=…&decision=approve|deny` stands for the user at the verification page;
 - `GET /stats?client_id=…` counts what a client did (tokens, refreshes, polls, slow_downs) and gives
-  the last tokens it was issued, so a test can show they were never printed.
+  the last tokens it was issued, so a test can show they were never printed;
+- `GET /.well-known/oauth-authorization-server` is its RFC 8414 metadata (OpenAPI 3.2's
+  `oauth2MetadataUrl`); `…/mixup` answers with the root's issuer (a mix-up a client must refuse),
+  `/metadata/plain-only` offers PKCE without S256, `/metadata/insecure` names an http token endpoint
+  elsewhere; `?probe=NAME` counts the reads under `/stats?client_id=NAME` (`metadata_reads`).
 
 Behaviour for one test is chosen in its client_id, so parallel tests never share settings:
 `NAME;token_expires=2;code_expires=0;device_expires=1;interval=1;second=0.01;slow_down=1;confidential=1`
@@ -50,7 +54,8 @@ def options(client_id):
 
 
 def stats(client_id):
-    return STATS.setdefault(client_id, {"tokens": 0, "refreshes": 0, "polls": 0, "slow_downs": 0, "last_access_token": None, "last_refresh_token": None})
+    return STATS.setdefault(client_id, {"tokens": 0, "refreshes": 0, "polls": 0, "slow_downs": 0, "metadata_reads": 0,
+                                        "last_access_token": None, "last_refresh_token": None})
 
 
 def count(client_id, what):
@@ -74,6 +79,19 @@ def description(base):
             "deviceAuthorization": {"deviceAuthorizationUrl": "/device", "tokenUrl": "/token", "scopes": scopes},
         }}}},
     }
+
+
+def metadata(base, path):
+    """RFC 8414 authorization server metadata, in the variants the module's docstring lists."""
+    body = {"issuer": base, "authorization_endpoint": base + "/authorize", "token_endpoint": base + "/token",
+            "device_authorization_endpoint": base + "/device",
+            "grant_types_supported": ["authorization_code", "urn:ietf:params:oauth:grant-type:device_code", "refresh_token"],
+            "code_challenge_methods_supported": ["S256"]}
+    if path.endswith("/plain-only"):
+        body["code_challenge_methods_supported"] = ["plain"]
+    if path.endswith("/insecure"):
+        body["token_endpoint"] = "http://tokens.example.com/token"
+    return body
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -142,6 +160,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.reply(401, {"detail": "no valid token"}, {"WWW-Authenticate": "Bearer"})
             else:
                 self.reply(200, {"client": known[0].split(";")[0]})
+        elif url.path.startswith("/.well-known/oauth-authorization-server") or url.path.startswith("/metadata/"):
+            with LOCK:
+                if query.get("probe"):
+                    count(query["probe"], "metadata_reads")
+            self.reply(200, metadata(f"http://127.0.0.1:{self.server.server_address[1]}", url.path))
         elif url.path == "/stats":
             with LOCK:
                 self.reply(200, stats(query.get("client_id")))

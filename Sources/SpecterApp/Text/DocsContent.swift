@@ -158,7 +158,7 @@ enum DocsContent {
                 }
                 let described = requirement.entries.map { entry -> String in
                     let scheme = document.securitySchemes.first { $0.name == entry.scheme }
-                    return entry.scheme + (scheme.map { " (" + SecurityText.describe($0.kind) + ")" } ?? "") + (entry.scopes.isEmpty ? "" : ": " + entry.scopes.joined(separator: ", "))
+                    return entry.scheme + (scheme.map { " (" + SecurityText.describe($0) + ")" } ?? "") + (entry.scopes.isEmpty ? "" : ": " + entry.scopes.joined(separator: ", "))
                 }
                 for wrapped in Markdown.wrap([Run("  " + described.joined(separator: " + "))], width: width) { line(wrapped) }
             }

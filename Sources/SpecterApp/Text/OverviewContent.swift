@@ -54,7 +54,7 @@ enum OverviewContent {
             guard !document.securitySchemes.isEmpty else { return }
             heading("Security schemes")
             for scheme in document.securitySchemes {
-                line([Run("  " + scheme.name, .bold), Run("  " + SecurityText.describe(scheme.kind), .dim)])
+                line([Run("  " + scheme.name, .bold), Run("  " + SecurityText.describe(scheme), .dim)])
                 if let description = scheme.description {
                     for markdown in Markdown.render(description, width: width - 4) { lines.append(DocLine(runs: [Run("    ")] + markdown)) }
                 }

@@ -84,7 +84,7 @@ enum FormView {
             buffer.draw("✗ " + (fromServer ? "server: " : "") + text, at: Point(x: x, y: y), style: theme.palette.error, clip: area)
         case .credential(let scheme):
             buffer.draw(scheme, at: Point(x: area.x + 2, y: y), clip: Rect(x: area.x, y: y, width: context.labelWidth, height: 1))
-            let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map { SecurityText.describe($0.kind) } ?? "not defined"
+            let kind = context.workspace.document.securitySchemes.first { $0.name == scheme }.map(SecurityText.describe) ?? "not defined"
             buffer.draw(kind, at: Point(x: area.x + context.labelWidth + 1, y: y), style: theme.palette.dim,
                         clip: Rect(x: area.x + context.labelWidth + 1, y: y, width: context.typeWidth, height: 1))
             CredentialField.draw(context.workspace.settings.credentials[scheme] ?? TextInput(), editing: context.selected && context.focused, theme: theme,

@@ -41,6 +41,8 @@ public actor OAuthTokens {
     private var cache: [Key: Token] = [:]
     /// Token requests under way: requests sent at once (a replay's jobs) share one sign-in.
     private var pending: [Key: Task<Result<String, CredentialError>, Never>] = [:]
+    /// Authorization server metadata by address, read once per process (requests at once share one read).
+    private var metadata: [URL: Task<Result<AuthorizationServerMetadata, OAuthFailure>, Never>] = [:]
     private let client: any HTTPClient
     /// How long before expiry a token is renewed.
     private let margin: Duration
@@ -51,6 +53,22 @@ public actor OAuthTokens {
         self.client = client
         self.margin = margin
         self.signIn = signIn
+    }
+
+    /// The metadata an `oauth2MetadataUrl` names (RFC 8414); a failed read is tried again next time.
+    public func metadata(at url: URL) async throws(OAuthFailure) -> AuthorizationServerMetadata {
+        let client = self.client
+        let task = metadata[url] ?? Task {
+            do throws(OAuthFailure) {
+                return .success(try await AuthorizationServerMetadata.fetch(url, client: client))
+            } catch {
+                return .failure(error)
+            }
+        }
+        metadata[url] = task
+        let result = await task.value
+        if case .failure = result { metadata[url] = nil }
+        return try result.get()
     }
 
     public func token(flow: OAuthFlow, credential: Credential, scopes: [String], tokenURL: URL) async throws(CredentialError) -> String {

@@ -89,7 +89,7 @@ public struct SecurityApplier: Sendable {
                     applied.secrets.append(credential.value)
                 }
             case .oauth2(let flows):
-                let token = try await oauthToken(flows: flows, credential: credential, scopes: entry.scopes, baseURL: baseURL)
+                let token = try await oauthToken(flows: flows, metadataAddress: scheme.oauth2MetadataURL, credential: credential, scopes: entry.scopes, baseURL: baseURL)
                 applied.addHeader("Authorization", "Bearer " + token)
                 applied.secrets += [token] + credentials.secrets
             case .openIDConnect, .mutualTLS:
@@ -100,21 +100,75 @@ public struct SecurityApplier: Sendable {
         return applied
     }
 
-    private func oauthToken(flows: [OAuthFlow], credential: Credential, scopes: [String], baseURL: URL?) async throws(CredentialError) -> String {
+    private func oauthToken(flows: [OAuthFlow], metadataAddress: String?, credential: Credential, scopes: [String], baseURL: URL?) async throws(CredentialError) -> String {
         // A token the user got on their own is used as it is, whatever the flow.
         guard !credential.fields.isEmpty else { return credential.value }
-        let flow = try Self.flow(among: flows, for: credential.fields, prefersBrowser: tokens.signIn?.prefersBrowser ?? false)
-        if flow.grant == .implicit || (OAuthTokens.isInteractive(flow.grant) && tokens.signIn == nil) { throw .unsupported(flow.grant) }
         func resolved(_ text: String?) -> URL? {
             text.flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteURL }
         }
+        let metadataURL = resolved(metadataAddress)
+        if metadataAddress != nil, metadataURL == nil { throw CredentialError(description: "the oauth2MetadataUrl \(metadataAddress ?? "") is not a URL") }
+        let flow: OAuthFlow
+        switch try await flowToRun(flows, metadataURL: metadataURL, fields: credential.fields) {
+        case .ready(let ready): flow = ready
+        case .needsMetadata(let url): return Self.placeholderToken(from: url)
+        }
         guard let tokenURL = resolved(flow.tokenURL) else {
-            throw CredentialError(description: "the OAuth2 flow has no token URL")
+            throw CredentialError(description: "the OAuth2 flow has no token URL" + (metadataURL == nil ? "" : " and its server's metadata names none"))
         }
         guard fetchesTokens else { return Self.placeholderToken(from: tokenURL) }
         let endpoints = OAuthEndpoints(token: tokenURL, authorization: resolved(flow.authorizationURL),
                                        deviceAuthorization: resolved(flow.deviceAuthorizationURL), refresh: resolved(flow.refreshURL))
         return try await tokens.token(flow: flow, credential: credential, scopes: scopes, endpoints: endpoints)
+    }
+
+    private enum FlowToRun {
+        case ready(OAuthFlow)
+        /// A dry run, where the flow needs the server's metadata, which is then not read.
+        case needsMetadata(URL)
+    }
+
+    /// The flow to run with its endpoints. The server's metadata (3.2 `oauth2MetadataUrl`) is read
+    /// only when the description leaves something out: it then gives the flows, or completes the
+    /// chosen one, and must offer PKCE with S256 for the authorization code grant.
+    private func flowToRun(_ flows: [OAuthFlow], metadataURL: URL?, fields: [String: String]) async throws(CredentialError) -> FlowToRun {
+        var metadata: AuthorizationServerMetadata?
+        if flows.isEmpty, let metadataURL {
+            guard fetchesTokens else { return .needsMetadata(metadataURL) }
+            metadata = try await serverMetadata(metadataURL)
+        }
+        let chosen = try Self.flow(among: metadata?.flows ?? flows, for: fields, prefersBrowser: tokens.signIn?.prefersBrowser ?? false)
+        if chosen.grant == .implicit || (OAuthTokens.isInteractive(chosen.grant) && tokens.signIn == nil) { throw .unsupported(chosen.grant) }
+        if metadata == nil, !Self.hasEndpoints(chosen), let metadataURL {
+            guard fetchesTokens else { return .needsMetadata(metadataURL) }
+            metadata = try await serverMetadata(metadataURL)
+        }
+        guard let metadata, let metadataURL else { return .ready(chosen) }
+        if chosen.grant == .authorizationCode, !metadata.offersS256 {
+            let failure = OAuthFailure.malformed(endpoint: metadataURL.absoluteString, reason: "code_challenge_methods_supported without S256, which PKCE needs")
+            throw CredentialError(description: "could not get an OAuth2 token: \(failure.description)", oauthFailure: failure)
+        }
+        return .ready(metadata.completing(chosen))
+    }
+
+    /// Whether a flow names every endpoint its grant uses.
+    static func hasEndpoints(_ flow: OAuthFlow) -> Bool {
+        switch flow.grant {
+        case .authorizationCode: return flow.tokenURL != nil && flow.authorizationURL != nil
+        case .deviceAuthorization: return flow.tokenURL != nil && flow.deviceAuthorizationURL != nil
+        case .implicit: return flow.authorizationURL != nil
+        case .password, .clientCredentials: return flow.tokenURL != nil
+        }
+    }
+
+    /// The authorization server's metadata, when the scheme names where it is.
+    private func serverMetadata(_ url: URL?) async throws(CredentialError) -> AuthorizationServerMetadata? {
+        guard let url else { return nil }
+        do throws(OAuthFailure) {
+            return try await tokens.metadata(at: url)
+        } catch {
+            throw CredentialError(description: "could not read the OAuth2 server's metadata: \(error.description)", oauthFailure: error)
+        }
     }
 
     /// The flow to run: the one the settings name (`flow`), else the one their fields fit (a user
