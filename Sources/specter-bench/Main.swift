@@ -19,6 +19,7 @@ struct Bench {
                specter-bench replay [COUNT] [ROUNDS]    replay vs requests.Session, Tavern and curl; --jobs 8 vs wrk
                specter-bench reload FILE [RUNS]         a --watch reload with 200 typed values vs a fresh load
                specter-bench inflate FILE.gz [RUNS]     the own gzip decoder's speed vs gzip -dc
+               specter-bench stream-keys [KEYS]         keystrokes in the explorer during an endless event stream
         """
 
     @MainActor static func main() async {
@@ -38,6 +39,8 @@ struct Bench {
         case "replay": await ReplayBenchmark.run(Array(arguments.dropFirst()))
         case "reload": await ReloadBenchmark.run(Array(arguments.dropFirst()))
         case "inflate": InflateBenchmark.run(Array(arguments.dropFirst()))
+        case "stream-keys": await StreamBenchmark.run(Array(arguments.dropFirst()))
+        case "stream-keys-child": await StreamBenchmark.child(Array(arguments.dropFirst()))
         default:
             print(usage)
             exit(2)

@@ -49,6 +49,8 @@ public final class MemoryTerminal: Terminal {
     /// When each step's input was handed over, in order (to time how soon the screen answers).
     public private(set) var deliveries: [ContinuousClock.Instant] = []
     public private(set) var written: [UInt8] = []
+    /// When each write came (with `deliveries`, how long a key took to reach the screen).
+    public private(set) var writeTimes: [ContinuousClock.Instant] = []
     public private(set) var screen: ScreenEmulator
     public private(set) var suspensions = 0
     public private(set) var restored = false
@@ -85,6 +87,7 @@ public final class MemoryTerminal: Terminal {
     }
 
     public func write(_ bytes: [UInt8]) {
+        writeTimes.append(.now)
         written += bytes
         screen.apply(bytes)
     }
