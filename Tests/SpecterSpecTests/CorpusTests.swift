@@ -48,4 +48,25 @@ import TestSupport
             #expect(error.location?.position != nil)
         }
     }
+
+    /// Our own OpenAPI 3.2 document (written from the specification's examples) beside the real ones:
+    /// it loads with its exact operations, and every addition of 3.2 is in the model.
+    @Test func theOpenAPI32DocumentHasEveryAdditionOf32() async throws {
+        let path = "Tests/SpecterSpecTests/Fixtures/openapi-3.2.yaml"
+        let document = try await SpecLoader().load(url: Fixtures.package(path), displayName: path)
+        #expect(document.version.description == "OpenAPI 3.2.0")
+        #expect(document.operations.map { "\($0.method) \($0.path)" } == ["GET /users/{id}", "COPY /users/{id}", "LINK /users/{id}", "GET /search", "QUERY /search", "GET /events"])
+        let parameters = document.operations.flatMap(\.parameters)
+        #expect(parameters.contains { $0.location == .querystring }, "in: querystring")
+        #expect(document.operations.contains { $0.responses.contains { $0.content.contains { $0.itemSchema != nil } } }, "itemSchema")
+        #expect(document.tags.contains { $0.parent != nil && $0.kind != nil && $0.summary != nil }, "tag parent, kind, summary")
+        #expect(document.servers.allSatisfy { $0.name != nil }, "server names")
+        #expect(document.operations.contains { $0.responses.contains { $0.content.contains { $0.examples.contains { $0.dataValue != nil && $0.serializedValue != nil } } } },
+                "examples' dataValue and serializedValue")
+        #expect(document.securitySchemes.contains { scheme in
+            guard case .oauth2(let flows) = scheme.kind else { return false }
+            return scheme.oauth2MetadataURL != nil && flows.contains { $0.grant == .deviceAuthorization }
+        }, "the device flow and oauth2MetadataUrl")
+        #expect(document.documents.root?.value["$self"] != nil, "$self")
+    }
 }
