@@ -133,14 +133,17 @@ public enum MediaType {
     /// `Application/JSON; charset=utf-8` → `application/json`.
     public static func essence(of contentType: String) -> String {
         let head = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
-        return head.trimmingCharacters(in: .whitespaces).lowercased()
+        return head.trimmingHTTPWhitespace.lowercased()
     }
 
     public static func parameter(_ name: String, in contentType: String) -> String? {
         for part in contentType.split(separator: ";").dropFirst() {
             let pieces = part.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2, pieces[0].trimmingCharacters(in: .whitespaces).caseInsensitiveEquals(name) else { continue }
-            return pieces[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard pieces.count == 2, pieces[0].trimmingHTTPWhitespace.caseInsensitiveEquals(name) else { continue }
+            var value = Substring(pieces[1].trimmingHTTPWhitespace)
+            while value.first == "\"" { value.removeFirst() }
+            while value.last == "\"" { value.removeLast() }
+            return String(value)
         }
         return nil
     }

@@ -44,7 +44,7 @@ enum RequestHead {
     /// percent-escapes, changing what the server sees). Userinfo and the fragment are not sent.
     static func split(_ url: URL) throws(SocketFailure) -> (authority: String, target: String) {
         let text = url.absoluteString
-        guard let schemeEnd = text.range(of: "://") else { throw .malformed("the URL has no host") }
+        guard let schemeEnd = text.firstRange(of: "://") else { throw .malformed("the URL has no host") }
         let rest = text[schemeEnd.upperBound...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         var authority = rest[..<authorityEnd]

@@ -37,16 +37,15 @@ struct ResponseHead {
             if line.isEmpty { break }
             fields += 1
             guard fields <= 1000 else { throw .malformed("the response has more than 1000 header fields") }
-            let text = latin1(line)
             if line[0] == 32 || line[0] == 9, !headers.isEmpty {
                 // obs-fold: a continuation of the previous field's value.
                 var all = headers.fields
-                all[all.count - 1].value += " " + trimmed(text)
+                all[all.count - 1].value += " " + latin1(line[...].trimmingHTTPWhitespace)
                 headers = HTTPHeaders(all)
                 continue
             }
-            guard let colon = text.firstIndex(of: ":") else { continue }
-            headers.add(trimmed(String(text[..<colon])), trimmed(String(text[text.index(after: colon)...])))
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            headers.add(latin1(line[..<colon].trimmingHTTPWhitespace), latin1(line[(colon + 1)...].trimmingHTTPWhitespace))
         }
         let reason = parts.count > 2 ? String(parts[2]) : ""
         return ResponseHead(version: String(parts[0]), status: status, reason: reason.isEmpty ? HTTPStatus.reason(for: status) : reason, headers: headers)
@@ -54,16 +53,14 @@ struct ResponseHead {
 
     /// Whether the server lets the connection carry another request after this response.
     var keepsAlive: Bool {
-        let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingHTTPWhitespace.lowercased() }
         if tokens.contains("close") { return false }
         return version == "HTTP/1.1" || tokens.contains("keep-alive")
     }
 
-    static func latin1(_ bytes: [UInt8]) -> String {
-        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces)
+    /// Each byte one character (ASCII, the usual case, as it is).
+    static func latin1<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
     }
 }

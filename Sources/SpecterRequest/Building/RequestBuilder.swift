@@ -102,7 +102,7 @@ public struct RequestBuilder: Sendable {
         let text: String
         switch choice {
         case .url(let url, let values):
-            text = values.reduce(url) { $0.replacingOccurrences(of: "{\($1.key)}", with: $1.value) }
+            text = values.reduce(url) { $0.replacing("{\($1.key)}", with: $1.value) }
         case .described(let index, let values):
             guard servers.indices.contains(index) else {
                 throw RequestBuildError(description: servers.isEmpty ? "the description names no server"
@@ -145,7 +145,7 @@ public struct RequestBuilder: Sendable {
                 throw RequestBuildError(description: error.description)
             }
             switch serialized {
-            case .path(let text): path = path.replacingOccurrences(of: "{\(parameter.name)}", with: text)
+            case .path(let text): path = path.replacing("{\(parameter.name)}", with: text)
             case .query(let pairs): query += pairs
             case .header(let text): headers.add(parameter.name, text)
             case .cookie(let pairs): cookies += pairs

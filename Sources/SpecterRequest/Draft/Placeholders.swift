@@ -7,11 +7,11 @@ import SpecterJSON
 public enum Placeholders {
     /// The text with every placeholder filled.
     public static func fill(_ text: String, from scope: VariableScope) throws(PlaceholderError) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.firstRange(of: "{{") != nil else { return text }
         var result = ""
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
                 throw PlaceholderError(variable: String(rest[open.upperBound...].prefix(40)), reason: .unclosed)
             }
             result += rest[..<open.lowerBound]
@@ -43,8 +43,8 @@ public enum Placeholders {
     /// What is wrong with the placeholders of a text as written (before any is filled), if anything.
     public static func problem(in text: String) -> PlaceholderError.Reason? {
         var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return .unclosed }
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { return .unclosed }
             rest = rest[close.upperBound...]
         }
         return nil
@@ -54,7 +54,7 @@ public enum Placeholders {
     public static func names(in text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             if !name.hasPrefix("$") { names.append(name) }
             rest = rest[close.upperBound...]
@@ -66,7 +66,7 @@ public enum Placeholders {
     public static func environmentNames(in text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.firstRange(of: "{{"), let close = rest[open.upperBound...].firstRange(of: "}}") {
             let words = rest[open.upperBound..<close.lowerBound].split(separator: " ")
             if words.count == 2, words[0] == "$env" { names.append(String(words[1])) }
             rest = rest[close.upperBound...]
@@ -78,7 +78,7 @@ public enum Placeholders {
     public static func soleVariable(in text: String) -> String? {
         guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count > 4 else { return nil }
         let name = text.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
-        return name.isEmpty || name.contains("{") || name.contains("}") ? nil : name
+        return name.isEmpty || name.contains(where: { $0 == "{" || $0 == "}" }) ? nil : name
     }
 }
 

@@ -74,6 +74,8 @@ public final class SchemaRegistry: @unchecked Sendable {
     /// The compiled schema at a pointer of a document added before.
     func compile(document uri: String, pointer: JSONPointer) -> CompiledSchema? {
         withLock {
+            // Every response check asks again: a schema compiled before is found without parsing the URI.
+            if let known = compiled[SchemaPlace(document: uri, pointer: pointer)] { return known }
             let key = URIReference(uri).withoutFragment
             guard let document = loadedDocument(key), pointer.resolve(in: document.root) != nil else { return nil }
             return compileUnlocked(SchemaPlace(document: key, pointer: pointer))
