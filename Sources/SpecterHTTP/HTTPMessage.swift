@@ -133,14 +133,14 @@ public enum MediaType {
     /// `Application/JSON; charset=utf-8` → `application/json`.
     public static func essence(of contentType: String) -> String {
         let head = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
-        return head.trimmingHTTPWhitespace.lowercased()
+        return head.withoutOptionalWhitespace.lowercased()
     }
 
     public static func parameter(_ name: String, in contentType: String) -> String? {
         for part in contentType.split(separator: ";").dropFirst() {
             let pieces = part.split(separator: "=", maxSplits: 1)
-            guard pieces.count == 2, pieces[0].trimmingHTTPWhitespace.caseInsensitiveEquals(name) else { continue }
-            var value = Substring(pieces[1].trimmingHTTPWhitespace)
+            guard pieces.count == 2, pieces[0].withoutOptionalWhitespace.caseInsensitiveEquals(name) else { continue }
+            var value = Substring(pieces[1].withoutOptionalWhitespace)
             while value.first == "\"" { value.removeFirst() }
             while value.last == "\"" { value.removeLast() }
             return String(value)

@@ -68,7 +68,7 @@ enum ReplayBenchmark {
         }
         print(String(format: "specter / requests.Session: %.2fx (goal ≤ 0.9x); Tavern / specter: %.1fx (goal ≥ 10x)",
                      specterSeconds / requestsSeconds, tavernSeconds / specterSeconds))
-        throughput(specter: specter, folder: folder, count: count, rounds: rounds)
+        throughput(specter: specter, folder: folder, count: count, rounds: max(rounds, 5))
     }
 
     /// `--jobs 8` against the app under two workers, beside `wrk -c 8` on the same endpoint.
@@ -98,9 +98,11 @@ enum ReplayBenchmark {
             print("--jobs 8 vs wrk: not measured (is wrk installed? apt-get install wrk)")
             return
         }
-        let specterRate = ours.sorted()[ours.count / 2], wrkRate = wrk.sorted()[wrk.count / 2]
-        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s, wrk -c 8 %.0f requests/s: %.0f%% (goal ≥ 70%%)",
-                     specterRate, wrkRate, specterRate / wrkRate * 100))
+        // wrk's 8 connections land on the two workers as the kernel spreads them: an uneven split halves
+        // its rate (about 2 800 instead of 6 000 here), so its best round is the server's capacity.
+        let specterRate = ours.sorted()[ours.count / 2], wrkRate = wrk.max() ?? 0
+        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (median), wrk -c 8 %.0f requests/s (best of %@): %.0f%% (goal ≥ 70%%)",
+                     specterRate, wrkRate, wrk.map { String(format: "%.0f", $0) }.joined(separator: ", "), specterRate / wrkRate * 100))
     }
 
     /// `collection.yaml` and COUNT saved requests under `pets/`, each asserting the status and a field.

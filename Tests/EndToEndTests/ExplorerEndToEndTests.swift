@@ -132,7 +132,8 @@ struct ExplorerEndToEndTests {
             var files: [String] = []
             while files.isEmpty, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(200))
-                files = (try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []
+                // Not a temporary file on its way to replace the draft (dot files).
+                files = ((try? FileManager.default.contentsOfDirectory(atPath: drafts.path)) ?? []).filter { !$0.hasPrefix(".") }
             }
             let file = try #require(files.first.map { drafts.appendingPathComponent($0) }, "no draft was written")
             #expect(try String(contentsOf: file, encoding: .utf8).contains("Survivor"))

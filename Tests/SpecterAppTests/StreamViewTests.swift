@@ -131,6 +131,33 @@ import TestSupport
         #expect(pane.unfolded.keys.allSatisfy { $0 >= 9_000 }, "unfolded entries that were dropped are forgotten")
         Self.expect(Self.text(app), shows: "10000 events · the newest 1000 shown, 9000 dropped")
     }
+
+    /// A stream still open when the description reloads keeps its form built, so its events still
+    /// find it, though the user browses elsewhere.
+    @Test func anOpenStreamKeepsItsFormThroughAReload() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
+        var app = try await Self.open(server)
+        app.press(KeyPress(.function(5)))
+        await app.deliverResponses()
+        let exchange = try #require(try app.openSession.exchange)
+        let entry = try app.openSession.entry
+        app.press(KeyPress(.function(5)))
+        guard case .send(let job)? = app.effects.last else {
+            Issue.record("F5 should send again")
+            return
+        }
+        app.send(.streamOpened(id: job.id, exchange, .serverSentEvents, checkedAgainst: nil))
+        app.send(.streamEvents(id: job.id, StreamBatch([Self.tick(0, n: 0)])))
+        // To the history while it streams (Esc would stop the stream).
+        app.press(KeyPress(.function(3)))
+        #expect(try app.workspace.screen == .history)
+        #expect(try app.workspace.sessions[entry]?.response.stream?.state == .open)
+        app.send(.reloaded(try app.workspace.document))
+        #expect(try app.workspace.parked[entry] == nil)
+        app.send(.streamEvents(id: job.id, StreamBatch([Self.tick(1, n: 1)])))
+        #expect(try app.workspace.sessions[entry]?.response.stream?.log.received == 2)
+    }
 }
 
 extension OperationSession.Status {

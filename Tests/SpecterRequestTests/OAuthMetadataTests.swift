@@ -121,4 +121,35 @@ import TestSupport
         #expect(defaults.grantTypesSupported == ["authorization_code", "implicit"], "RFC 8414's default")
         #expect(defaults.flows.isEmpty, "no authorization endpoint: no authorization code flow")
     }
+
+    @Test func aFailedReadIsTriedAgainAndADryRunOfAFlowWithoutEndpointsReadsNothing() async throws {
+        let base = try await TestServers.shared.url(for: .oauth)
+        let flows = #"{"authorizationCode": {"scopes": {}}}"#
+        let missing = try await Self.description(base: base, metadataPath: "/.well-known/oauth-authorization-server/nowhere?probe=discover-7", flows: flows)
+        let runner = RequestRunner(client: URLSessionHTTPClient(), signIn: Server.signIn(Server.Recorder(), base: base))
+        for _ in 0..<2 {
+            guard case .malformed? = Server.failure(await Server.callMe(missing, runner: runner, settings: ["client_id": "discover-7"])) else {
+                Issue.record("expected the mixed-up issuer to be refused")
+                return
+            }
+        }
+        #expect(try await Self.metadataReads(base: base, probe: "discover-7") == 2, "a failed read is not kept")
+
+        let document = try await Self.description(base: base, metadataPath: "/.well-known/oauth-authorization-server?probe=discover-8", flows: flows)
+        let operation = try #require(document.operation(named: "me"))
+        let builder = RequestBuilder(document: document, operation: operation, workingDirectory: URL(fileURLWithPath: "/"))
+        let built = try await runner.prepare(builder, input: RequestInput(), credentials: CredentialStore(["signIn": Credential(fields: ["client_id": "discover-8"])]),
+                                             sending: false)
+        #expect(built.request.headers["Authorization"]?.hasPrefix("Bearer <OAuth2 token from \(base.absoluteString)/.well-known/") == true)
+        #expect(try await Self.metadataReads(base: base, probe: "discover-8") == 0)
+    }
+
+    @Test func anAddressThatIsNotAURLMattersOnlyWhenTheMetadataIsNeeded() async throws {
+        let base = try await TestServers.shared.url(for: .oauth)
+        let complete = #"{"deviceAuthorization": {"deviceAuthorizationUrl": "/device", "tokenUrl": "/token", "scopes": {}}}"#
+        let document = try await Self.description(base: base, metadataPath: "http://[not a url", flows: complete)
+        let runner = RequestRunner(client: URLSessionHTTPClient(), signIn: Server.signIn(Server.Recorder(), base: base, prefersBrowser: false))
+        let answer = try Server.answer(await Server.callMe(document, runner: runner, settings: ["client_id": "discover-9"]))
+        #expect(answer.status == 200, "the flow names every endpoint: the metadata is not read")
+    }
 }

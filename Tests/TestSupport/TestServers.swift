@@ -47,9 +47,12 @@ public actor TestServers {
     /// The base URL of a running app (`http://127.0.0.1:PORT`). Tests asking at once share one start.
     public func url(for app: App) async throws -> URL {
         if let server = servers[app] { return try await server.value.url }
-        let python = try await python()
-        let log = try Self.venvDirectory().appendingPathComponent("\(app.rawValue).log")
-        let starting = Task { try await offPool { try Self.launch(app, python: python, log: log) } }
+        // Stored before any wait: a second test asking meanwhile shares this start.
+        let starting = Task {
+            let python = try await self.python()
+            let log = try Self.venvDirectory().appendingPathComponent("\(app.rawValue).log")
+            return try await offPool { try Self.launch(app, python: python, log: log) }
+        }
         servers[app] = starting
         return try await starting.value.url
     }

@@ -25,9 +25,8 @@ struct RecoveryStore: Sendable {
         let folder = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let record: JSONValue = ["source": .string(source), "savedAt": .string(ISO8601DateFormatter().string(from: now)), "drafts": .array(drafts)]
-        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid())")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(JSONWriter.pretty.string(record).utf8), attributes: [.posixPermissions: 0o600]) else { return }
-        if rename(temporary.path, file.path) != 0 { try? FileManager.default.removeItem(at: temporary) }
+        // Created readable by the user only (not made so after being written), and replaced whole.
+        try? AtomicFile.write(Array(JSONWriter.pretty.string(record).utf8), to: file, permissions: 0o600)
     }
 
     /// The drafts an earlier run left for this description, and when they were written; drafts that

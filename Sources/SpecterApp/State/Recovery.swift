@@ -22,7 +22,7 @@ extension Workspace {
     var unsentDrafts: [JSONValue] {
         Set(sessions.keys).union(parked.keys).sorted().compactMap { entry in
             if let session = sessions[entry] { return session.hasUnsentInput ? session.draft(settings: settings).json : nil }
-            return parked[entry].flatMap { $0.editedSinceSend ? $0.draft.json : nil }
+            return parked[entry].flatMap { $0.editedSinceSend ? $0.recoveryDraft(settings: settings).json : nil }
         }
     }
 

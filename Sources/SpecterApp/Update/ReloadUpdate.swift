@@ -20,12 +20,13 @@ extension Workspace {
         return next
     }
 
-    /// What changed is known: forms parked on operations that changed are built now (their input
-    /// may have lost its field), and the banner says what changed and how much input was kept aside.
+    /// What changed is known: parked forms whose input lost its parameter or top-level body field
+    /// are built now, and the banner says what changed and in how many forms input was kept aside
+    /// (input under a nested field that went is kept aside when its form is opened).
     mutating func changesFound(_ changes: DescriptionChanges, fingerprints: OperationFingerprints, _ context: UpdateContext) {
         self.fingerprints = fingerprints
-        let changed = Set(changes.changed.map(\.key))
-        for (entry, parked) in parked where changed.contains(parked.key) { unpark(entry) }
+        let changed = Dictionary(changes.changed.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for (entry, parked) in parked where changed[parked.key].map(parked.loses) ?? false { unpark(entry) }
         let keptAside = keptAside.count + sessions.values.filter { !$0.keptAside.isEmpty }.count + parked.values.filter { !$0.keptAside.isEmpty }.count
         reloadBanner = ReloadBanner(.changed(changes, keptAside: keptAside), at: context.now)
     }
@@ -48,7 +49,7 @@ extension Workspace {
     private mutating func carrySessions(from old: Workspace, positions: [OperationKey: Int]) {
         var origins: [Int: String] = [:]
         let carrying = old.sessions.map { entry, session in
-            (entry, ParkedSession(session, settings: old.settings), session.isSending || old.screen == .operation(entry))
+            (entry, ParkedSession(session, settings: old.settings), ParkedSession.mustStayBuilt(session) || old.screen == .operation(entry))
         } + old.parked.map { ($0.key, $0.value, false) }
         for (entry, parked, buildNow) in carrying {
             guard let position = positions[parked.key] else {

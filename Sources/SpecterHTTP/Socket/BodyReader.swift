@@ -33,10 +33,10 @@ final class BodyReader: ByteSource {
     static func framing(method: String, head: ResponseHead) throws(SocketFailure) -> Framing {
         if method == "HEAD" || (100..<200).contains(head.status) || head.status == 204 || head.status == 304 { return .none }
         if let coding = head.headers.values("Transfer-Encoding").last {
-            let last = coding.split(separator: ",").last.map { $0.trimmingHTTPWhitespace.lowercased() }
+            let last = coding.split(separator: ",").last.map { $0.withoutOptionalWhitespace.lowercased() }
             return last == "chunked" ? .chunked : .untilClose
         }
-        let lengths = Set(head.headers.values("Content-Length").flatMap { $0.split(separator: ",") }.map(\.trimmingHTTPWhitespace))
+        let lengths = Set(head.headers.values("Content-Length").flatMap { $0.split(separator: ",") }.map(\.withoutOptionalWhitespace))
         guard let text = lengths.first else { return .untilClose }
         guard lengths.count == 1, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let length = Int(text) else {
             throw .malformed("the response's Content-Length is not a number")
@@ -87,7 +87,7 @@ final class BodyReader: ByteSource {
             guard try connection.readLine().isEmpty else { throw .malformed("a chunk is longer than its size") }
         }
         let line = ResponseHead.latin1(try connection.readLine())
-        let sizeText = line.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map(\.trimmingHTTPWhitespace) ?? ""
+        let sizeText = line.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first.map(\.withoutOptionalWhitespace) ?? ""
         guard !sizeText.isEmpty, sizeText.utf8.allSatisfy({ $0 < 128 && Character(Unicode.Scalar($0)).isHexDigit }), let size = Int(sizeText, radix: 16) else {
             throw .malformed("a chunk size is not hexadecimal")
         }

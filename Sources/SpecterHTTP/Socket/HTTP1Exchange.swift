@@ -85,7 +85,7 @@ struct HTTP1Exchange {
     /// The decoder for a content coding Specter asked for; `nil` leaves the body as it came
     /// (identity, or a coding the request asked for itself).
     static func decoding(_ contentEncoding: String?) -> Inflater.Format? {
-        switch contentEncoding?.trimmingHTTPWhitespace.lowercased() {
+        switch contentEncoding?.withoutOptionalWhitespace.lowercased() {
         case "gzip", "x-gzip": return .gzip
         case "deflate": return .zlib
         default: return nil

@@ -40,12 +40,12 @@ struct ResponseHead {
             if line[0] == 32 || line[0] == 9, !headers.isEmpty {
                 // obs-fold: a continuation of the previous field's value.
                 var all = headers.fields
-                all[all.count - 1].value += " " + latin1(line[...].trimmingHTTPWhitespace)
+                all[all.count - 1].value += " " + latin1(line[...].withoutOptionalWhitespace)
                 headers = HTTPHeaders(all)
                 continue
             }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            headers.add(latin1(line[..<colon].trimmingHTTPWhitespace), latin1(line[(colon + 1)...].trimmingHTTPWhitespace))
+            headers.add(latin1(line[..<colon].withoutOptionalWhitespace), latin1(line[(colon + 1)...].withoutOptionalWhitespace))
         }
         let reason = parts.count > 2 ? String(parts[2]) : ""
         return ResponseHead(version: String(parts[0]), status: status, reason: reason.isEmpty ? HTTPStatus.reason(for: status) : reason, headers: headers)
@@ -53,7 +53,7 @@ struct ResponseHead {
 
     /// Whether the server lets the connection carry another request after this response.
     var keepsAlive: Bool {
-        let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.trimmingHTTPWhitespace.lowercased() }
+        let tokens = headers.values("Connection").flatMap { $0.split(separator: ",") }.map { $0.withoutOptionalWhitespace.lowercased() }
         if tokens.contains("close") { return false }
         return version == "HTTP/1.1" || tokens.contains("keep-alive")
     }

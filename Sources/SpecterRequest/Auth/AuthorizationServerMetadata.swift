@@ -8,9 +8,13 @@ import SpecterSpec
 /// of a scheme that lists none, and whether PKCE with S256 is offered. Its endpoints receive client
 /// secrets and codes, so they (and the metadata itself) must use https unless they are on this machine.
 public struct AuthorizationServerMetadata: Sendable, Equatable {
+    /// Who the server says it is, checked against the address the metadata came from (mix-up defence).
     public var issuer: String
+    /// Where the authorization code grant sends the browser.
     public var authorizationEndpoint: URL?
+    /// Where codes, passwords and client secrets are exchanged for tokens.
     public var tokenEndpoint: URL?
+    /// Where the device grant asks for its codes (RFC 8628).
     public var deviceAuthorizationEndpoint: URL?
     /// The grants the server says it supports (RFC 8414's default when it says nothing: authorization code and implicit).
     public var grantTypesSupported: [String]
@@ -35,7 +39,10 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
         func endpoint(_ name: String) throws(OAuthFailure) -> URL? {
             guard let text = json[name]?.stringValue else { return nil }
             guard let url = URL(string: text), url.host != nil else { throw .malformed(endpoint: place, reason: "\(name) that is not an absolute URL") }
-            guard Self.isSafe(url) else { throw .malformed(endpoint: place, reason: "\(name) \(text), which is not https") }
+            // Plain http only between servers on this machine: https metadata must not send secrets to a local port in clear.
+            guard Self.isSafe(url), Self.isHTTPS(url) || !Self.isHTTPS(source) else {
+                throw .malformed(endpoint: place, reason: "\(name) \(text), which is not https")
+            }
             return url
         }
         self.issuer = issuer
@@ -51,8 +58,9 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
         guard isSafe(url) else { throw .malformed(endpoint: url.absoluteString, reason: "an address that is not https (oauth2MetadataUrl must use TLS)") }
         let response: HTTPResponse
         do {
+            // Not redirected: the issuer is checked against the address asked, so the answer must come from it.
             response = try await client.send(HTTPRequest(url: url, headers: ["Accept": "application/json"]),
-                                             options: HTTPOptions(totalTimeout: .seconds(30), body: BodyLimits(maxBytes: 1 << 20)))
+                                             options: HTTPOptions(totalTimeout: .seconds(30), followRedirects: false, body: BodyLimits(maxBytes: 1 << 20)))
         } catch {
             if case .cancelled = error { throw .cancelled }
             throw .unreachable(endpoint: url.absoluteString, reason: error.description)
@@ -111,9 +119,13 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
 
     /// https, or plain http to this machine (a development server).
     static func isSafe(_ url: URL) -> Bool {
-        if url.scheme?.lowercased() == "https" { return true }
+        if isHTTPS(url) { return true }
         return url.scheme?.lowercased() == "http" && ["127.0.0.1", "::1", "[::1]", "localhost"].contains(url.host?.lowercased() ?? "")
     }
+}
+
+extension AuthorizationServerMetadata {
+    static func isHTTPS(_ url: URL) -> Bool { url.scheme?.lowercased() == "https" }
 }
 
 private extension String {

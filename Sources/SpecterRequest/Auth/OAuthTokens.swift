@@ -67,7 +67,8 @@ public actor OAuthTokens {
         }
         metadata[url] = task
         let result = await task.value
-        if case .failure = result { metadata[url] = nil }
+        // A failed read is forgotten (only this one: another may have started since).
+        if case .failure = result, let current = metadata[url], current == task { metadata[url] = nil }
         return try result.get()
     }
 

@@ -106,15 +106,14 @@ public struct SecurityApplier: Sendable {
         func resolved(_ text: String?) -> URL? {
             text.flatMap { URL(string: $0, relativeTo: baseURL)?.absoluteURL }
         }
-        let metadataURL = resolved(metadataAddress)
-        if metadataAddress != nil, metadataURL == nil { throw CredentialError(description: "the oauth2MetadataUrl \(metadataAddress ?? "") is not a URL") }
+        let metadata = MetadataAddress(text: metadataAddress, url: resolved(metadataAddress))
         let flow: OAuthFlow
-        switch try await flowToRun(flows, metadataURL: metadataURL, fields: credential.fields) {
+        switch try await flowToRun(flows, metadata: metadata, fields: credential.fields) {
         case .ready(let ready): flow = ready
         case .needsMetadata(let url): return Self.placeholderToken(from: url)
         }
         guard let tokenURL = resolved(flow.tokenURL) else {
-            throw CredentialError(description: "the OAuth2 flow has no token URL" + (metadataURL == nil ? "" : " and its server's metadata names none"))
+            throw CredentialError(description: "the OAuth2 flow has no token URL" + (metadataAddress == nil ? "" : " and its server's metadata names none"))
         }
         guard fetchesTokens else { return Self.placeholderToken(from: tokenURL) }
         let endpoints = OAuthEndpoints(token: tokenURL, authorization: resolved(flow.authorizationURL),
@@ -128,24 +127,36 @@ public struct SecurityApplier: Sendable {
         case needsMetadata(URL)
     }
 
+    /// A scheme's `oauth2MetadataUrl` as written and resolved (nil when it is not a URL: an error only if it is needed).
+    private struct MetadataAddress {
+        var text: String?
+        var url: URL?
+
+        func resolved() throws(CredentialError) -> URL? {
+            guard let text else { return nil }
+            guard let url else { throw CredentialError(description: "the oauth2MetadataUrl \(text) is not a URL") }
+            return url
+        }
+    }
+
     /// The flow to run with its endpoints. The server's metadata (3.2 `oauth2MetadataUrl`) is read
     /// only when the description leaves something out: it then gives the flows, or completes the
     /// chosen one, and must offer PKCE with S256 for the authorization code grant.
-    private func flowToRun(_ flows: [OAuthFlow], metadataURL: URL?, fields: [String: String]) async throws(CredentialError) -> FlowToRun {
+    private func flowToRun(_ flows: [OAuthFlow], metadata address: MetadataAddress, fields: [String: String]) async throws(CredentialError) -> FlowToRun {
         var metadata: AuthorizationServerMetadata?
-        if flows.isEmpty, let metadataURL {
-            guard fetchesTokens else { return .needsMetadata(metadataURL) }
-            metadata = try await serverMetadata(metadataURL)
+        if flows.isEmpty, let url = try address.resolved() {
+            guard fetchesTokens else { return .needsMetadata(url) }
+            metadata = try await serverMetadata(url)
         }
         let chosen = try Self.flow(among: metadata?.flows ?? flows, for: fields, prefersBrowser: tokens.signIn?.prefersBrowser ?? false)
         if chosen.grant == .implicit || (OAuthTokens.isInteractive(chosen.grant) && tokens.signIn == nil) { throw .unsupported(chosen.grant) }
-        if metadata == nil, !Self.hasEndpoints(chosen), let metadataURL {
-            guard fetchesTokens else { return .needsMetadata(metadataURL) }
-            metadata = try await serverMetadata(metadataURL)
+        if metadata == nil, !Self.hasEndpoints(chosen), let url = try address.resolved() {
+            guard fetchesTokens else { return .needsMetadata(url) }
+            metadata = try await serverMetadata(url)
         }
-        guard let metadata, let metadataURL else { return .ready(chosen) }
+        guard let metadata, let url = address.url else { return .ready(chosen) }
         if chosen.grant == .authorizationCode, !metadata.offersS256 {
-            let failure = OAuthFailure.malformed(endpoint: metadataURL.absoluteString, reason: "code_challenge_methods_supported without S256, which PKCE needs")
+            let failure = OAuthFailure.malformed(endpoint: url.absoluteString, reason: "code_challenge_methods_supported without S256, which PKCE needs")
             throw CredentialError(description: "could not get an OAuth2 token: \(failure.description)", oauthFailure: failure)
         }
         return .ready(metadata.completing(chosen))

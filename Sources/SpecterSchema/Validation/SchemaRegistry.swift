@@ -218,7 +218,7 @@ public final class SchemaRegistry: @unchecked Sendable {
 
     /// What a keyword's value holds, decided from its first byte before any comparison: most keys
     /// of a description (`description`, `type`, `name`) are none of these.
-    enum KeywordRole: Equatable {
+    private enum KeywordRole: Equatable {
         /// One schema (`not`, `additionalProperties` …).
         case schema
         /// An array of schemas (`allOf` …); `items` may also be one schema.

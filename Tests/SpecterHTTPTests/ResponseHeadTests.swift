@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import SpecterHTTP
+
+/// A response head as servers write it: optional whitespace (spaces and tabs only) around values,
+/// folded lines; media types and their parameters read from a Content-Type.
+@Suite struct ResponseHeadTests {
+    @Test func fieldValuesLoseTheirSpacesAndTabsAndFoldedLinesJoin() async throws {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: \t text/plain ; charset=utf-8 \t\r\nX-Folded: first\r\n \t second\r\n"
+            + "X-Empty: \t \r\nContent-Length: 2\r\n\r\nok"
+        let server = try ScriptedServer { _, _ in .partial(head) }
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
+        let response = try await URLSessionHTTPClient(pool: ConnectionPool()).send(HTTPRequest(url: url), options: HTTPOptions())
+        #expect(response.headers["Content-Type"] == "text/plain ; charset=utf-8")
+        #expect(response.headers["X-Folded"] == "first second")
+        #expect(response.headers["X-Empty"] == "")
+        #expect(response.body.inMemory == Array("ok".utf8))
+    }
+
+    @Test func optionalWhitespaceIsSpacesAndTabsOnly() {
+        #expect(" \t a b \t".withoutOptionalWhitespace == "a b")
+        #expect(" \t ".withoutOptionalWhitespace == "")
+        #expect("\u{A0}x".withoutOptionalWhitespace == "\u{A0}x")
+        #expect(Array(" x\t".utf8)[...].withoutOptionalWhitespace == Array("x".utf8)[...])
+    }
+
+    @Test func mediaTypesAndTheirParameters() {
+        #expect(MediaType.essence(of: " Application/JSON ; charset=utf-8") == "application/json")
+        #expect(MediaType.parameter("boundary", in: "multipart/form-data; Boundary=\"a b\"") == "a b")
+        #expect(MediaType.parameter("charset", in: "text/plain;charset= utf-8 ") == "utf-8")
+        #expect(MediaType.parameter("charset", in: "text/plain") == nil)
+    }
+}
