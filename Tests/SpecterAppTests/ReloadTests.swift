@@ -187,15 +187,20 @@ import TestSupport
         #expect(opened.hasUnsentInput)
     }
 
-    /// A parked form whose operation changed is built when the changes are known: its input may
-    /// have lost its field, and the banner counts what was kept aside.
-    @Test func aParkedFormWhoseOperationChangedIsBuiltWithTheChanges() async throws {
-        let first = try await Self.load(false)
-        let second = try await Self.load(true)
+    /// The first version with a name and a legacy value typed into `createItem`, the list on screen.
+    static func createItemTypedAndLeft(_ first: APIDocument) throws -> AppHarness {
         var app = AppHarness(size: Self.size, document: first, isWatching: true)
         try Self.fill("createItem", [("name", "Widget"), ("legacy", "old")], in: &app)
         app.press(.escape)
         app.press(.escape)
+        return app
+    }
+
+    /// A parked form whose operation changed is built when the changes are known: its input may
+    /// have lost its field, and the banner counts what was kept aside.
+    @Test func aParkedFormWhoseOperationChangedIsBuiltWithTheChanges() async throws {
+        let (first, second) = (try await Self.load(false), try await Self.load(true))
+        var app = try Self.createItemTypedAndLeft(first)
         app.send(.reloaded(second))
         let entry = try #require(try app.workspace.parked.keys.first)
         app.send(.changesFound(DescriptionChanges(from: first, to: second), OperationFingerprints(second)))
@@ -207,12 +212,8 @@ import TestSupport
     /// Input kept aside is never sent: a form parked with some (reloaded twice, not opened between)
     /// is written for recovery as typed, without it, and with the server as it is now.
     @Test func recoveryOfAParkedFormLeavesWhatIsKeptAsideOut() async throws {
-        let first = try await Self.load(false)
-        let second = try await Self.load(true)
-        var app = AppHarness(size: Self.size, document: first, isWatching: true)
-        try Self.fill("createItem", [("name", "Widget"), ("legacy", "old")], in: &app)
-        app.press(.escape)
-        app.press(.escape)
+        let (first, second) = (try await Self.load(false), try await Self.load(true))
+        var app = try Self.createItemTypedAndLeft(first)
         Self.reload(&app, from: first, to: second)
         let entry = try Self.session("createItem", in: app).entry
         #expect(try app.workspace.sessions[entry]?.keptAside.lines == [#"body /legacy = "old""#])

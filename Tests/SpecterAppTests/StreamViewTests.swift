@@ -39,6 +39,20 @@ import TestSupport
         #expect(try app.workspace.focus == .response)
     }
 
+    /// The stream operation sent once (its answer kept as the exchange a stream opens with), then
+    /// sent again: the app, the second request's job and that exchange.
+    static func sendingAStream() async throws -> (AppHarness, RequestJob, Exchange) {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
+        var app = try await Self.open(server)
+        app.press(KeyPress(.function(5)))
+        await app.deliverResponses()
+        let exchange = try #require(try app.openSession.exchange)
+        app.press(KeyPress(.function(5)))
+        guard case .send(let job)? = app.effects.last else { throw HarnessError(description: "F5 should send again") }
+        return (app, job, exchange)
+    }
+
     static func tick(_ index: Int, n: Int) -> StreamEvent {
         StreamEvent(index: index, time: .milliseconds(index), item: StreamItem(event: "tick", data: "{\"n\": \(n)}", json: ["n": .int(n)]))
     }
@@ -76,17 +90,7 @@ import TestSupport
     }
 
     @Test func escStopsAnOpenStreamAndKeepsItsEvents() async throws {
-        let server = CannedServer()
-        server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
-        var app = try await Self.open(server)
-        app.press(KeyPress(.function(5)))
-        await app.deliverResponses()
-        let exchange = try #require(try app.openSession.exchange)
-        app.press(KeyPress(.function(5)))
-        guard case .send(let job)? = app.effects.last else {
-            Issue.record("F5 should send again")
-            return
-        }
+        var (app, job, exchange) = try await Self.sendingAStream()
         app.effects = []
         app.send(.streamOpened(id: job.id, exchange, .serverSentEvents, checkedAgainst: nil))
         app.send(.streamEvents(id: job.id, StreamBatch((0..<3).map { Self.tick($0, n: $0) })))
@@ -105,17 +109,7 @@ import TestSupport
     }
 
     @Test func tenThousandEventsStayBoundedWhileKeysArrive() async throws {
-        let server = CannedServer()
-        server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
-        var app = try await Self.open(server)
-        app.press(KeyPress(.function(5)))
-        await app.deliverResponses()
-        let exchange = try #require(try app.openSession.exchange)
-        app.press(KeyPress(.function(5)))
-        guard case .send(let job)? = app.effects.last else {
-            Issue.record("F5 should send again")
-            return
-        }
+        var (app, job, exchange) = try await Self.sendingAStream()
         try Self.focusResponse(&app)
         app.send(.streamOpened(id: job.id, exchange, .serverSentEvents, checkedAgainst: nil))
         try Self.focusResponse(&app)
@@ -135,18 +129,8 @@ import TestSupport
     /// A stream still open when the description reloads keeps its form built, so its events still
     /// find it, though the user browses elsewhere.
     @Test func anOpenStreamKeepsItsFormThroughAReload() async throws {
-        let server = CannedServer()
-        server.answer({ _ in true }, status: 200, contentType: "text/event-stream", body: "data: {\"n\": 0}\n\n")
-        var app = try await Self.open(server)
-        app.press(KeyPress(.function(5)))
-        await app.deliverResponses()
-        let exchange = try #require(try app.openSession.exchange)
+        var (app, job, exchange) = try await Self.sendingAStream()
         let entry = try app.openSession.entry
-        app.press(KeyPress(.function(5)))
-        guard case .send(let job)? = app.effects.last else {
-            Issue.record("F5 should send again")
-            return
-        }
         app.send(.streamOpened(id: job.id, exchange, .serverSentEvents, checkedAgainst: nil))
         app.send(.streamEvents(id: job.id, StreamBatch([Self.tick(0, n: 0)])))
         // To the history while it streams (Esc would stop the stream).
