@@ -45,7 +45,8 @@ extension Workspace {
 
     /// Each form goes to its operation in the new version (or aside, with the operation gone), and
     /// input kept aside earlier goes back where its field has returned. Only the open form and forms
-    /// waiting for a response are built now; the others are parked until opened.
+    /// still waiting for something (`ParkedSession.mustStayBuilt`) are built now; the others are
+    /// parked until opened.
     private mutating func carrySessions(from old: Workspace, positions: [OperationKey: Int]) {
         var origins: [Int: String] = [:]
         let carrying = old.sessions.map { entry, session in
