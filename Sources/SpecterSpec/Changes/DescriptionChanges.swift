@@ -20,16 +20,26 @@ public struct DescriptionChanges: Sendable, Equatable {
         let after = (newFingerprints ?? OperationFingerprints(new)).byOperation
         added = after.keys.filter { before[$0] == nil }.sorted()
         removed = before.keys.filter { after[$0] == nil }.sorted()
-        let oldOperations = Self.operationsByKey(old)
-        let newOperations = Self.operationsByKey(new)
-        changed = after.keys.filter { key in before[key].map { $0 != after[key] } ?? false }.sorted().compactMap { key in
+        let changedKeys = after.keys.filter { key in before[key].map { $0 != after[key] } ?? false }.sorted()
+        guard !changedKeys.isEmpty else { return }
+        let oldOperations = Self.operations(in: old, keyed: Set(changedKeys))
+        let newOperations = Self.operations(in: new, keyed: Set(changedKeys))
+        changed = changedKeys.compactMap { key in
             guard let previous = oldOperations[key], let current = newOperations[key] else { return nil }
             return OperationChange(key: key, details: Self.details(from: previous, in: old, to: current, in: new))
         }
     }
 
-    private static func operationsByKey(_ document: APIDocument) -> [OperationKey: APIOperation] {
-        Dictionary((document.operations + document.webhooks).map { (OperationKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+    /// The operations (and webhooks) with these keys; the first of each, as the list shows it.
+    private static func operations(in document: APIDocument, keyed wanted: Set<OperationKey>) -> [OperationKey: APIOperation] {
+        var found: [OperationKey: APIOperation] = [:]
+        for list in [document.operations, document.webhooks] {
+            for operation in list {
+                let key = OperationKey(operation)
+                if wanted.contains(key), found[key] == nil { found[key] = operation }
+            }
+        }
+        return found
     }
 
     private static func details(from old: APIOperation, in oldDocument: APIDocument, to new: APIOperation, in newDocument: APIDocument) -> [OperationChange.Detail] {
