@@ -24,13 +24,11 @@ enum Timing {
     /// Medians of two bodies run alternately, `runs` times each (results released outside the clock).
     @MainActor static func interleavedMedians<First, Second>(_ runs: Int, _ first: @MainActor () async -> First,
                                                              _ second: @MainActor () async -> Second) async -> (Double, Double) {
-        var firstTimes: [Double] = []
-        var secondTimes: [Double] = []
-        for _ in 0..<runs {
-            firstTimes.append(await median(1, first))
-            secondTimes.append(await median(1, second))
-        }
-        return (firstTimes.sorted()[runs / 2], secondTimes.sorted()[runs / 2])
+        await interleavedMedians(runs, first, {
+            let start = ContinuousClock.now
+            let result = await second()
+            return (result, ContinuousClock.now - start)
+        }, measuringSecondBy: { $0.1 })
     }
 
     /// Like `interleavedMedians`, where the second body times only part of itself (after its setup)

@@ -7,9 +7,10 @@ enum SecurityText {
         case .apiKey(let name, let location): return "API key in \(location.rawValue) \(name)"
         case .http(let scheme, _): return scheme.lowercased() == "basic" ? "HTTP basic (user:password)" : "HTTP \(scheme.lowercased()) token"
         case .oauth2(let flows):
-            guard scheme.oauth2MetadataURL != nil else { return "OAuth2 " + flows.map(\.grant.rawValue).joined(separator: ", ") }
+            let grants = "OAuth2 " + flows.map(\.grant.rawValue).joined(separator: ", ")
+            guard scheme.oauth2MetadataURL != nil else { return grants }
             // 3.2: the authorization server's metadata (RFC 8414) completes the flows, or gives them.
-            return flows.isEmpty ? "OAuth2, flows from its server's metadata" : "OAuth2 " + flows.map(\.grant.rawValue).joined(separator: ", ") + " (server metadata)"
+            return flows.isEmpty ? "OAuth2, flows from its server's metadata" : grants + " (server metadata)"
         case .openIDConnect: return "OpenID Connect"
         case .mutualTLS: return "mutual TLS"
         }

@@ -33,7 +33,7 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
             throw .malformed(endpoint: place, reason: "no issuer URL")
         }
         let expected = Self.expectedIssuer(from: source)
-        guard expected.map({ $0 == issuer.trimmingSuffix("/") }) ?? Self.sameOrigin(issuerURL, source) else {
+        guard expected.map({ $0 == issuer.trimmingSuffix("/") }) ?? (issuerURL.origin == source.origin) else {
             throw .malformed(endpoint: place, reason: "the issuer \(issuer), which is not the server it was asked of (\(expected ?? Self.origin(source)))")
         }
         func endpoint(_ name: String) throws(OAuthFailure) -> URL? {
@@ -109,12 +109,9 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
         return path.hasSuffix(appended) ? origin(source) + String(path.dropLast(appended.count)) : nil
     }
 
+    /// `scheme://host[:port]` as written (an issuer is compared as text, so no default port is added).
     static func origin(_ url: URL) -> String {
         "\(url.scheme ?? "")://\(url.host ?? "")" + (url.port.map { ":\($0)" } ?? "")
-    }
-
-    static func sameOrigin(_ first: URL, _ second: URL) -> Bool {
-        origin(first).lowercased() == origin(second).lowercased()
     }
 
     /// https, or plain http to this machine (a development server).
@@ -122,9 +119,7 @@ public struct AuthorizationServerMetadata: Sendable, Equatable {
         if isHTTPS(url) { return true }
         return url.scheme?.lowercased() == "http" && ["127.0.0.1", "::1", "[::1]", "localhost"].contains(url.host?.lowercased() ?? "")
     }
-}
 
-extension AuthorizationServerMetadata {
     static func isHTTPS(_ url: URL) -> Bool { url.scheme?.lowercased() == "https" }
 }
 

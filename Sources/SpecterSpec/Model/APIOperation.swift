@@ -1,4 +1,5 @@
 import Foundation
+import SpecterHTTP
 import SpecterJSON
 
 /// One operation: a method on a path (or a webhook or callback), with everything needed to call it.
@@ -150,7 +151,7 @@ public struct APIResponse: Sendable {
     /// The media type object for a response's `Content-Type`: exact, then `type/*`, then `*/*`.
     public func mediaType(matching contentType: String?) -> APIMediaType? {
         guard let contentType else { return content.first }
-        let essence = contentType.split(separator: ";").first.map { $0.withoutSpacesAndTabs.lowercased() } ?? ""
+        let essence = MediaType.essence(of: contentType)
         if let exact = content.first(where: { $0.name.lowercased() == essence }) { return exact }
         let major = essence.split(separator: "/").first.map(String.init) ?? ""
         if let wildcard = content.first(where: { $0.name.lowercased() == "\(major)/*" }) { return wildcard }
@@ -238,15 +239,4 @@ public struct APICallback: Sendable {
     /// The runtime expression naming the callback URL (`{$request.body#/callbackUrl}`).
     public var expression: String
     public var operations: [APIOperation]
-}
-
-private extension Substring {
-    /// Without the spaces and tabs at either end (by hand: Foundation's trimming bridges to NSString,
-    /// and every response's content type comes through here).
-    var withoutSpacesAndTabs: Substring {
-        var text = self
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return text
-    }
 }
