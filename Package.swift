@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SpecterYAMLTests", dependencies: ["SpecterYAML", "TestSupport"]),
         .testTarget(name: "SpecterHTTPTests", dependencies: ["SpecterHTTP", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterSpecTests", dependencies: ["SpecterSpec", "SpecterSchema", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecterSchemaTests", dependencies: ["SpecterSchema", "SpecterSpec", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterRequestTests", dependencies: ["SpecterRequest", "SpecterHTTP", "SpecterSpec", "SpecterSchema", "SpecterJSON", "SpecterYAML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecterInterchangeTests", dependencies: ["SpecterInterchange", "SpecterRequest", "SpecterSpec", "SpecterJSON", "SpecterYAML", "SpecterHTTP", "TestSupport"]),
         .testTarget(name: "SpecterTerminalTests", dependencies: ["SpecterTerminal", "SpecterText", "TestSupport"], exclude: ["Golden"]),

@@ -41,7 +41,7 @@ struct Evaluator {
 
     static let maximumDepth = 300
     /// How often (in steps) the evaluation asks whether its task was cancelled.
-    private static let cancellationInterval = 4096
+    static let cancellationInterval = 4096
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
         self.registry = registry

@@ -368,6 +368,16 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
     }
 
+    /// The yes/no program of a compiled schema, built on first use; `nil` when only the full evaluation can judge it.
+    func program(for schema: CompiledSchema) -> CheckProgram? {
+        withLock {
+            if let known = schema.program { return known }
+            let program = CheckProgram.build(from: schema, in: self)
+            schema.program = program
+            return program
+        }
+    }
+
     func regex(_ pattern: String) -> SchemaRegex? {
         if let cached = regexes[pattern] { return cached }
         let compiledRegex = SchemaRegex(pattern)

@@ -53,6 +53,7 @@ public struct SchemaValidator: Sendable {
 
     /// The errors, and whether the check ran to its end.
     public func report(_ instance: JSONValue, against schema: Compiled) -> ValidationReport {
+        if verdict(on: instance, against: schema, options: options).verdict == .valid { return ValidationReport(errors: [], stop: nil) }
         var evaluator = Evaluator(registry: registry, options: options)
         _ = evaluator.validate(schema.schema, instance)
         return ValidationReport(errors: evaluator.errors, stop: evaluator.stopReason)
@@ -67,6 +68,8 @@ public struct SchemaValidator: Sendable {
     func validate(_ instance: JSONValue, against schema: Compiled, stepBudget: Int) -> (errors: [ValidationError], steps: Int) {
         var limited = options
         limited.stepBudget = stepBudget
+        let quick = verdict(on: instance, against: schema, options: limited)
+        if quick.verdict == .valid { return ([], quick.steps) }
         var evaluator = Evaluator(registry: registry, options: limited)
         _ = evaluator.validate(schema.schema, instance)
         return (evaluator.errors, evaluator.steps)
@@ -74,10 +77,22 @@ public struct SchemaValidator: Sendable {
 
     /// Yes or no, as fast as possible: stops at the first failure.
     public func isValid(_ instance: JSONValue, against schema: Compiled) -> Bool {
-        var fast = options
-        fast.collectAllErrors = false
-        var evaluator = Evaluator(registry: registry, options: fast)
-        return evaluator.validate(schema.schema, instance)
+        switch verdict(on: instance, against: schema, options: options).verdict {
+        case .valid: return true
+        case .invalid: return false
+        case .undecided:
+            var fast = options
+            fast.collectAllErrors = false
+            var evaluator = Evaluator(registry: registry, options: fast)
+            return evaluator.validate(schema.schema, instance)
+        }
+    }
+
+    /// The compiled program's answer: a valid instance needs nothing more; an invalid one is explained
+    /// by the `Evaluator`, which also decides what the program leaves undecided.
+    private func verdict(on instance: JSONValue, against schema: Compiled, options: ValidationOptions) -> (verdict: CheckRun.Verdict, steps: Int) {
+        guard let program = registry.program(for: schema.schema) else { return (.undecided, 0) }
+        return CheckRun.verdict(on: instance, by: program, options: options)
     }
 }
 
