@@ -41,17 +41,24 @@ import TestSupport
 
     /// Strings around a pattern: a sample that matches, longer ones, and each broken a few ways.
     static func probes(for pattern: String) -> [String] {
-        var probes = ["", "a", "0", " ", "\n", "abc", "ABC_123", "é", "日本", "😀", "-1.5e3", "2024-01-31", "x\ny"]
+        var probes = ["", "a", "0", "9", " ", "\t", "\n", "\r", "\u{A0}", "\u{3000}", "\u{2028}", "abc", "ABC_123", "0123456789", "az_AZ.09",
+                      "~!@#$%^&*()[]{}<>|\\/?,;:'\"`", "é", "日本", "😀", "-1.5e3", "2024-01-31T12:00:00Z", "x\ny", "+1 (555) 010-9999"]
         for length in [0, 8, 40] {
             if let sample = PatternSampler.sample(pattern, minimumLength: length) { probes.append(sample) }
         }
         let samples = probes
         for sample in samples where !sample.isEmpty {
             probes += [String(sample.dropFirst()), String(sample.dropLast()), sample + "x", "x" + sample, sample + "\n", sample + sample,
-                       sample.uppercased(), sample.replacingOccurrences(of: "-", with: "_")]
+                       sample.uppercased(), sample.replacingOccurrences(of: "-", with: "_"), shifted(sample, by: 1), shifted(sample, by: -1),
+                       shifted(sample, by: 9)]
         }
         let unlike: Set<Unicode.Scalar> = ["\u{0B}", "\u{0C}", "\u{85}", "\u{FEFF}", "\u{180E}"]
         return probes.filter { !$0.unicodeScalars.contains(where: unlike.contains) }
+    }
+
+    /// Every scalar moved by `offset`, to land just past the ends of the ranges a sample was drawn from.
+    static func shifted(_ text: String, by offset: Int32) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.compactMap { Unicode.Scalar(UInt32(max(0, Int32($0.value) + offset))) }))
     }
 
     @Test func theAutomatonAgreesWithICUOnEveryCorpusPattern() throws {
