@@ -95,6 +95,11 @@ import TestSupport
             ("^$", ["": true, "\n": false]),
             ("(a|ab)(c|bcd)(d*)", ["abcd": true, "ac": true, "b": false]),
             ("^(a*)*$", [String(repeating: "a", count: 40) + "b": false, String(repeating: "a", count: 40): true]),
+            ("$", ["": true, "abc": true]),
+            ("b$|^a", ["ab": true, "ba": false, "xb": true]),
+            // Over 64 states: the list-based search instead of the bit-parallel one.
+            ("^[a-z]{70}$", [String(repeating: "q", count: 70): true, String(repeating: "q", count: 69): false]),
+            ("x[0-9]{3,80}y", ["ax123y": true, "x12y": false, "x" + String(repeating: "7", count: 80) + "y": true]),
         ]
         for (pattern, expectations) in cases {
             guard let regex = SchemaRegex(pattern) else {

@@ -19,8 +19,8 @@ struct CheckNode {
     var allowedValues: [[JSONValue]] = []
     var number: NumberRules?
     var string: StringRules?
-    var array: ArrayRules?
-    var object: ObjectRules?
+    var array: Frozen<ArrayRules>?
+    var object: Frozen<ObjectRules>?
     /// `$ref`: the node applied through it (once per instance location, so cycles end).
     var reference: Int?
     var allOf: [Int] = []
@@ -70,8 +70,18 @@ struct StringRules {
     }
 }
 
+/// Rules built once and then only read, shared by reference: reading them through a constant costs
+/// no copy and no exclusivity check.
+final class Frozen<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+}
+
 /// `prefixItems`/`items`, `minItems`, `maxItems`, `uniqueItems` and `contains`.
-final class ArrayRules {
+struct ArrayRules {
     var prefix: [Int] = []
     /// The schema of every item after the prefix.
     var rest: Int?
@@ -82,7 +92,7 @@ final class ArrayRules {
 }
 
 /// `properties`, `patternProperties`, `additionalProperties`, `required` and the other object keywords.
-final class ObjectRules {
+struct ObjectRules {
     /// Property names in the schema's order: instances usually list their members in the same order,
     /// so the next name is tried before the table.
     var names: [String] = []
@@ -101,7 +111,7 @@ final class ObjectRules {
     var dependentSchemas: [(String, Int)] = []
 
     /// Marks required names that are properties, so they are counted as they are met.
-    func separateRequiredProperties() {
+    mutating func separateRequiredProperties() {
         var elsewhere: [String] = []
         for name in requiredElsewhere {
             if let position = positions[name] {

@@ -46,91 +46,109 @@ final class CheckProgram: @unchecked Sendable {
 
         /// `nil` for a schema only the full evaluation can judge.
         mutating func node(for schema: CompiledSchema) -> CheckNode? {
-            var node = CheckNode()
+            var draft = Draft()
             if let constant = schema.constant {
-                node.kind = constant ? .anything : .nothing
-                return node
+                draft.node.kind = constant ? .anything : .nothing
+                return draft.node
             }
             guard !schema.needsAnnotations else { return nil }
-            node.kind = schema.keywords.isEmpty ? .anything : .rules
+            draft.node.kind = schema.keywords.isEmpty ? .anything : .rules
             for keyword in schema.keywords {
-                guard add(keyword, of: schema, to: &node) else { return nil }
+                guard add(keyword, of: schema, to: &draft) else { return nil }
             }
-            node.object?.separateRequiredProperties()
-            return node
+            draft.object?.separateRequiredProperties()
+            draft.node.array = draft.array.map(Frozen.init)
+            draft.node.object = draft.object.map(Frozen.init)
+            return draft.node
+        }
+
+        /// A node being built, with its array and object rules still open to change.
+        private struct Draft {
+            var node = CheckNode()
+            var array: ArrayRules?
+            var object: ObjectRules?
+
+            var arrayRules: ArrayRules {
+                get { array ?? ArrayRules() }
+                set { array = newValue }
+            }
+
+            var objectRules: ObjectRules {
+                get { object ?? ObjectRules() }
+                set { object = newValue }
+            }
         }
 
         // swiftlint:disable:next cyclomatic_complexity function_body_length
-        private mutating func add(_ keyword: Keyword, of schema: CompiledSchema, to node: inout CheckNode) -> Bool {
+        private mutating func add(_ keyword: Keyword, of schema: CompiledSchema, to draft: inout Draft) -> Bool {
             switch keyword {
             case .type(let types):
-                node.types = node.types.map { $0.intersection(types) } ?? types
+                draft.node.types = draft.node.types.map { $0.intersection(types) } ?? types
             case .enumeration(let values):
-                node.allowedValues.append(values)
+                draft.node.allowedValues.append(values)
             case .constant(let value):
-                node.allowedValues.append([value])
+                draft.node.allowedValues.append([value])
             case .multipleOf(let divisor):
-                node.number = node.number ?? NumberRules()
-                node.number?.multipleOf = divisor
+                draft.node.number = draft.node.number ?? NumberRules()
+                draft.node.number?.multipleOf = divisor
             case .minimum(let limit, let exclusive):
-                node.number = node.number ?? NumberRules()
-                node.number?.bounds.append((limit, true, exclusive))
+                draft.node.number = draft.node.number ?? NumberRules()
+                draft.node.number?.bounds.append((limit, true, exclusive))
             case .maximum(let limit, let exclusive):
-                node.number = node.number ?? NumberRules()
-                node.number?.bounds.append((limit, false, exclusive))
+                draft.node.number = draft.node.number ?? NumberRules()
+                draft.node.number?.bounds.append((limit, false, exclusive))
             case .minLength(let length):
-                node.string = node.string ?? StringRules()
-                node.string?.minLength = length
+                draft.node.string = draft.node.string ?? StringRules()
+                draft.node.string?.minLength = length
             case .maxLength(let length):
-                node.string = node.string ?? StringRules()
-                node.string?.maxLength = length
+                draft.node.string = draft.node.string ?? StringRules()
+                draft.node.string?.maxLength = length
             case .pattern(let regex):
-                node.string = node.string ?? StringRules()
-                node.string?.patterns.append(regex)
+                draft.node.string = draft.node.string ?? StringRules()
+                draft.node.string?.patterns.append(regex)
             case .format(let format):
                 guard let checker = Formats.checker(for: format, modern: schema.dialect.isModern) else { break }
-                node.string = node.string ?? StringRules()
-                node.string?.format = checker
+                draft.node.string = draft.node.string ?? StringRules()
+                draft.node.string?.format = checker
             case .minItems(let count):
-                arrayRules(&node).minItems = count
+                draft.arrayRules.minItems = count
             case .maxItems(let count):
-                arrayRules(&node).maxItems = count
+                draft.arrayRules.maxItems = count
             case .uniqueItems:
-                arrayRules(&node).uniqueItems = true
+                draft.arrayRules.uniqueItems = true
             case .items(let prefix, let rest):
-                let rules = arrayRules(&node)
-                rules.prefix = prefix.map { index(of: $0) }
-                rules.rest = rest.map { index(of: $0) }
+                draft.arrayRules.prefix = prefix.map { index(of: $0) }
+                draft.arrayRules.rest = rest.map { index(of: $0) }
             case .contains(let subschema, let minimum, let maximum):
-                arrayRules(&node).contains = (index(of: subschema), minimum, maximum)
+                draft.arrayRules.contains = (index(of: subschema), minimum, maximum)
             case .minProperties(let count):
-                objectRules(&node).minProperties = count
+                draft.objectRules.minProperties = count
             case .maxProperties(let count):
-                objectRules(&node).maxProperties = count
+                draft.objectRules.maxProperties = count
             case .required(let names):
-                objectRules(&node).requiredElsewhere += names
+                draft.objectRules.requiredElsewhere += names
             case .properties(let group):
-                addProperties(group, to: objectRules(&node))
+                addProperties(group, to: &draft.objectRules)
             case .propertyNames(let subschema):
-                objectRules(&node).propertyNames = index(of: subschema)
+                draft.objectRules.propertyNames = index(of: subschema)
             case .dependentRequired(let dependencies):
-                objectRules(&node).dependentRequired += dependencies
+                draft.objectRules.dependentRequired += dependencies
             case .dependentSchemas(let dependencies):
-                objectRules(&node).dependentSchemas += dependencies.map { ($0.0, index(of: $0.1)) }
+                draft.objectRules.dependentSchemas += dependencies.map { ($0.0, index(of: $0.1)) }
             case .allOf(let subschemas):
-                node.allOf += subschemas.map { index(of: $0) }
+                draft.node.allOf += subschemas.map { index(of: $0) }
             case .anyOf(let subschemas, let discriminator):
-                node.anyOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
+                draft.node.anyOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
             case .oneOf(let subschemas, let discriminator):
-                node.oneOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
+                draft.node.oneOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
             case .not(let subschema):
-                node.not = index(of: subschema)
+                draft.node.not = index(of: subschema)
             case .conditional(let test, let then, let otherwise):
-                node.condition = Condition(test: index(of: test), then: then.map { index(of: $0) }, otherwise: otherwise.map { index(of: $0) })
+                draft.node.condition = Condition(test: index(of: test), then: then.map { index(of: $0) }, otherwise: otherwise.map { index(of: $0) })
             case .reference(let link):
                 switch link.target(in: registry) {
-                case .success(let target): node.reference = index(of: target)
-                case .failure: node.kind = .nothing
+                case .success(let target): draft.node.reference = index(of: target)
+                case .failure: draft.node.kind = .nothing
                 }
             case .dynamicReference, .unevaluatedItems, .unevaluatedProperties:
                 return false
@@ -138,21 +156,7 @@ final class CheckProgram: @unchecked Sendable {
             return true
         }
 
-        private func arrayRules(_ node: inout CheckNode) -> ArrayRules {
-            if let rules = node.array { return rules }
-            let rules = ArrayRules()
-            node.array = rules
-            return rules
-        }
-
-        private func objectRules(_ node: inout CheckNode) -> ObjectRules {
-            if let rules = node.object { return rules }
-            let rules = ObjectRules()
-            node.object = rules
-            return rules
-        }
-
-        private mutating func addProperties(_ group: PropertiesGroup, to rules: ObjectRules) {
+        private mutating func addProperties(_ group: PropertiesGroup, to rules: inout ObjectRules) {
             for name in group.order {
                 guard let schema = group.named[name] else { continue }
                 rules.positions[name] = rules.names.count

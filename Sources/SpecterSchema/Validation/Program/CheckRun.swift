@@ -110,25 +110,25 @@ struct CheckRun {
 
     // MARK: - Arrays and objects
 
-    private mutating func checkArray(_ items: [JSONValue], _ rules: ArrayRules) -> Bool {
-        if let minimum = rules.minItems, items.count < minimum { return false }
-        if let maximum = rules.maxItems, items.count > maximum { return false }
-        if rules.uniqueItems, Evaluator.firstDuplicate(items) != nil { return false }
+    private mutating func checkArray(_ items: [JSONValue], _ rules: Frozen<ArrayRules>) -> Bool {
+        if let minimum = rules.value.minItems, items.count < minimum { return false }
+        if let maximum = rules.value.maxItems, items.count > maximum { return false }
+        if rules.value.uniqueItems, Evaluator.firstDuplicate(items) != nil { return false }
         location += 1
         defer { location -= 1 }
-        let prefix = rules.prefix
+        let prefix = rules.value.prefix
         for index in items.indices {
             let node: Int
             if index < prefix.count {
                 node = prefix[index]
-            } else if let rest = rules.rest {
+            } else if let rest = rules.value.rest {
                 node = rest
             } else {
                 break
             }
             if !check(node, items[index]) { return false }
         }
-        if let contains = rules.contains {
+        if let contains = rules.value.contains {
             var matches = 0
             for item in items where check(contains.node, item) { matches += 1 }
             if matches < contains.minimum { return false }
@@ -137,21 +137,21 @@ struct CheckRun {
         return true
     }
 
-    private mutating func checkObject(_ object: JSONObject, _ rules: ObjectRules) -> Bool {
-        if let minimum = rules.minProperties, object.count < minimum { return false }
-        if let maximum = rules.maxProperties, object.count > maximum { return false }
+    private mutating func checkObject(_ object: JSONObject, _ rules: Frozen<ObjectRules>) -> Bool {
+        if let minimum = rules.value.minProperties, object.count < minimum { return false }
+        if let maximum = rules.value.maxProperties, object.count > maximum { return false }
         guard checkMembers(object, rules) else { return false }
-        for name in rules.requiredElsewhere where !object.contains(name) { return false }
-        if let names = rules.propertyNames {
+        for name in rules.value.requiredElsewhere where !object.contains(name) { return false }
+        if let names = rules.value.propertyNames {
             let outer = applying
             applying = []
             defer { applying = outer }
             for member in object.members where !check(names, .string(member.key)) { return false }
         }
-        for (property, required) in rules.dependentRequired where object.contains(property) {
+        for (property, required) in rules.value.dependentRequired where object.contains(property) {
             for name in required where !object.contains(name) { return false }
         }
-        for (property, node) in rules.dependentSchemas where object.contains(property) {
+        for (property, node) in rules.value.dependentSchemas where object.contains(property) {
             if !check(node, .object(object)) { return false }
         }
         return true
@@ -159,30 +159,30 @@ struct CheckRun {
 
     /// Each member against its property, pattern or `additionalProperties` schema, counting the
     /// required properties met; only when some are missing are they looked for one by one.
-    private mutating func checkMembers(_ object: JSONObject, _ rules: ObjectRules) -> Bool {
+    private mutating func checkMembers(_ object: JSONObject, _ rules: Frozen<ObjectRules>) -> Bool {
         location += 1
         defer { location -= 1 }
         var expected = 0
         var requiredMet = 0
         for member in object.members {
             var matched = false
-            if let position = rules.position(of: member.key, expected: expected) {
+            if let position = rules.value.position(of: member.key, expected: expected) {
                 expected = position + 1
                 matched = true
-                let flags = rules.flags[position]
+                let flags = rules.value.flags[position]
                 if flags.contains(.required) { requiredMet += 1 }
                 if direction == .request && flags.contains(.readOnly) || direction == .response && flags.contains(.writeOnly) { return false }
-                if !check(rules.nodes[position], member.value) { return false }
+                if !check(rules.value.nodes[position], member.value) { return false }
             }
-            for (regex, node) in rules.patterns where regex.matches(member.key) {
+            for (regex, node) in rules.value.patterns where regex.matches(member.key) {
                 matched = true
                 if !check(node, member.value) { return false }
             }
-            if !matched, let additional = rules.additional, !check(additional, member.value) { return false }
+            if !matched, let additional = rules.value.additional, !check(additional, member.value) { return false }
         }
-        guard requiredMet < rules.requiredProperties else { return true }
-        for position in rules.names.indices where rules.flags[position].contains(.required) && !object.contains(rules.names[position]) {
-            if !isExempt(rules.flags[position]) { return false }
+        guard requiredMet < rules.value.requiredProperties else { return true }
+        for position in rules.value.names.indices where rules.value.flags[position].contains(.required) && !object.contains(rules.value.names[position]) {
+            if !isExempt(rules.value.flags[position]) { return false }
         }
         return true
     }

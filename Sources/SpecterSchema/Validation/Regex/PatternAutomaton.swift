@@ -22,6 +22,8 @@ struct PatternAutomaton: Sendable {
     private var instructions: [Instruction] = []
     private var sets: [ScalarSet] = []
     private var anchoredAtStart = false
+    /// For automata of at most 64 states (nearly all): every state's closure, so a match is bit operations.
+    private var closures: [UInt64] = []
 
     /// Most instructions a pattern may compile to (`{n,m}` repeats its operand).
     static let sizeLimit = 4096
@@ -30,6 +32,34 @@ struct PatternAutomaton: Sendable {
         guard emit(tree) else { return nil }
         instructions.append(Instruction(operation: .match))
         anchoredAtStart = instructions.first?.operation == .assertStart
+        if instructions.count <= 64 { closures = Self.closures(of: instructions) }
+    }
+
+    /// Bit `s` of `closures[4 * state + context]`: state `s` is reached from `state` without reading, where
+    /// the context tells whether the position is the start (2) and the end (1) of the text.
+    private static func closures(of instructions: [Instruction]) -> [UInt64] {
+        var result = [UInt64](repeating: 0, count: instructions.count * 4)
+        for state in instructions.indices {
+            for context in 0..<4 {
+                var reached: UInt64 = 0
+                var visited: UInt64 = 0
+                var pending = [state]
+                while let current = pending.popLast() {
+                    guard visited & (1 << UInt64(current)) == 0 else { continue }
+                    visited |= 1 << UInt64(current)
+                    let instruction = instructions[current]
+                    switch instruction.operation {
+                    case .consume, .match: reached |= 1 << UInt64(current)
+                    case .split: pending += [Int(instruction.alternative), Int(instruction.argument)]
+                    case .jump: pending.append(Int(instruction.argument))
+                    case .assertStart: if context & 2 != 0 { pending.append(current + 1) }
+                    case .assertEnd: if context & 1 != 0 { pending.append(current + 1) }
+                    }
+                }
+                result[state * 4 + context] = reached
+            }
+        }
+        return result
     }
 
     // MARK: - Compiling
@@ -88,6 +118,34 @@ struct PatternAutomaton: Sendable {
 
     /// Whether the pattern matches anywhere in the text.
     func matches(_ text: String) -> Bool {
+        closures.isEmpty ? matchesBySearch(text) : matchesByBits(text)
+    }
+
+    /// The live states as the bits of one word: no memory touched but the text and the tables.
+    private func matchesByBits(_ text: String) -> Bool {
+        let matchBit: UInt64 = 1 << UInt64(instructions.count - 1)
+        var scalars = text.unicodeScalars.makeIterator()
+        var scalar = scalars.next()
+        var live = closures[scalar == nil ? 3 : 2]
+        while true {
+            if live & matchBit != 0 { return true }
+            guard let read = scalar else { return false }
+            let following = scalars.next()
+            let context = following == nil ? 1 : 0
+            var next: UInt64 = anchoredAtStart ? 0 : closures[context]
+            var pending = live
+            while pending != 0 {
+                let state = pending.trailingZeroBitCount
+                pending &= pending - 1
+                if sets[Int(instructions[state].argument)].contains(read.value) { next |= closures[(state + 1) * 4 + context] }
+            }
+            if next == 0 && anchoredAtStart { return false }
+            live = next
+            scalar = following
+        }
+    }
+
+    private func matchesBySearch(_ text: String) -> Bool {
         let size = instructions.count
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: size * 4) { scratch in
             // swiftlint:disable:next force_unwrapping
