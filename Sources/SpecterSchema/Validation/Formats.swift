@@ -64,7 +64,17 @@ enum Formats {
     // MARK: - Dates and times (RFC 3339, ISO 8601 durations)
 
     /// The value of exactly `count` ASCII digits at `offset`, or `nil`.
-    private static func digits(_ bytes: ArraySlice<UInt8>, at offset: Int, _ count: Int) -> Int? {
+    /// A string's UTF-8 bytes in place (a string from JSON is already contiguous: nothing is copied).
+    typealias UTF8Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    static func utf8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var contiguous = text
+        return contiguous.withUTF8(body)
+    }
+
+    private static let monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+    private static func digits(_ bytes: UTF8Bytes, at offset: Int, _ count: Int) -> Int? {
         let start = bytes.startIndex + offset
         guard start + count <= bytes.endIndex else { return nil }
         var value = 0
@@ -76,30 +86,30 @@ enum Formats {
     }
 
     static func isDate(_ text: String) -> Bool {
-        isDate(Array(text.utf8)[...])
+        utf8(text) { isDate($0[...]) }
     }
 
-    private static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func isDate(_ bytes: UTF8Bytes) -> Bool {
         guard bytes.count == 10, bytes[bytes.startIndex + 4] == UInt8(ascii: "-"), bytes[bytes.startIndex + 7] == UInt8(ascii: "-"),
               let year = digits(bytes, at: 0, 4), let month = digits(bytes, at: 5, 2), let day = digits(bytes, at: 8, 2) else { return false }
         guard (1...12).contains(month), day >= 1 else { return false }
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
+        return day <= (month == 2 ? (leap ? 29 : 28) : monthLengths[month - 1])
     }
 
     static func isDateTime(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-        return isDate(bytes[..<10]) && isTime(bytes[11...])
+        utf8(text) { bytes in
+            guard bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+            return isDate(bytes[..<10]) && isTime(bytes[11...])
+        }
     }
 
     static func isTime(_ text: String) -> Bool {
-        isTime(Array(text.utf8)[...])
+        utf8(text) { isTime($0[...]) }
     }
 
     /// `HH:MM:SS[.fraction](Z|±HH:MM)`; a leap second is allowed only at 23:59:60 UTC.
-    private static func isTime(_ bytes: ArraySlice<UInt8>) -> Bool {
+    private static func isTime(_ bytes: UTF8Bytes) -> Bool {
         guard bytes.count >= 9, bytes[bytes.startIndex + 2] == UInt8(ascii: ":"), bytes[bytes.startIndex + 5] == UInt8(ascii: ":"),
               let hour = digits(bytes, at: 0, 2), let minute = digits(bytes, at: 3, 2), let second = digits(bytes, at: 6, 2) else { return false }
         var index = bytes.startIndex + 8
@@ -220,61 +230,7 @@ enum Formats {
 
     // MARK: - URIs and pointers
 
-    private static let uriCharacters: Set<UInt8> = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%".utf8)
-
-    static func isURI(_ text: String, requireScheme: Bool, international: Bool) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "%") {
-                guard index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) else { return false }
-                index += 3
-                continue
-            }
-            if byte >= 0x80 {
-                guard international else { return false }
-            } else if !uriCharacters.contains(byte) {
-                return false
-            }
-            index += 1
-        }
-        if international, text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) { return false }
-        let reference = URIReference(text)
-        if requireScheme && reference.scheme == nil { return false }
-        if reference.scheme == nil, let colon = text.firstIndex(of: ":"), !text[..<colon].contains("/"), !text[..<colon].contains("?"), !text[..<colon].contains("#") {
-            return false
-        }
-        if let authority = reference.authority, !isAuthority(authority) { return false }
-        if let fragment = reference.fragment, fragment.contains("#") { return false }
-        return !(reference.path.contains("[") || reference.path.contains("]"))
-    }
-
-    /// `[userinfo@]host[:port]`, where an IP literal in brackets must be a valid IPv6 (or IPvFuture) address.
-    private static func isAuthority(_ authority: String) -> Bool {
-        let parts = authority.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count <= 2 else { return false }
-        if parts.count == 2, parts[0].contains(where: { "[]".contains($0) }) { return false }
-        let hostAndPort = String(parts[parts.count - 1])
-        var port: Substring = ""
-        if hostAndPort.hasPrefix("[") {
-            guard let close = hostAndPort.firstIndex(of: "]") else { return false }
-            let literal = hostAndPort[hostAndPort.index(after: hostAndPort.startIndex)..<close]
-            let isFuture = literal.lowercased().hasPrefix("v") && literal.contains(".")
-            guard isFuture || isIPv6(String(literal)) else { return false }
-            let after = hostAndPort[hostAndPort.index(after: close)...]
-            guard after.isEmpty || after.hasPrefix(":") else { return false }
-            port = after.dropFirst()
-        } else {
-            guard !hostAndPort.contains("[") && !hostAndPort.contains("]") else { return false }
-            let split = hostAndPort.split(separator: ":", omittingEmptySubsequences: false)
-            guard split.count <= 2 else { return false }
-            if split.count == 2 { port = split[1] }
-        }
-        return port.allSatisfy { $0.isASCII && $0.isNumber }
-    }
-
-    private static func isHex(_ byte: UInt8) -> Bool {
+    static func isHex(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66)
     }
 
