@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 import SpecterJSON
-import SpecterSchema
+@testable import SpecterSchema
 import SpecterSpec
 import TestSupport
 
 /// Property: for every component schema of every document in ../shared/specs, the generated
 /// example validates against its own schema. Schemas no value can satisfy are listed with the reason.
+/// The same walk checks that the compiled yes/no program agrees with the explaining `Evaluator` on
+/// each example and on variants that break it.
 @Suite struct ExampleCorpusTests {
     @Test func everyComponentSchemaGetsAValidExample() async throws {
         let manifest = try String(contentsOf: Fixtures.shared("specs/MANIFEST.tsv"), encoding: .utf8)
@@ -14,6 +16,7 @@ import TestSupport
         var total = 0, valid = 0
         var unsatisfiable: [String] = []
         var failures: [String] = []
+        var agreement = ProgramAgreement()
         for path in paths {
             let loader = SpecLoader(options: LoadOptions(referencePolicy: ReferencePolicy(allowExternal: true)))
             let document = try await loader.load(url: Fixtures.shared("specs/" + path), displayName: path)
@@ -23,6 +26,9 @@ import TestSupport
                 await Task.yield()
                 total += 1
                 let outcome = generator.example(for: named.schema)
+                if let value = outcome.value {
+                    agreement.compare(value, against: generator.validator.compile(named.schema), in: generator.validator.registry, label: "\(path)#\(named.name)")
+                }
                 if outcome.isValid {
                     valid += 1
                 } else if let reason = ExampleCorpusTests.knownUnsatisfiable["\(path)#\(named.name)"] {
@@ -39,6 +45,9 @@ import TestSupport
         // The list must stay true: a listed schema that now gets a valid example is a stale entry.
         #expect(unsatisfiable.count == Self.knownUnsatisfiable.count)
         #expect(valid + unsatisfiable.count == total)
+        print("program and evaluator compared on \(agreement.compared) values: \(agreement.disagreements.count) disagreements")
+        #expect(agreement.disagreements.isEmpty, "\(agreement.disagreements.prefix(10))")
+        #expect(agreement.compared > total * 10)
     }
 
     /// Schemas in the corpus that no instance can satisfy, and why (checked by hand):

@@ -590,6 +590,13 @@ struct Evaluator {
     }
 
     static func firstDuplicate(_ items: [JSONValue]) -> (Int, Int)? {
+        // Short arrays (the usual) are compared pairwise, without hashing or allocating.
+        if items.count <= 16 {
+            for later in items.indices.dropFirst() {
+                for earlier in 0..<later where items[earlier] == items[later] { return (earlier, later) }
+            }
+            return nil
+        }
         var seen: [JSONValue: Int] = [:]
         for (index, item) in items.enumerated() {
             if let earlier = seen[item] { return (earlier, index) }

@@ -28,6 +28,21 @@ struct CheckNode {
     var oneOf: Alternatives?
     var not: Int?
     var condition: Condition?
+    /// On a cycle of subschemas applied to the same instance location (`Pet: oneOf [Cat]`,
+    /// `Cat: allOf [Pet]`): only such a node can be reached again while it is being applied.
+    var isOnCycle = false
+
+    /// The subschemas applied to the same instance location as this one.
+    var sameLocationSubschemas: [Int] {
+        var result = allOf
+        if let reference { result.append(reference) }
+        result += anyOf?.nodes ?? []
+        result += oneOf?.nodes ?? []
+        if let not { result.append(not) }
+        if let condition { result += [condition.test, condition.then, condition.otherwise].compactMap { $0 } }
+        result += object?.value.dependentSchemas.map(\.1) ?? []
+        return result
+    }
 }
 
 /// `minimum`, `maximum` (each possibly exclusive) and `multipleOf`.

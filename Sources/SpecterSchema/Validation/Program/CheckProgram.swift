@@ -26,7 +26,57 @@ final class CheckProgram: @unchecked Sendable {
             builder.nodes[next] = node
             next += 1
         }
+        markCycles(in: &builder.nodes)
         return CheckProgram(nodes: builder.nodes)
+    }
+
+    /// Marks the nodes on cycles of same-location subschemas: the strongly connected components of
+    /// that graph with more than one node, or with a node that applies itself (Tarjan's algorithm,
+    /// iterative, so a deep schema cannot exhaust the stack).
+    private static func markCycles(in nodes: inout [CheckNode]) {
+        let edges = nodes.map(\.sameLocationSubschemas)
+        var order = [Int](repeating: -1, count: nodes.count)
+        var lowest = [Int](repeating: 0, count: nodes.count)
+        var onStack = [Bool](repeating: false, count: nodes.count)
+        var stack: [Int] = []
+        var counter = 0
+        for root in nodes.indices where order[root] < 0 {
+            var work: [(node: Int, edge: Int)] = [(root, 0)]
+            order[root] = counter
+            lowest[root] = counter
+            counter += 1
+            stack.append(root)
+            onStack[root] = true
+            while let (node, edge) = work.last {
+                if edge < edges[node].count {
+                    work[work.count - 1].edge += 1
+                    let next = edges[node][edge]
+                    if order[next] < 0 {
+                        order[next] = counter
+                        lowest[next] = counter
+                        counter += 1
+                        stack.append(next)
+                        onStack[next] = true
+                        work.append((next, 0))
+                    } else if onStack[next] {
+                        lowest[node] = min(lowest[node], order[next])
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last?.node { lowest[parent] = min(lowest[parent], lowest[node]) }
+                guard lowest[node] == order[node] else { continue }
+                var component: [Int] = []
+                while let member = stack.popLast() {
+                    onStack[member] = false
+                    component.append(member)
+                    if member == node { break }
+                }
+                if component.count > 1 || edges[node].contains(node) {
+                    for member in component { nodes[member].isOnCycle = true }
+                }
+            }
+        }
     }
 
     /// Numbers the schemas a program reaches (breadth first, each once) and turns each into a node.

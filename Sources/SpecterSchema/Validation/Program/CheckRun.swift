@@ -42,6 +42,7 @@ struct CheckRun {
     // MARK: - Schemas
 
     private mutating func applyOnce(_ node: Int, _ instance: JSONValue) -> Bool {
+        guard nodes[node].isOnCycle else { return check(node, instance) }
         var entry = applying.count - 1
         while entry >= 0, applying[entry].location == location {
             if applying[entry].node == node { return true }
