@@ -32,6 +32,36 @@ struct CheckNode {
     /// `Cat: allOf [Pet]`): only such a node can be reached again while it is being applied.
     var isOnCycle = false
 
+    /// Only a `$ref`: checking it is checking its target.
+    var isPureReference: Bool {
+        kind == .rules && reference != nil && types == nil && allowedValues.isEmpty && number == nil && string == nil && array == nil
+            && object == nil && allOf.isEmpty && anyOf == nil && oneOf == nil && not == nil && condition == nil
+    }
+
+    /// Points every subschema edge somewhere else (used once the program is built, to skip nodes).
+    mutating func mapSubschemas(_ transform: (Int) -> Int) {
+        reference = reference.map(transform)
+        allOf = allOf.map(transform)
+        anyOf = anyOf.map { Alternatives(nodes: $0.nodes.map(transform), discriminator: $0.discriminator) }
+        oneOf = oneOf.map { Alternatives(nodes: $0.nodes.map(transform), discriminator: $0.discriminator) }
+        not = not.map(transform)
+        condition = condition.map { Condition(test: transform($0.test), then: $0.then.map(transform), otherwise: $0.otherwise.map(transform)) }
+        if var rules = array?.value {
+            rules.prefix = rules.prefix.map(transform)
+            rules.rest = rules.rest.map(transform)
+            rules.contains = rules.contains.map { (transform($0.node), $0.minimum, $0.maximum) }
+            array = Frozen(rules)
+        }
+        if var rules = object?.value {
+            rules.nodes = rules.nodes.map(transform)
+            rules.patterns = rules.patterns.map { ($0.0, transform($0.1)) }
+            rules.additional = rules.additional.map(transform)
+            rules.propertyNames = rules.propertyNames.map(transform)
+            rules.dependentSchemas = rules.dependentSchemas.map { ($0.0, transform($0.1)) }
+            object = Frozen(rules)
+        }
+    }
+
     /// The subschemas applied to the same instance location as this one.
     var sameLocationSubschemas: [Int] {
         var result = allOf

@@ -27,7 +27,24 @@ final class CheckProgram: @unchecked Sendable {
             next += 1
         }
         markCycles(in: &builder.nodes)
+        skipPureReferences(in: &builder.nodes)
         return CheckProgram(nodes: builder.nodes)
+    }
+
+    /// Edges to a node that is nothing but a `$ref` (`id: {$ref: Snowflake}`) go straight to its target,
+    /// through whole chains. Nodes on cycles keep theirs: cycles are cut where references enter them.
+    private static func skipPureReferences(in nodes: inout [CheckNode]) {
+        var destination = Array(nodes.indices)
+        for start in nodes.indices where nodes[start].isPureReference && !nodes[start].isOnCycle {
+            var end = start
+            var hops = 0
+            while nodes[end].isPureReference, !nodes[end].isOnCycle, let next = nodes[end].reference, hops < nodes.count {
+                end = next
+                hops += 1
+            }
+            if !nodes[end].isOnCycle { destination[start] = end }
+        }
+        for index in nodes.indices { nodes[index].mapSubschemas { destination[$0] } }
     }
 
     /// Marks the nodes on cycles of same-location subschemas: the strongly connected components of
