@@ -6,7 +6,8 @@ import SpecterSpec
 
 /// `validate [SPEC] [SCHEMA] [COUNT]`: validates COUNT instances (1 000 distinct ones, cycled) of a nested
 /// schema from the corpus with Specter, and the same instances against the same schema with Python's
-/// `jsonschema` and with the Rust `jsonschema` crate (`jsonschema-rs`) in the same run; then one array
+/// `jsonschema` and with the Rust `jsonschema` crate (`jsonschema-rs`, asserting formats as Specter does)
+/// in the same run; then one array
 /// of 10 000 objects (about 2 MB) against its array schema; and prints the rates and their ratios.
 enum ValidationBenchmark {
     static let defaultSpec = "../shared/specs/discord/openapi.json"
@@ -45,13 +46,15 @@ enum ValidationBenchmark {
         try:
             import jsonschema_rs
             cls = jsonschema_rs.Draft202012Validator if modern else jsonschema_rs.Draft4Validator
-            rust = cls(schema)
+            # Formats asserted, as Specter asserts them; its default (formats as annotations) is timed too.
+            rust = cls(schema, validate_formats=True)
             result["rs"] = rate(rust.is_valid, count)
             result["rsAll"] = rate(lambda value: not list(rust.iter_errors(value)), count // 10)
+            result["rsNoFormats"] = rate(cls(schema).is_valid, count)
             array_schema = dict(schema)
             array_schema["$ref"] = "#/$defs/list"
             array_schema["$defs"] = {"list": {"type": "array", "items": {"$ref": sys.argv[7]}}}
-            rust_array = cls(array_schema)
+            rust_array = cls(array_schema, validate_formats=True)
             result["rsLarge"] = once(rust_array.is_valid, large, 20)
             result["rsLargeAll"] = once(lambda value: list(rust_array.iter_errors(value)), large, 5)
         except ImportError:
@@ -121,8 +124,11 @@ enum ValidationBenchmark {
             print("jsonschema-rs: not available (pip install jsonschema-rs) — no comparison")
             return
         }
-        print(String(format: "jsonschema-rs (yes/no):     %10.0f instances/s  (%d valid)", rustRate, result["rs"]?["valid"]?.intValue ?? -1))
+        print(String(format: "jsonschema-rs (yes/no):     %10.0f instances/s  (%d valid; formats asserted, as by Specter)", rustRate, result["rs"]?["valid"]?.intValue ?? -1))
         print(String(format: "jsonschema-rs (all errors): %10.0f instances/s", rustAll))
+        if let plain = rate("rsNoFormats") {
+            print(String(format: "jsonschema-rs (yes/no, formats as annotations, its default): %10.0f instances/s; Specter %.2fx of it", plain, ourRate / plain))
+        }
         print(String(format: "ratio Specter / jsonschema-rs: yes/no %.2fx (goal ≥ 1.0x), all errors %.2fx (goal ≥ 0.5x)", ourRate / rustRate, allErrors / rustAll))
         guard let large, let rustLarge = result["rsLarge"]?.doubleValue, let rustLargeAll = result["rsLargeAll"]?.doubleValue else { return }
         print(String(format: "one array of %d %@ (%.1f MB): Specter yes/no %.1f ms, all errors %.1f ms; jsonschema-rs %.1f ms, %.1f ms; ratios %.2fx, %.2fx",

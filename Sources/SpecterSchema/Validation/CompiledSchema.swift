@@ -101,6 +101,7 @@ struct TypeSet: OptionSet, Sendable {
         }
     }
 
+    @inline(__always)
     func contains(typeOf value: JSONValue) -> Bool {
         switch value {
         case .null: return contains(.null)

@@ -40,7 +40,7 @@ struct Evaluator {
     private var recording: Bool
 
     static let maximumDepth = 300
-    /// How often (in steps) the evaluation asks whether its task was cancelled.
+    /// How often (in steps) the evaluation asks whether its task was cancelled (a power of two).
     static let cancellationInterval = 4096
 
     init(registry: SchemaRegistry, options: ValidationOptions) {

@@ -31,6 +31,29 @@ struct CheckNode {
     /// On a cycle of subschemas applied to the same instance location (`Pet: oneOf [Cat]`,
     /// `Cat: allOf [Pet]`): only such a node can be reached again while it is being applied.
     var isOnCycle = false
+    /// Which of the same-location checks the node has, so checking skips the others without touching them.
+    var present: Present = []
+
+    struct Present: OptionSet {
+        let rawValue: UInt8
+        static let allowedValues = Present(rawValue: 1)
+        static let allOf = Present(rawValue: 2)
+        static let alternatives = Present(rawValue: 4)
+        static let negationOrCondition = Present(rawValue: 8)
+        /// Rules for one kind of instance (string, number, array or object).
+        static let kindRules = Present(rawValue: 16)
+        static let composition: Present = [.allowedValues, .allOf, .alternatives, .negationOrCondition]
+    }
+
+    /// Notes which checks are present (once the node is complete).
+    mutating func notePresence() {
+        present = []
+        if !allowedValues.isEmpty { present.insert(.allowedValues) }
+        if !allOf.isEmpty { present.insert(.allOf) }
+        if anyOf != nil || oneOf != nil { present.insert(.alternatives) }
+        if not != nil || condition != nil { present.insert(.negationOrCondition) }
+        if number != nil || string != nil || array != nil || object != nil { present.insert(.kindRules) }
+    }
 
     /// Only a `$ref`: checking it is checking its target.
     var isPureReference: Bool {

@@ -126,6 +126,7 @@ final class CheckProgram: @unchecked Sendable {
             draft.object?.separateRequiredProperties()
             draft.node.array = draft.array.map(Frozen.init)
             draft.node.object = draft.object.map(Frozen.init)
+            draft.node.notePresence()
             return draft.node
         }
 

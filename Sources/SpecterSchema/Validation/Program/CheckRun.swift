@@ -69,18 +69,33 @@ struct CheckRun {
             return false
         }
         if let types = node.pointee.types, !types.contains(typeOf: instance) { return false }
-        guard checkKindRules(node, instance) else { return false }
-        for values in node.pointee.allowedValues where !values.contains(instance) { return false }
+        let present = node.pointee.present
+        if present.contains(.kindRules), !checkKindRules(node, instance) { return false }
         if let target = node.pointee.reference, !applyOnce(target, instance) { return false }
-        for subschema in node.pointee.allOf where !check(subschema, instance) { return false }
-        if let alternatives = node.pointee.anyOf, !checkAlternatives(alternatives, instance, exactlyOne: false) { return false }
-        if let alternatives = node.pointee.oneOf, !checkAlternatives(alternatives, instance, exactlyOne: true) { return false }
-        if let negated = node.pointee.not, check(negated, instance) { return false }
-        if let condition = node.pointee.condition {
-            let branch = check(condition.test, instance) ? condition.then : condition.otherwise
-            if let branch, !check(branch, instance) { return false }
-        }
+        if !present.isDisjoint(with: .composition), !checkComposition(node, present, instance) { return false }
         return !undecided
+    }
+
+    /// `enum`, `const`, `allOf`, `anyOf`, `oneOf`, `not` and `if`: only those the node has are looked at.
+    private mutating func checkComposition(_ node: UnsafePointer<CheckNode>, _ present: CheckNode.Present, _ instance: JSONValue) -> Bool {
+        if present.contains(.allowedValues) {
+            for values in node.pointee.allowedValues where !values.contains(instance) { return false }
+        }
+        if present.contains(.allOf) {
+            for subschema in node.pointee.allOf where !check(subschema, instance) { return false }
+        }
+        if present.contains(.alternatives) {
+            if let alternatives = node.pointee.anyOf, !checkAlternatives(alternatives, instance, exactlyOne: false) { return false }
+            if let alternatives = node.pointee.oneOf, !checkAlternatives(alternatives, instance, exactlyOne: true) { return false }
+        }
+        if present.contains(.negationOrCondition) {
+            if let negated = node.pointee.not, check(negated, instance) { return false }
+            if let condition = node.pointee.condition {
+                let branch = check(condition.test, instance) ? condition.then : condition.otherwise
+                if let branch, !check(branch, instance) { return false }
+            }
+        }
+        return true
     }
 
     /// The rules for the instance's kind: string rules for a string, and so on.
@@ -103,7 +118,7 @@ struct CheckRun {
     private mutating func spendStep() -> Bool {
         guard !undecided else { return false }
         steps += 1
-        if steps > stepBudget || (steps % Evaluator.cancellationInterval == 0 && Task.isCancelled) {
+        if steps > stepBudget || (steps & (Evaluator.cancellationInterval - 1) == 0 && Task.isCancelled) {
             undecided = true
         }
         return !undecided
