@@ -20,15 +20,15 @@ enum ValidationBenchmark {
         import json, sys, time
         spec, ref, instances_path, count, modern, large_path = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1", sys.argv[6]
         document = json.load(open(spec))
-        instances = json.load(open(instances_path))
+        instances, broken = (lambda data: (data["valid"], data["broken"]))(json.load(open(instances_path)))
         large = json.load(open(large_path))
         schema = dict(document)
         schema["$ref"] = ref
         if modern:
             schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        def rate(check, n):
+        def rate(check, n, values=instances):
             start = time.perf_counter()
-            valid = sum(1 for i in range(n) if check(instances[i % len(instances)]))
+            valid = sum(1 for i in range(n) if check(values[i % len(values)]))
             return {"seconds": time.perf_counter() - start, "valid": valid, "count": n}
         def once(check, value, rounds):
             start = time.perf_counter()
@@ -50,6 +50,7 @@ enum ValidationBenchmark {
             rust = cls(schema, validate_formats=True)
             result["rs"] = rate(rust.is_valid, count)
             result["rsAll"] = rate(lambda value: not list(rust.iter_errors(value)), count // 10)
+            result["rsBroken"] = rate(lambda value: not list(rust.iter_errors(value)), count // 10, broken)
             result["rsNoFormats"] = rate(cls(schema).is_valid, count)
             array_schema = dict(schema)
             array_schema["$ref"] = "#/$defs/list"
@@ -93,6 +94,13 @@ enum ValidationBenchmark {
         for index in 0..<allErrorsCount { _ = validator.validate(instances[index % instances.count], against: compiled) }
         let allErrors = Double(allErrorsCount) / ((ContinuousClock.now - allErrorsStart).milliseconds / 1000)
         print(String(format: "Specter (all errors):  %10.0f instances/s", allErrors))
+        // Instances with one member of the wrong type: the errors are explained, not just found.
+        let broken = instances.map(brokenVariant)
+        let brokenStart = ContinuousClock.now
+        var brokenErrors = 0
+        for index in 0..<allErrorsCount { brokenErrors += validator.validate(broken[index % broken.count], against: compiled).count }
+        let brokenRate = Double(allErrorsCount) / ((ContinuousClock.now - brokenStart).milliseconds / 1000)
+        print(String(format: "Specter (all errors, broken instances): %10.0f instances/s  (%d errors)", brokenRate, brokenErrors))
 
         let large = largeWorkload(document: document, validator: validator)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("specter-bench-\(ProcessInfo.processInfo.processIdentifier)")
@@ -100,7 +108,7 @@ enum ValidationBenchmark {
         defer { try? FileManager.default.removeItem(at: directory) }
         let instancesFile = directory.appendingPathComponent("instances.json"), largeFile = directory.appendingPathComponent("large.json")
         let scriptFile = directory.appendingPathComponent("bench.py")
-        try? Data(JSONWriter.compact.string(.array(instances)).utf8).write(to: instancesFile)
+        try? Data(JSONWriter.compact.string(["valid": .array(instances), "broken": .array(broken)]).utf8).write(to: instancesFile)
         try? Data(JSONWriter.compact.string(large?.instance ?? .array([])).utf8).write(to: largeFile)
         try? Data(pythonScript.utf8).write(to: scriptFile)
         let modern = document.version.usesJSONSchema2020 ? "1" : "0"
@@ -130,6 +138,9 @@ enum ValidationBenchmark {
             print(String(format: "jsonschema-rs (yes/no, formats as annotations, its default): %10.0f instances/s; Specter %.2fx of it", plain, ourRate / plain))
         }
         print(String(format: "ratio Specter / jsonschema-rs: yes/no %.2fx (goal ≥ 1.0x), all errors %.2fx (goal ≥ 0.5x)", ourRate / rustRate, allErrors / rustAll))
+        if let rustBroken = rate("rsBroken") {
+            print(String(format: "all errors on broken instances: Specter %.0f/s, jsonschema-rs %.0f/s, ratio %.2fx", brokenRate, rustBroken, brokenRate / rustBroken))
+        }
         guard let large, let rustLarge = result["rsLarge"]?.doubleValue, let rustLargeAll = result["rsLargeAll"]?.doubleValue else { return }
         print(String(format: "one array of %d %@ (%.1f MB): Specter yes/no %.1f ms, all errors %.1f ms; jsonschema-rs %.1f ms, %.1f ms; ratios %.2fx, %.2fx",
                      large.count, large.itemName, Double(large.bytes) / 1_048_576, large.yesNo * 1000, large.allErrors * 1000, rustLarge * 1000, rustLargeAll * 1000,
@@ -151,6 +162,13 @@ enum ValidationBenchmark {
         for _ in 0..<5 { _ = validator.validate(instance, against: compiled) }
         let allErrors = (ContinuousClock.now - allStart).milliseconds / 1000 / 5
         return (instance, itemName, count, JSONWriter.compact.string(instance).utf8.count, yesNo, allErrors)
+    }
+
+    /// The instance with its first member given a value of the wrong type.
+    static func brokenVariant(of value: JSONValue) -> JSONValue {
+        guard case .object(var object) = value, let first = object.members.first else { return .null }
+        object[first.key] = first.value.stringValue == nil ? .string("wrong") : .int(12)
+        return .object(object)
     }
 
     /// The example with its strings varied, so no two consecutive instances are the same value.
