@@ -47,7 +47,7 @@ import TestSupport
         #expect(valid + unsatisfiable.count == total)
         print("program and evaluator compared on \(agreement.compared) values: \(agreement.disagreements.count) disagreements")
         #expect(agreement.disagreements.isEmpty, "\(agreement.disagreements.prefix(10))")
-        #expect(agreement.compared > total * 10)
+        #expect(agreement.compared > total * 6)
     }
 
     /// Schemas in the corpus that no instance can satisfy, and why (checked by hand):
