@@ -9,11 +9,11 @@ struct ProgramAgreement {
     private(set) var disagreements: [String] = []
 
     mutating func compare(_ value: JSONValue, against schema: SchemaValidator.Compiled, in registry: SchemaRegistry, label: String) {
-        guard let program = registry.program(for: schema.schema) else { return }
+        guard let entry = registry.checkEntry(for: schema.schema) else { return }
         for variant in Self.variants(of: value) {
             for direction in [ValidationDirection.request, .response] {
                 let options = ValidationOptions(direction: direction, collectAllErrors: false)
-                let verdict = CheckRun.verdict(on: variant, by: program, options: options).verdict
+                let verdict = CheckRun.verdict(on: variant, from: entry, in: registry.checkProgram, options: options).verdict
                 guard verdict != .undecided else { continue }
                 var evaluator = Evaluator(registry: registry, options: options)
                 let evaluated = evaluator.validate(schema.schema, variant)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import SpecterJSON
-import SpecterSchema
+import SpecterSpec
+@testable import SpecterSchema
 
 /// One validator, and so one compiled program per schema, serves every thread at once: the explorer's
 /// keystrokes, response checks on the request path and a replay's jobs all share it.
@@ -40,5 +41,27 @@ import SpecterSchema
         let first = outcomes.first ?? nil
         #expect(first?.count == 4, "\(String(describing: first))")
         #expect(outcomes.allSatisfy { $0 == first })
+    }
+
+    @Test func schemasThatShareAComponentShareItsNodes() {
+        let registry = SchemaRegistry(defaultDialect: .draft2020_12)
+        let document: JSONValue = [
+            "$defs": [
+                "Pet": ["type": "object", "properties": ["name": ["type": "string"], "tags": ["type": "array", "items": ["type": "string"]]]],
+                "One": ["$ref": "#/$defs/Pet"],
+                "Many": ["type": "array", "items": ["$ref": "#/$defs/Pet"]],
+            ],
+        ]
+        registry.addDocument(document, uri: "https://specter.test/pets.json")
+        let validator = SchemaValidator(registry: registry)
+        let one = validator.compile(SchemaRef(value: ["$ref": "#/$defs/One"], address: NodeAddress(document: URL(string: "https://specter.test/pets.json")!, pointer: .root), isSynthesized: true))
+        #expect(validator.isValid(["name": "Rex"], against: one))
+        let afterOne = registry.withLock { registry.checkProgram.count }
+        let many = validator.compile(SchemaRef(value: ["$ref": "#/$defs/Many"], address: NodeAddress(document: URL(string: "https://specter.test/pets.json")!, pointer: .root), isSynthesized: true))
+        #expect(validator.isValid([["name": "Rex"]], against: many))
+        let afterMany = registry.withLock { registry.checkProgram.count }
+        // `Many` adds its wrapper, itself and its array node; `Pet` and what it holds are reused.
+        #expect(afterMany - afterOne == 3, "\(afterOne) then \(afterMany)")
+        #expect(!validator.isValid([["name": 1]], against: many))
     }
 }

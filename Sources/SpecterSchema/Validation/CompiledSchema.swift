@@ -22,8 +22,9 @@ final class CompiledSchema: @unchecked Sendable {
     var title: String?
     /// A short name for messages: the title, or the last token of where it is defined.
     var displayName: String?
-    /// Its yes/no program once built (`.some(nil)`: it has none); read and written with the registry locked.
-    var program: CheckProgram??
+    /// Where its yes/no check starts in the registry's program, once built (`.some(nil)`: it has none);
+    /// read and written with the registry locked.
+    var checkEntry: Int??
 
     init(place: SchemaPlace, baseURI: String, dialect: SchemaDialect) {
         self.place = place

@@ -46,6 +46,8 @@ public final class SchemaRegistry: @unchecked Sendable {
     private var dynamicAnchors: [String: [String: SchemaPlace]] = [:]
     private var compiled: [SchemaPlace: CompiledSchema] = [:]
     private var regexes: [String: SchemaRegex?] = [:]
+    /// Every compiled schema's yes/no nodes, shared by all checks on any thread.
+    let checkProgram = CheckProgram()
 
     /// Says why a reference written at a place cannot be followed, in the words of the documents it
     /// came from (a refused file, located where the `$ref` is written); `nil` leaves the registry's own reason.
@@ -368,13 +370,14 @@ public final class SchemaRegistry: @unchecked Sendable {
         }
     }
 
-    /// The yes/no program of a compiled schema, built on first use; `nil` when only the full evaluation can judge it.
-    func program(for schema: CompiledSchema) -> CheckProgram? {
+    /// Where the yes/no check of a compiled schema starts in the registry's `CheckProgram`, built on
+    /// first use; `nil` when the program has no room for it.
+    func checkEntry(for schema: CompiledSchema) -> Int? {
         withLock {
-            if let known = schema.program { return known }
-            let program = CheckProgram.build(from: schema, in: self)
-            schema.program = program
-            return program
+            if let known = schema.checkEntry { return known }
+            let entry = checkProgram.entry(for: schema, in: self)
+            schema.checkEntry = entry
+            return entry
         }
     }
 

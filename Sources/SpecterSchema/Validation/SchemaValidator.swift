@@ -91,8 +91,8 @@ public struct SchemaValidator: Sendable {
     /// The compiled program's answer: a valid instance needs nothing more; an invalid one is explained
     /// by the `Evaluator`, which also decides what the program leaves undecided.
     private func verdict(on instance: JSONValue, against schema: Compiled, options: ValidationOptions) -> (verdict: CheckRun.Verdict, steps: Int) {
-        guard let program = registry.program(for: schema.schema) else { return (.undecided, 0) }
-        return CheckRun.verdict(on: instance, by: program, options: options)
+        guard let entry = registry.checkEntry(for: schema.schema) else { return (.undecided, 0) }
+        return CheckRun.verdict(on: instance, from: entry, in: registry.checkProgram, options: options)
     }
 }
 

@@ -10,6 +10,8 @@ struct CheckNode {
         /// `false`, or a `$ref` that cannot be followed.
         case nothing
         case rules
+        /// Only the `Evaluator` can judge it (`$dynamicRef`, `unevaluated*`).
+        case undecided
     }
 
     var kind: Kind = .anything

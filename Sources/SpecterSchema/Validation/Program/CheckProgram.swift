@@ -1,64 +1,108 @@
 import SpecterJSON
 
-/// A compiled schema and everything it reaches, flattened into nodes that answer one question fast:
-/// is this instance valid? References are resolved when the program is built, so checking takes no
-/// lock and follows indices. The `Evaluator` still explains failures; a valid instance never needs it.
+/// The compiled schemas of one registry as nodes that answer one question fast: is this instance valid?
+/// Every schema becomes a node once, whichever entries reach it, and references are resolved when it
+/// is built, so checking takes no lock and follows indices. The `Evaluator` still explains failures;
+/// a valid instance never needs it.
 ///
 /// A schema whose answer depends on what the evaluation has seen — `$dynamicRef` (the dynamic scope)
-/// or `unevaluatedProperties`/`unevaluatedItems` (annotations) — gets no program and is always
-/// evaluated in full.
+/// or `unevaluatedProperties`/`unevaluatedItems` (annotations) — is an `undecided` node: an instance
+/// that reaches it is evaluated in full.
+///
+/// Nodes live in chunks that never move, so a check reads them while new entries are being added
+/// (always with the registry locked, and published through that lock).
 final class CheckProgram: @unchecked Sendable {
-    /// The root is node 0.
-    let nodes: [CheckNode]
+    static let chunkSize = 1024
+    /// At most this many chunks (four million nodes); a schema beyond that gets no entry and is evaluated in full.
+    static let maximumChunks = 4096
 
-    private init(nodes: [CheckNode]) {
-        self.nodes = nodes
+    private let directory: UnsafeMutablePointer<UnsafeMutablePointer<CheckNode>?>
+    /// How many nodes the program has (read with the registry locked).
+    private(set) var count = 0
+    /// The node of each schema built so far.
+    private var indices: [ObjectIdentifier: Int] = [:]
+
+    init() {
+        directory = .allocate(capacity: Self.maximumChunks)
+        directory.initialize(repeating: nil, count: Self.maximumChunks)
     }
 
-    /// The program of a compiled schema, or `nil` when it needs the full evaluation. Call with the
-    /// registry locked (references are resolved through it).
-    static func build(from root: CompiledSchema, in registry: SchemaRegistry) -> CheckProgram? {
-        var builder = Builder(registry: registry)
-        _ = builder.index(of: root)
-        var next = 0
-        while next < builder.schemas.count {
-            guard let node = builder.node(for: builder.schemas[next]) else { return nil }
-            builder.nodes[next] = node
-            next += 1
+    deinit {
+        for chunk in 0..<((count + Self.chunkSize - 1) / Self.chunkSize) {
+            guard let nodes = directory[chunk] else { continue }
+            nodes.deinitialize(count: min(Self.chunkSize, count - chunk * Self.chunkSize))
+            nodes.deallocate()
         }
-        markCycles(in: &builder.nodes)
-        skipPureReferences(in: &builder.nodes)
-        return CheckProgram(nodes: builder.nodes)
+        directory.deallocate()
     }
 
-    /// Edges to a node that is nothing but a `$ref` (`id: {$ref: Snowflake}`) go straight to its target,
-    /// through whole chains. Nodes on cycles keep theirs: cycles are cut where references enter them.
-    private static func skipPureReferences(in nodes: inout [CheckNode]) {
-        func skippable(_ index: Int) -> Bool { nodes[index].isPureReference && !nodes[index].isOnCycle }
+    /// The node at an index of an entry's program.
+    @inline(__always)
+    func node(_ index: Int) -> UnsafePointer<CheckNode> {
+        // swiftlint:disable:next force_unwrapping
+        UnsafePointer(directory[index / Self.chunkSize].unsafelyUnwrapped + index % Self.chunkSize)
+    }
+
+    /// The node checking starts from for a compiled schema, building the nodes it reaches that the
+    /// program does not have yet; `nil` when the program is full. Call with the registry locked.
+    func entry(for root: CompiledSchema, in registry: SchemaRegistry) -> Int? {
+        if let known = indices[ObjectIdentifier(root)] { return known }
+        var builder = CheckNodeBuilder(registry: registry, existing: indices, firstIndex: count)
+        let rootIndex = builder.index(of: root)
+        var built: [CheckNode] = []
+        while built.count < builder.schemas.count {
+            built.append(builder.node(for: builder.schemas[built.count]))
+        }
+        guard count + built.count <= Self.maximumChunks * Self.chunkSize else { return nil }
+        markCycles(in: &built, firstIndex: count)
+        skipPureReferences(in: &built, firstIndex: count)
+        for node in built { append(node) }
+        for (schema, index) in builder.numbered { indices[schema] = index }
+        return rootIndex
+    }
+
+    private func append(_ node: CheckNode) {
+        let chunk = count / Self.chunkSize
+        if directory[chunk] == nil { directory[chunk] = .allocate(capacity: Self.chunkSize) }
+        // swiftlint:disable:next force_unwrapping
+        (directory[chunk]! + count % Self.chunkSize).initialize(to: node)
+        count += 1
+    }
+
+    /// Edges of new nodes to a node that is nothing but a `$ref` (`id: {$ref: Snowflake}`) go straight to
+    /// its target, through whole chains. Nodes on cycles keep theirs: cycles are cut where references enter them.
+    private func skipPureReferences(in built: inout [CheckNode], firstIndex: Int) {
+        let unchanged = built
+        func node(_ index: Int) -> CheckNode { index >= firstIndex ? unchanged[index - firstIndex] : self.node(index).pointee }
+        func skippable(_ index: Int) -> Bool { node(index).isPureReference && !node(index).isOnCycle }
         // The first node along each chain that is not skippable, found once per node (a chain of 10 000
         // references costs 10 000 steps, not 50 million). Skippable nodes form no loop: a loop is a cycle.
-        var chainEnd = [Int?](repeating: nil, count: nodes.count)
-        for start in nodes.indices where skippable(start) && chainEnd[start] == nil {
+        var chainEnd: [Int: Int] = [:]
+        func end(of start: Int) -> Int {
             var path: [Int] = []
             var current = start
-            while skippable(current), chainEnd[current] == nil, let next = nodes[current].reference, path.count < nodes.count {
+            while skippable(current), chainEnd[current] == nil, let next = node(current).reference, path.count <= count + unchanged.count {
                 path.append(current)
                 current = next
             }
             let end = chainEnd[current] ?? current
             for member in path { chainEnd[member] = end }
+            return end
         }
-        let destination = nodes.indices.map { index in
-            chainEnd[index].map { nodes[$0].isOnCycle ? index : $0 } ?? index
+        func destination(_ index: Int) -> Int {
+            guard skippable(index) else { return index }
+            let last = end(of: index)
+            return node(last).isOnCycle ? index : last
         }
-        for index in nodes.indices { nodes[index].mapSubschemas { destination[$0] } }
+        for position in built.indices { built[position].mapSubschemas(destination) }
     }
 
     /// Marks the nodes on cycles of same-location subschemas: the strongly connected components of
     /// that graph with more than one node, or with a node that applies itself (Tarjan's algorithm,
     /// iterative, so a deep schema cannot exhaust the stack).
-    private static func markCycles(in nodes: inout [CheckNode]) {
-        let edges = nodes.map(\.sameLocationSubschemas)
+    private func markCycles(in nodes: inout [CheckNode], firstIndex: Int) {
+        // Nodes built before cannot reach new ones, so a cycle through a new node has only new nodes.
+        let edges = nodes.map { $0.sameLocationSubschemas.filter { $0 >= firstIndex }.map { $0 - firstIndex } }
         var order = [Int](repeating: -1, count: nodes.count)
         var lowest = [Int](repeating: 0, count: nodes.count)
         var onStack = [Bool](repeating: false, count: nodes.count)
@@ -100,156 +144,6 @@ final class CheckProgram: @unchecked Sendable {
                     for member in component { nodes[member].isOnCycle = true }
                 }
             }
-        }
-    }
-
-    /// Numbers the schemas a program reaches (breadth first, each once) and turns each into a node.
-    private struct Builder {
-        let registry: SchemaRegistry
-        var schemas: [CompiledSchema] = []
-        var nodes: [CheckNode] = []
-        var indices: [ObjectIdentifier: Int] = [:]
-
-        mutating func index(of schema: CompiledSchema) -> Int {
-            if let known = indices[ObjectIdentifier(schema)] { return known }
-            indices[ObjectIdentifier(schema)] = schemas.count
-            schemas.append(schema)
-            nodes.append(CheckNode())
-            return schemas.count - 1
-        }
-
-        /// `nil` for a schema only the full evaluation can judge.
-        mutating func node(for schema: CompiledSchema) -> CheckNode? {
-            var draft = Draft()
-            if let constant = schema.constant {
-                draft.node.kind = constant ? .anything : .nothing
-                return draft.node
-            }
-            guard !schema.needsAnnotations else { return nil }
-            draft.node.kind = schema.keywords.isEmpty ? .anything : .rules
-            for keyword in schema.keywords {
-                guard add(keyword, of: schema, to: &draft) else { return nil }
-            }
-            draft.object?.separateRequiredProperties()
-            draft.node.array = draft.array.map(Frozen.init)
-            draft.node.object = draft.object.map(Frozen.init)
-            draft.node.notePresence()
-            return draft.node
-        }
-
-        /// A node being built, with its array and object rules still open to change.
-        private struct Draft {
-            var node = CheckNode()
-            var array: ArrayRules?
-            var object: ObjectRules?
-
-            var arrayRules: ArrayRules {
-                get { array ?? ArrayRules() }
-                set { array = newValue }
-            }
-
-            var objectRules: ObjectRules {
-                get { object ?? ObjectRules() }
-                set { object = newValue }
-            }
-        }
-
-        // swiftlint:disable:next cyclomatic_complexity function_body_length
-        private mutating func add(_ keyword: Keyword, of schema: CompiledSchema, to draft: inout Draft) -> Bool {
-            switch keyword {
-            case .type(let types):
-                draft.node.types = draft.node.types.map { $0.intersection(types) } ?? types
-            case .enumeration(let values):
-                draft.node.allowedValues.append(values)
-            case .constant(let value):
-                draft.node.allowedValues.append([value])
-            case .multipleOf(let divisor):
-                draft.node.number = draft.node.number ?? NumberRules()
-                draft.node.number?.multipleOf = divisor
-            case .minimum(let limit, let exclusive):
-                draft.node.number = draft.node.number ?? NumberRules()
-                draft.node.number?.bounds.append((limit, true, exclusive))
-            case .maximum(let limit, let exclusive):
-                draft.node.number = draft.node.number ?? NumberRules()
-                draft.node.number?.bounds.append((limit, false, exclusive))
-            case .minLength(let length):
-                draft.node.string = draft.node.string ?? StringRules()
-                draft.node.string?.minLength = length
-            case .maxLength(let length):
-                draft.node.string = draft.node.string ?? StringRules()
-                draft.node.string?.maxLength = length
-            case .pattern(let regex):
-                draft.node.string = draft.node.string ?? StringRules()
-                draft.node.string?.patterns.append(regex)
-            case .format(let format):
-                guard let checker = Formats.checker(for: format, modern: schema.dialect.isModern) else { break }
-                draft.node.string = draft.node.string ?? StringRules()
-                draft.node.string?.format = checker
-            case .minItems(let count):
-                draft.arrayRules.minItems = count
-            case .maxItems(let count):
-                draft.arrayRules.maxItems = count
-            case .uniqueItems:
-                draft.arrayRules.uniqueItems = true
-            case .items(let prefix, let rest):
-                draft.arrayRules.prefix = prefix.map { index(of: $0) }
-                draft.arrayRules.rest = rest.map { index(of: $0) }
-            case .contains(let subschema, let minimum, let maximum):
-                draft.arrayRules.contains = (index(of: subschema), minimum, maximum)
-            case .minProperties(let count):
-                draft.objectRules.minProperties = count
-            case .maxProperties(let count):
-                draft.objectRules.maxProperties = count
-            case .required(let names):
-                draft.objectRules.requiredElsewhere += names
-            case .properties(let group):
-                addProperties(group, to: &draft.objectRules)
-            case .propertyNames(let subschema):
-                draft.objectRules.propertyNames = index(of: subschema)
-            case .dependentRequired(let dependencies):
-                draft.objectRules.dependentRequired += dependencies
-            case .dependentSchemas(let dependencies):
-                draft.objectRules.dependentSchemas += dependencies.map { ($0.0, index(of: $0.1)) }
-            case .allOf(let subschemas):
-                draft.node.allOf += subschemas.map { index(of: $0) }
-            case .anyOf(let subschemas, let discriminator):
-                draft.node.anyOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
-            case .oneOf(let subschemas, let discriminator):
-                draft.node.oneOf = Alternatives(nodes: subschemas.map { index(of: $0) }, discriminator: discriminator)
-            case .not(let subschema):
-                draft.node.not = index(of: subschema)
-            case .conditional(let test, let then, let otherwise):
-                draft.node.condition = Condition(test: index(of: test), then: then.map { index(of: $0) }, otherwise: otherwise.map { index(of: $0) })
-            case .reference(let link):
-                switch link.target(in: registry) {
-                case .success(let target): draft.node.reference = index(of: target)
-                case .failure: draft.node.kind = .nothing
-                }
-            case .dynamicReference, .unevaluatedItems, .unevaluatedProperties:
-                return false
-            }
-            return true
-        }
-
-        private mutating func addProperties(_ group: PropertiesGroup, to rules: inout ObjectRules) {
-            for name in group.order {
-                guard let schema = group.named[name] else { continue }
-                rules.positions[name] = rules.names.count
-                rules.names.append(name)
-                rules.nodes.append(index(of: schema))
-                var flags: PropertyFlags = []
-                if schema.readOnly || flag(of: schema, \.readOnly) { flags.insert(.readOnly) }
-                if schema.writeOnly || flag(of: schema, \.writeOnly) { flags.insert(.writeOnly) }
-                rules.flags.append(flags)
-            }
-            rules.patterns = group.patterns.map { ($0.0, index(of: $0.1)) }
-            rules.additional = group.additional.map { index(of: $0) }
-        }
-
-        /// A flag read through a pure `$ref`, as the evaluator reads it.
-        private func flag(of schema: CompiledSchema, _ flag: KeyPath<CompiledSchema, Bool>) -> Bool {
-            guard case .reference(let link)? = schema.keywords.first, case .success(let target) = link.target(in: registry) else { return false }
-            return target[keyPath: flag]
         }
     }
 }

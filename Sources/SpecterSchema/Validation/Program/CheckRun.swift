@@ -12,7 +12,7 @@ struct CheckRun {
         case undecided
     }
 
-    private let nodes: UnsafeBufferPointer<CheckNode>
+    private let program: CheckProgram
     private let direction: ValidationDirection
     private let assertFormats: Bool
     private let stepBudget: Int
@@ -23,26 +23,24 @@ struct CheckRun {
     private var applying: [(node: Int, location: Int)] = []
     private var undecided = false
 
-    private init(nodes: UnsafeBufferPointer<CheckNode>, options: ValidationOptions) {
-        self.nodes = nodes
+    private init(program: CheckProgram, options: ValidationOptions) {
+        self.program = program
         direction = options.direction
         assertFormats = options.assertFormats
         stepBudget = options.stepBudget
     }
 
-    /// The verdict on an instance, and the steps it took.
-    static func verdict(on instance: JSONValue, by program: CheckProgram, options: ValidationOptions) -> (verdict: Verdict, steps: Int) {
-        program.nodes.withUnsafeBufferPointer { nodes in
-            var run = CheckRun(nodes: nodes, options: options)
-            let valid = run.applyOnce(0, instance)
-            return (run.undecided ? .undecided : valid ? .valid : .invalid, run.steps)
-        }
+    /// The verdict on an instance, checked from an entry of the program, and the steps it took.
+    static func verdict(on instance: JSONValue, from entry: Int, in program: CheckProgram, options: ValidationOptions) -> (verdict: Verdict, steps: Int) {
+        var run = CheckRun(program: program, options: options)
+        let valid = run.applyOnce(entry, instance)
+        return (run.undecided ? .undecided : valid ? .valid : .invalid, run.steps)
     }
 
     // MARK: - Schemas
 
     private mutating func applyOnce(_ node: Int, _ instance: JSONValue) -> Bool {
-        guard nodes[node].isOnCycle else { return check(node, instance) }
+        guard program.node(node).pointee.isOnCycle else { return check(node, instance) }
         var entry = applying.count - 1
         while entry >= 0, applying[entry].location == location {
             if applying[entry].node == node { return true }
@@ -54,11 +52,13 @@ struct CheckRun {
     }
 
     private mutating func check(_ index: Int, _ instance: JSONValue) -> Bool {
-        // swiftlint:disable:next force_unwrapping
-        let node = nodes.baseAddress.unsafelyUnwrapped + index
+        let node = program.node(index)
         switch node.pointee.kind {
         case .anything: return true
         case .nothing: return false
+        case .undecided:
+            undecided = true
+            return false
         case .rules: break
         }
         guard spendStep() else { return false }
