@@ -12,9 +12,11 @@ import SpecterJSON
 /// Nodes live in chunks that never move, so a check reads them while new entries are being added
 /// (always with the registry locked, and published through that lock).
 final class CheckProgram: @unchecked Sendable {
-    static let chunkSize = 1024
-    /// At most this many chunks (four million nodes); a schema beyond that gets no entry and is evaluated in full.
-    static let maximumChunks = 4096
+    /// Nodes per chunk (a chunk's pages are only committed as nodes are written).
+    static let chunkShift: UInt = 14
+    static let chunkSize = 1 << chunkShift
+    /// At most this many chunks (16 million nodes); a schema beyond that gets no entry and is evaluated in full.
+    static let maximumChunks = 1024
 
     private let directory: UnsafeMutablePointer<UnsafeMutablePointer<CheckNode>?>
     /// How many nodes the program has (read with the registry locked).
@@ -37,10 +39,25 @@ final class CheckProgram: @unchecked Sendable {
     }
 
     /// The node at an index of an entry's program.
-    @inline(__always)
     func node(_ index: Int) -> UnsafePointer<CheckNode> {
-        // swiftlint:disable:next force_unwrapping
-        UnsafePointer(directory[index / Self.chunkSize].unsafelyUnwrapped + index % Self.chunkSize)
+        nodes.node(index)
+    }
+
+    /// The nodes, for a check to read without going through the program object each time.
+    var nodes: Nodes { Nodes(directory: directory, first: directory[0]) }
+
+    /// Read access to the chunks of nodes (valid while the program lives). Nearly every document fits
+    /// in the first chunk, which is reached without the directory.
+    struct Nodes {
+        fileprivate let directory: UnsafeMutablePointer<UnsafeMutablePointer<CheckNode>?>
+        fileprivate let first: UnsafeMutablePointer<CheckNode>?
+
+        @inline(__always)
+        func node(_ index: Int) -> UnsafePointer<CheckNode> {
+            if index < CheckProgram.chunkSize { return UnsafePointer(first.unsafelyUnwrapped + index) }
+            let position = UInt(bitPattern: index)
+            return UnsafePointer(directory[Int(position >> CheckProgram.chunkShift)].unsafelyUnwrapped + Int(position & UInt(CheckProgram.chunkSize - 1)))
+        }
     }
 
     /// The node checking starts from for a compiled schema, building the nodes it reaches that the

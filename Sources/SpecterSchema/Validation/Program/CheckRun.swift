@@ -12,7 +12,7 @@ struct CheckRun {
         case undecided
     }
 
-    private let program: CheckProgram
+    private let nodes: CheckProgram.Nodes
     private let direction: ValidationDirection
     private let assertFormats: Bool
     private let stepBudget: Int
@@ -24,7 +24,7 @@ struct CheckRun {
     private var undecided = false
 
     private init(program: CheckProgram, options: ValidationOptions) {
-        self.program = program
+        nodes = program.nodes
         direction = options.direction
         assertFormats = options.assertFormats
         stepBudget = options.stepBudget
@@ -40,7 +40,7 @@ struct CheckRun {
     // MARK: - Schemas
 
     private mutating func applyOnce(_ node: Int, _ instance: JSONValue) -> Bool {
-        guard program.node(node).pointee.isOnCycle else { return check(node, instance) }
+        guard nodes.node(node).pointee.isOnCycle else { return check(node, instance) }
         var entry = applying.count - 1
         while entry >= 0, applying[entry].location == location {
             if applying[entry].node == node { return true }
@@ -52,7 +52,7 @@ struct CheckRun {
     }
 
     private mutating func check(_ index: Int, _ instance: JSONValue) -> Bool {
-        let node = program.node(index)
+        let node = nodes.node(index)
         switch node.pointee.kind {
         case .anything: return true
         case .nothing: return false
