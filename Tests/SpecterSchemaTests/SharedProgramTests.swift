@@ -64,4 +64,43 @@ import SpecterSpec
         #expect(afterMany - afterOne == 3, "\(afterOne) then \(afterMany)")
         #expect(!validator.isValid([["name": 1]], against: many))
     }
+
+    /// The two tiers count steps and nesting alike, so the yes/no answer never says valid where the
+    /// explaining validator stops early.
+    @Test func bothTiersStopWhereTheEvaluatorStops() {
+        var nested: JSONValue = [:]
+        for _ in 0..<200 { nested = ["next": nested] }
+        let (deep, deepCompiled) = validator(["properties": ["next": ["$ref": "#"]]])
+        #expect(!deep.isValid(nested, against: deepCompiled))
+        #expect(deep.report(nested, against: deepCompiled).errors.map(\.keyword).contains("depth"))
+
+        let registry = SchemaRegistry(defaultDialect: .draft2020_12)
+        registry.addDocument(["items": ["description": "anything"]], uri: "https://specter.test/items.json")
+        let limited = SchemaValidator(registry: registry, options: ValidationOptions(stepBudget: 1_000))
+        let items = limited.compileDocumentRoot("https://specter.test/items.json")!
+        let report = limited.report(.array(Array(repeating: .int(1), count: 2_000)), against: items)
+        #expect(report.stop == .budget(1_000))
+    }
+
+    @Test func hostileNumbersInSchemasDoNotTrap() {
+        #expect(messages("abc", ["minLength": 3e18]) == ["must be at least 3000000000000000000 characters"])
+        #expect(messages("abc", ["maxLength": 3e18]) == [])
+    }
+
+    /// A discriminator's positions are its `oneOf`'s: an `anyOf` beside it does not use them (it used to
+    /// index past its own alternatives and trap).
+    @Test func aDiscriminatorBesideBothOneOfAndAnyOfPicksFromOneOf() {
+        let schema: JSONValue = [
+            "oneOf": [["$ref": "#/$defs/A"], ["$ref": "#/$defs/B"], ["$ref": "#/$defs/C"]],
+            "anyOf": [["type": "object"]],
+            "discriminator": ["propertyName": "kind", "mapping": ["c": "#/$defs/C"]],
+            "$defs": [
+                "A": ["properties": ["kind": ["const": "a"]]], "B": ["properties": ["kind": ["const": "b"]]],
+                "C": ["properties": ["kind": ["const": "c"]], "required": ["size"]],
+            ],
+        ]
+        let (openAPI, compiled) = validator(schema, dialect: .openAPI30)
+        #expect(openAPI.isValid(["kind": "c", "size": 1], against: compiled))
+        #expect(openAPI.validate(["kind": "c"], against: compiled).map(\.description) == ["required property \"size\" is missing"])
+    }
 }

@@ -63,10 +63,10 @@ enum Formats {
 
     // MARK: - Dates and times (RFC 3339, ISO 8601 durations)
 
-    /// The value of exactly `count` ASCII digits at `offset`, or `nil`.
-    /// A string's UTF-8 bytes in place (a string from JSON is already contiguous: nothing is copied).
+    /// Part of a string's UTF-8 bytes, read in place.
     typealias UTF8Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
+    /// A string's UTF-8 bytes in place (a string from JSON is already contiguous: nothing is copied).
     static func utf8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var contiguous = text
         return contiguous.withUTF8(body)
@@ -74,6 +74,7 @@ enum Formats {
 
     private static let monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
+    /// The value of exactly `count` ASCII digits at `offset`, or `nil`.
     private static func digits(_ bytes: UTF8Bytes, at offset: Int, _ count: Int) -> Int? {
         let start = bytes.startIndex + offset
         guard start + count <= bytes.endIndex else { return nil }

@@ -161,9 +161,11 @@ struct SchemaCompiler {
             let schemas = dependencies.members.filter { $0.value.arrayValue == nil }.map { ($0.key, child(schema, "dependencies", $0.key)) }
             if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas)) }
         }
+        // The discriminator's positions are those of `oneOf` when there is one, else of `anyOf` (as it reads them).
         let discriminator = schema.dialect.honoursNullable ? DiscriminatorMapping(.object(object)) : nil
+        let anyOfDiscriminator = object["oneOf"]?.arrayValue == nil ? discriminator : nil
         for (keyword, make) in [("allOf", { (list: [CompiledSchema]) in Keyword.allOf(list) }),
-                                ("anyOf", { Keyword.anyOf($0, discriminator: discriminator) }),
+                                ("anyOf", { Keyword.anyOf($0, discriminator: anyOfDiscriminator) }),
                                 ("oneOf", { Keyword.oneOf($0, discriminator: discriminator) })] {
             if let list = object[keyword]?.arrayValue, !list.isEmpty {
                 keywords.append(make(list.indices.map { child(schema, keyword, String($0)) }))

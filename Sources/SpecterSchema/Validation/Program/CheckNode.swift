@@ -2,10 +2,10 @@ import SpecterJSON
 
 /// One schema of a `CheckProgram`: its keywords sorted by the kind of instance they apply to, so a
 /// string meets only the string rules, and its subschemas named by their index in the program.
-/// Everything here is decided when the program is built; checking reads, never looks up or allocates.
+/// Everything here is decided when the program is built; checking only reads it.
 struct CheckNode {
     enum Kind {
-        /// `true`, or a schema without keywords.
+        /// `true`.
         case anything
         /// `false`, or a `$ref` that cannot be followed.
         case nothing
@@ -57,36 +57,6 @@ struct CheckNode {
         if number != nil || string != nil || array != nil || object != nil { present.insert(.kindRules) }
     }
 
-    /// Only a `$ref`: checking it is checking its target.
-    var isPureReference: Bool {
-        kind == .rules && reference != nil && types == nil && allowedValues.isEmpty && number == nil && string == nil && array == nil
-            && object == nil && allOf.isEmpty && anyOf == nil && oneOf == nil && not == nil && condition == nil
-    }
-
-    /// Points every subschema edge somewhere else (used once the program is built, to skip nodes).
-    mutating func mapSubschemas(_ transform: (Int) -> Int) {
-        reference = reference.map(transform)
-        allOf = allOf.map(transform)
-        anyOf = anyOf.map { Alternatives(nodes: $0.nodes.map(transform), discriminator: $0.discriminator) }
-        oneOf = oneOf.map { Alternatives(nodes: $0.nodes.map(transform), discriminator: $0.discriminator) }
-        not = not.map(transform)
-        condition = condition.map { Condition(test: transform($0.test), then: $0.then.map(transform), otherwise: $0.otherwise.map(transform)) }
-        if var rules = array?.value {
-            rules.prefix = rules.prefix.map(transform)
-            rules.rest = rules.rest.map(transform)
-            rules.contains = rules.contains.map { (transform($0.node), $0.minimum, $0.maximum) }
-            array = Frozen(rules)
-        }
-        if var rules = object?.value {
-            rules.nodes = rules.nodes.map(transform)
-            rules.patterns = rules.patterns.map { ($0.0, transform($0.1)) }
-            rules.additional = rules.additional.map(transform)
-            rules.propertyNames = rules.propertyNames.map(transform)
-            rules.dependentSchemas = rules.dependentSchemas.map { ($0.0, transform($0.1)) }
-            object = Frozen(rules)
-        }
-    }
-
     /// The subschemas applied to the same instance location as this one.
     var sameLocationSubschemas: [Int] {
         var result = allOf
@@ -135,7 +105,7 @@ struct StringRules {
     private func lengthFits(_ text: String) -> Bool {
         let bytes = text.utf8.count
         if let maxLength, bytes > maxLength, text.unicodeScalars.count > maxLength { return false }
-        if let minLength, bytes < minLength * 4, text.unicodeScalars.count < minLength { return false }
+        if let minLength, bytes / 4 < minLength, text.unicodeScalars.count < minLength { return false }
         return true
     }
 }

@@ -35,7 +35,8 @@ struct CheckNodeBuilder {
             draft.node.kind = constant ? .anything : .nothing
             return draft.node
         }
-        draft.node.kind = schema.keywords.isEmpty ? .anything : .rules
+        // Even without keywords it is a step and a level, as in the `Evaluator`: both count alike.
+        draft.node.kind = .rules
         for keyword in schema.keywords where schema.needsAnnotations || !add(keyword, of: schema, to: &draft) {
             draft.node = CheckNode()
             draft.node.kind = .undecided

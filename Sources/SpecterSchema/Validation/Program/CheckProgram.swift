@@ -64,18 +64,24 @@ final class CheckProgram: @unchecked Sendable {
     /// program does not have yet; `nil` when the program is full. Call with the registry locked.
     func entry(for root: CompiledSchema, in registry: SchemaRegistry) -> Int? {
         if let known = indices[ObjectIdentifier(root)] { return known }
+        var (built, numbered) = newNodes(from: root, in: registry)
+        guard count + built.count <= Self.maximumChunks * Self.chunkSize else { return nil }
+        markCycles(in: &built, firstIndex: count)
+        for node in built { append(node) }
+        // The builder (and its view of `indices`) is gone: these insertions copy nothing.
+        for (schema, index) in numbered { indices[schema] = index }
+        return indices[ObjectIdentifier(root)]
+    }
+
+    /// The nodes of the schemas `root` reaches that the program lacks, with their indices.
+    private func newNodes(from root: CompiledSchema, in registry: SchemaRegistry) -> ([CheckNode], [(ObjectIdentifier, Int)]) {
         var builder = CheckNodeBuilder(registry: registry, existing: indices, firstIndex: count)
-        let rootIndex = builder.index(of: root)
+        _ = builder.index(of: root)
         var built: [CheckNode] = []
         while built.count < builder.schemas.count {
             built.append(builder.node(for: builder.schemas[built.count]))
         }
-        guard count + built.count <= Self.maximumChunks * Self.chunkSize else { return nil }
-        markCycles(in: &built, firstIndex: count)
-        skipPureReferences(in: &built, firstIndex: count)
-        for node in built { append(node) }
-        for (schema, index) in builder.numbered { indices[schema] = index }
-        return rootIndex
+        return (built, builder.numbered)
     }
 
     private func append(_ node: CheckNode) {
@@ -84,34 +90,6 @@ final class CheckProgram: @unchecked Sendable {
         // swiftlint:disable:next force_unwrapping
         (directory[chunk]! + count % Self.chunkSize).initialize(to: node)
         count += 1
-    }
-
-    /// Edges of new nodes to a node that is nothing but a `$ref` (`id: {$ref: Snowflake}`) go straight to
-    /// its target, through whole chains. Nodes on cycles keep theirs: cycles are cut where references enter them.
-    private func skipPureReferences(in built: inout [CheckNode], firstIndex: Int) {
-        let unchanged = built
-        func node(_ index: Int) -> CheckNode { index >= firstIndex ? unchanged[index - firstIndex] : self.node(index).pointee }
-        func skippable(_ index: Int) -> Bool { node(index).isPureReference && !node(index).isOnCycle }
-        // The first node along each chain that is not skippable, found once per node (a chain of 10 000
-        // references costs 10 000 steps, not 50 million). Skippable nodes form no loop: a loop is a cycle.
-        var chainEnd: [Int: Int] = [:]
-        func end(of start: Int) -> Int {
-            var path: [Int] = []
-            var current = start
-            while skippable(current), chainEnd[current] == nil, let next = node(current).reference, path.count <= count + unchanged.count {
-                path.append(current)
-                current = next
-            }
-            let end = chainEnd[current] ?? current
-            for member in path { chainEnd[member] = end }
-            return end
-        }
-        func destination(_ index: Int) -> Int {
-            guard skippable(index) else { return index }
-            let last = end(of: index)
-            return node(last).isOnCycle ? index : last
-        }
-        for position in built.indices { built[position].mapSubschemas(destination) }
     }
 
     /// Marks the nodes on cycles of same-location subschemas: the strongly connected components of

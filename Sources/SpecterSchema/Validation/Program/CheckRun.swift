@@ -3,8 +3,10 @@ import SpecterJSON
 /// One yes/no check of an instance against a `CheckProgram`: stops at the first failure, records
 /// nothing, and keeps only what bounds it (steps, nesting, the references being applied).
 ///
-/// It agrees with the `Evaluator` on every instance; where the evaluator would stop early (budget,
-/// nesting, cancellation) it answers `undecided`, and the evaluator is asked instead.
+/// It agrees with the `Evaluator` on every instance. It counts steps and nesting as the `Evaluator` does
+/// (a reference's target a level deeper, where the `Evaluator` steps through chains of bare references
+/// without one), so where the `Evaluator` would stop early (budget, nesting, cancellation) it has stopped
+/// too, answering `undecided`, and the `Evaluator` is asked instead.
 struct CheckRun {
     enum Verdict: Equatable {
         case valid

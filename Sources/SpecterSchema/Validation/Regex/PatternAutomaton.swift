@@ -95,14 +95,13 @@ struct PatternAutomaton: Sendable {
             }
             for exit in exits { instructions[exit].argument = Int32(instructions.count) }
         case .repeated(let body, let minimum, let maximum):
+            guard body.readsCharacters else {
+                // It matches only the empty string (`(){1000}`, `(^)*`): any number of times means once.
+                return minimum > 0 ? emit(body) : emitOptional(body)
+            }
             for _ in 0..<minimum where !emit(body) { return false }
             if let maximum {
-                for _ in minimum..<maximum {
-                    let split = append(Instruction(operation: .split))
-                    guard emit(body) else { return false }
-                    instructions[split].argument = Int32(split + 1)
-                    instructions[split].alternative = Int32(instructions.count)
-                }
+                for _ in minimum..<maximum where !emitOptional(body) { return false }
             } else {
                 let loop = append(Instruction(operation: .split))
                 guard emit(body) else { return false }
@@ -112,6 +111,15 @@ struct PatternAutomaton: Sendable {
             }
         }
         return instructions.count <= Self.sizeLimit
+    }
+
+    /// The body, or nothing.
+    private mutating func emitOptional(_ body: PatternTree) -> Bool {
+        let split = append(Instruction(operation: .split))
+        guard emit(body) else { return false }
+        instructions[split].argument = Int32(split + 1)
+        instructions[split].alternative = Int32(instructions.count)
+        return true
     }
 
     // MARK: - Matching

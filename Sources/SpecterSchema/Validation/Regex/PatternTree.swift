@@ -10,6 +10,16 @@ indirect enum PatternTree {
     case alternatives([PatternTree])
     case repeated(PatternTree, minimum: Int, maximum: Int?)
 
+    /// Whether a match of it can read a character (otherwise it matches only the empty string).
+    var readsCharacters: Bool {
+        switch self {
+        case .scalars: return true
+        case .start, .end: return false
+        case .sequence(let items), .alternatives(let items): return items.contains(where: \.readsCharacters)
+        case .repeated(let body, _, let maximum): return maximum != 0 && body.readsCharacters
+        }
+    }
+
     /// The tree of a pattern, or `nil` when it uses something outside the subset.
     static func read(_ pattern: String) -> PatternTree? {
         var reader = Reader(scalars: Array(pattern.unicodeScalars))
