@@ -109,6 +109,20 @@ func messages(_ instance: JSONValue, _ schema: JSONValue, dialect: SchemaDialect
         #expect(messages("not-an-email", ["format": "email"]) == ["must be an email address"])
         #expect(messages("3fa85f64-5717-4562-b3fc-2c963f66afa6", ["format": "uuid"]) == [])
     }
+
+    /// URIs and IRIs are judged on their bytes: a scheme is ASCII (RFC 3986 and 3987 alike), and a
+    /// delimiter followed by a combining mark is still a delimiter.
+    @Test func urisAndIrisByTheirParts() {
+        #expect(messages("https://example.com:8080/a?b#c", ["format": "uri"]) == [])
+        #expect(messages("https://[::1]:80/x", ["format": "uri"]) == [])
+        #expect(messages("https://ex[ample.com/", ["format": "uri"]) == ["must be an absolute URI"])
+        #expect(messages("/relative/path", ["format": "uri"]) == ["must be an absolute URI"])
+        #expect(messages("/relative/path", ["format": "uri-reference"]) == [])
+        #expect(messages("a:b#c#d", ["format": "uri"]) == ["must be an absolute URI"])
+        #expect(messages("https://例え.jp/パス", ["format": "iri"]) == [])
+        #expect(messages("é:x", ["format": "iri"]) == ["must be an absolute URI"])
+        #expect(messages("a#\u{301}#b", ["format": "iri"]) == ["must be an absolute URI"])
+    }
 }
 
 @Suite struct OpenAPIDialectTests {
