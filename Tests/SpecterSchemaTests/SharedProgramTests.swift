@@ -103,4 +103,36 @@ import SpecterSpec
         #expect(openAPI.isValid(["kind": "c", "size": 1], against: compiled))
         #expect(openAPI.validate(["kind": "c"], against: compiled).map(\.description) == ["required property \"size\" is missing"])
     }
+
+    /// Entries that need more nodes than one chunk holds, added on one thread while another checks
+    /// against nodes in earlier and later chunks.
+    @Test func checksReadNodesWhileEntriesAreAddedAcrossChunks() async {
+        var definitions = JSONObject()
+        for index in 0..<12_000 {
+            definitions["S\(index)"] = ["type": "object", "required": ["v"], "properties": ["v": ["type": "integer", "minimum": .int(index)]]]
+        }
+        func root(_ range: Range<Int>) -> JSONValue {
+            var properties = JSONObject()
+            for index in range { properties["p\(index)"] = ["$ref": .string("#/$defs/S\(index)")] }
+            return ["type": "object", "properties": .object(properties)]
+        }
+        let registry = SchemaRegistry(defaultDialect: .draft2020_12)
+        registry.addDocument(["$defs": .object(definitions), "first": root(0..<6_000), "second": root(6_000..<12_000)], uri: "https://specter.test/many.json")
+        let validator = SchemaValidator(registry: registry)
+        func compiled(_ fragment: String) -> SchemaValidator.Compiled {
+            SchemaValidator.Compiled(schema: registry.compile(document: "https://specter.test/many.json", pointer: JSONPointer(fragment: fragment)!)!)
+        }
+        let first = compiled("#/first"), second = compiled("#/second")
+        #expect(validator.isValid(["p5999": ["v": 5_999]], against: first))
+        let checking = Task.detached {
+            (0..<2_000).allSatisfy { round in
+                validator.isValid(["p\(round)": ["v": .int(round)], "p5999": ["v": 6_000]], against: first)
+                    && !validator.isValid(["p5999": ["v": 1]], against: first)
+            }
+        }
+        #expect(validator.isValid(["p11999": ["v": 11_999]], against: second), "built while the other task checks")
+        #expect(!validator.isValid(["p11999": ["v": 11_998]], against: second))
+        #expect(await checking.value)
+        #expect(registry.withLock { registry.checkProgram.count } > CheckProgram.chunkSize)
+    }
 }
