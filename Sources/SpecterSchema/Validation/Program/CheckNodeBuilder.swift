@@ -8,6 +8,7 @@ struct CheckNodeBuilder {
     let existing: [ObjectIdentifier: Int]
     /// The index the first new node will have.
     let firstIndex: Int
+    /// The new schemas, in the order of their node indices (from `firstIndex` on).
     private(set) var schemas: [CompiledSchema] = []
     private var indices: [ObjectIdentifier: Int] = [:]
 
@@ -16,9 +17,6 @@ struct CheckNodeBuilder {
         self.existing = existing
         self.firstIndex = firstIndex
     }
-
-    /// The new schemas with their node indices.
-    var numbered: [(ObjectIdentifier, Int)] { indices.map { ($0.key, $0.value) } }
 
     mutating func index(of schema: CompiledSchema) -> Int {
         let identifier = ObjectIdentifier(schema)

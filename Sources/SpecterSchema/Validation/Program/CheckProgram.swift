@@ -23,6 +23,8 @@ final class CheckProgram: @unchecked Sendable {
     private(set) var count = 0
     /// The node of each schema built so far.
     private var indices: [ObjectIdentifier: Int] = [:]
+    /// Those schemas, kept alive so no identifier in `indices` is ever reused by another schema.
+    private var schemas: [CompiledSchema] = []
 
     init() {
         directory = .allocate(capacity: Self.maximumChunks)
@@ -36,11 +38,6 @@ final class CheckProgram: @unchecked Sendable {
             nodes.deallocate()
         }
         directory.deallocate()
-    }
-
-    /// The node at an index of an entry's program.
-    func node(_ index: Int) -> UnsafePointer<CheckNode> {
-        nodes.node(index)
     }
 
     /// The nodes, for a check to read without going through the program object each time.
@@ -64,24 +61,27 @@ final class CheckProgram: @unchecked Sendable {
     /// program does not have yet; `nil` when the program is full. Call with the registry locked.
     func entry(for root: CompiledSchema, in registry: SchemaRegistry) -> Int? {
         if let known = indices[ObjectIdentifier(root)] { return known }
-        var (built, numbered) = newNodes(from: root, in: registry)
+        var (built, reached) = newNodes(from: root, in: registry)
         guard count + built.count <= Self.maximumChunks * Self.chunkSize else { return nil }
         markCycles(in: &built, firstIndex: count)
-        for node in built { append(node) }
         // The builder (and its view of `indices`) is gone: these insertions copy nothing.
-        for (schema, index) in numbered { indices[schema] = index }
+        for (schema, node) in zip(reached, built) {
+            indices[ObjectIdentifier(schema)] = count
+            append(node)
+        }
+        schemas += reached
         return indices[ObjectIdentifier(root)]
     }
 
-    /// The nodes of the schemas `root` reaches that the program lacks, with their indices.
-    private func newNodes(from root: CompiledSchema, in registry: SchemaRegistry) -> ([CheckNode], [(ObjectIdentifier, Int)]) {
+    /// The nodes of the schemas `root` reaches that the program lacks, in the order of their indices.
+    private func newNodes(from root: CompiledSchema, in registry: SchemaRegistry) -> ([CheckNode], [CompiledSchema]) {
         var builder = CheckNodeBuilder(registry: registry, existing: indices, firstIndex: count)
         _ = builder.index(of: root)
         var built: [CheckNode] = []
         while built.count < builder.schemas.count {
             built.append(builder.node(for: builder.schemas[built.count]))
         }
-        return (built, builder.numbered)
+        return (built, builder.schemas)
     }
 
     private func append(_ node: CheckNode) {
