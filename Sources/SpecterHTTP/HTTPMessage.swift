@@ -132,8 +132,11 @@ public enum HTTPStatus {
 public enum MediaType {
     /// `Application/JSON; charset=utf-8` → `application/json`.
     public static func essence(of contentType: String) -> String {
-        let head = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? contentType
-        return head.withoutOptionalWhitespace.lowercased()
+        let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
+        let head = contentType[..<end].withoutOptionalWhitespace
+        // Most servers send it in lower case already: no second copy then.
+        let needsLowering = head.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }
+        return needsLowering ? head.lowercased() : head
     }
 
     public static func parameter(_ name: String, in contentType: String) -> String? {

@@ -49,12 +49,8 @@ public final class URLSessionHTTPClient: HTTPClient {
             throw .unsupportedURL(request.url.absoluteString)
         }
         let start = ContinuousClock.now
-        let control = ExchangeControl()
-        // URLSession on Linux does not enforce a total deadline: a timer stops the exchange (either
-        // transport: the URLSession task is cancelled, the own transport sees `isStopped`) when it passes.
-        let deadline = DispatchWorkItem { control.expire() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + options.totalTimeout.timeInterval, execute: deadline)
-        defer { deadline.cancel() }
+        let control = ExchangeControl(deadline: start + options.totalTimeout)
+        defer { control.finish() }
         let outcome = await followingRedirects(request, options: options, start: start, control: control)
         if control.hasExpired {
             throw .timedOut(host: request.url.host ?? "", port: request.url.effectivePort, after: options.totalTimeout)
@@ -222,20 +218,20 @@ public final class URLSessionHTTPClient: HTTPClient {
         return Exchanged(status: response.statusCode, reason: nil, headers: Self.headers(of: response), body: body)
     }
 
-    /// The exchange over Specter's own transport, on a thread of its own (it blocks while it waits
-    /// for the server or the disk, see `ExchangeThreads`); cancelling stops it within `Patience.step`.
+    /// The exchange over Specter's own transport: in place on an `ExchangeLane`, otherwise on a
+    /// thread of its own (it blocks while it waits for the server or the disk, see `ExchangeThreads`);
+    /// cancelling stops it within `Patience.step`.
     private func socketExchange(_ request: HTTPRequest, options: HTTPOptions, control: ExchangeControl) async throws -> Exchanged {
         let pool = self.pool
+        let exchange: @Sendable () throws -> Exchanged = {
+            if control.isStopped { throw SocketFailure.cancelled }
+            let (head, body) = try SocketTransport(pool: pool).exchange(request, options: options) { control.isStopped }
+            return Exchanged(status: head.status, reason: head.reason, headers: head.headers, body: body)
+        }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Exchanged, Error>) in
-                let job: @Sendable () -> Void = {
-                    continuation.resume(with: Result {
-                        if control.isStopped { throw SocketFailure.cancelled }
-                        let (head, body) = try SocketTransport(pool: pool).exchange(request, options: options) { control.isStopped }
-                        return Exchanged(status: head.status, reason: head.reason, headers: head.headers, body: body)
-                    })
-                }
-                ExchangeThreads.shared.run(job)
+            if ExchangeLane.isCurrentThreadALane { return try exchange() }
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Exchanged, Error>) in
+                ExchangeThreads.shared.run { continuation.resume(with: Result { try exchange() }) }
             }
         } onCancel: {
             control.cancel()
@@ -247,6 +243,7 @@ public final class URLSessionHTTPClient: HTTPClient {
         let transfers = self.transfers
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
+                control.armTimer()
                 let task = session.dataTask(with: urlRequest)
                 let transfer = Transfer(limits: options.body, continuation: continuation)
                 transfers.register(transfer, for: task)
@@ -291,13 +288,40 @@ public final class URLSessionHTTPClient: HTTPClient {
 
 /// How an exchange is stopped from another thread, by a cancellation or the deadline, whichever
 /// comes first, even before it has started: the URLSession task it runs is cancelled, and Specter's
-/// own transport looks at `isStopped` between waits.
+/// own transport looks at `isStopped` between waits (every `Patience.step`), which is also where it
+/// meets the deadline. URLSession on Linux enforces no total deadline, so only an exchange that goes
+/// over it arms a timer (one per `send`, on its first URLSession hop): a timer per request costs a
+/// wake-up of dispatch's timer thread, about a tenth of a plain-http exchange's CPU.
 private final class ExchangeControl: @unchecked Sendable {
     private let lock = NSLock()
+    private let deadline: ContinuousClock.Instant
+    private var timer: DispatchWorkItem?
     private var task: URLSessionTask?
     private var transfer: Transfer?
     private var stopped = false
     private var expired = false
+
+    init(deadline: ContinuousClock.Instant) {
+        self.deadline = deadline
+    }
+
+    /// Makes sure the deadline stops a URLSession task that is still running when it passes.
+    func armTimer() {
+        let item = DispatchWorkItem { [weak self] in self?.expire() }
+        let armed = lock.withLock {
+            guard timer == nil else { return false }
+            timer = item
+            return true
+        }
+        guard armed else { return }
+        let remaining = max(.zero, deadline - ContinuousClock.now)
+        DispatchQueue.global().asyncAfter(deadline: .now() + remaining.timeInterval, execute: item)
+    }
+
+    /// The exchange is over: its timer, if any, is not needed.
+    func finish() {
+        lock.withLock { timer }?.cancel()
+    }
 
     /// Resumes `task`, or stops it at once if the exchange was already stopped.
     func start(_ task: URLSessionTask, _ transfer: Transfer) {
@@ -322,15 +346,20 @@ private final class ExchangeControl: @unchecked Sendable {
     }
 
     /// The total deadline passed.
-    func expire() {
+    private func expire() {
         lock.withLock { expired = true }
         cancel()
     }
 
     var hasExpired: Bool { lock.withLock { expired } }
 
-    /// Cancelled, or past the deadline.
-    var isStopped: Bool { lock.withLock { stopped } }
+    /// Cancelled, or past the deadline (noticed here by the own transport, by the timer for URLSession).
+    var isStopped: Bool {
+        if lock.withLock({ stopped }) { return true }
+        guard ContinuousClock.now >= deadline else { return false }
+        expire()
+        return true
+    }
 }
 
 /// What URLSession's delegate reports about one task, to whoever runs it.

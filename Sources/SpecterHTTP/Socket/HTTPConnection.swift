@@ -5,9 +5,11 @@ import Glibc
 
 /// A connected TCP socket to one origin, with the bytes received but not used yet.
 ///
-/// The socket is non-blocking: reads and writes are tried first and only wait (with `poll`, in
-/// short steps that honour the `Patience`) when the kernel has nothing. TCP_NODELAY is on, so a
-/// request is never held back waiting for an acknowledgement.
+/// The socket connects without blocking (so the wait for it honours the `Patience`), then blocks
+/// in reads and writes for at most `Patience.step` at a time (`SO_RCVTIMEO`/`SO_SNDTIMEO`): a read
+/// returns what the kernel has or waits for it in one system call, where trying, polling and trying
+/// again took three, and between steps the stop flag and the idle timeout are looked at. TCP_NODELAY
+/// is on, so a request is never held back waiting for an acknowledgement.
 final class HTTPConnection {
     /// `host:port`, the key idle connections are kept under.
     let origin: String
@@ -55,8 +57,7 @@ final class HTTPConnection {
             let connection = HTTPConnection(descriptor: opened, origin: "\(host.lowercased()):\(port)", patience: patience)
             do throws(SocketFailure) {
                 try connection.finishConnecting(address.pointee)
-                var one: Int32 = 1
-                setsockopt(opened, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                connection.blockInSteps()
                 return connection
             } catch {
                 connection.close()
@@ -70,11 +71,21 @@ final class HTTPConnection {
     private func finishConnecting(_ address: addrinfo) throws(SocketFailure) {
         if Glibc.connect(descriptor, address.ai_addr, address.ai_addrlen) == 0 { return }
         guard errno == EINPROGRESS else { throw Self.connectFailure(errno) }
-        try wait(for: Int16(POLLOUT))
+        try waitUntilConnected()
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length)
         if error != 0 { throw Self.connectFailure(error) }
+    }
+
+    /// Blocking reads and writes that give up after `Patience.step`, and no delay for small writes.
+    private func blockInSteps() {
+        var one: Int32 = 1
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        var step = timeval(tv_sec: 0, tv_usec: Int(Patience.step) * 1000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &step, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &step, socklen_t(MemoryLayout<timeval>.size))
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     }
 
     private static func connectFailure(_ code: Int32) -> SocketFailure {
@@ -113,16 +124,18 @@ final class HTTPConnection {
     func send(_ bytes: UnsafeRawBufferPointer) throws(SocketFailure) {
         guard let base = bytes.baseAddress else { return }
         var sent = 0
+        var waitingSince = ContinuousClock.now
         while sent < bytes.count {
             if patience.stopped() { throw .cancelled }
             let result = Glibc.send(descriptor, base + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
             if result > 0 {
                 sent += result
+                waitingSince = .now
                 continue
             }
             switch errno {
             case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLOUT))
+            case EAGAIN, EWOULDBLOCK: if ContinuousClock.now - waitingSince >= patience.idle { throw .timedOut }
             default: throw .closed
             }
         }
@@ -175,8 +188,9 @@ final class HTTPConnection {
     /// Reads what the kernel has (waiting if it has nothing). The stop flag is looked at before every
     /// read too, so a body arriving as fast as it is stored still stops at once when cancelled.
     private func receive(into base: UnsafeMutableRawPointer, count: Int) throws(SocketFailure) -> Int {
-        if patience.stopped() { throw .cancelled }
+        let start = ContinuousClock.now
         while true {
+            if patience.stopped() { throw .cancelled }
             let got = recv(descriptor, base, count, 0)
             if got >= 0 {
                 received += got
@@ -184,20 +198,20 @@ final class HTTPConnection {
             }
             switch errno {
             case EINTR: continue
-            case EAGAIN, EWOULDBLOCK: try wait(for: Int16(POLLIN))
+            case EAGAIN, EWOULDBLOCK: if ContinuousClock.now - start >= patience.idle { throw .timedOut }
             default: throw .closed
             }
         }
     }
 
-    /// Waits until the socket is ready for `events`, at most the idle timeout, looking at the stop
-    /// flag every `patience.step` milliseconds.
-    private func wait(for events: Int16) throws(SocketFailure) {
+    /// Waits until the connecting socket is writable, at most the idle timeout, looking at the
+    /// stop flag every `Patience.step` milliseconds.
+    private func waitUntilConnected() throws(SocketFailure) {
         let start = ContinuousClock.now
         while true {
             if patience.stopped() { throw .cancelled }
-            var poller = pollfd(fd: descriptor, events: events, revents: 0)
-            let ready = poll(&poller, 1, patience.step)
+            var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            let ready = poll(&poller, 1, Patience.step)
             if ready > 0 { return }
             if ready < 0, errno != EINTR { throw .closed }
             if ContinuousClock.now - start >= patience.idle { throw .timedOut }

@@ -1,5 +1,5 @@
 /// How long a socket operation may wait for the other side, and how it learns it should stop:
-/// every wait is cut into short polls (25 ms) that look at `stopped`, so cancelling (Esc, Ctrl-C, the total
+/// every wait is cut into short steps (25 ms) that look at `stopped`, so cancelling (Esc, Ctrl-C, the total
 /// deadline) ends an exchange within `step` even while the server sends nothing.
 struct Patience: Sendable {
     /// The longest wait for a connection, for the next bytes, or for room to send.
@@ -7,5 +7,5 @@ struct Patience: Sendable {
     /// Whether the exchange was cancelled or its deadline passed.
     var stopped: @Sendable () -> Bool
     /// Milliseconds between looks at `stopped`.
-    var step: Int32 = 25
+    static let step: Int32 = 25
 }

@@ -102,7 +102,7 @@ public struct RequestBuilder: Sendable {
         let text: String
         switch choice {
         case .url(let url, let values):
-            text = values.reduce(url) { $0.replacing("{\($1.key)}", with: $1.value) }
+            text = TemplateFill.fill(url, with: values)
         case .described(let index, let values):
             guard servers.indices.contains(index) else {
                 throw RequestBuildError(description: servers.isEmpty ? "the description names no server"
@@ -128,7 +128,7 @@ public struct RequestBuilder: Sendable {
             throw RequestBuildError(description: "\"\(operation.method)\" is not an HTTP method name and cannot be sent")
         }
         var warnings: [RequestWarning] = []
-        var path = operation.path
+        var pathValues: [String: String] = [:]
         var query: [String] = []
         var headers = HTTPHeaders()
         var cookies: [String] = []
@@ -145,7 +145,7 @@ public struct RequestBuilder: Sendable {
                 throw RequestBuildError(description: error.description)
             }
             switch serialized {
-            case .path(let text): path = path.replacing("{\(parameter.name)}", with: text)
+            case .path(let text): pathValues[parameter.name] = text
             case .query(let pairs): query += pairs
             case .header(let text): headers.add(parameter.name, text)
             case .cookie(let pairs): cookies += pairs
@@ -155,6 +155,7 @@ public struct RequestBuilder: Sendable {
         for parameter in operation.parameters where parameter.location == .path && !input.parameters.contains(where: { $0.name == parameter.name }) {
             throw RequestBuildError(description: "the path parameter \"\(parameter.name)\" is required", missingPathParameter: parameter.name)
         }
+        let path = TemplateFill.fill(operation.path, with: pathValues)
         query += security.query
         cookies += security.cookies
         for header in security.headers { headers.set(header.name, header.value) }
@@ -256,9 +257,13 @@ public struct Redactor: Sendable, Equatable {
     /// Each secret is also masked as a URL or a form encodes it (`Ab+cD/ef==` sent as `Ab%2BcD%2Fef%3D%3D`).
     public init(secrets: [String], credentialHeaders: [String] = []) {
         let spelled = secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] }
-        self.secrets = Array(Set(spelled.filter { $0.count >= 3 })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
-        self.credentialHeaders = Set((RedirectPolicy.credentialHeaders + credentialHeaders).map { $0.lowercased() })
+        self.secrets = spelled.isEmpty ? [] : Array(Set(spelled.filter { $0.count >= 3 })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        // Made for every request and every reported line, most often with nothing of their own.
+        self.credentialHeaders = credentialHeaders.isEmpty ? Self.standardCredentialHeaders
+            : Self.standardCredentialHeaders.union(credentialHeaders.map { $0.lowercased() })
     }
+
+    private static let standardCredentialHeaders = Set(RedirectPolicy.credentialHeaders.map { $0.lowercased() })
 
     /// Shows everything (`--show-secrets`).
     public static let none = Redactor(secrets: [], hidingNothing: ())
@@ -294,7 +299,8 @@ public struct Redactor: Sendable, Equatable {
     /// The secret parts of the credential headers a user typed (a bearer token, cookie values), so
     /// they are masked wherever they show up again, an echoing server's response included.
     public static func secrets(in headers: HTTPHeaders, credentialHeaders: [String]) -> [String] {
-        let names = Set((RedirectPolicy.credentialHeaders + credentialHeaders).map { $0.lowercased() })
+        guard !headers.fields.isEmpty else { return [] }
+        let names = credentialHeaders.isEmpty ? standardCredentialHeaders : standardCredentialHeaders.union(credentialHeaders.map { $0.lowercased() })
         return headers.fields.filter { names.contains($0.name.lowercased()) }.flatMap { field -> [String] in
             switch field.name.lowercased() {
             case "cookie":

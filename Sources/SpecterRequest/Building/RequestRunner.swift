@@ -1,5 +1,6 @@
 import Foundation
 import SpecterHTTP
+import SpecterSchema
 import SpecterSpec
 
 /// One request and what came of it: the CLI's `call` and the explorer both run requests through this.
@@ -101,7 +102,7 @@ public struct RequestRunner: Sendable {
         let start = ContinuousClock.now
         do {
             let response = try await client.send(built.request, options: options)
-            return await judged(response, built: built, for: operation, service: service, start: start)
+            return judged(response, built: built, for: operation, service: service, start: start)
         } catch {
             return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
@@ -109,24 +110,14 @@ public struct RequestRunner: Sendable {
 
     /// The exchange of a response that arrived whole, judged within what is left of the deadline.
     func judged(_ response: HTTPResponse, built: BuiltRequest, for operation: APIOperation, service: DescriptionService,
-                start: ContinuousClock.Instant) async -> Exchange {
+                start: ContinuousClock.Instant) -> Exchange {
         let body = ResponseBody(response)
-        let remaining = options.totalTimeout - (ContinuousClock.now - start)
         let strictFormats = self.strictFormats
+        // Checking stops where the deadline passes or the task is cancelled, with what it found so far.
         let verdict = service.lists(operation)
-            ? await Self.withDeadline(remaining) { service.judge(response, body: body, for: operation, strictFormats: strictFormats) } : nil
+            ? ValidationDeadline.$instant.withValue(start + options.totalTimeout) {
+                service.judge(response, body: body, for: operation, strictFormats: strictFormats)
+            } : nil
         return Exchange(built: built, result: .success(response), body: body, verdict: verdict, fieldErrors: ServerFieldErrors.parse(response, body: body))
-    }
-
-    /// Runs synchronous work that watches `Task.isCancelled` on a task of its own, cancelled when
-    /// `limit` passes or the caller is cancelled; the work then returns what it has so far.
-    static func withDeadline<Value: Sendable>(_ limit: Duration, _ work: @escaping @Sendable () -> Value) async -> Value {
-        let worker = Task { work() }
-        let timer = Task {
-            try? await Task.sleep(for: max(limit, .zero))
-            worker.cancel()
-        }
-        defer { timer.cancel() }
-        return await withTaskCancellationHandler { await worker.value } onCancel: { worker.cancel() }
     }
 }

@@ -29,7 +29,8 @@ public struct ResponseBody: Sendable, Equatable {
     public static let inspectionLimit = 16 << 20
 
     public init(_ response: HTTPResponse) {
-        mediaType = response.mediaType
+        let mediaType = response.mediaType
+        self.mediaType = mediaType
         size = response.body.count
         json = nil
         if response.body.isEmpty {
@@ -38,17 +39,17 @@ public struct ResponseBody: Sendable, Equatable {
         }
         guard let bytes = response.body.load(upTo: Self.inspectionLimit) else {
             let sample = response.body.read(at: 0, count: 64 * 1024)
-            content = .large(isText: Self.decodeText(sample, mediaType: response.mediaType, charset: response.charset, isSample: true) != nil)
+            content = .large(isText: Self.decodeText(sample, mediaType: mediaType, charset: response.charset, isSample: true) != nil)
             return
         }
-        guard let text = Self.decodeText(bytes, mediaType: response.mediaType, charset: response.charset) else {
+        guard let text = Self.decodeText(bytes, mediaType: mediaType, charset: response.charset) else {
             content = .binary
             return
         }
         content = .text(text)
-        if let mediaType = response.mediaType, MediaType.isYAML(mediaType) {
+        if let mediaType, MediaType.isYAML(mediaType) {
             json = try? YAMLLoader().load(bytes)
-        } else if response.mediaType.map(MediaType.isJSON) ?? true {
+        } else if mediaType.map(MediaType.isJSON) ?? true {
             do {
                 json = try JSONParser.parse(bytes)
             } catch {

@@ -3,8 +3,7 @@ import SpecterJSON
 
 extension ReplayRunner {
     /// Judges one exchange: captures, assertions, the status, the description and the recording.
-    func judge(_ exchange: Exchange, step: ReplayStep, scope: VariableScope, secretVariables: Set<String>, into previous: StepOutcome) -> StepOutcome {
-        var outcome = previous
+    func judge(_ exchange: Exchange, step: ReplayStep, scope: VariableScope, secretVariables: Set<String>, into outcome: inout StepOutcome) {
         outcome.failures = []
         outcome.warnings = []
         outcome.assertions = []
@@ -15,7 +14,7 @@ extension ReplayRunner {
         case .failure(let error):
             outcome.failures = [.transport(error)]
             outcome.verdict = .failed
-            return outcome
+            return
         case .success(let received):
             response = received
         }
@@ -35,7 +34,6 @@ extension ReplayRunner {
         if settings.checksDescription, let verdict = exchange.verdict { describe(verdict, into: &outcome) }
         if settings.recording == .compare { compare(facts, step: step, into: &outcome) }
         outcome.verdict = outcome.failures.isEmpty ? .passed : .failed
-        return outcome
     }
 
     private func capture(_ facts: ResponseFacts, step: ReplayStep, secretVariables: Set<String>, into outcome: inout StepOutcome) {

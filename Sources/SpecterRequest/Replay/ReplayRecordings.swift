@@ -60,10 +60,23 @@ extension Redactor {
 final class SecretBook: @unchecked Sendable {
     private let lock = NSLock()
     private var secrets: Set<String> = []
+    /// Made again only when a secret is added: every assertion and capture asks for it.
+    private var cached: Redactor?
 
     func add(_ values: some Sequence<String>) {
-        lock.withLock { secrets.formUnion(values) }
+        lock.withLock {
+            let before = secrets.count
+            secrets.formUnion(values)
+            if secrets.count != before { cached = nil }
+        }
     }
 
-    var redactor: Redactor { lock.withLock { Redactor(secrets: Array(secrets)) } }
+    var redactor: Redactor {
+        lock.withLock {
+            if let cached { return cached }
+            let made = Redactor(secrets: Array(secrets))
+            cached = made
+            return made
+        }
+    }
 }

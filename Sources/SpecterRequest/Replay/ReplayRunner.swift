@@ -32,60 +32,31 @@ public struct ReplayRunner: Sendable {
     public var redactor: Redactor { secrets.redactor }
 
     /// Runs every step; `finished` hears of each outcome as soon as it is known (any order).
+    /// Each job is a lane (`ExchangeLane`, a thread of its own) that claims the next ready step and
+    /// runs it start to end, its exchange included, without moving to another thread.
     public func run(_ plan: ReplayPlan, started: @escaping @Sendable (Int) -> Void = { _ in },
                     finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) async -> [StepOutcome] {
         // Known before anything is sent, so no message, comparison or line can show them.
         secrets.add(scope.secrets.values)
         secrets.add(plan.steps.flatMap { $0.environmentNames.compactMap { scope.environment[$0] } })
-        var outcomes: [StepOutcome?] = Array(repeating: nil, count: plan.steps.count)
-        var waiting = Array(plan.steps.indices)
-        var running = 0
-        var stopped = false
-        await withTaskGroup(of: StepOutcome.self) { group in
-            func settle(_ outcome: StepOutcome) {
-                outcomes[outcome.index] = outcome
-                finished(outcome)
-                if outcome.verdict == .failed, settings.failFast { stopped = true }
-            }
-            while !waiting.isEmpty || running > 0 {
-                let interrupted = Task.isCancelled
-                if stopped || interrupted {
-                    let reason = interrupted ? Self.interrupted : "not run: --fail-fast stopped the replay after a failure"
-                    for index in waiting { settle(StepOutcome(index: index, step: plan.steps[index], verdict: .skipped(reason))) }
-                    waiting = []
-                }
-                // Start, in collection order, every step whose chain and variables are ready.
-                var position = 0
-                while position < waiting.count, running < max(1, settings.jobs) {
-                    let index = waiting[position]
-                    let step = plan.steps[index]
-                    let ready = step.follows.map { outcomes[$0] != nil } ?? true
-                    guard ready, step.needs.allSatisfy({ outcomes[$0.step] != nil }) else {
-                        position += 1
-                        continue
+        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast)
+        let lanes = (0..<min(max(1, settings.jobs), max(1, plan.steps.count))).map { ExchangeLane(name: "specter.replay.\($0 + 1)") }
+        defer { lanes.forEach { $0.close() } }
+        await withTaskGroup(of: Void.self) { group in
+            for lane in lanes {
+                group.addTask(executorPreference: lane) {
+                    while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
+                        started(claim.index)
+                        var stepScope = scope
+                        stepScope.values.merge(claim.captured) { _, captured in captured }
+                        let outcome = await perform(claim.step, index: claim.index, scope: stepScope, secretVariables: plan.secretVariables)
+                        schedule.settle(outcome)
+                        finished(outcome)
                     }
-                    waiting.remove(at: position)
-                    if let missing = step.needs.first(where: { need in !(outcomes[need.step]?.captured.contains { $0.name == need.variable } ?? false) }) {
-                        let provider = plan.steps[missing.step]
-                        settle(StepOutcome(index: index, step: step, verdict: .skipped("needs \(missing.variable), which \(provider.name) (\(provider.path)) did not capture")))
-                        continue
-                    }
-                    let stepScope = variables(for: step, outcomes: outcomes)
-                    started(index)
-                    let secretVariables = plan.secretVariables
-                    group.addTask { await self.perform(step, index: index, scope: stepScope, secretVariables: secretVariables) }
-                    running += 1
                 }
-                guard let outcome = await group.next() else {
-                    if waiting.isEmpty { break } else { continue }
-                }
-                running -= 1
-                settle(outcome)
             }
         }
-        return outcomes.enumerated().map { index, outcome in
-            outcome ?? StepOutcome(index: index, step: plan.steps[index], verdict: .skipped("not run"))
-        }
+        return schedule.results
     }
 
     /// Why a step was not run when the replay was interrupted (Ctrl-C).
@@ -94,15 +65,6 @@ public struct ReplayRunner: Sendable {
     /// Every step of a plan reported as not run, and why (a replay interrupted before reaching it).
     public func notRun(_ plan: ReplayPlan, reason: String) -> [StepOutcome] {
         plan.steps.enumerated().map { StepOutcome(index: $0.offset, step: $0.element, verdict: .skipped(reason)) }
-    }
-
-    /// The run's variables with the captured values this step needs.
-    private func variables(for step: ReplayStep, outcomes: [StepOutcome?]) -> VariableScope {
-        var stepScope = scope
-        for need in step.needs {
-            if let value = outcomes[need.step]?.captured.last(where: { $0.name == need.variable })?.value { stepScope.values[need.variable] = value }
-        }
-        return stepScope
     }
 
     /// A step with its retries: the last attempt's outcome.
@@ -137,7 +99,7 @@ public struct ReplayRunner: Sendable {
             secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
             outcome.built = prepared.built
             let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
-            outcome = judge(exchange, step: step, scope: scope, secretVariables: secretVariables, into: outcome)
+            judge(exchange, step: step, scope: scope, secretVariables: secretVariables, into: &outcome)
             if outcome.verdict != .passed { break }
         }
         return outcome

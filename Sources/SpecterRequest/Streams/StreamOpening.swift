@@ -67,6 +67,6 @@ extension RequestRunner {
         var response = streamed.head
         response.body = ResponseBytes(bytes)
         response.duration = ContinuousClock.now - start
-        return .whole(await judged(response, built: built, for: operation, service: service, start: start))
+        return .whole(judged(response, built: built, for: operation, service: service, start: start))
     }
 }

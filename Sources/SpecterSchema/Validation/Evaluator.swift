@@ -40,7 +40,7 @@ struct Evaluator {
     private var recording: Bool
 
     static let maximumDepth = 300
-    /// How often (in steps) the evaluation asks whether its task was cancelled (a power of two).
+    /// How often (in steps) the evaluation asks whether to stop (`ValidationDeadline`; a power of two).
     static let cancellationInterval = 4096
 
     init(registry: SchemaRegistry, options: ValidationOptions) {
@@ -99,7 +99,7 @@ struct Evaluator {
         if steps > options.stepBudget {
             stopReason = .budget(options.stepBudget)
             stop = ValidationError(path: path, keyword: "budget", message: "not checked to the end: the check took more than \(options.stepBudget) steps")
-        } else if steps % Self.cancellationInterval == 0, Task.isCancelled {
+        } else if steps % Self.cancellationInterval == 0, ValidationDeadline.isReached {
             stopReason = .cancelled
             stop = ValidationError(path: path, keyword: "cancelled", message: "not checked to the end: the check was stopped")
         }

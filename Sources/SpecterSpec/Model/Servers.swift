@@ -15,11 +15,9 @@ public struct APIServer: Sendable, Equatable {
 
     /// The URL with each variable replaced by the given value or its default.
     public func resolvedURL(values: [String: String] = [:]) -> String {
-        var result = url
-        for variable in variables {
-            result = result.replacingOccurrences(of: "{\(variable.name)}", with: values[variable.name] ?? variable.defaultValue)
-        }
-        return result
+        var filled: [String: String] = [:]
+        for variable in variables { filled[variable.name] = values[variable.name] ?? variable.defaultValue }
+        return TemplateFill.fill(url, with: filled)
     }
 }
 

@@ -120,7 +120,7 @@ struct CheckRun {
     private mutating func spendStep() -> Bool {
         guard !undecided else { return false }
         steps += 1
-        if steps > stepBudget || (steps & (Evaluator.cancellationInterval - 1) == 0 && Task.isCancelled) {
+        if steps > stepBudget || (steps & (Evaluator.cancellationInterval - 1) == 0 && ValidationDeadline.isReached) {
             undecided = true
         }
         return !undecided
