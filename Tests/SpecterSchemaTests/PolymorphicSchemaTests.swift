@@ -144,6 +144,26 @@ import TestSupport
         #expect(errors.last?.keyword == "cancelled")
     }
 
+    /// A deadline bound around a check stops it (the yes/no program and the explaining path alike)
+    /// within a few thousand steps of passing; a check that ends in time is not touched by it.
+    @Test func aPassedDeadlineStopsTheCheck() async throws {
+        let registry = SchemaRegistry(defaultDialect: .draft2020_12)
+        registry.addDocument(Self.exponential(depth: 40), uri: "https://specter.test/costly.json")
+        let validator = SchemaValidator(registry: registry)
+        let compiled = try #require(validator.compileDocumentRoot("https://specter.test/costly.json"))
+        let (valid, errors, took) = await offPool {
+            let started = ContinuousClock.now
+            return ValidationDeadline.$instant.withValue(started + .milliseconds(200)) {
+                (validator.isValid("abc", against: compiled), validator.validate("abc", against: compiled), ContinuousClock.now - started)
+            }
+        }
+        #expect(!valid)
+        #expect(errors.last?.keyword == "cancelled")
+        #expect(took < .seconds(5))
+        let quick = ValidationDeadline.$instant.withValue(.now + .seconds(60)) { validator.validate(7, against: compiled) }
+        #expect(quick.isEmpty)
+    }
+
     @Test func anExampleThatRunsOutOfItsBudgetSaysSo() async throws {
         let document = try await loadSchemaFixture("polymorphic/recursive-3.1.yaml")
         var generator = ExampleGenerator(document: document)
