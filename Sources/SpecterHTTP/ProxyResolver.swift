@@ -6,10 +6,13 @@ import Foundation
 /// `HTTP_PROXY` is ignored, the "httpoxy" hole), `https_proxy`/`HTTPS_PROXY` for https, `all_proxy`
 /// for both, and `no_proxy`/`NO_PROXY` host suffixes (or `*`) to go direct.
 public struct ProxyResolver: Sendable {
-    public var environment: [String: String]
+    public let environment: [String: String]
+    /// `no_proxy`'s host names, read once: every request asks.
+    private let bypassed: [String]
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
+        bypassed = Self.bypassList(environment)
     }
 
     public func proxy(for url: URL) -> String? {
@@ -21,12 +24,17 @@ public struct ProxyResolver: Sendable {
     }
 
     private func bypasses(_ host: String) -> Bool {
-        let list = (environment["no_proxy"] ?? environment["NO_PROXY"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return list.contains { entry in
-            if entry == "*" { return true }
-            let bare = entry.hasPrefix(".") ? String(entry.dropFirst()) : entry
+        bypassed.contains { name in name == "*" || host == name || host.hasSuffix("." + name) }
+    }
+
+    /// Each entry without a leading dot or a port; `*` stands for every host.
+    private static func bypassList(_ environment: [String: String]) -> [String] {
+        (environment["no_proxy"] ?? environment["NO_PROXY"] ?? "").split(separator: ",").compactMap { entry in
+            let trimmed = entry.trimmingCharacters(in: .whitespaces).lowercased()
+            if trimmed == "*" { return trimmed }
+            let bare = trimmed.hasPrefix(".") ? String(trimmed.dropFirst()) : trimmed
             let name = bare.split(separator: ":").first.map(String.init) ?? bare
-            return !name.isEmpty && (host == name || host.hasSuffix("." + name))
+            return name.isEmpty ? nil : name
         }
     }
 }

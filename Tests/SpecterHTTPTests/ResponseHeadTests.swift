@@ -5,6 +5,21 @@ import Testing
 /// A response head as servers write it: optional whitespace (spaces and tabs only) around values,
 /// folded lines; media types and their parameters read from a Content-Type.
 @Suite struct ResponseHeadTests {
+    /// The request line's target and `Host` come from the URL as written: escapes untouched, no
+    /// userinfo, no fragment, `/` when the path is empty.
+    @Test func theTargetAndAuthorityOfARequest() throws {
+        func split(_ text: String) throws -> [String] {
+            let parts = try RequestHead.split(try #require(URL(string: text)))
+            return [parts.authority, parts.target]
+        }
+        #expect(try split("http://127.0.0.1:8000/pets/%7Bid%7D?tag=a%20b#top") == ["127.0.0.1:8000", "/pets/%7Bid%7D?tag=a%20b"])
+        #expect(try split("http://user:pw@example.com") == ["example.com", "/"])
+        #expect(try split("http://example.com?q=1") == ["example.com", "/?q=1"])
+        #expect(try split("http://[::1]:8080/a") == ["[::1]:8080", "/a"])
+        #expect(try split("http://h%C3%A9.example/caf%C3%A9") == ["h%C3%A9.example", "/caf%C3%A9"])
+        #expect(throws: SocketFailure.self) { try split("mailto:someone@example.com") }
+    }
+
     @Test func fieldValuesLoseTheirSpacesAndTabsAndFoldedLinesJoin() async throws {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: \t text/plain ; charset=utf-8 \t\r\nX-Folded: first\r\n \t second\r\n"
             + "X-Empty: \t \r\nContent-Length: 2\r\n\r\nok"

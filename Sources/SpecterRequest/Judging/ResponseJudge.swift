@@ -113,16 +113,24 @@ public struct ResponseJudge: Sendable {
             return verdict
         }
         verdict.checkedAgainstSchema = true
-        var judging = validator
-        judging.options.assertFormats = strictFormats
-        let report = judging.report(json, against: judging.compile(schema))
+        // Formats asserted first: a body valid so (the common case) is valid either way and has no
+        // format to warn about, so it is checked once.
+        var asserting = validator
+        asserting.options.assertFormats = true
+        let compiled = asserting.compile(schema)
+        let strict = asserting.report(json, against: compiled)
+        if strictFormats || (strict.errors.isEmpty && strict.stop == nil) {
+            verdict.mismatches = strict.mismatches
+            verdict.stopped = strict.stop
+            return verdict
+        }
+        var lenient = validator
+        lenient.options.assertFormats = false
+        let report = lenient.report(json, against: compiled)
         verdict.mismatches = report.mismatches
         verdict.stopped = report.stop
-        if !strictFormats, report.stop == nil {
-            // Checked again with formats asserted: what that adds is what the formats say.
-            var formats = validator
-            formats.options.assertFormats = true
-            let strict = formats.report(json, against: formats.compile(schema))
+        if report.stop == nil {
+            // What asserting formats adds is what the formats say.
             let known = Set(report.mismatches)
             verdict.formatWarnings = strict.mismatches.filter { !known.contains($0) }
         }
