@@ -4,7 +4,8 @@ import SpecterHTTP
 /// `replay [COUNT] [ROUNDS]`: a collection of COUNT saved requests (`GET /pets/1`, two assertions
 /// each, every response checked against the description) replayed by `specter replay` against the
 /// local FastAPI test app, beside the same COUNT requests sent by Python `requests.Session` in one
-/// loop, by Tavern (a test of COUNT stages checking the same things) and by one `curl` process; then
+/// loop, by Tavern (a test of COUNT stages checking the same things) and by one `curl` process, and
+/// the floor under all of them (the server's own time one request at a time, `wrk -c 1`); then
 /// `--jobs 8` against the app under two workers beside `wrk` at the same concurrency. Every client
 /// runs as its own process; wall times include starting it, medians over the rounds.
 enum ReplayBenchmark {
@@ -59,6 +60,9 @@ enum ReplayBenchmark {
             }
             if let run = ChildRun.run("/usr/bin/env", ["curl", "-s", "-K", curlConfig.path]), run.status == 0 { curl.append(run.seconds) }
         }
+        // The floor any sequential client meets: the server's own time, one request at a time, with a client that does nothing else.
+        let floorRate = Timing.run("/usr/bin/env", ["wrk", "-t", "1", "-c", "1", "-d", "3s", base + "/pets/1"])?
+            .firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap { Double($0.1) }
         server.stop()
         func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] }
         let specterSeconds = median(ours), requestsSeconds = median(python), tavernSeconds = median(tavernTimes)
@@ -68,6 +72,9 @@ enum ReplayBenchmark {
         }
         print(String(format: "specter / requests.Session: %.2fx (goal ≤ 0.9x); Tavern / specter: %.1fx (goal ≥ 10x)",
                      specterSeconds / requestsSeconds, tavernSeconds / specterSeconds))
+        if let floorRate {
+            print(String(format: "the server alone, one request at a time (wrk -c 1): %.3f s for %d; Tavern / 10 would be %.3f s", Double(count) / floorRate, count, tavernSeconds / 10))
+        }
         throughput(specter: specter, folder: folder, count: count, rounds: max(rounds, 5))
     }
 
@@ -100,9 +107,10 @@ enum ReplayBenchmark {
         }
         // wrk's 8 connections land on the two workers as the kernel spreads them: an uneven split halves
         // its rate (about 2 800 instead of 6 000 here), so its best round is the server's capacity.
+        func listed(_ rates: [Double]) -> String { rates.map { String(format: "%.0f", $0) }.joined(separator: ", ") }
         let specterRate = ours.sorted()[ours.count / 2], wrkRate = wrk.max() ?? 0
-        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (median), wrk -c 8 %.0f requests/s (best of %@): %.0f%% (goal ≥ 70%%)",
-                     specterRate, wrkRate, wrk.map { String(format: "%.0f", $0) }.joined(separator: ", "), specterRate / wrkRate * 100))
+        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (median of %@), wrk -c 8 %.0f requests/s (best of %@): %.0f%% (goal ≥ 70%%)",
+                     specterRate, listed(ours), wrkRate, listed(wrk), specterRate / wrkRate * 100))
     }
 
     /// `collection.yaml` and COUNT saved requests under `pets/`, each asserting the status and a field.

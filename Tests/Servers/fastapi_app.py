@@ -333,3 +333,24 @@ def echo_styles(request: Request):
 def echo_client(request: Request):
     """The client's address and port: two requests from one port came over one kept-alive connection."""
     return {"host": request.client.host, "port": request.client.port}
+
+
+_sequence = {"arrived": [], "in_flight": 0, "most_in_flight": 0}
+
+
+@app.get("/sequence/{n}", include_in_schema=False)
+async def sequence_step(n: int, pause: float = 0.02):
+    """Notes the order requests arrive in and how many are in the server at once (tests describe it themselves)."""
+    _sequence["arrived"].append(n)
+    _sequence["in_flight"] += 1
+    _sequence["most_in_flight"] = max(_sequence["most_in_flight"], _sequence["in_flight"])
+    await asyncio.sleep(min(max(pause, 0), 1))
+    _sequence["in_flight"] -= 1
+    return {"n": n}
+
+
+@app.get("/sequence", include_in_schema=False)
+def sequence_log():
+    log = {"arrived": list(_sequence["arrived"]), "mostInFlight": _sequence["most_in_flight"]}
+    _sequence.update(arrived=[], in_flight=0, most_in_flight=0)
+    return log

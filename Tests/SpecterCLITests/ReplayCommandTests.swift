@@ -2,6 +2,9 @@ import Foundation
 import SpecterJSON
 import Testing
 import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -161,6 +164,41 @@ import FoundationXML
         // Four 0.3 s requests one after another take 1.2 s; four at once, about 0.3 s.
         let seconds = run.stdout.firstMatch(of: /requests in ([0-9.]+) s/).flatMap { Double($0.1) } ?? 99
         #expect(seconds < 1.1, "--jobs 4 did not run the slow requests at once: \(seconds) s")
+    }
+
+    /// One at a time means one at a time on the wire too: a lane writes the next request as soon as
+    /// a response is in and judges that response meanwhile, but the server never has two requests
+    /// of a sequential replay at once, and they arrive in collection order. Under `--fail-fast`
+    /// nothing is written after the failing response.
+    @Test func sequentialRequestsReachTheServerOneAtATimeInOrder() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated)
+        let scratch = try Fixtures.temporaryFolder("replay-sequence")
+        let described = #"{"openapi": "3.1.0", "info": {"title": "Sequence", "version": "1"}, "paths": {"/sequence/{n}": {"get": {"operationId": "step", "#
+            + #""parameters": [{"name": "n", "in": "path", "required": true, "schema": {"type": "integer"}}], "#
+            + #""responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "required": ["n"]}}}}}}}}}"#
+        try Data(described.utf8).write(to: scratch.appendingPathComponent("api.json"))
+        try Data("spec: api.json\nserver: \(server.absoluteString)\n".utf8).write(to: scratch.appendingPathComponent("collection.yaml"))
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        for n in 1...8 {
+            let assertion = n == 5 ? "$.n == 50" : "$.n == \(n)"
+            try Data("name: Step \(n)\norder: \(n)\noperation: GET /sequence/{n}\nparameters: {path: {n: \(n)}}\nasserts: ['\(assertion)']\n".utf8)
+                .write(to: scratch.appendingPathComponent("calls/\(n).yaml"))
+        }
+        func serverLog() async throws -> (arrived: [Int], mostInFlight: Int) {
+            let (data, _) = try await URLSession.shared.data(from: server.appendingPathComponent("sequence"))
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return (try #require(object["arrived"] as? [Int]), try #require(object["mostInFlight"] as? Int))
+        }
+        _ = try await serverLog()
+        let run = await specter("replay", scratch.path)
+        #expect(run.stdout.hasSuffix("7 passed, 1 failed\n"), "\(run.stdout)")
+        let log = try await serverLog()
+        #expect(log.arrived == Array(1...8))
+        #expect(log.mostInFlight == 1)
+
+        let stopped = await specter("replay", scratch.path, "--fail-fast")
+        #expect(stopped.stdout.hasSuffix("4 passed, 1 failed, 3 skipped\n"), "\(stopped.stdout)")
+        #expect(try await serverLog().arrived == Array(1...5))
     }
 
     @Test func everyReportFormatParses() async throws {

@@ -3,17 +3,17 @@ import Testing
 @testable import SpecterHTTP
 
 /// The total deadline over both transports (the own one meets it between its 25 ms steps, URLSession
-/// through a timer armed only for it), and exchanges run in place on an `ExchangeLane`.
+/// through a timer armed only for it), and exchanges run in place on an `ExchangeLane`. The idle
+/// timeout is 30 s and a cancelled exchange would otherwise end with it, so the error each ends with
+/// says which stopped it (times seen by the awaiting task would say more about the suite's load).
 @Suite(.serialized) struct DeadlineAndLaneTests {
     @Test func theTotalDeadlineStopsASilentServerOverTheOwnTransport() async throws {
         let server = try ScriptedServer { _, _ in .silence }
         defer { server.stop() }
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
-        let started = ContinuousClock.now
         await #expect(throws: TransportError.timedOut(host: "127.0.0.1", port: server.port, after: .milliseconds(300))) {
             _ = try await URLSessionHTTPClient(pool: ConnectionPool()).send(HTTPRequest(url: url), options: HTTPOptions(totalTimeout: .milliseconds(300)))
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func theTotalDeadlineStopsASilentServerOverURLSession() async throws {
@@ -21,11 +21,9 @@ import Testing
         defer { server.stop() }
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
         let client = URLSessionHTTPClient(pool: ConnectionPool(), ownTransport: false)
-        let started = ContinuousClock.now
         await #expect(throws: TransportError.timedOut(host: "127.0.0.1", port: server.port, after: .milliseconds(300))) {
             _ = try await client.send(HTTPRequest(url: url), options: HTTPOptions(totalTimeout: .milliseconds(300)))
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     /// On a lane the exchange runs on the lane's own thread (no hop to another), answers as anywhere
@@ -49,9 +47,7 @@ import Testing
             try await URLSessionHTTPClient(pool: ConnectionPool()).send(HTTPRequest(url: url), options: HTTPOptions())
         }
         try await Task.sleep(for: .milliseconds(150))
-        let cancelled = ContinuousClock.now
         silent.cancel()
         await #expect(throws: TransportError.cancelled) { _ = try await silent.value }
-        #expect(ContinuousClock.now - cancelled < .seconds(2))
     }
 }

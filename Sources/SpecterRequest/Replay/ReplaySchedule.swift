@@ -26,9 +26,10 @@ final class ReplaySchedule: @unchecked Sendable {
         waiting = Array(steps.indices)
     }
 
-    /// The next step to run, or `nil` when none is left to start. Steps settled on the way (skipped:
-    /// a variable not captured, fail-fast, cancellation) go to `settled`, outside the lock.
-    func next(isCancelled: () -> Bool, settled: (StepOutcome) -> Void) -> Claim? {
+    /// The next step to run, or `nil` when none is left to start (or, unless it `waits`, none is ready
+    /// now). Steps settled on the way (skipped: a variable not captured, fail-fast, cancellation) go
+    /// to `settled`, outside the lock.
+    func next(waits: Bool, isCancelled: () -> Bool, settled: (StepOutcome) -> Void) -> Claim? {
         var skipped: [StepOutcome] = []
         defer { skipped.forEach(settled) }
         condition.lock()
@@ -43,6 +44,7 @@ final class ReplaySchedule: @unchecked Sendable {
                 break
             }
             if let claim = claimReady(skipping: &skipped) { return claim }
+            guard waits else { break }
             // Nothing ready: a chain waits for a step another lane runs. Look at cancellation now and then.
             _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
