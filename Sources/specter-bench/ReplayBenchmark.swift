@@ -105,12 +105,15 @@ enum ReplayBenchmark {
             print("--jobs 8 vs wrk: not measured (is wrk installed? apt-get install wrk)")
             return
         }
-        // wrk's 8 connections land on the two workers as the kernel spreads them: an uneven split halves
-        // its rate (about 2 800 instead of 6 000 here), so its best round is the server's capacity.
+        // Each client's 8 connections land on the two workers as they accept them: an uneven split
+        // (uvicorn accepts a burst of connections in one go) halves the rate, for wrk as for Specter.
+        // So best round against best round compares the two at the server's capacity; the median of
+        // Specter's rounds is printed beside it.
         func listed(_ rates: [Double]) -> String { rates.map { String(format: "%.0f", $0) }.joined(separator: ", ") }
-        let specterRate = ours.sorted()[ours.count / 2], wrkRate = wrk.max() ?? 0
-        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (median of %@), wrk -c 8 %.0f requests/s (best of %@): %.0f%% (goal ≥ 70%%)",
-                     specterRate, listed(ours), wrkRate, listed(wrk), specterRate / wrkRate * 100))
+        let specterBest = ours.max() ?? 0, specterMedian = ours.sorted()[ours.count / 2], wrkBest = wrk.max() ?? 0
+        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (best of %@), wrk -c 8 %.0f requests/s (best of %@): "
+                     + "%.0f%% (goal ≥ 70%%); Specter's median %.0f%%",
+                     specterBest, listed(ours), wrkBest, listed(wrk), specterBest / wrkBest * 100, specterMedian / wrkBest * 100))
     }
 
     /// `collection.yaml` and COUNT saved requests under `pets/`, each asserting the status and a field.
