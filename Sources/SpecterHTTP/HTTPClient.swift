@@ -33,32 +33,9 @@ public protocol HTTPClient: Sendable {
     /// applies to every wait, `totalTimeout` does not (a stream lasts as long as its reader wants).
     /// `URLSessionHTTPClient` asks for an uncompressed body unless the request chose an encoding.
     func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse
-    /// Starts the exchange and returns before its response is read: a replay writes its next
-    /// request as soon as a response is in and judges that response while the server works on the
-    /// next. `URLSessionHTTPClient` writes a plain-http request at once when called on an
-    /// `ExchangeLane`; otherwise, and by default, the request goes out when the response is awaited.
-    func begin(_ request: HTTPRequest, options: HTTPOptions) async -> PendingResponse
-}
-
-/// An exchange `HTTPClient.begin` started: `response()` waits for its response, once.
-public struct PendingResponse: Sendable {
-    private let wait: @Sendable () async throws(TransportError) -> HTTPResponse
-
-    public init(_ wait: @escaping @Sendable () async throws(TransportError) -> HTTPResponse) {
-        self.wait = wait
-    }
-
-    public func response() async throws(TransportError) -> HTTPResponse {
-        try await wait()
-    }
 }
 
 extension HTTPClient {
-    /// For clients that cannot write a request ahead: it is sent when the response is awaited.
-    public func begin(_ request: HTTPRequest, options: HTTPOptions) async -> PendingResponse {
-        PendingResponse { () async throws(TransportError) -> HTTPResponse in try await send(request, options: options) }
-    }
-
     /// For clients that only have whole bodies: the response, its body handed over as one chunk.
     public func stream(_ request: HTTPRequest, options: HTTPOptions) async throws(TransportError) -> StreamedResponse {
         var head = try await send(request, options: options)

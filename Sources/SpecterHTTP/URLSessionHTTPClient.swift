@@ -58,46 +58,14 @@ public final class URLSessionHTTPClient: HTTPClient {
         return try outcome.get()
     }
 
-    public func begin(_ request: HTTPRequest, options: HTTPOptions) async -> PendingResponse {
-        guard ExchangeLane.isCurrentThreadALane, request.url.scheme?.lowercased() == "http", drivesItself(request.url) else {
-            return PendingResponse { [self] () async throws(TransportError) -> HTTPResponse in try await send(request, options: options) }
-        }
-        let start = ContinuousClock.now
-        let control = ExchangeControl(deadline: start + options.totalTimeout)
-        let pool = self.pool
-        let written = WrittenHop(Result { try SocketTransport(pool: pool).write(request, options: options) { control.isStopped } })
-        return PendingResponse { [self] () async throws(TransportError) -> HTTPResponse in
-            defer { control.finish() }
-            let outcome = await followingRedirects(request, options: options, start: start, control: control, written: written)
-            if control.hasExpired {
-                throw .timedOut(host: request.url.host ?? "", port: request.url.effectivePort, after: options.totalTimeout)
-            }
-            return try outcome.get()
-        }
-    }
-
-    /// A request `begin` wrote on a lane, its response read by the lane that wrote it.
-    private final class WrittenHop: @unchecked Sendable {
-        let written: Result<SocketTransport.Written, Error>
-        init(_ written: Result<SocketTransport.Written, Error>) { self.written = written }
-    }
-
-    /// The exchange and every redirect it leads to; the first hop's request may have been written
-    /// already (`begin`).
     private func followingRedirects(_ original: HTTPRequest, options: HTTPOptions, start: ContinuousClock.Instant,
-                                    control: ExchangeControl, written: WrittenHop? = nil) async -> Result<HTTPResponse, TransportError> {
+                                    control: ExchangeControl) async -> Result<HTTPResponse, TransportError> {
         var request = original
         var hops: [RedirectHop] = []
-        var firstHop = written
         while true {
             let exchanged: Exchanged
             do {
-                if let hop = firstHop {
-                    firstHop = nil
-                    exchanged = try await finishInPlace(hop, control: control)
-                } else {
-                    exchanged = try await exchange(request, options: options, control: control)
-                }
+                exchanged = try await exchange(request, options: options, control: control)
             } catch let error as BodyLimitError {
                 return .failure(Self.transportError(error, url: request.url))
             } catch let failure as SocketFailure {
@@ -265,17 +233,6 @@ public final class URLSessionHTTPClient: HTTPClient {
             return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Exchanged, Error>) in
                 ExchangeThreads.shared.run { continuation.resume(with: Result { try exchange() }) }
             }
-        } onCancel: {
-            control.cancel()
-        }
-    }
-
-    /// The response to a request `begin` wrote, read in place on the lane.
-    private func finishInPlace(_ hop: WrittenHop, control: ExchangeControl) async throws -> Exchanged {
-        let pool = self.pool
-        return try await withTaskCancellationHandler {
-            let (head, body) = try SocketTransport(pool: pool).finish(hop.written.get())
-            return Exchanged(status: head.status, reason: head.reason, headers: head.headers, body: body)
         } onCancel: {
             control.cancel()
         }

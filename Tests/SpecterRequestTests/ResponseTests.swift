@@ -4,6 +4,7 @@ import SpecterHTTP
 import SpecterJSON
 import SpecterRequest
 import SpecterSpec
+import TestSupport
 
 private func response(_ status: Int, _ body: String, type: String? = "application/json", location: String? = "/items/1") -> HTTPResponse {
     var headers = HTTPHeaders()
@@ -48,6 +49,35 @@ private func response(_ status: Int, _ body: String, type: String? = "applicatio
         let verdict = try await judge("createItem", response(201, #"{"name":7,"tags":["a",2]}"#))
         #expect(verdict.mismatches.map(\.description) == ["name: must be a string", "tags[1]: must be a string"])
         #expect(verdict.summary == "2 schema mismatches against 201 (application/json)")
+    }
+
+    /// Formats are judged as warnings by checking without them first: asserting them can take an
+    /// error away as well as add one (here only one `oneOf` alternative stays a match), so a body
+    /// that fails without formats fails, whatever it does with them.
+    @Test func aBodyThatFailsWithoutFormatsIsAMismatchEvenIfFormatsWouldMakeItPass() async throws {
+        let text = """
+            openapi: 3.1.0
+            info: {title: Formats, version: "1"}
+            paths:
+              /contact:
+                get:
+                  operationId: contact
+                  responses:
+                    "200":
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {oneOf: [{type: string, format: uuid}, {type: string, format: email}]}
+            """
+        let file = try Fixtures.temporaryFolder("judge-formats").appendingPathComponent("api.yaml")
+        try Data(text.utf8).write(to: file)
+        let document = try await SpecLoader().load(url: file, displayName: "api.yaml")
+        let operation = try #require(document.operation(named: "contact"))
+        let answered = response(200, #""a@b.example""#, location: nil)
+        let lenient = DescriptionService(document: document).judge(answered, body: ResponseBody(answered), for: operation)
+        #expect(lenient.mismatches.count == 1, "\(lenient.mismatches)")
+        let strict = DescriptionService(document: document).judge(answered, body: ResponseBody(answered), for: operation, strictFormats: true)
+        #expect(strict.conforms)
     }
 
     @Test func requiredResponseHeadersMustBeThere() async throws {

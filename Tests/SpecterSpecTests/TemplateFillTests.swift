@@ -11,6 +11,9 @@ import Testing
         #expect(TemplateFill.fill("/{a}/{unknown}/{", with: ["a": "1"]) == "/1/{unknown}/{")
         #expect(TemplateFill.fill("/ünï/{id}", with: ["id": "é"]) == "/ünï/é")
         #expect(TemplateFill.fill("/{id}", with: [:]) == "/{id}")
+        // A name holds no brace: the innermost pair is the name, as a plain search for `{id}` finds it.
+        #expect(TemplateFill.fill("/x/{{id}}", with: ["id": "7"]) == "/x/{7}")
+        #expect(TemplateFill.fill("/a{/{id}", with: ["id": "7"]) == "/a{/7")
     }
 
     @Test func serverVariablesTakeTheirDefaults() {

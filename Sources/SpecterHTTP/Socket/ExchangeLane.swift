@@ -8,7 +8,8 @@ import Foundation
 /// which on a 2-core machine shared with the server is CPU the server needs.
 ///
 /// Only tasks that may block for as long as an exchange lasts belong on a lane: nothing else waits
-/// for its thread. `close()` ends the thread once the jobs queued before it have run.
+/// for its thread. `close()` ends the thread once the jobs queued before it have run, so a lane is
+/// closed only when no task prefers it any more (a replay closes its lanes after their task group).
 public final class ExchangeLane: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []

@@ -8,7 +8,7 @@ import Foundation
 /// 0.9 s on threads of our own). Beyond that the global queue would make exchanges wait for each
 /// other (on Linux it runs about one item per core), so the rest go to threads kept here: one is
 /// started whenever all are busy, and each waits up to 30 s for the next exchange before it ends.
-/// `replay --jobs 8` thus has eight exchanges on the wire at once.
+/// (A replay runs its exchanges in place on `ExchangeLane`s instead.)
 final class ExchangeThreads: @unchecked Sendable {
     static let shared = ExchangeThreads()
 

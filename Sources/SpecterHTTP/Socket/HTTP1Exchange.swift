@@ -18,9 +18,8 @@ struct HTTP1Exchange {
         var reusable: Bool
     }
 
-    /// Reads the response to the request `send` wrote: its head, then its body into a sink.
-    func read(on connection: HTTPConnection) throws -> Outcome {
-        let head = try ResponseHead.read(from: connection)
+    func run(on connection: HTTPConnection) throws -> Outcome {
+        let head = try head(on: connection)
         let reader = BodyReader(connection: connection, framing: try BodyReader.framing(method: request.method, head: head))
         let coding = Self.decoding(head.headers["Content-Encoding"])
         var declared: Int?
@@ -70,7 +69,7 @@ struct HTTP1Exchange {
         return reader.isComplete && reader.framing != .untilClose && head.keepsAlive && head.status != 101 && !connection.hasLeftover
     }
 
-    func send(on connection: HTTPConnection) throws {
+    private func send(on connection: HTTPConnection) throws {
         var bytes = try RequestHead.bytes(for: request)
         let body = RequestHead.sentBody(of: request) ?? []
         // A small body goes in the same write as the head: one segment, one wake-up for the server.

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Sends a plain `http://` request over Specter's own HTTP/1.1 connection, blocking the calling
-/// thread until the body is in its sink. `URLSessionHTTPClient` runs it on a thread of its own for
-/// every exchange it does not hand to URLSession (https, or a proxy).
+/// thread until the body is in its sink. `URLSessionHTTPClient` runs it for every exchange it does
+/// not hand to URLSession (https, or a proxy): in place on an `ExchangeLane`, else on a thread of its own.
 ///
 /// A connection from the pool may have been closed by the server while it was idle; if it fails
 /// before a single byte of the response arrived, the server never answered the request, so it is
@@ -11,71 +11,26 @@ import Foundation
 struct SocketTransport {
     var pool: ConnectionPool = .shared
 
-    /// A request written on a connection whose response is still to be read (`finish`): a replay
-    /// writes its next request as soon as a response is in, and judges that response meanwhile.
-    struct Written {
-        fileprivate let exchange: HTTP1Exchange
-        fileprivate let connection: HTTPConnection
-        fileprivate let host: String
-        fileprivate let port: Int
-        fileprivate let patience: Patience
-        /// Whether the connection came from the pool (the server may have closed it while idle).
-        fileprivate let reused: Bool
-    }
-
     func exchange(_ request: HTTPRequest, options: HTTPOptions, stopped: @escaping @Sendable () -> Bool) throws -> (ResponseHead, ResponseBytes) {
-        try finish(write(request, options: options, stopped: stopped))
-    }
-
-    /// Writes the request on a pooled connection, else a fresh one (a pooled one the server closed
-    /// while idle takes nothing, so the request goes on a fresh one).
-    func write(_ request: HTTPRequest, options: HTTPOptions, stopped: @escaping @Sendable () -> Bool) throws -> Written {
         guard let host = request.url.host, !host.isEmpty else { throw SocketFailure.malformed("the URL has no host") }
         let port = request.url.effectivePort
         let patience = Patience(idle: options.idleTimeout, stopped: stopped)
         let exchange = HTTP1Exchange(request: request, limits: options.body)
+        let repeatable = Self.repeatableMethods.contains(request.method.uppercased())
         if let pooled = pool.take("\(host.lowercased()):\(port)") {
             pooled.begin(patience, reused: true)
             do {
-                try exchange.send(on: pooled)
-                return Written(exchange: exchange, connection: pooled, host: host, port: port, patience: patience, reused: true)
-            } catch SocketFailure.closed {
-                pooled.close()
-            } catch {
-                pooled.close()
-                throw error
+                return try attempt(exchange, on: pooled)
+            } catch SocketFailure.closed where pooled.received == 0 || repeatable {
+                // The server closed the idle connection: nothing of this request was answered.
             }
         }
-        let fresh = try connect(host, port, patience)
         do {
-            try exchange.send(on: fresh)
-        } catch {
-            fresh.close()
-            throw error
-        }
-        return Written(exchange: exchange, connection: fresh, host: host, port: port, patience: patience, reused: false)
-    }
-
-    /// Reads the response to a written request, sending it again where that is safe (see above).
-    func finish(_ written: Written) throws -> (ResponseHead, ResponseBytes) {
-        let repeatable = Self.repeatableMethods.contains(written.exchange.request.method.uppercased())
-        do {
-            return try read(written.exchange, on: written.connection)
-        } catch SocketFailure.closed where written.reused && (written.connection.received == 0 || repeatable) {
-            // The server closed the idle connection: nothing of this request was answered.
-            return try attemptFresh(written, repeatable: repeatable)
-        } catch SocketFailure.closed where !written.reused && repeatable {
+            return try attempt(exchange, on: connect(host, port, patience))
+        } catch SocketFailure.closed where repeatable {
             // A connection cut before the response was complete: a request that changes nothing
             // when repeated is sent once more, as browsers do (seen rarely with Werkzeug under load).
-            return try attempt(written.exchange, on: connect(written.host, written.port, written.patience))
-        }
-    }
-
-    private func attemptFresh(_ written: Written, repeatable: Bool) throws -> (ResponseHead, ResponseBytes) {
-        do {
-            return try attempt(written.exchange, on: connect(written.host, written.port, written.patience))
-        } catch SocketFailure.closed where repeatable {
-            return try attempt(written.exchange, on: connect(written.host, written.port, written.patience))
+            return try attempt(exchange, on: connect(host, port, patience))
         }
     }
 
@@ -130,18 +85,7 @@ struct SocketTransport {
 
     private func attempt(_ exchange: HTTP1Exchange, on connection: HTTPConnection) throws -> (ResponseHead, ResponseBytes) {
         do {
-            try exchange.send(on: connection)
-        } catch {
-            connection.close()
-            throw error
-        }
-        return try read(exchange, on: connection)
-    }
-
-    /// The response on `connection`, which goes back to the pool when it can carry another request.
-    private func read(_ exchange: HTTP1Exchange, on connection: HTTPConnection) throws -> (ResponseHead, ResponseBytes) {
-        do {
-            let outcome = try exchange.read(on: connection)
+            let outcome = try exchange.run(on: connection)
             if outcome.reusable { pool.put(connection) } else { connection.close() }
             return (outcome.head, outcome.body)
         } catch {

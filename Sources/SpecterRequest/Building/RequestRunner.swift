@@ -99,39 +99,12 @@ public struct RequestRunner: Sendable {
     /// Sends the request and judges the response, all within the total deadline: checking a body
     /// against its schema stops when the deadline passes or the task is cancelled.
     public func send(_ built: BuiltRequest, for operation: APIOperation, service: DescriptionService) async -> Exchange {
-        let sent = await begin(built)
-        return exchange(sent, received: await sent.response(), for: operation, service: service)
-    }
-
-    /// A request on its way (`begin`), its response not awaited yet.
-    public struct SentRequest: Sendable {
-        public let built: BuiltRequest
-        fileprivate let pending: PendingResponse
-        fileprivate let start: ContinuousClock.Instant
-
-        /// Waits for the response, which is not judged yet (`RequestRunner.exchange`).
-        public func response() async -> Result<HTTPResponse, TransportError> {
-            do {
-                return .success(try await pending.response())
-            } catch {
-                return .failure(error)
-            }
-        }
-    }
-
-    /// Starts sending the request: on a replay's lane it is written at once (`HTTPClient.begin`),
-    /// so the lane can judge the previous response while the server answers this one.
-    public func begin(_ built: BuiltRequest) async -> SentRequest {
         let start = ContinuousClock.now
-        return SentRequest(built: built, pending: await client.begin(built.request, options: options), start: start)
-    }
-
-    /// What came of a sent request, its response judged within what is left of the deadline.
-    public func exchange(_ sent: SentRequest, received: Result<HTTPResponse, TransportError>, for operation: APIOperation,
-                         service: DescriptionService) -> Exchange {
-        switch received {
-        case .success(let response): judged(response, built: sent.built, for: operation, service: service, start: sent.start)
-        case .failure(let error): Exchange(built: sent.built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
+        do {
+            let response = try await client.send(built.request, options: options)
+            return judged(response, built: built, for: operation, service: service, start: start)
+        } catch {
+            return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
     }
 

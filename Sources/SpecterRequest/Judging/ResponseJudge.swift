@@ -113,24 +113,18 @@ public struct ResponseJudge: Sendable {
             return verdict
         }
         verdict.checkedAgainstSchema = true
-        // Formats asserted first: a body valid so (the common case) is valid either way and has no
-        // format to warn about, so it is checked once.
-        var asserting = validator
-        asserting.options.assertFormats = true
-        let compiled = asserting.compile(schema)
-        let strict = asserting.report(json, against: compiled)
-        if strictFormats || (strict.errors.isEmpty && strict.stop == nil) {
-            verdict.mismatches = strict.mismatches
-            verdict.stopped = strict.stop
-            return verdict
-        }
-        var lenient = validator
-        lenient.options.assertFormats = false
-        let report = lenient.report(json, against: compiled)
+        var judging = validator
+        judging.options.assertFormats = strictFormats
+        let compiled = judging.compile(schema)
+        let report = judging.report(json, against: compiled)
         verdict.mismatches = report.mismatches
         verdict.stopped = report.stop
-        if report.stop == nil {
-            // What asserting formats adds is what the formats say.
+        if !strictFormats, report.stop == nil {
+            // Checked again with formats asserted: what that adds is what the formats say. (Not the
+            // other way round: under `not` or `oneOf`, asserting formats can also take errors away.)
+            var formats = validator
+            formats.options.assertFormats = true
+            let strict = formats.report(json, against: compiled)
             let known = Set(report.mismatches)
             verdict.formatWarnings = strict.mismatches.filter { !known.contains($0) }
         }

@@ -45,7 +45,14 @@ public struct ReplayRunner: Sendable {
         await withTaskGroup(of: Void.self) { group in
             for lane in lanes {
                 group.addTask(executorPreference: lane) {
-                    await drive(schedule, secretVariables: plan.secretVariables, started: started, finished: finished)
+                    while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
+                        started(claim.index)
+                        var stepScope = scope
+                        stepScope.values.merge(claim.captured) { _, captured in captured }
+                        let outcome = await perform(claim.step, index: claim.index, scope: stepScope, secretVariables: plan.secretVariables)
+                        schedule.settle(outcome)
+                        finished(outcome)
+                    }
                 }
             }
         }
@@ -61,7 +68,7 @@ public struct ReplayRunner: Sendable {
     }
 
     /// A step with its retries: the last attempt's outcome.
-    func perform(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
+    private func perform(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
         var outcome = StepOutcome(index: index, step: step, verdict: .skipped(Self.interrupted))
         for attempt in 1...(max(0, settings.retries) + 1) {
             if settings.delay > .zero { try? await Task.sleep(for: settings.delay) }
@@ -69,32 +76,30 @@ public struct ReplayRunner: Sendable {
             if Task.isCancelled { break }
             outcome = await attemptOnce(step, index: index, scope: scope, secretVariables: secretVariables)
             outcome.attempts = attempt
-            Self.noteInterruption(&outcome)
+            if Task.isCancelled, outcome.failures.contains(.transport(.cancelled)) {
+                outcome.verdict = .skipped("interrupted while it ran")
+                outcome.failures = []
+            }
             if outcome.verdict != .failed || Task.isCancelled { break }
         }
         return outcome
-    }
-
-    /// A step cut off by Ctrl-C while its request ran is not a failure of the API.
-    static func noteInterruption(_ outcome: inout StepOutcome) {
-        if Task.isCancelled, outcome.failures.contains(.transport(.cancelled)) {
-            outcome.verdict = .skipped("interrupted while it ran")
-            outcome.failures = []
-        }
     }
 
     /// One attempt: the request sent `repeatCount` times (stopping at a failure), the last response judged.
     private func attemptOnce(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
         var outcome = StepOutcome(index: index, step: step, verdict: .failed)
         for _ in 0..<max(1, settings.repeatCount) {
-            let ready: ReadyStep
-            switch await prepare(step, index: index, scope: scope) {
-            case .ready(let prepared): ready = prepared
-            case .notSent(let failed): return failed
+            let prepared: (built: BuiltRequest, operation: APIOperation)
+            do {
+                prepared = try await requests.prepare(step.draft, service: service, scope: scope, workingDirectory: workingDirectory)
+            } catch {
+                outcome.failures = [.notSent(String(describing: error))]
+                return outcome
             }
-            outcome.built = ready.built
-            let sent = await requests.begin(ready.built)
-            finish(sent, received: await sent.response(), of: ready, secretVariables: secretVariables, into: &outcome)
+            secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
+            outcome.built = prepared.built
+            let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
+            judge(exchange, step: step, scope: scope, secretVariables: secretVariables, into: &outcome)
             if outcome.verdict != .passed { break }
         }
         return outcome

@@ -26,10 +26,9 @@ final class ReplaySchedule: @unchecked Sendable {
         waiting = Array(steps.indices)
     }
 
-    /// The next step to run, or `nil` when none is left to start (or, unless it `waits`, none is ready
-    /// now). Steps settled on the way (skipped: a variable not captured, fail-fast, cancellation) go
-    /// to `settled`, outside the lock.
-    func next(waits: Bool, isCancelled: () -> Bool, settled: (StepOutcome) -> Void) -> Claim? {
+    /// The next step to run, or `nil` when none is left to start. Steps settled on the way (skipped:
+    /// a variable not captured, fail-fast, cancellation) go to `settled`, outside the lock.
+    func next(isCancelled: () -> Bool, settled: (StepOutcome) -> Void) -> Claim? {
         var skipped: [StepOutcome] = []
         defer { skipped.forEach(settled) }
         condition.lock()
@@ -44,7 +43,6 @@ final class ReplaySchedule: @unchecked Sendable {
                 break
             }
             if let claim = claimReady(skipping: &skipped) { return claim }
-            guard waits else { break }
             // Nothing ready: a chain waits for a step another lane runs. Look at cancellation now and then.
             _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05))
         }
@@ -89,6 +87,8 @@ final class ReplaySchedule: @unchecked Sendable {
                     let outcome = StepOutcome(index: index, step: step, verdict: .skipped("needs \(need.variable), which \(provider.name) (\(provider.path)) did not capture"))
                     outcomes[index] = outcome
                     skipped.append(outcome)
+                    // Steps chained to this one may wait for it on other lanes.
+                    condition.broadcast()
                     captured = [:]
                     break
                 }

@@ -5,8 +5,10 @@ public enum TemplateFill {
         guard !values.isEmpty else { return template }
         var filled = ""
         var rest = Substring(template)
-        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
+        while var open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
               let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            // A name holds no brace: in `{{id}}` or `{a{id}` the name is `id`.
+            if let inner = rest.utf8[..<close].lastIndex(of: UInt8(ascii: "{")) { open = inner }
             filled += rest[..<open]
             let name = rest[rest.utf8.index(after: open)..<close]
             let afterClose = rest.utf8.index(after: close)
