@@ -339,14 +339,15 @@ _sequence = {"arrived": [], "in_flight": 0, "most_in_flight": 0}
 
 
 @app.get("/sequence/{n}", include_in_schema=False)
-async def sequence_step(n: int, pause: float = 0.02):
-    """Notes the order requests arrive in and how many are in the server at once (tests describe it themselves)."""
+async def sequence_step(n: int, pause: float = 0.02, pad: int = 0):
+    """Notes the order requests arrive in and how many are in the server at once (tests describe it
+    themselves); `pad` adds that many characters to the answer, so checking it takes a while."""
     _sequence["arrived"].append(n)
     _sequence["in_flight"] += 1
     _sequence["most_in_flight"] = max(_sequence["most_in_flight"], _sequence["in_flight"])
     await asyncio.sleep(min(max(pause, 0), 1))
     _sequence["in_flight"] -= 1
-    return {"n": n}
+    return {"n": n, "pad": "x" * min(max(pad, 0), 4_000_000)}
 
 
 @app.get("/sequence", include_in_schema=False)

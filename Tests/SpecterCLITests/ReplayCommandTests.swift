@@ -174,7 +174,7 @@ import FoundationXML
         let server = try await TestServers.shared.url(for: .fastapiIsolated)
         let scratch = try Fixtures.temporaryFolder("replay-sequence")
         let described = #"{"openapi": "3.1.0", "info": {"title": "Sequence", "version": "1"}, "paths": {"/sequence/{n}": {"get": {"operationId": "step", "#
-            + #""parameters": [{"name": "n", "in": "path", "required": true, "schema": {"type": "integer"}}], "#
+            + #""parameters": [{"name": "n", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "pad", "in": "query", "schema": {"type": "integer"}}], "#
             + #""responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "required": ["n"]}}}}}}}}}"#
         try Data(described.utf8).write(to: scratch.appendingPathComponent("api.json"))
         try Data("spec: api.json\nserver: \(server.absoluteString)\n".utf8).write(to: scratch.appendingPathComponent("collection.yaml"))
@@ -199,6 +199,20 @@ import FoundationXML
         let stopped = await specter("replay", scratch.path, "--fail-fast")
         #expect(stopped.stdout.hasSuffix("4 passed, 1 failed, 3 skipped\n"), "\(stopped.stdout)")
         #expect(try await serverLog().arrived == Array(1...5))
+
+        // A chain inside the collection: the steps that use step 1's capture come before step 4,
+        // which could go first (it needs nothing, and step 1's long answer takes a while to check)
+        // but comes later in the collection.
+        for n in 1...8 { try FileManager.default.removeItem(at: scratch.appendingPathComponent("calls/\(n).yaml")) }
+        let chain = [(1, "{path: {n: 1}, query: {pad: 2000000}}", "captures: {first: $.n}\n"), (2, "{path: {n: '{{first}}2'}}", ""),
+                     (3, "{path: {n: '{{first}}3'}}", ""), (4, "{path: {n: 4}}", "")]
+        for (order, parameters, extra) in chain {
+            try Data("name: Chain \(order)\norder: \(order)\noperation: GET /sequence/{n}\nparameters: \(parameters)\n\(extra)".utf8)
+                .write(to: scratch.appendingPathComponent("calls/\(order).yaml"))
+        }
+        let chained = await specter("replay", scratch.path)
+        #expect(chained.stdout.hasSuffix("4 passed, 0 failed\n"), "\(chained.stdout)")
+        #expect(try await serverLog().arrived == [1, 12, 13, 4])
     }
 
     @Test func everyReportFormatParses() async throws {

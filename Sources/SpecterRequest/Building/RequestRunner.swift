@@ -99,12 +99,31 @@ public struct RequestRunner: Sendable {
     /// Sends the request and judges the response, all within the total deadline: checking a body
     /// against its schema stops when the deadline passes or the task is cancelled.
     public func send(_ built: BuiltRequest, for operation: APIOperation, service: DescriptionService) async -> Exchange {
+        exchange(built, received: await transfer(built), for: operation, service: service)
+    }
+
+    /// A response as it came (or why none did), not judged yet, and when its request left.
+    public struct Received: Sendable {
+        let start: ContinuousClock.Instant
+        let result: Result<HTTPResponse, TransportError>
+    }
+
+    /// Sends the request and waits for its response, without judging it: a replay judges one
+    /// response while the next request is with the server.
+    public func transfer(_ built: BuiltRequest) async -> Received {
         let start = ContinuousClock.now
         do {
-            let response = try await client.send(built.request, options: options)
-            return judged(response, built: built, for: operation, service: service, start: start)
+            return Received(start: start, result: .success(try await client.send(built.request, options: options)))
         } catch {
-            return Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
+            return Received(start: start, result: .failure(error))
+        }
+    }
+
+    /// What came of a request: its response judged within what is left of its deadline.
+    public func exchange(_ built: BuiltRequest, received: Received, for operation: APIOperation, service: DescriptionService) -> Exchange {
+        switch received.result {
+        case .success(let response): judged(response, built: built, for: operation, service: service, start: received.start)
+        case .failure(let error): Exchange(built: built, result: .failure(error), body: nil, verdict: nil, fieldErrors: [])
         }
     }
 

@@ -39,17 +39,20 @@ public struct ReplayRunner: Sendable {
         // Known before anything is sent, so no message, comparison or line can show them.
         secrets.add(scope.secrets.values)
         secrets.add(plan.steps.flatMap { $0.environmentNames.compactMap { scope.environment[$0] } })
-        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast)
+        // One job takes the steps strictly in collection order; more take whichever is ready first.
+        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast, inOrder: settings.jobs <= 1)
         let lanes = (0..<min(max(1, settings.jobs), max(1, plan.steps.count))).map { ExchangeLane(name: "specter.replay.\($0 + 1)") }
         defer { lanes.forEach { $0.close() } }
         await withTaskGroup(of: Void.self) { group in
             for lane in lanes {
                 group.addTask(executorPreference: lane) {
+                    if checksBesideNextRequest {
+                        await runChecksBesideNextRequest(schedule, secretVariables: plan.secretVariables, started: started, finished: finished)
+                        return
+                    }
                     while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
                         started(claim.index)
-                        var stepScope = scope
-                        stepScope.values.merge(claim.captured) { _, captured in captured }
-                        let outcome = await perform(claim.step, index: claim.index, scope: stepScope, secretVariables: plan.secretVariables)
+                        let outcome = await perform(claim.step, index: claim.index, scope: scope(for: claim), secretVariables: plan.secretVariables)
                         schedule.settle(outcome)
                         finished(outcome)
                     }
@@ -57,6 +60,50 @@ public struct ReplayRunner: Sendable {
             }
         }
         return schedule.results
+    }
+
+    /// The run's variables with the values the step's chain captured.
+    private func scope(for claim: ReplaySchedule.Claim) -> VariableScope {
+        var stepScope = scope
+        stepScope.values.merge(claim.captured) { _, captured in captured }
+        return stepScope
+    }
+
+    /// One job, each request sent once, nothing stopping at a failure: a response is checked (the
+    /// description, captures, assertions, its line) on another thread while the next request is
+    /// with the server. Requests still go one at a time in collection order, each timed from its
+    /// sending to its response alone; a request that uses a variable the last one captures waits for
+    /// that check, and at most one response waits to be checked.
+    private var checksBesideNextRequest: Bool {
+        settings.jobs <= 1 && settings.retries == 0 && settings.repeatCount <= 1 && settings.delay == .zero && !settings.failFast
+    }
+
+    private func runChecksBesideNextRequest(_ schedule: ReplaySchedule, secretVariables: Set<String>, started: @Sendable (Int) -> Void,
+                                            finished: @escaping @Sendable (StepOutcome) -> Void) async {
+        var checking: Task<Void, Never>?
+        while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
+            started(claim.index)
+            let stepScope = scope(for: claim)
+            var outcome = StepOutcome(index: claim.index, step: claim.step, verdict: .failed)
+            outcome.attempts = 1
+            guard let prepared = await prepare(claim.step, scope: stepScope, into: &outcome) else {
+                schedule.settle(outcome)
+                finished(outcome)
+                continue
+            }
+            let received = await requests.transfer(prepared.built)
+            let interrupted = Task.isCancelled
+            await checking?.value
+            checking = Task(executorPreference: globalConcurrentExecutor) { [outcome] in
+                var outcome = outcome
+                let exchange = requests.exchange(prepared.built, received: received, for: prepared.operation, service: service)
+                judge(exchange, step: claim.step, scope: stepScope, secretVariables: secretVariables, into: &outcome)
+                Self.noteInterruption(&outcome, interrupted: interrupted)
+                schedule.settle(outcome)
+                finished(outcome)
+            }
+        }
+        await checking?.value
     }
 
     /// Why a step was not run when the replay was interrupted (Ctrl-C).
@@ -76,32 +123,42 @@ public struct ReplayRunner: Sendable {
             if Task.isCancelled { break }
             outcome = await attemptOnce(step, index: index, scope: scope, secretVariables: secretVariables)
             outcome.attempts = attempt
-            if Task.isCancelled, outcome.failures.contains(.transport(.cancelled)) {
-                outcome.verdict = .skipped("interrupted while it ran")
-                outcome.failures = []
-            }
+            Self.noteInterruption(&outcome, interrupted: Task.isCancelled)
             if outcome.verdict != .failed || Task.isCancelled { break }
         }
         return outcome
+    }
+
+    /// A request cut off by Ctrl-C is not a failure of the API.
+    private static func noteInterruption(_ outcome: inout StepOutcome, interrupted: Bool) {
+        if interrupted, outcome.failures.contains(.transport(.cancelled)) {
+            outcome.verdict = .skipped("interrupted while it ran")
+            outcome.failures = []
+        }
     }
 
     /// One attempt: the request sent `repeatCount` times (stopping at a failure), the last response judged.
     private func attemptOnce(_ step: ReplayStep, index: Int, scope: VariableScope, secretVariables: Set<String>) async -> StepOutcome {
         var outcome = StepOutcome(index: index, step: step, verdict: .failed)
         for _ in 0..<max(1, settings.repeatCount) {
-            let prepared: (built: BuiltRequest, operation: APIOperation)
-            do {
-                prepared = try await requests.prepare(step.draft, service: service, scope: scope, workingDirectory: workingDirectory)
-            } catch {
-                outcome.failures = [.notSent(String(describing: error))]
-                return outcome
-            }
-            secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
-            outcome.built = prepared.built
+            guard let prepared = await prepare(step, scope: scope, into: &outcome) else { return outcome }
             let exchange = await requests.send(prepared.built, for: prepared.operation, service: service)
             judge(exchange, step: step, scope: scope, secretVariables: secretVariables, into: &outcome)
             if outcome.verdict != .passed { break }
         }
         return outcome
+    }
+
+    /// The step's request built and its secrets noted, or `nil` with why it cannot be sent in `outcome`.
+    private func prepare(_ step: ReplayStep, scope: VariableScope, into outcome: inout StepOutcome) async -> (built: BuiltRequest, operation: APIOperation)? {
+        do {
+            let prepared = try await requests.prepare(step.draft, service: service, scope: scope, workingDirectory: workingDirectory)
+            secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })
+            outcome.built = prepared.built
+            return prepared
+        } catch {
+            outcome.failures = [.notSent(String(describing: error))]
+            return nil
+        }
     }
 }

@@ -15,13 +15,16 @@ final class ReplaySchedule: @unchecked Sendable {
     private let condition = NSCondition()
     private let steps: [ReplayStep]
     private let failFast: Bool
+    /// Only the first step not started may start (one job: collection order, whatever is ready).
+    private let inOrder: Bool
     private var outcomes: [StepOutcome?]
     private var waiting: [Int]
     private var stopped = false
 
-    init(steps: [ReplayStep], failFast: Bool) {
+    init(steps: [ReplayStep], failFast: Bool, inOrder: Bool) {
         self.steps = steps
         self.failFast = failFast
+        self.inOrder = inOrder
         outcomes = Array(repeating: nil, count: steps.count)
         waiting = Array(steps.indices)
     }
@@ -76,6 +79,7 @@ final class ReplaySchedule: @unchecked Sendable {
             let step = steps[index]
             let ready = step.follows.map { outcomes[$0] != nil } ?? true
             guard ready, step.needs.allSatisfy({ outcomes[$0.step] != nil }) else {
+                if inOrder { return nil }
                 position += 1
                 continue
             }
