@@ -3,9 +3,9 @@ import Foundation
 /// A thread of its own that runs the tasks preferring it (`withTaskExecutorPreference`), on which
 /// an exchange over Specter's own transport runs in place, blocking the lane while it waits for the
 /// server, instead of moving to an `ExchangeThreads` thread and back. A replay runs each of its
-/// jobs on a lane: a request then costs one wake-up (its response arriving) rather than three or
-/// four (the hop out, the response, the hop back to the cooperative pool, the next step's start),
-/// which on a 2-core machine shared with the server is CPU the server needs.
+/// jobs on a lane: the exchange then costs one wake-up (its response arriving) rather than three
+/// (the hop out, the response, the hop back to the cooperative pool), which on a 2-core machine
+/// shared with the server is CPU the server needs.
 ///
 /// Only tasks that may block for as long as an exchange lasts belong on a lane: nothing else waits
 /// for its thread. `close()` ends the thread once the jobs queued before it have run, so a lane is

@@ -104,8 +104,15 @@ public struct RequestRunner: Sendable {
 
     /// A response as it came (or why none did), not judged yet, and when its request left.
     public struct Received: Sendable {
+        /// When the request left: its check has until this plus the total timeout.
         let start: ContinuousClock.Instant
         let result: Result<HTTPResponse, TransportError>
+
+        /// The same response with its check's deadline moved by `wait` (a replay that checked
+        /// another response first does not take that time from this one's check).
+        public func postponed(by wait: Duration) -> Received {
+            Received(start: start + wait, result: result)
+        }
     }
 
     /// Sends the request and waits for its response, without judging it: a replay judges one

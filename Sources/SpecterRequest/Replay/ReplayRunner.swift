@@ -33,7 +33,8 @@ public struct ReplayRunner: Sendable {
 
     /// Runs every step; `finished` hears of each outcome as soon as it is known (any order).
     /// Each job is a lane (`ExchangeLane`, a thread of its own) that claims the next ready step and
-    /// runs it start to end, its exchange included, without moving to another thread.
+    /// sends it, the exchange in place on the lane; the response is checked there too, or, with one
+    /// job, beside the next request (`checksBesideNextRequest`).
     public func run(_ plan: ReplayPlan, started: @escaping @Sendable (Int) -> Void = { _ in },
                     finished: @escaping @Sendable (StepOutcome) -> Void = { _ in }) async -> [StepOutcome] {
         // Known before anything is sent, so no message, comparison or line can show them.
@@ -63,47 +64,10 @@ public struct ReplayRunner: Sendable {
     }
 
     /// The run's variables with the values the step's chain captured.
-    private func scope(for claim: ReplaySchedule.Claim) -> VariableScope {
+    func scope(for claim: ReplaySchedule.Claim) -> VariableScope {
         var stepScope = scope
         stepScope.values.merge(claim.captured) { _, captured in captured }
         return stepScope
-    }
-
-    /// One job, each request sent once, nothing stopping at a failure: a response is checked (the
-    /// description, captures, assertions, its line) on another thread while the next request is
-    /// with the server. Requests still go one at a time in collection order, each timed from its
-    /// sending to its response alone; a request that uses a variable the last one captures waits for
-    /// that check, and at most one response waits to be checked.
-    private var checksBesideNextRequest: Bool {
-        settings.jobs <= 1 && settings.retries == 0 && settings.repeatCount <= 1 && settings.delay == .zero && !settings.failFast
-    }
-
-    private func runChecksBesideNextRequest(_ schedule: ReplaySchedule, secretVariables: Set<String>, started: @Sendable (Int) -> Void,
-                                            finished: @escaping @Sendable (StepOutcome) -> Void) async {
-        var checking: Task<Void, Never>?
-        while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
-            started(claim.index)
-            let stepScope = scope(for: claim)
-            var outcome = StepOutcome(index: claim.index, step: claim.step, verdict: .failed)
-            outcome.attempts = 1
-            guard let prepared = await prepare(claim.step, scope: stepScope, into: &outcome) else {
-                schedule.settle(outcome)
-                finished(outcome)
-                continue
-            }
-            let received = await requests.transfer(prepared.built)
-            let interrupted = Task.isCancelled
-            await checking?.value
-            checking = Task(executorPreference: globalConcurrentExecutor) { [outcome] in
-                var outcome = outcome
-                let exchange = requests.exchange(prepared.built, received: received, for: prepared.operation, service: service)
-                judge(exchange, step: claim.step, scope: stepScope, secretVariables: secretVariables, into: &outcome)
-                Self.noteInterruption(&outcome, interrupted: interrupted)
-                schedule.settle(outcome)
-                finished(outcome)
-            }
-        }
-        await checking?.value
     }
 
     /// Why a step was not run when the replay was interrupted (Ctrl-C).
@@ -130,7 +94,7 @@ public struct ReplayRunner: Sendable {
     }
 
     /// A request cut off by Ctrl-C is not a failure of the API.
-    private static func noteInterruption(_ outcome: inout StepOutcome, interrupted: Bool) {
+    static func noteInterruption(_ outcome: inout StepOutcome, interrupted: Bool) {
         if interrupted, outcome.failures.contains(.transport(.cancelled)) {
             outcome.verdict = .skipped("interrupted while it ran")
             outcome.failures = []
@@ -150,7 +114,7 @@ public struct ReplayRunner: Sendable {
     }
 
     /// The step's request built and its secrets noted, or `nil` with why it cannot be sent in `outcome`.
-    private func prepare(_ step: ReplayStep, scope: VariableScope, into outcome: inout StepOutcome) async -> (built: BuiltRequest, operation: APIOperation)? {
+    func prepare(_ step: ReplayStep, scope: VariableScope, into outcome: inout StepOutcome) async -> (built: BuiltRequest, operation: APIOperation)? {
         do {
             let prepared = try await requests.prepare(step.draft, service: service, scope: scope, workingDirectory: workingDirectory)
             secrets.add(prepared.built.redactor.secrets + step.environmentNames.compactMap { scope.environment[$0] })

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Which step of a replay runs next, shared by the run's lanes: each lane claims the first step,
-/// in collection order, whose chain and variables are ready, runs it, and settles its outcome. A
-/// lane with nothing ready waits for another lane to settle. After a failure under `--fail-fast`,
+/// in collection order, whose chain and variables are ready (in order, with one job: only the first
+/// step not started), runs it, and its outcome is settled. A lane with nothing ready waits for a
+/// settle (another lane's, or the check running beside a single lane). After a failure under `--fail-fast`,
 /// or once the run is cancelled, what has not started is settled as skipped.
 final class ReplaySchedule: @unchecked Sendable {
     /// A step to run now, with the values its chain captured for the variables it needs.
