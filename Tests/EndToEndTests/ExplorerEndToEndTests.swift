@@ -146,7 +146,10 @@ struct ExplorerEndToEndTests {
         defer { tmux.kill() }
         try await tmux.waitFor("Unsent input found")
         try tmux.keys("Enter")
-        let restored = try await tmux.waitFor("the restored input") { $0.contains("POST /pets — Create a pet") && $0.contains("Survivor") }
+        // The whole frame, not one caught while it is being written (a loaded machine shows that).
+        let restored = try await tmux.waitFor("the restored input and its message") {
+            $0.contains("POST /pets — Create a pet") && $0.contains("Survivor") && $0.contains("Restored the unsent input")
+        }
         #expect(restored.contains("Restored the unsent input of 1 operation"))
         try tmux.keys("C-c")
         try await tmux.waitFor("Quit Specter?")
