@@ -44,7 +44,8 @@ struct ReplayEndToEndTests {
         try tmux.keys("C-c")
         let done = try await tmux.waitFor("EXIT=130", timeout: 15)
         #expect(ContinuousClock.now - interrupted < .seconds(10), "the check ran on after Ctrl-C")
-        #expect(done.contains("the check was stopped before its end"), "\(done)")
+        #expect(done.contains("- Costly (calls/1.yaml): interrupted while its response was checked"), "\(done)")
+        #expect(done.contains("0 passed, 0 failed, 1 skipped"), "\(done)")
     }
 
     @Test func ctrlCStillGivesTheSummaryAndTheReports() async throws {

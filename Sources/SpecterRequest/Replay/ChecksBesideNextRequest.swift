@@ -34,7 +34,7 @@ extension ReplayRunner {
                     var outcome = outcome
                     let exchange = requests.exchange(prepared.built, received: postponed, for: prepared.operation, service: service)
                     judge(exchange, step: claim.step, scope: stepScope, secretVariables: secretVariables, into: &outcome)
-                    Self.noteInterruption(&outcome, interrupted: interrupted)
+                    Self.noteInterruption(&outcome, interrupted: interrupted || Task.isCancelled)
                     schedule.settle(outcome)
                     finished(outcome)
                 })

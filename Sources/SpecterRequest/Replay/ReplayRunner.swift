@@ -93,10 +93,14 @@ public struct ReplayRunner: Sendable {
         return outcome
     }
 
-    /// A request cut off by Ctrl-C is not a failure of the API.
+    /// A request, or the check of its response, cut off by Ctrl-C is not a failure of the API.
     static func noteInterruption(_ outcome: inout StepOutcome, interrupted: Bool) {
-        if interrupted, outcome.failures.contains(.transport(.cancelled)) {
+        guard interrupted else { return }
+        if outcome.failures.contains(.transport(.cancelled)) {
             outcome.verdict = .skipped("interrupted while it ran")
+            outcome.failures = []
+        } else if outcome.exchange?.verdict?.stopped == .cancelled {
+            outcome.verdict = .skipped("interrupted while its response was checked")
             outcome.failures = []
         }
     }
