@@ -215,26 +215,11 @@ import FoundationXML
         #expect(try await serverLog().arrived == [1, 12, 13, 4])
     }
 
-    /// A collection whose first request's check runs until a deadline or Ctrl-C stops it (its
-    /// schema takes 2^40 steps), then one whose check takes a fraction of a second to find its
-    /// mismatches (2^12 steps): for the checks that run beside the next request.
-    static func costlyCheck(server: URL) throws -> URL {
-        let scratch = try Fixtures.temporaryFolder("replay-costly-check")
-        try Data(Fixtures.bytes(Fixtures.package("Tests/SpecterCLITests/Fixtures/replay/costly-check.json"))).write(to: scratch.appendingPathComponent("api.json"))
-        try Data("spec: api.json\nserver: \(server.absoluteString)\n".utf8).write(to: scratch.appendingPathComponent("collection.yaml"))
-        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("calls"), withIntermediateDirectories: true)
-        try Data("name: Costly\norder: 1\noperation: GET /sequence/{n}\nparameters: {path: {n: 1}, query: {pad: 3}}\n".utf8)
-            .write(to: scratch.appendingPathComponent("calls/1.yaml"))
-        try Data("name: Plain\norder: 2\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8)
-            .write(to: scratch.appendingPathComponent("calls/2.yaml"))
-        return scratch
-    }
-
     /// `--timeout` bounds a request with its own checks: the second request's check, which waited
     /// for the first one's to be stopped by its deadline, still has its whole time, so it ends with
     /// the mismatches it finds rather than being stopped too.
     @Test func aSlowCheckLeavesTheNextRequestItsWholeTimeout() async throws {
-        let folder = try Self.costlyCheck(server: try await TestServers.shared.url(for: .fastapiIsolated))
+        let folder = try Fixtures.costlyCheckCollection(server: try await TestServers.shared.url(for: .fastapiIsolated))
         let run = await specter("replay", folder.path, "--timeout", "2")
         #expect(run.stdout.hasSuffix("0 passed, 2 failed\n"), "\(run.stdout)")
         #expect(run.stdout.components(separatedBy: "the check was stopped before its end").count == 2, "\(run.stdout)")

@@ -29,6 +29,22 @@ public enum Fixtures {
         return folder
     }
 
+    /// A replay collection against `server` (the FastAPI test app) whose first request's check runs
+    /// until a deadline or Ctrl-C stops it (its schema takes 2^40 steps), then one whose check takes a
+    /// fraction of a second to find its mismatches (2^12 steps): for the checks that run beside the
+    /// next request.
+    public static func costlyCheckCollection(server: URL) throws -> URL {
+        let folder = try temporaryFolder("replay-costly-check")
+        try Data(bytes(package("Tests/SpecterCLITests/Fixtures/replay/costly-check.json"))).write(to: folder.appendingPathComponent("api.json"))
+        try Data("spec: api.json\nserver: \(server.absoluteString)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        try Data("name: Costly\norder: 1\noperation: GET /sequence/{n}\nparameters: {path: {n: 1}, query: {pad: 3}}\n".utf8)
+            .write(to: folder.appendingPathComponent("calls/1.yaml"))
+        try Data("name: Plain\norder: 2\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8)
+            .write(to: folder.appendingPathComponent("calls/2.yaml"))
+        return folder
+    }
+
     /// A copy of a fixture folder to change freely, inside a new temporary folder (so `../` paths
     /// in it can be given a target beside it).
     public static func temporaryCopy(of folder: URL, label: String) throws -> URL {
