@@ -259,11 +259,15 @@ public struct Redactor: Sendable, Equatable {
         let spelled = secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] }
         self.secrets = spelled.isEmpty ? [] : Array(Set(spelled.filter { $0.count >= 3 })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
         // Made for every request and every reported line, most often with nothing of their own.
-        self.credentialHeaders = credentialHeaders.isEmpty ? Self.standardCredentialHeaders
-            : Self.standardCredentialHeaders.union(credentialHeaders.map { $0.lowercased() })
+        self.credentialHeaders = Self.credentialHeaderNames(credentialHeaders)
     }
 
     private static let standardCredentialHeaders = Set(RedirectPolicy.credentialHeaders.map { $0.lowercased() })
+
+    /// The standard credential headers and the description's own (API keys in a header), lower-cased.
+    private static func credentialHeaderNames(_ extra: [String]) -> Set<String> {
+        extra.isEmpty ? standardCredentialHeaders : standardCredentialHeaders.union(extra.map { $0.lowercased() })
+    }
 
     /// Shows everything (`--show-secrets`).
     public static let none = Redactor(secrets: [], hidingNothing: ())
@@ -300,7 +304,7 @@ public struct Redactor: Sendable, Equatable {
     /// they are masked wherever they show up again, an echoing server's response included.
     public static func secrets(in headers: HTTPHeaders, credentialHeaders: [String]) -> [String] {
         guard !headers.fields.isEmpty else { return [] }
-        let names = credentialHeaders.isEmpty ? standardCredentialHeaders : standardCredentialHeaders.union(credentialHeaders.map { $0.lowercased() })
+        let names = credentialHeaderNames(credentialHeaders)
         return headers.fields.filter { names.contains($0.name.lowercased()) }.flatMap { field -> [String] in
             switch field.name.lowercased() {
             case "cookie":

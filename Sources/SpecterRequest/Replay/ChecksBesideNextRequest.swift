@@ -11,18 +11,16 @@ extension ReplayRunner {
         settings.jobs <= 1 && settings.retries == 0 && settings.repeatCount <= 1 && settings.delay == .zero && !settings.failFast
     }
 
-    func runChecksBesideNextRequest(_ schedule: ReplaySchedule, secretVariables: Set<String>, started: @Sendable (Int) -> Void,
-                                    finished: @escaping @Sendable (StepOutcome) -> Void) async {
+    func runChecksBesideNextRequest(_ schedule: ReplaySchedule, secretVariables: Set<String>, started: @Sendable (Int) -> Void) async {
         let checks = RunningCheck()
         await withTaskCancellationHandler {
-            while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
+            while let claim = schedule.next() {
                 started(claim.index)
                 let stepScope = scope(for: claim)
                 var outcome = StepOutcome(index: claim.index, step: claim.step, verdict: .failed)
                 outcome.attempts = 1
                 guard let prepared = await prepare(claim.step, scope: stepScope, into: &outcome) else {
                     schedule.settle(outcome)
-                    finished(outcome)
                     continue
                 }
                 let received = await requests.transfer(prepared.built)
@@ -36,7 +34,6 @@ extension ReplayRunner {
                     judge(exchange, step: claim.step, scope: stepScope, secretVariables: secretVariables, into: &outcome)
                     Self.noteInterruption(&outcome, interrupted: interrupted || Task.isCancelled)
                     schedule.settle(outcome)
-                    finished(outcome)
                 })
             }
             await checks.finished()

@@ -41,21 +41,19 @@ public struct ReplayRunner: Sendable {
         secrets.add(scope.secrets.values)
         secrets.add(plan.steps.flatMap { $0.environmentNames.compactMap { scope.environment[$0] } })
         // One job takes the steps strictly in collection order; more take whichever is ready first.
-        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast, inOrder: settings.jobs <= 1)
+        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast, inOrder: settings.jobs <= 1, finished: finished)
         let lanes = (0..<min(max(1, settings.jobs), max(1, plan.steps.count))).map { ExchangeLane(name: "specter.replay.\($0 + 1)") }
         defer { lanes.forEach { $0.close() } }
         await withTaskGroup(of: Void.self) { group in
             for lane in lanes {
                 group.addTask(executorPreference: lane) {
                     if checksBesideNextRequest {
-                        await runChecksBesideNextRequest(schedule, secretVariables: plan.secretVariables, started: started, finished: finished)
+                        await runChecksBesideNextRequest(schedule, secretVariables: plan.secretVariables, started: started)
                         return
                     }
-                    while let claim = schedule.next(isCancelled: { Task.isCancelled }, settled: finished) {
+                    while let claim = schedule.next() {
                         started(claim.index)
-                        let outcome = await perform(claim.step, index: claim.index, scope: scope(for: claim), secretVariables: plan.secretVariables)
-                        schedule.settle(outcome)
-                        finished(outcome)
+                        schedule.settle(await perform(claim.step, index: claim.index, scope: scope(for: claim), secretVariables: plan.secretVariables))
                     }
                 }
             }

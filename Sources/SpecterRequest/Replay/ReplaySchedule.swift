@@ -16,14 +16,17 @@ final class ReplaySchedule: @unchecked Sendable {
     private let condition = NSCondition()
     private let steps: [ReplayStep]
     private let failFast: Bool
+    /// Hears of every settled step (any order, outside the lock).
+    private let finished: @Sendable (StepOutcome) -> Void
     /// Only the first step not started may start (one job: collection order, whatever is ready).
     private let inOrder: Bool
     private var outcomes: [StepOutcome?]
     private var waiting: [Int]
     private var stopped = false
 
-    init(steps: [ReplayStep], failFast: Bool, inOrder: Bool) {
+    init(steps: [ReplayStep], failFast: Bool, inOrder: Bool, finished: @escaping @Sendable (StepOutcome) -> Void) {
         self.steps = steps
+        self.finished = finished
         self.failFast = failFast
         self.inOrder = inOrder
         outcomes = Array(repeating: nil, count: steps.count)
@@ -31,14 +34,14 @@ final class ReplaySchedule: @unchecked Sendable {
     }
 
     /// The next step to run, or `nil` when none is left to start. Steps settled on the way (skipped:
-    /// a variable not captured, fail-fast, cancellation) go to `settled`, outside the lock.
-    func next(isCancelled: () -> Bool, settled: (StepOutcome) -> Void) -> Claim? {
+    /// a variable not captured, fail-fast, the calling task cancelled) are reported too.
+    func next() -> Claim? {
         var skipped: [StepOutcome] = []
-        defer { skipped.forEach(settled) }
+        defer { skipped.forEach(finished) }
         condition.lock()
         defer { condition.unlock() }
         while !waiting.isEmpty {
-            let cancelled = isCancelled()
+            let cancelled = Task.isCancelled
             if stopped || cancelled {
                 let reason = cancelled ? ReplayRunner.interrupted : "not run: --fail-fast stopped the replay after a failure"
                 skipped += waiting.map { StepOutcome(index: $0, step: steps[$0], verdict: .skipped(reason)) }
@@ -53,13 +56,14 @@ final class ReplaySchedule: @unchecked Sendable {
         return nil
     }
 
-    /// Records a step's outcome, so the steps that wait for it can start.
+    /// Records a step's outcome, so the steps that wait for it can start, and reports it.
     func settle(_ outcome: StepOutcome) {
         condition.withLock {
             outcomes[outcome.index] = outcome
             if outcome.verdict == .failed, failFast { stopped = true }
             condition.broadcast()
         }
+        finished(outcome)
     }
 
     /// Every step's outcome, in collection order (a step never reached is reported as not run).
