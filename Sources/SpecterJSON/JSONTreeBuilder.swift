@@ -23,6 +23,9 @@ public struct JSONTreeBuilder: ~Copyable {
     public private(set) var references: [String] = []
     /// One copy of each long string the document repeats (`$ref` targets, shared descriptions).
     private var longStrings: [String?] = []
+    /// Long strings made before the cache exists: a small document (a saved request, an environment)
+    /// never fills in and empties the cache's 4 096 slots.
+    private var longStringsBeforeCache = 0
 
     public init() {
         valueCapacity = 256
@@ -42,10 +45,17 @@ public struct JSONTreeBuilder: ~Copyable {
     ///
     /// Strings of up to 15 bytes live inline in `String`; longer ones take an allocation each, and a
     /// large API document repeats many of them (`$ref` targets, shared descriptions), so a small
-    /// direct-mapped cache hands out one copy of each. A miss costs a cheap hash and one comparison.
+    /// direct-mapped cache hands out one copy of each, once the document has shown enough long strings
+    /// to pay for it. A miss costs a cheap hash and one comparison.
     public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         guard bytes.count > 15, let base = bytes.baseAddress else { return String(decoding: bytes, as: UTF8.self) }
-        if longStrings.isEmpty { longStrings = Array(repeating: nil, count: 1 << Self.cacheBits) }
+        if longStrings.isEmpty {
+            guard longStringsBeforeCache == Self.longStringsBeforeCacheLimit else {
+                longStringsBeforeCache += 1
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            longStrings = Array(repeating: nil, count: 1 << Self.cacheBits)
+        }
         let raw = UnsafeRawPointer(base)
         var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
         for offset in [0, bytes.count / 2 - 4, bytes.count - 8] {
@@ -60,10 +70,14 @@ public struct JSONTreeBuilder: ~Copyable {
     }
 
     private static let cacheBits = 12
+    private static let longStringsBeforeCacheLimit = 64
 
     private static func equal(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var text = text
-        return text.withUTF8 { utf8 in utf8.count == bytes.count && memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+        return text.withUTF8 { utf8 in
+            guard utf8.count == bytes.count, let left = utf8.baseAddress, let right = bytes.baseAddress else { return utf8.count == bytes.count }
+            return memcmp(left, right, bytes.count) == 0
+        }
     }
 
     public mutating func push(_ value: consuming JSONValue) {
