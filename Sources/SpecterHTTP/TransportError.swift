@@ -57,6 +57,15 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// Whether the server could not be reached at all (refused, unknown, or not who it claims to be),
+    /// as against a slow or broken answer.
+    public var meansUnreachable: Bool {
+        switch self {
+        case .connectionRefused, .hostNotFound, .tls: return true
+        default: return false
+        }
+    }
+
     static func seconds(_ duration: Duration) -> String {
         let value = duration.timeInterval
         return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)

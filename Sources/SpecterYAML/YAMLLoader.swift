@@ -12,10 +12,14 @@ public struct YAMLLoader: Sendable {
     public var expansionBudget: Int
     /// Deepest nesting accepted, matching the JSON parser's bound.
     public var maxDepth: Int
+    /// Whether a key written twice in one mapping is an error (files people edit by hand, where the
+    /// second `asserts:` silently replacing the first would drop checks) rather than the last one winning.
+    public var rejectsDuplicateKeys: Bool
 
-    public init(expansionBudget: Int = 2_000_000, maxDepth: Int = JSONParser.defaultMaxDepth) {
+    public init(expansionBudget: Int = 2_000_000, maxDepth: Int = JSONParser.defaultMaxDepth, rejectsDuplicateKeys: Bool = false) {
         self.expansionBudget = expansionBudget
         self.maxDepth = maxDepth
+        self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
     /// Loads a stream that must hold one document; an empty stream is `null`.
@@ -136,6 +140,8 @@ struct YAMLTreeBuilder: ~Copyable {
         var nodeStart: Int
         /// Where the first merge key (`<<`) of this mapping is, if it has one.
         var mergePosition: TextPosition?
+        /// The keys written so far, when duplicates are refused.
+        var writtenKeys: Set<String>?
     }
 
     /// Stands in for a plain `<<` key until its mapping closes; YAML text cannot contain NUL.
@@ -238,7 +244,8 @@ struct YAMLTreeBuilder: ~Copyable {
         }
         if let anchor { openAnchors.insert(anchor) }
         nodeCount += 1
-        stack.append(Frame(isMapping: isMapping, valueStart: tree.valueCount, keyStart: tree.keyCount, anchor: anchor, nodeStart: nodeCount))
+        stack.append(Frame(isMapping: isMapping, valueStart: tree.valueCount, keyStart: tree.keyCount, anchor: anchor, nodeStart: nodeCount,
+                           writtenKeys: isMapping && loader.rejectsDuplicateKeys ? [] : nil))
         cacheInnermostFrame()
     }
 
@@ -276,6 +283,7 @@ struct YAMLTreeBuilder: ~Copyable {
                 stack[stack.count - 1].mergePosition = stack[stack.count - 1].mergePosition ?? stream.startPosition
                 tree.pushKey(Self.mergeKey)
             } else {
+                try noteKey(text)
                 tree.pushKey(text)
             }
             if let anchor = YAMLEventStream.string(data.anchor) {
@@ -308,9 +316,18 @@ struct YAMLTreeBuilder: ~Copyable {
             guard let key = anchored.keyText ?? anchored.value.scalarKeyText else {
                 throw YAMLError(message: "a mapping key must be a scalar; collections as keys are not supported", position: stream.startPosition)
             }
+            try noteKey(key)
             tree.pushKey(key)
         } else {
             tree.push(anchored.value)
+        }
+    }
+
+    /// Refuses a key the innermost mapping already has, when the loader refuses duplicates.
+    private mutating func noteKey(_ key: String) throws(YAMLError) {
+        guard stack[stack.count - 1].writtenKeys != nil else { return }
+        guard stack[stack.count - 1].writtenKeys?.insert(key).inserted == true else {
+            throw YAMLError(message: "the key \"\(key)\" is written twice in this mapping; keep one", position: stream.startPosition)
         }
     }
 

@@ -315,6 +315,18 @@ import FoundationXML
         #expect(run.stdout.hasSuffix("1 passed, 1 failed\n"))
     }
 
+    @Test func aDescriptionWhoseServerIsDownMeansTheTargetCannotBeReached() async throws {
+        let folder = try await Self.collection()
+        let manifest = folder.appendingPathComponent("collection.yaml")
+        let text = String(decoding: try Fixtures.bytes(manifest), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: #"http://127\.0\.0\.1:\d+"#, with: "http://127.0.0.1:9", options: .regularExpression).utf8).write(to: manifest)
+        #expect(text.contains("spec: http://"), "the fixture fetches its description from the app")
+        let run = await specter("replay", folder.path)
+        #expect(run.status == .transport)
+        #expect(run.stderr == "specter: cannot fetch the description http://127.0.0.1:9/openapi.json: Could not connect to 127.0.0.1:9: the connection was refused "
+                + "(is the server running?). (the description named by spec: in \(manifest.path))\n")
+    }
+
     @Test func exitStatusSaysWhatWentWrong() async throws {
         let folder = try await Self.collection()
         let manifest = folder.appendingPathComponent("collection.yaml")
@@ -330,6 +342,12 @@ import FoundationXML
         let usage = await specter("replay", folder.path)
         #expect(usage.status == .usage)
         #expect(usage.stderr.contains("pets/9-broken.yaml: /asserts/0: expected an operator after status, found \"=!\""))
+        let sameFile = await specter("replay", folder.path, "--report", "junit:" + folder.appendingPathComponent("r.xml").path, "--report", "tap:" + folder.appendingPathComponent("./r.xml").path)
+        #expect(sameFile.status == .usage)
+        #expect(sameFile.stderr.hasSuffix("r.xml: another report goes to the same file\n"), "\(sameFile.stderr)")
+        let toFolder = await specter("replay", folder.path, "--report", "junit:" + folder.appendingPathComponent("pets").path)
+        #expect(toFolder.status == .usage)
+        #expect(toFolder.stderr.hasSuffix("/pets: it is a folder\n"), "\(toFolder.stderr)")
         let badOption = await specter("replay", folder.path, "--jobs", "0")
         #expect(badOption.status == .usage)
         #expect(badOption.stderr.contains("--jobs takes a number from 1 to 256"))

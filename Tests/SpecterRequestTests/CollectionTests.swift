@@ -223,6 +223,18 @@ import TestSupport
 }
 
 @Suite struct CollectionFolderTests {
+    @Test func yamlThatIsNoSavedRequestIsLeftAloneButATwiceWrittenKeyIsAProblem() throws {
+        let folder = try CollectionTests.copy()
+        try Data("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".utf8).write(to: folder.appendingPathComponent("openapi.yaml"))
+        try Data("services:\n  api: {image: pets}\n".utf8).write(to: folder.appendingPathComponent("docker-compose.yaml"))
+        try Data("name: Twice\noperation: getItem\nasserts: [status == 500]\nasserts: [status == 200]\n".utf8)
+            .write(to: folder.appendingPathComponent("items/twice.yaml"))
+        let collection = try CollectionStore.open(folder)
+        #expect(collection.otherFiles == ["docker-compose.yaml", "openapi.yaml"])
+        #expect(collection.items.map(\.path).sorted() == ["items/create-an-item.yaml", "items/get-an-item.yaml", "public.yaml"])
+        #expect(collection.problems.map(\.description) == ["items/twice.yaml:4:1: the key \"asserts\" is written twice in this mapping; keep one"])
+    }
+
     @Test func hiddenFilesAndFoldersAreNotSavedRequests() throws {
         let folder = try CollectionTests.copy()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git/refs"), withIntermediateDirectories: true)

@@ -57,6 +57,8 @@ struct ReplayLanguageTests {
         }
         #expect(problem("") == "empty: write status, header NAME, cookie NAME, body, duration or a JSONPath query such as $.id")
         #expect(problem("statu == 200")?.hasPrefix("\"statu\" is not something a response has") == true)
+        #expect(problem("body == {{x") == "a {{ in \"{{x\" is not closed with }}")
+        #expect(problem("body == {{x}}") == nil)
         #expect(problem("status") == "expected an operator after status, found nothing (use ==, !=, <, <=, >, >=, contains, not contains, matches, exists, not exists, in)")
         #expect(problem("status ==") == "== needs a value after it")
         #expect(problem("$.id exists 3") == "exists takes no value (found \"3\")")

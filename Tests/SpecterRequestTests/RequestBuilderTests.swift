@@ -177,4 +177,12 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
         #expect(redactor.redact("?api_key=Ab%2BcD%2Fef%3D%3D&q=a%20b%26c&f=a+b%26c") == "?api_key=••••••&q=••••••&f=••••••")
         #expect(redactor.redact("Bearer Ab+cD/ef==") == "Bearer ••••••")
     }
+
+    @Test func aSecretIsMaskedAsAServersJSONEscapesIt() {
+        let redactor = Redactor(secrets: [#"tok"en\x"#, "p/ss é<&>"])
+        #expect(redactor.redact(#"{"q":"tok\"en\\x"}"#) == #"{"q":"••••••"}"#)
+        #expect(redactor.redact(#"{"a":"p\/ss é<&>","b":"p/ss \u00e9<&>","c":"p/ss \u00E9<&>","d":"p/ss é\u003c\u0026\u003e"}"#)
+                == #"{"a":"••••••","b":"••••••","c":"••••••","d":"••••••"}"#)
+        #expect(redactor.redact(.string(#"echo tok"en\x"#)) == .string("echo ••••••"))
+    }
 }

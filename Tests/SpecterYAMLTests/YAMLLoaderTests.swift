@@ -61,6 +61,20 @@ import SpecterYAML
         }
     }
 
+    @Test func aKeyWrittenTwiceIsRefusedWhereItIsWrittenAgainWhenAsked() throws {
+        let text = "name: A\nasserts: [status == 500]\nnested: {a: 1, b: 2}\nasserts: [status == 200]\n"
+        #expect(try loader.load(text)["asserts"] == ["status == 200"], "by default the last one wins")
+        do {
+            _ = try YAMLLoader(rejectsDuplicateKeys: true).load(text)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "the key \"asserts\" is written twice in this mapping; keep one")
+            #expect(error.position?.line == 4 && error.position?.column == 1, "\(error)")
+        }
+        let nested = try YAMLLoader(rejectsDuplicateKeys: true).load("a: {x: 1}\nb: {x: 2, <<: {x: 3}}\n")
+        #expect(nested["b"]?["x"] == 2, "the same key in two mappings, and a merge key, are no duplicates")
+    }
+
     @Test func keepsKeyOrderAndUsesScalarTextForKeys() throws {
         let value = try loader.load("""
             responses:

@@ -47,7 +47,7 @@ struct CallTarget {
             environment.stderr.write("specter: \(TextStyle.safe(problem.map { (collection.root.path + "/") + $0.description } ?? "\(path) is not a saved request"))\n")
             return nil
         }
-        guard let service = await SpecOptions.service(collection.specLocation, arguments, environment) else { return nil }
+        guard case .success(let service) = await SpecOptions.service(of: collection, arguments, environment) else { return nil }
         guard let operation = service.operation(item.request.draft.operation) else {
             environment.stderr.write("specter: \(TextStyle.safe(relative)): the description has no operation \(TextStyle.safe(item.request.draft.operation.description)) any more "
                 + "(specter collection check \(TextStyle.safe(folder.path)) lists what changed)\n")

@@ -134,7 +134,11 @@ enum CollectionCommand {
         for problem in collection.problems {
             environment.stderr.write("specter: \(TextStyle.safe(folder.path))/\(TextStyle.safe(problem.description)) (skipped)\n")
         }
-        guard let service = await SpecOptions.service(collection.specLocation, arguments, environment) else { return nil }
+        if !collection.otherFiles.isEmpty {
+            environment.stderr.write("specter: not saved requests (no name or operation), left alone: "
+                + collection.otherFiles.map(TextStyle.safe).joined(separator: ", ") + "\n")
+        }
+        guard case .success(let service) = await SpecOptions.service(of: collection, arguments, environment) else { return nil }
         return (collection, service)
     }
 
@@ -143,7 +147,7 @@ enum CollectionCommand {
         let count = collection.items.count
         let requests = "\(count) saved request\(count == 1 ? "" : "s")"
         guard !findings.isEmpty else {
-            environment.stdout.write(style.apply(.success, "✓") + " \(requests) fit \(TextStyle.safe(service.document.info.title)) \(TextStyle.safe(service.document.info.version))\n")
+            environment.stdout.write(style.apply(.success, "✓") + " \(requests) \(count == 1 ? "fits" : "fit") \(TextStyle.safe(service.document.info.title)) \(TextStyle.safe(service.document.info.version))\n")
             if !afterSync, collection.manifest.syncedFingerprint != service.fingerprint {
                 environment.stdout.write(style.apply(.dim, "The description changed since the last sync (\(TextStyle.safe(collection.manifest.syncedVersion ?? "unknown version")))"
                     + "; specter collection sync \(TextStyle.safe(collection.root.path)) re-anchors it.") + "\n")

@@ -41,7 +41,7 @@ enum ExportCommand {
         var unexported = 0
         for target in targets {
             guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: target.collection.environments) else { return .usage }
-            guard let service = await SpecOptions.service(target.collection.specLocation, arguments, environment) else { return .usage }
+            guard case .success(let service) = await SpecOptions.service(of: target.collection, arguments, environment) else { return .usage }
             let runner = RequestRunner(client: environment.httpClient)
             let export = await CollectionExport(target.collection, items: target.items, service: service,
                                                 environment: environments.first { $0.name == chosen }, runner: runner)

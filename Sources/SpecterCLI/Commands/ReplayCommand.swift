@@ -36,18 +36,21 @@ enum ReplayCommand {
         guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
         guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
         // A report that cannot be written is said before anything is sent, not after the run.
+        var destinations: Set<String> = []
         for report in options.reports {
             guard let file = report.file else { continue }
-            let folder = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL.deletingLastPathComponent()
-            if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) == nil || !FileManager.default.isWritableFile(atPath: folder.path) {
-                environment.stderr.write("specter: cannot write the \(report.format.rawValue) report to \(TextStyle.safe(file)): its folder cannot be made or written to\n")
+            let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL.standardizedFileURL
+            if let problem = destinationProblem(url, alreadyTaken: !destinations.insert(url.path).inserted) {
+                environment.stderr.write("specter: cannot write the \(report.format.rawValue) report to \(TextStyle.safe(file)): \(problem)\n")
                 return .usage
             }
         }
         var prepared: [ReplayRun] = []
         for target in targets {
-            guard let run = await prepare(target, options: options, arguments, environment) else { return .usage }
-            prepared.append(run)
+            switch await prepare(target, options: options, arguments, environment) {
+            case .success(let run): prepared.append(run)
+            case .failure(let failure): return failure.status
+            }
         }
         let output = ReplayTextOutput(environment: environment, toStandardError: options.reports.contains { $0.file == nil && $0.format != .text })
         // Ctrl-C stops starting requests and cancels those in flight; the summary and reports still come.
@@ -77,36 +80,54 @@ enum ReplayCommand {
         return outcomes.contains { $0.verdict == .failed } ? .failure : .success
     }
 
-    /// The plan and runner for one collection; nil after reporting a problem.
-    private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ReplayRun? {
+    /// The plan and runner for one collection, or the exit status after reporting a problem (3 when the
+    /// description's server cannot be reached).
+    private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<ReplayRun, ReportedFailure> {
         let collection = target.collection
-        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return nil }
+        let usage = ReportedFailure(status: .usage)
+        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return .failure(usage) }
         let named = environments.first { $0.name == chosen }
-        guard let service = await SpecOptions.service(collection.specLocation, arguments, environment) else { return nil }
+        let service: DescriptionService
+        switch await SpecOptions.service(of: collection, arguments, environment) {
+        case .success(let loaded): service = loaded
+        case .failure(let failure): return .failure(failure)
+        }
         let plan: ReplayPlan
         do {
             plan = try ReplayPlan(items: target.items, collection: collection, environment: named, service: service)
         } catch {
             for problem in error.problems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem.description))\n") }
-            return nil
+            return .failure(usage)
         }
         let slips = KeySlips.find(in: collection, items: target.items)
         for slip in slips { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(slip))\n") }
-        guard slips.isEmpty else { return nil }
+        guard slips.isEmpty else { return .failure(usage) }
         var scope = VariableScope(files: [collection.manifest.variables, named?.variables ?? [:]], overrides: options.variables, environment: environment.variables)
         if plan.steps.contains(where: \.draft.usesSecrets) || scope.needsSecrets {
             do {
                 scope.secrets = try SecretsFile(environment: environment.variables).load()
             } catch {
                 environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
-                return nil
+                return .failure(usage)
             }
         }
         var requests = RequestRunner(client: environment.httpClient, options: options.http, signIn: TerminalSignIn.make(arguments, environment))
         requests.strictFormats = options.strictFormats
         let runner = ReplayRunner(requests: requests, service: service, scope: scope, workingDirectory: collection.root, settings: options.settings,
                                   recordings: ReplayRecordings(root: collection.root))
-        return ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name)
+        return .success(ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name))
+    }
+
+    /// Why a report cannot go to `url`, found before anything is sent.
+    private static func destinationProblem(_ url: URL, alreadyTaken: Bool) -> String? {
+        if alreadyTaken { return "another report goes to the same file" }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder" }
+        let folder = url.deletingLastPathComponent()
+        if (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) == nil || !FileManager.default.isWritableFile(atPath: folder.path) {
+            return "its folder cannot be made or written to"
+        }
+        return nil
     }
 
     private static func write(_ report: ReplayOptions.Report, runs: [ReplayRun], _ environment: CLIEnvironment) -> Bool {

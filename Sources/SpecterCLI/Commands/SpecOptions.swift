@@ -16,17 +16,36 @@ enum SpecOptions {
 
     /// Loads the description, reporting problems on stderr; `nil` after reporting a load error.
     static func load(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> APIDocument? {
-        let loader = SpecLoader(
-            client: environment.httpClient,
-            options: LoadOptions(referencePolicy: ReferencePolicy(allowExternal: arguments.flag("--allow-external-refs"))))
+        try? await loaded(argument, arguments, environment).get()
+    }
+
+    /// A collection's description and service, or the exit status its failure calls for after reporting
+    /// it: 3 when the server it is fetched from cannot be reached (the API is most often down with it).
+    static func service(of collection: Collection, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<DescriptionService, ReportedFailure> {
+        switch await loaded(collection.specLocation, arguments, environment, namedIn: collection.root.appendingPathComponent(CollectionStore.manifestName).path) {
+        case .success(let document): return .success(DescriptionService(document: document))
+        case .failure(let error): return .failure(ReportedFailure(status: error.kind == .unreachable ? .transport : .usage))
+        }
+    }
+
+    /// The description as loaded, or its error after reporting it (naming the file whose `spec:` led there).
+    /// A fetch waits no longer than the command's `--timeout`, when it has one.
+    private static func loaded(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment, namedIn manifest: String? = nil) async -> Result<APIDocument, SpecError> {
+        var options = LoadOptions(referencePolicy: ReferencePolicy(allowExternal: arguments.flag("--allow-external-refs")))
+        if let seconds = arguments.value("--timeout").flatMap(Double.init), seconds > 0, seconds <= 86_400 {
+            options.http.totalTimeout = .milliseconds(Int(seconds * 1000))
+            options.http.idleTimeout = min(options.http.idleTimeout, options.http.totalTimeout)
+        }
+        let loader = SpecLoader(client: environment.httpClient, options: options)
         let url = SpecLoader.url(for: argument, relativeTo: environment.workingDirectory)
         do {
             let document = try await loader.load(url: url, displayName: url.isFileURL ? argument : url.absoluteString)
             report(document.warnings, of: document, all: arguments.flag("--warnings"), environment)
-            return document
+            return .success(document)
         } catch {
-            environment.stderr.write("specter: \(TextStyle.safe(error.description))\n")
-            return nil
+            let origin = manifest.map { " (the description named by spec: in \($0))" } ?? ""
+            environment.stderr.write("specter: \(TextStyle.safe(error.description + origin))\n")
+            return .failure(error)
         }
     }
 

@@ -95,3 +95,8 @@ public enum ExitStatus: Int32, Sendable {
     /// Stopped by Ctrl-C or SIGTERM after finishing what it could (128 + SIGINT, as shells report it).
     case interrupted = 130
 }
+
+/// A step of a command that failed and has said why on stderr: what is left is its exit status.
+struct ReportedFailure: Error {
+    let status: ExitStatus
+}

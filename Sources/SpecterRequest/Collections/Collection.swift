@@ -2,7 +2,8 @@ import Foundation
 import SpecterJSON
 
 /// A collection as read from its folder: the manifest, every saved request (by its path inside the
-/// folder), the environments, and the files that could not be read (reported, never rewritten).
+/// folder), the environments, the files that could not be read (reported, never rewritten), and the
+/// YAML files that are not saved requests (left alone).
 public struct Collection: Sendable {
     /// A saved request and where it lives.
     public struct Item: Sendable {
@@ -29,6 +30,9 @@ public struct Collection: Sendable {
     public var items: [Item]
     public var environments: [RequestEnvironment]
     public var problems: [CollectionProblem]
+    /// YAML files in the folder that are no saved request (no `name`, no `operation`): the description
+    /// kept beside the collection, a compose file.
+    public var otherFiles: [String] = []
 
     public init(root: URL, manifest: CollectionManifest, items: [Item] = [], environments: [RequestEnvironment] = [], problems: [CollectionProblem] = []) {
         self.root = root

@@ -47,7 +47,8 @@ public enum CollectionStore {
     }
 
     /// Reads the folder: the manifest (which must read), the environments, every other `.yaml` file
-    /// as a saved request (hidden files and folders are skipped; one that does not read is reported).
+    /// as a saved request (hidden files and folders are skipped; one that does not read is reported;
+    /// YAML that is no saved request, such as the description itself, is listed apart).
     public static func open(_ root: URL) throws(Failure) -> Collection {
         try open(root, paths: yamlFiles(in: root).filter { $0 != manifestName })
     }
@@ -78,6 +79,7 @@ public enum CollectionStore {
             case .request(let item)?: collection.items.append(item)
             case .environment(let environment)?: collection.environments.append(environment)
             case .problem(let problem)?: collection.problems.append(problem)
+            case .other(let path)?: collection.otherFiles.append(path)
             case nil: break
             }
         }
@@ -89,6 +91,7 @@ public enum CollectionStore {
         case request(Collection.Item)
         case environment(RequestEnvironment)
         case problem(CollectionProblem)
+        case other(String)
     }
 
     private static func readFile(_ path: String, in root: String) -> FileOutcome? {
@@ -100,10 +103,19 @@ public enum CollectionStore {
             case .failure(let problem): return .problem(problem)
             }
         }
-        switch read(bytes, file: path, as: { value throws(DraftFormatError) in try SavedRequest(json: value) }) {
-        case .success(let request): return .request(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
+        switch read(bytes, file: path, as: { value throws(DraftFormatError) in try isSavedRequest(value) ? SavedRequest(json: value) : nil }) {
+        case .success(let request?): return .request(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
+        case .success(nil): return .other(path)
         case .failure(let problem): return .problem(problem)
         }
+    }
+
+    /// Whether a YAML file in the folder means to be a saved request: a mapping with a `name` or an
+    /// `operation` (a description kept beside its collection, a compose file, a schema fragment do
+    /// not, and are left alone); anything else that is not a mapping is a saved request gone wrong.
+    private static func isSavedRequest(_ value: JSONValue) -> Bool {
+        guard case .object(let object) = value else { return true }
+        return object["name"] != nil || object["operation"] != nil
     }
 
     /// Writes a saved request to `path` (relative to the collection). Refuses to replace a file that
@@ -218,7 +230,7 @@ public enum CollectionStore {
     static func read<Value>(_ bytes: [UInt8], file: String, as make: (JSONValue) throws(DraftFormatError) -> Value) -> Result<Value, CollectionProblem> {
         let value: JSONValue
         do throws(YAMLError) {
-            value = try YAMLLoader().load(bytes)
+            value = try YAMLLoader(rejectsDuplicateKeys: true).load(bytes)
         } catch {
             return .failure(CollectionProblem(file: file, position: error.position.map { "\($0.line):\($0.column)" }, message: error.message))
         }
@@ -234,7 +246,7 @@ public enum CollectionStore {
     private static func readEnvironment(_ bytes: [UInt8], file: String, name: String) -> Result<RequestEnvironment, CollectionProblem> {
         let value: JSONValue
         do throws(YAMLError) {
-            value = try YAMLLoader().load(bytes)
+            value = try YAMLLoader(rejectsDuplicateKeys: true).load(bytes)
         } catch {
             return .failure(CollectionProblem(file: file, position: error.position.map { "\($0.line):\($0.column)" }, message: error.message))
         }

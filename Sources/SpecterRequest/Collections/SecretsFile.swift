@@ -33,7 +33,7 @@ public struct SecretsFile: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw Problem(description: "cannot read \(url.path)") }
         let value: JSONValue
         do throws(YAMLError) {
-            value = try YAMLLoader().load(Array(data))
+            value = try YAMLLoader(rejectsDuplicateKeys: true).load(Array(data))
         } catch {
             throw Problem(description: "\(url.path): \(error.description)")
         }

@@ -53,7 +53,10 @@ public struct ReplayAssertion: Sendable {
         if !found.needsValue, !expected.isEmpty { throw ReplaySyntaxError("\(found.rawValue) takes no value (found \"\(expected.abbreviated(to: 20))\")") }
         // Without placeholders the value is known now: a pattern that does not compile or an `in`
         // without a list is refused before anything is sent.
-        guard !expected.contains("{{") else { return }
+        guard !expected.contains("{{") else {
+            if Placeholders.problem(in: expected) == .unclosed { throw ReplaySyntaxError("a {{ in \"\(expected.abbreviated(to: 30))\" is not closed with }}") }
+            return
+        }
         let value = ExpectedValue(expected)
         if found == .matches { pattern = try ReplayRegex(value.text) }
         if found == .oneOf, value.json?.arrayValue == nil { throw ReplaySyntaxError("in takes a list: in [200, 201]") }

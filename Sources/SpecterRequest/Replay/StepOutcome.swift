@@ -48,10 +48,7 @@ public enum StepFailure: Sendable, Equatable {
     /// Whether the server could not be reached at all (not a slow or odd answer).
     var isUnreachable: Bool {
         guard case .transport(let error) = self else { return false }
-        switch error {
-        case .connectionRefused, .hostNotFound, .tls: return true
-        default: return false
-        }
+        return error.meansUnreachable
     }
 }
 

@@ -90,7 +90,7 @@ struct DocumentDiscovery: Sendable {
         do {
             return try await client.send(HTTPRequest(url: url, headers: ["Accept": Self.accept]), options: options)
         } catch {
-            throw SpecError(error.description)
+            throw SpecError("cannot fetch the description \(url.absoluteString): \(error.description)", kind: error.meansUnreachable ? .unreachable : .unreadable)
         }
     }
 }

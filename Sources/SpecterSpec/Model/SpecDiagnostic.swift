@@ -33,6 +33,8 @@ public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
         case refusedReference
         /// A reference names nothing; only the part that uses it is unusable.
         case unresolvedReference
+        /// The server the description is fetched from could not be reached at all.
+        case unreachable
     }
 
     public var kind: Kind
