@@ -52,6 +52,27 @@ import TestSupport
         #expect(arguments == ["http://h/p?q=1&r=$x", "-X", "PATCH", "-H", "X-Awkward: " + awkward, "-H", "Content-Type: text/plain", "--data-raw", awkward])
     }
 
+    @Test func aScriptStopsBeforeSendingWhenAnEnvironmentVariableItReadsIsUnset() throws {
+        let request = ForeignRequest(method: "GET", url: "http://127.0.0.1:9/me", headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}")],
+                                     place: SourcePlace(file: "me.yaml"))
+        let script = InterchangeFormat.curl.write([request], variables: [], version: "test").text
+        #expect(script.contains(": \"${PETS_BEARER:?set PETS_BEARER: read from the environment}\"\n"), "\(script)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("specter-env-\(UUID().uuidString).sh")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(script.utf8).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [file.path]
+        process.environment = ["PATH": "/usr/bin:/bin"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("PETS_BEARER: set PETS_BEARER: read from the environment"), "\(message)")
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

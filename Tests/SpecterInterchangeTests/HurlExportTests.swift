@@ -8,6 +8,20 @@ import Testing
 
     static func exported(_ request: ForeignRequest) -> HurlExportResult { HurlExport.file(for: [request]) }
 
+    @Test func builtInsAreHurlsFunctionsOrVariablesItCanBeGiven() throws {
+        let request = ForeignRequest(
+            name: "Built-ins", method: "POST", url: "https://h/pets?id={{$uuid}}&at={{$isoTimestamp}}&n={{$randomInt 1 9}}",
+            headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}")], place: Self.place)
+        let result = Self.exported(request)
+        #expect(result.text == "# Built-ins\nPOST https://h/pets?id={{newUuid}}&at={{newDate}}&n={{randomInt_1_9}}\nAuthorization: Bearer {{PETS_BEARER}}\n")
+        #expect(result.notes.map(\.message) == [
+            "{{$randomInt 1 9}} has no Hurl function: it is written {{randomInt_1_9}}, to be passed with --variable randomInt_1_9=…",
+            "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: hurl takes it from HURL_PETS_BEARER or --variable PETS_BEARER=…",
+        ])
+        let again = try HurlImport.collection(from: result.text, file: "a.hurl").requests
+        #expect(again.first?.url == "https://h/pets?id={{$uuid}}&at={{$isoTimestamp}}&n={{randomInt_1_9}}", "Hurl's functions read back as built-ins")
+    }
+
     @Test func aRequestWithItsResponseChecks() throws {
         let request = ForeignRequest(
             name: "Create a pet", method: "POST", url: "https://h/pets?tag=a#b", headers: [ForeignHeader(name: "X-Id", value: "{{id}}")],

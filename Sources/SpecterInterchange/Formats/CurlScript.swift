@@ -3,12 +3,14 @@ import SpecterRequest
 /// Requests as a POSIX shell script of curl commands that runs as is: every `{{variable}}` becomes a
 /// shell variable, given the collection's value as a default (`[ -n "${pet_name+set}" ] || pet_name='Rex'`,
 /// so the caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
-/// capture — must be set by the caller (`${TOKEN:?…}`). Built-ins become the shell commands that make them.
+/// capture — must be set by the caller (`${TOKEN:?…}`), as must what `{{$env NAME}}` reads. Built-ins become the
+/// shell commands that make them.
 enum CurlScript {
     static func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
         var notes: [ImportNote] = []
         var commands: [String] = []
         var used: [String] = []
+        var fromEnvironment: [String] = []
         for request in requests {
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
@@ -17,6 +19,7 @@ enum CurlScript {
                 continue
             }
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
+            for name in Placeholders.environmentNames(in: command) where !fromEnvironment.contains(name) { fromEnvironment.append(name) }
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
             if !request.captures.isEmpty || !request.asserts.isEmpty {
                 notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
@@ -34,6 +37,10 @@ enum CurlScript {
                 let reason = variables.contains { $0.name == name } ? "a secret" : "not defined in the collection (an environment's, or captured when Specter replays)"
                 text += ": \"${\(identifier):?set \(identifier): \(reason)}\"\n"
             }
+        }
+        for name in fromEnvironment {
+            let identifier = shellName(name)
+            text += ": \"${\(identifier):?set \(identifier): read from the environment}\"\n"
         }
         return InterchangeDocument(text: text + "\n" + commands.joined(separator: "\n\n") + "\n", notes: notes)
     }

@@ -48,7 +48,9 @@ public enum HurlExport {
             notes += writer.notes.map { ImportNote(place: request.place, $0) }
             guard !lines.isEmpty else { continue }
             // An entry that would not read back (and so would break the file for those after it) is left out, named.
-            let entry = lines.joined(separator: "\n")
+            var templateNotes: [String] = []
+            let entry = HurlTemplates.exported(lines.joined(separator: "\n"), notes: &templateNotes)
+            notes += templateNotes.map { ImportNote(place: request.place, $0) }
             do throws(HurlSyntaxError) {
                 _ = try HurlImport.collection(from: entry + "\n", file: request.place.file)
                 entries.append(entry)

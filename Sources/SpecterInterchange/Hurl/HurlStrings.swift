@@ -1,5 +1,6 @@
 /// The kinds of string Hurl writes, each ended by different characters and allowing different
-/// escapes. Templates (`{{ name }}`) are kept in every kind, as Specter placeholders (`{{name}}`).
+/// escapes. Templates (`{{ name }}`) are kept in every kind, as Specter placeholders (`{{name}}`; Hurl's
+/// functions as Specter's built-ins).
 enum HurlStringKind {
     /// A header name, a section key, a capture name: `Content-Type`, `values\u{5b}0\u{5d}`.
     case key
@@ -90,7 +91,7 @@ enum HurlStrings {
         while index + 1 < end {
             if source.scalars[index] == "}", source.scalars[index + 1] == "}" {
                 let inside = source.string(offset + 2..<index).trimmingSpaces
-                return ("{{\(inside)}}", index + 2)
+                return ("{{\(HurlTemplates.imported(inside))}}", index + 2)
             }
             index += 1
         }
