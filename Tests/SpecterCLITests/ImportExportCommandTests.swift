@@ -251,6 +251,22 @@ import TestSupport
         #expect(other.status == .usage && other.stderr.contains("belongs to"), "a collection is matched against its own description")
     }
 
+    @Test func importingAgainToSaveTheSecretsFillsTheSlotsTheFirstImportNamed() async throws {
+        let config = try Self.config()
+        let work = try Self.folder("import-save-later")
+        let collection = work.appendingPathComponent("forms").path
+        let login = "curl -d username=alice -d password=wonderland http://127.0.0.1:1/forms/login"
+        let first = await specter(["import", "curl", login, "--into", collection, "--spec", Self.pets], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(first.status == .success, "\(first.stdout)\(first.stderr)")
+        let again = await specter(["import", "curl", login, "--into", collection, "--save-secrets"], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(again.status == .success, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("(already in the collection: not written again)"), "\(again.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: collection).filter { $0.hasSuffix(".yaml") }.count == 2, "collection.yaml and one request")
+        let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
+        #expect(secrets == "password: wonderland\n")
+        #expect(!String(decoding: try Data(contentsOf: URL(fileURLWithPath: collection + "/collection.yaml")), as: UTF8.self).contains("password_2"))
+    }
+
     @Test func callMasksVariablesThatComeFromTheSecretsFileOrTheEnvironment() async throws {
         let work = try Self.folder("masking")
         let collection = work.appendingPathComponent("pets").path

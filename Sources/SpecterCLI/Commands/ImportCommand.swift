@@ -85,7 +85,10 @@ enum ImportCommand {
                 return .usage
             }
         }
-        let target = ImportTarget(variables: Set((existing?.manifest.variables.keys).map(Array.init) ?? []), server: existing?.manifest.server, storedSecrets: stored)
+        // A variable that only names the secret of its own name (`password: secret:password`, what an
+        // earlier import wrote) is a slot this import may fill again, not a name to steer clear of.
+        let taken = (existing?.manifest.variables ?? [:]).filter { $0.value != "secret:" + $0.key }.keys
+        let target = ImportTarget(variables: Set(taken), server: existing?.manifest.server, storedSecrets: stored)
         let imported = CollectionImport(foreign, document: service.document, into: target, files: ImportSources.files(sources, collection: folder))
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {
