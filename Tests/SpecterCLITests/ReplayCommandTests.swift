@@ -303,6 +303,13 @@ import FoundationXML
         #expect(recording.contains("\"access_token\": \"••••••\""), "\(recording)")
     }
 
+    @Test func selectTakesAFolderByItsName() async throws {
+        let folder = try await Self.collection()
+        let run = await specter("replay", folder.path, "--select", "auth")
+        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasSuffix("2 passed, 0 failed\n"), "\(run.stdout)")
+    }
+
     @Test func aFractionalTimeoutIsHonoured() async throws {
         let quick = "name: Quick\norder: 1\noperation: GET /slow\nparameters: {query: {seconds: 0.1}}\n"
         let slow = "name: Too slow\norder: 2\noperation: GET /slow\nparameters: {query: {seconds: 2}}\n"

@@ -53,11 +53,14 @@ struct ReplayTarget {
         return targets
     }
 
-    /// `--select` globs match a request's file path (with or without `.yaml`/`.yml`) or its name.
+    /// `--select` globs match a request's file path (with or without `.yaml`/`.yml`), a folder it is in
+    /// (`pets` as `pets/**`), or its name.
     private static func matches(_ item: Collection.Item, _ globs: [String]) -> Bool {
         guard !globs.isEmpty else { return true }
         let stem = Collection.stem(of: item.path)
-        let candidates = [item.path, stem, item.request.name]
+        let enclosing = item.path.split(separator: "/").dropLast()
+        let folders = enclosing.indices.map { enclosing[...$0].joined(separator: "/") }
+        let candidates = [item.path, stem, item.request.name] + folders
         return globs.contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
     }
 }
