@@ -251,6 +251,11 @@ import FoundationXML
         #expect(junit.suites == 1)
         #expect(junit.testCases == 8)
         #expect(junit.failures == ["assert status == 201: status: expected == 201, got 200"])
+        let story = junit.failureTexts.first?.split(separator: "\n").map(String.init) ?? []
+        #expect(story.count == 3, "the request, the failure and the body that explains it, as on the terminal: \(story)")
+        #expect(story.first?.range(of: #"^GET http://127\.0\.0\.1:\d+/pets → 200$"#, options: .regularExpression) != nil, "\(story)")
+        #expect(story.dropFirst().first == "assert status == 201: status: expected == 201, got 200")
+        #expect(story.last?.hasPrefix("← [") == true, "\(story)")
         #expect(junit.rootAttributes["tests"] == "8" && junit.rootAttributes["failures"] == "1")
 
         let tap = String(decoding: try Fixtures.bytes(reports.appendingPathComponent("r.tap")), as: UTF8.self).split(separator: "\n").map(String.init)
@@ -367,6 +372,9 @@ final class JUnitReading: NSObject, XMLParserDelegate {
     var testCases = 0
     var failures: [String] = []
     var rootAttributes: [String: String] = [:]
+    /// The text inside each `failure` (or `error`) element.
+    var failureTexts: [String] = []
+    private var inFailure = false
 
     init(_ data: Data) {
         super.init()
@@ -380,8 +388,19 @@ final class JUnitReading: NSObject, XMLParserDelegate {
         case "testsuites": rootAttributes = attributes
         case "testsuite": suites += 1
         case "testcase": testCases += 1
-        case "failure": failures.append(attributes["message"] ?? "")
+        case "failure":
+            failures.append(attributes["message"] ?? "")
+            failureTexts.append("")
+            inFailure = true
         default: break
         }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inFailure { failureTexts[failureTexts.count - 1] += string }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        if name == "failure" { inFailure = false }
     }
 }

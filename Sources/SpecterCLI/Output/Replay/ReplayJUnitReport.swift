@@ -41,7 +41,7 @@ enum ReplayJUnitReport {
             let element = outcome.failures.first.map(\.isTransport) == true ? "error" : "failure"
             let message = outcome.failures.first.map { redactor.redact($0.summary) } ?? "failed"
             xml += ">\n      <\(element) message=\"\(escaped(message))\" type=\"\(failureType(outcome.failures.first))\">"
-                + escaped(outcome.failureLines(redactor).joined(separator: "\n")) + "</\(element)>\n"
+                + escaped(outcome.failureDetails(redactor).joined(separator: "\n")) + "</\(element)>\n"
         }
         return xml + "    </testcase>\n"
     }

@@ -48,4 +48,29 @@ extension StepOutcome {
     func failureLines(_ redactor: Redactor) -> [String] {
         failures.flatMap(\.lines).map(redactor.redact)
     }
+
+    /// The request as sent (`GET http://…/pets/2 → 404`, with the attempts when retried), secrets masked.
+    func requestLine(_ redactor: Redactor) -> String? {
+        guard let request = built?.request else { return nil }
+        return request.method + " " + redactor.redact(request.url.absoluteString) + (exchange?.result.status.map { " → \($0)" } ?? "")
+            + (attempts > 1 ? " (after \(attempts) attempts)" : "")
+    }
+
+    /// The response's body when it explains a failure (a 422's `detail`, a problem document), shortened, secrets masked.
+    func explainingBody(_ redactor: Redactor) -> String? {
+        guard failures.contains(where: Self.bodyExplains), let body = facts?.bodyText, !body.isEmpty else { return nil }
+        return redactor.redact(body).abbreviated(to: 300)
+    }
+
+    /// A failure's whole story as the text output tells it: the request line, every failure line, `← body`.
+    func failureDetails(_ redactor: Redactor) -> [String] {
+        [requestLine(redactor)].compactMap { $0 } + failureLines(redactor) + [explainingBody(redactor).map { "← " + $0 }].compactMap { $0 }
+    }
+
+    private static func bodyExplains(_ failure: StepFailure) -> Bool {
+        switch failure {
+        case .unexpectedStatus, .assertion: return true
+        default: return false
+        }
+    }
 }

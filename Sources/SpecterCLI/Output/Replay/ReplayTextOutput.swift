@@ -148,25 +148,10 @@ final class ReplayTextOutput: @unchecked Sendable {
     private func details(_ outcome: StepOutcome, runSecrets: [String]) -> String {
         let redactor = Redactor(secrets: runSecrets + (outcome.built?.redactor.secrets ?? []))
         var text = style.apply(.error, "✗") + " " + TextStyle.safe(outcome.step.name) + style.apply(.dim, " — " + TextStyle.safe(outcome.step.path)) + "\n"
-        if let request = outcome.built?.request {
-            text += "  " + request.method + " " + TextStyle.safe(redactor.redact(request.url.absoluteString))
-                + (outcome.exchange?.result.status.map { " → \($0)" } ?? "") + (outcome.attempts > 1 ? " (after \(outcome.attempts) attempts)" : "") + "\n"
-        }
-        for failure in outcome.failures {
-            for line in failure.lines { text += "  " + TextStyle.safe(redactor.redact(line)) + "\n" }
-        }
-        if let body = outcome.facts?.bodyText, !body.isEmpty, outcome.failures.contains(where: Self.showsBody) {
-            text += style.apply(.dim, "  ← " + TextStyle.safe(redactor.redact(body).abbreviated(to: 300))) + "\n"
-        }
+        if let request = outcome.requestLine(redactor) { text += "  " + TextStyle.safe(request) + "\n" }
+        for line in outcome.failureLines(redactor) { text += "  " + TextStyle.safe(line) + "\n" }
+        if let body = outcome.explainingBody(redactor) { text += style.apply(.dim, "  ← " + TextStyle.safe(body)) + "\n" }
         return text
-    }
-
-    /// Failures that the response's body explains (a 422's `detail`, a problem document).
-    private static func showsBody(_ failure: StepFailure) -> Bool {
-        switch failure {
-        case .unexpectedStatus, .assertion: return true
-        default: return false
-        }
     }
 
     private func summary(_ runs: [ReplayRun]) -> String {
