@@ -313,6 +313,10 @@ import FoundationXML
         let run = await specter("replay", folder.path, "--select", "auth")
         #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.hasSuffix("2 passed, 0 failed\n"), "\(run.stdout)")
+        let orphan = await specter("replay", folder.path, "--select", "pets/2*")
+        #expect(orphan.status == .failure)
+        #expect(orphan.stdout.contains("  not sent: path parameter pet_id: the variable {{pet_id}} is not defined; {{pet_id}} is captured by pets/1-create.yaml, "
+                                       + "which this run leaves out\n"), "\(orphan.stdout)")
     }
 
     @Test func aFractionalTimeoutIsHonoured() async throws {

@@ -24,6 +24,9 @@ public struct ReplayStep: Sendable {
     /// Environment variables the request reads (`{{$env NAME}}`, `env:NAME` credentials): their values
     /// are kept out of reports.
     public var environmentNames: Set<String>
+    /// Variables used here that no step of this run captures but a request left out of it does, and
+    /// that request's path: why `{{pet_id}}` may be undefined under `--select`.
+    public var capturedOutside: [String: String] = [:]
 }
 
 /// A problem with a saved request's replay fields, with its file and JSON pointer.
@@ -62,6 +65,7 @@ public struct ReplayPlan: Sendable {
             problems.append(ReplayPlanProblem(file: CollectionStore.manifestName, pointer: JSONPointer(tokens: ["ignore"] + error.tokens), message: error.message))
         }
         var providers: [String: Int] = [:]
+        let capturers = Self.capturers(in: collection)
         for item in items {
             guard let operation = service.operation(item.request.draft.operation) else {
                 problems.append(ReplayPlanProblem(file: item.path, pointer: JSONPointer(tokens: ["operation"]),
@@ -71,7 +75,9 @@ public struct ReplayPlan: Sendable {
             do {
                 var step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
                 step.ignore = step.ignore.adding(shared)
-                step.needs = Self.usedNames(item.request).sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
+                let used = Self.usedNames(item.request)
+                step.needs = used.sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
+                for name in used where providers[name] == nil { step.capturedOutside[name] = capturers[name] }
                 for capture in step.captures { providers[capture.name] = steps.count }
                 steps.append(step)
             } catch {
@@ -151,6 +157,16 @@ public struct ReplayPlan: Sendable {
             last[group] = index
         }
         return linked
+    }
+
+    /// Which request of the collection captures each variable (the first in collection order).
+    private static func capturers(in collection: Collection) -> [String: String] {
+        var found: [String: String] = [:]
+        for item in collection.ordered {
+            guard case .object(let captures)? = item.request.captures else { continue }
+            for name in captures.keys where found[name] == nil { found[name] = item.path }
+        }
+        return found
     }
 
     /// Every variable a saved request uses anywhere (its draft and its assertions; not its captures).

@@ -123,7 +123,9 @@ public struct ReplayRunner: Sendable {
             outcome.built = prepared.built
             return prepared
         } catch {
-            outcome.failures = [.notSent(String(describing: error))]
+            let leftOut = step.capturedOutside.filter { scope.values[$0.key] == nil && scope.references[$0.key] == nil }.sorted { $0.key < $1.key }
+                .map { "{{\($0.key)}} is captured by \($0.value), which this run leaves out" }
+            outcome.failures = [.notSent(([String(describing: error)] + leftOut).joined(separator: "; "))]
             return nil
         }
     }
