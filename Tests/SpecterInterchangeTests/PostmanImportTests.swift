@@ -42,6 +42,17 @@ import Testing
         #expect(imported.requests[1].notes.map(\.message) == ["other: test script not carried over (1 line, starting if (x) { pm.response.to.have.status(200) })"])
     }
 
+    @Test func aTestWrittenOnOneLineIsReadAsItsStatements() throws {
+        let imported = try Self.collection(#"""
+        {"name": "one", "request": "http://h/a", "event": [{"listen": "test", "script": {"exec": [
+          "pm.test(\"201\", function () { pm.response.to.have.status(201); pm.response.to.have.header(\"Location\"); });"]}}]},
+        {"name": "arrow", "request": "http://h/b", "event": [{"listen": "test", "script": {"exec": ["pm.test('ok', () => { pm.response.to.have.status(200) })"]}}]},
+        {"name": "half", "request": "http://h/c", "event": [{"listen": "test", "script": {"exec": ["pm.test('x', () => { pm.response.to.have.status(200); foo(); })"]}}]}
+        """#)
+        #expect(imported.requests.map(\.asserts) == [["status == 201", "header Location exists"], ["status == 200"], []])
+        #expect(imported.requests[2].notes.map(\.message).first?.hasPrefix("half: test script not carried over") == true, "a statement Specter cannot say keeps the whole script out")
+    }
+
     @Test func dynamicVariablesTakeSpecterNames() throws {
         let imported = try Self.collection(#"""
         {"name": "d", "request": {"url": "http://h/{{$guid}}?t={{$timestamp}}&n={{$randomInt}}", "header": [{"key": "X", "value": "{{$randomFirstName}}"}]}}

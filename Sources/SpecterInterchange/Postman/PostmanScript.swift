@@ -35,8 +35,7 @@ struct PostmanScript {
     var translation: Translation? {
         guard listen == .test else { return nil }
         var translation = Translation()
-        for line in lines {
-            let statement = Self.statement(line)
+        for statement in lines.flatMap(Self.statements) {
             if statement.isEmpty || Self.isTestWrapper(statement) { continue }
             if let assert = Self.assert(statement) {
                 translation.asserts.append(assert)
@@ -61,8 +60,30 @@ struct PostmanScript {
         return text
     }
 
+    /// A line's statements: a test written on one line (`pm.test("ok", function () { A; B; });`) is its
+    /// opening, A, B and its closing. A `;` inside a string splits it too: the pieces then match
+    /// nothing, and the script is kept out whole, as any statement Specter cannot say.
+    private static func statements(_ line: String) -> [String] {
+        var rest = Substring(line.trimmingCharacters(in: .whitespaces))
+        var found: [String] = []
+        if let opening = rest.prefixMatch(of: testOpening) {
+            found.append(String(opening.output.0))
+            rest = rest[opening.range.upperBound...]
+        }
+        for piece in rest.split(separator: ";").map({ statement(String($0)) }) where !piece.isEmpty {
+            if piece != "})", piece.hasSuffix("})") {
+                found += [statement(String(piece.dropLast(2))), "})"]
+            } else {
+                found.append(piece)
+            }
+        }
+        return found
+    }
+
+    private static var testOpening: Regex<(Substring, Substring, Substring)> { /pm\.test\((["'])[^"']*\1,\s*(function\s*\(\)|\(\)\s*=>)\s*\{/ }
+
     private static func isTestWrapper(_ statement: String) -> Bool {
-        statement == "})" || statement.wholeMatch(of: /pm\.test\((["'])[^"']*\1,\s*(function\s*\(\)|\(\)\s*=>)\s*\{/) != nil
+        statement == "})" || statement.wholeMatch(of: testOpening) != nil
     }
 
     private static func assert(_ statement: String) -> String? {
