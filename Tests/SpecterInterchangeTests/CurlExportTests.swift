@@ -73,6 +73,20 @@ import TestSupport
         #expect(message.contains("PETS_BEARER: set PETS_BEARER: read from the environment"), "\(message)")
     }
 
+    @Test func aScriptSpecterWroteReadsBackWithItsVariables() throws {
+        let request = ForeignRequest(method: "POST", url: "http://127.0.0.1:9/pets?name={{pet_name}}&id={{pet_id}}",
+                                     headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}"), ForeignHeader(name: "X-Key", value: "{{key}}")],
+                                     place: SourcePlace(file: "create.yaml"))
+        let variables = [ForeignVariable(name: "pet_name", value: "Rex d'Or"), ForeignVariable(name: "key", value: "", isSecret: true)]
+        let script = InterchangeFormat.curl.write([request], variables: variables, version: "test").text
+        let read = try CurlImport.parse(script, file: "pets.curl") { _ in [] }
+        #expect(read.notes.allSatisfy { !$0.message.contains("is not a curl command") }, "\(read.notes)")
+        #expect(read.variables == [ForeignVariable(name: "pet_name", value: "Rex d'Or"), ForeignVariable(name: "key", value: "", isSecret: true),
+                                   ForeignVariable(name: "PETS_BEARER", value: "env:PETS_BEARER")])
+        #expect(read.requests.first?.url == "http://127.0.0.1:9/pets?name={{pet_name}}&id={{pet_id}}")
+        #expect(read.requests.first?.header("Authorization") == "Bearer {{PETS_BEARER}}")
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

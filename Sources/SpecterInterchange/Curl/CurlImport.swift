@@ -3,8 +3,8 @@ import SpecterJSON
 /// Reads curl command lines (as pasted from a browser's "Copy as cURL", a README or a shell
 /// script) into the requests they send, so they can join a Specter collection.
 public enum CurlImport {
-    /// The requests of every curl command in `text`, in order; other commands, comments and blank
-    /// lines are skipped. `readFile` gives the bytes of a file a command reads while being built
+    /// The requests of every curl command in `text`, in order, and the variables the script sets or
+    /// requires around them; other commands, comments and blank lines are skipped. `readFile` gives the bytes of a file a command reads while being built
     /// (`-d @file`, `--data-urlencode name@file`, `-F name=<file`); files sent as they are
     /// (`--data-binary @file` as the whole body, `-F name=@file`, `-T file`) are referenced, not read.
     public static func parse(_ text: String, file: String, readFile: (String) throws -> [UInt8]) throws(CurlImportError) -> ForeignCollection {
@@ -18,8 +18,16 @@ public enum CurlImport {
         var collection = ForeignCollection()
         for command in try ShellTokenizer.commands(in: text, file: file) {
             guard let arguments = curlArguments(of: command) else {
-                let name = command.words.first?.text ?? ""
-                collection.notes.append(ImportNote(place: SourcePlace(file: file, line: command.position.line), "\(name) is not a curl command; skipped"))
+                switch ShellScriptLine.read(command) {
+                case .variable(let variable)?:
+                    collection.variables.removeAll { $0.name == variable.name }
+                    collection.variables.append(variable)
+                case .plumbing?:
+                    break
+                case nil:
+                    let name = command.words.first?.text ?? ""
+                    collection.notes.append(ImportNote(place: SourcePlace(file: file, line: command.position.line), "\(name) is not a curl command; skipped"))
+                }
                 continue
             }
             let invocation = try CurlArgumentParser.parse(arguments, file: file)

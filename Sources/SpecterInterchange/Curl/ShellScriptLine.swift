@@ -1,0 +1,33 @@
+/// What a shell script says around its curl commands that a collection can keep — `NAME=value` (a
+/// variable's value), `: "${NAME:?…}"` (one the caller must set: a secret, or read from the
+/// environment, when the message says so, as Specter's own curl export writes them) — and what only
+/// runs the script (`set -e`, `[ … ]`, `cd "$(dirname "$0")"`), which is skipped without a note.
+enum ShellScriptLine: Equatable {
+    case variable(ForeignVariable)
+    case plumbing
+
+    static func read(_ command: ShellCommand) -> ShellScriptLine? {
+        let words = command.words.map(\.text)
+        guard let first = words.first else { return nil }
+        switch first {
+        case "set", "[":
+            return .plumbing
+        case "cd" where words.dropFirst() == [#"$(dirname "$0")"#]:
+            return .plumbing
+        case ":" where words.count == 2:
+            return required(words[1])
+        default:
+            guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/) else { return nil }
+            return .variable(ForeignVariable(name: String(match.1), value: String(match.2)))
+        }
+    }
+
+    /// `${NAME:?set NAME: a secret}` is a secret; `…: read from the environment}` the environment's NAME.
+    private static func required(_ word: String) -> ShellScriptLine? {
+        guard let match = word.wholeMatch(of: /\$\{([A-Za-z_][A-Za-z0-9_]*):\?(.*)\}/) else { return nil }
+        let name = String(match.1), message = match.2
+        if message.hasSuffix(": a secret") { return .variable(ForeignVariable(name: name, value: "", isSecret: true)) }
+        if message.hasSuffix(": read from the environment") { return .variable(ForeignVariable(name: name, value: "env:" + name)) }
+        return .plumbing
+    }
+}
