@@ -182,6 +182,17 @@ import TestSupport
         for secret in ["k-123", "abc", "pw-1", "eyJ-literal"] { #expect(!written.contains(secret)) }
     }
 
+    @Test func aVariableSentAsASecretFieldHoldsASecret() async throws {
+        let script = "PASS=hunter2\nTOKEN=t-1\nuser=alice\ncurl -d username=$user -d password=$PASS -H 'X-Trace: $TOKEN' http://other.example.org/login\n"
+        let read = try CurlImport.parse(script, file: "login.sh") { _ in [] }
+        let result = CollectionImport(read, document: try await Self.document())
+        #expect(result.variables["PASS"] == "secret:PASS", "the whole value of a field named password")
+        #expect(result.variables["TOKEN"] == "secret:TOKEN", "a variable whose own name says secret")
+        #expect(result.variables["user"] == "alice")
+        #expect(Set(result.secrets.map(\.name)) == ["PASS", "TOKEN"])
+        #expect(Set(result.secrets.map(\.value)) == ["hunter2", "t-1"])
+    }
+
     @Test func requestsForTheCollectionsOwnServerNeedNoServerOfTheirOwn() async throws {
         let request = ForeignRequest(method: "GET", url: "https://staging.example.com/v1/me", place: SourcePlace(file: "c.sh"))
         let result = CollectionImport(ForeignCollection(requests: [request]), document: try await Self.document(),

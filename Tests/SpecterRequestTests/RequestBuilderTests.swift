@@ -179,10 +179,14 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
     }
 
     @Test func aSecretIsMaskedAsAServersJSONEscapesIt() {
-        let redactor = Redactor(secrets: [#"tok"en\x"#, "p/ss é<&>"])
+        let redactor = Redactor(secrets: [#"tok"en\x"#, "p/ss é<&>", "Ab+cD/ef==", "k🔑y", "é"])
         #expect(redactor.redact(#"{"q":"tok\"en\\x"}"#) == #"{"q":"••••••"}"#)
-        #expect(redactor.redact(#"{"a":"p\/ss é<&>","b":"p/ss \u00e9<&>","c":"p/ss \u00E9<&>","d":"p/ss é\u003c\u0026\u003e"}"#)
-                == #"{"a":"••••••","b":"••••••","c":"••••••","d":"••••••"}"#)
-        #expect(redactor.redact(.string(#"echo tok"en\x"#)) == .string("echo ••••••"))
+        #expect(redactor.redact(#"{"a":"p\/ss é<&>","b":"p/ss \u00e9<&>","c":"p\/ss \u00E9<&>","d":"p/ss é\u003c\u0026\u003e"}"#)
+                == #"{"a":"••••••","b":"••••••","c":"••••••","d":"••••••"}"#, "Python, PHP (both escapes at once), Go")
+        #expect(redactor.redact(#"{"t":"Ab\u002BcD\/ef==","u":"\u0074ok\u0022en\\x"}"#) == #"{"t":"••••••","u":"••••••"}"#, "ASP.NET, any character escaped")
+        #expect(redactor.redact(#"{"k":"k\ud83d\udd11y"}"#) == #"{"k":"••••••"}"#, "a surrogate pair")
+        #expect(redactor.redact(#"{"cafe":"caf\u00e9 é"}"#) == #"{"cafe":"caf\u00e9 é"}"#, "a secret shorter than three characters is not searched for")
+        #expect(redactor.adding([]).secrets == redactor.secrets && Redactor(secrets: redactor.secrets).secrets == redactor.secrets,
+                "secrets are kept as given, so a redactor made from another's does not spell spellings again")
     }
 }

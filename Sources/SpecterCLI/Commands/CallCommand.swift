@@ -90,7 +90,7 @@ enum CallCommand {
         do {
             built = try await runner.prepare(builder, input: resolved.input, credentials: resolved.credentials,
                                              sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
-            built.redactor.secrets = Redactor(secrets: built.redactor.secrets + scope.referencedValues).secrets
+            built.redactor = built.redactor.adding(scope.referencedValues)
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }

@@ -18,7 +18,8 @@ enum ShellScriptLine: Equatable {
             return required(words[1])
         default:
             guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/) else { return nil }
-            return .variable(ForeignVariable(name: String(match.1), value: String(match.2)))
+            let name = String(match.1)
+            return .variable(ForeignVariable(name: name, value: String(match.2), isSecret: SecretSlots.isSecretName(name)))
         }
     }
 

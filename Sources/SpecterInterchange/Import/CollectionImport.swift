@@ -99,7 +99,7 @@ public struct CollectionImport: Sendable {
     /// A variable that a request uses as a credential holds a secret, whatever its file called it
     /// (`@token = eyJ…` in an `.http` file, a Postman collection variable): its value is kept as one.
     private mutating func concealVariablesUsedAsCredentials(slots: inout SecretSlots) {
-        var names: Set<String> = []
+        var names = slots.secretPlacedVariables
         for request in requests {
             for credential in request.request.draft.credentials { names.formUnion(Self.variables(in: credential.reference)) }
             for header in request.request.draft.headers where header.isCredential { names.formUnion(Placeholders.names(in: header.value)) }

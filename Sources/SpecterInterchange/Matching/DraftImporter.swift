@@ -208,8 +208,11 @@ struct DraftImporter {
 
     /// A literal value of a field whose name says it holds a secret (`api_key`, `session`, `password`),
     /// as a placeholder for a variable the collection defines as `secret:NAME`; other values as they are.
+    /// A value that is one variable (`password={{PASS}}`) names that variable as holding a secret.
     private func concealed(_ value: String, name: String, request: ForeignRequest, slots: inout SecretSlots) -> String {
-        guard !keepsLiteralSecrets, !value.isEmpty, !value.contains("{{"), SecretSlots.isSecretName(name) else { return value }
+        guard !keepsLiteralSecrets, !value.isEmpty, SecretSlots.isSecretName(name) else { return value }
+        if let variable = Placeholders.soleVariable(in: value) { slots.secretPlacedVariables.insert(variable) }
+        guard !value.contains("{{") else { return value }
         return slots.placeholder(for: value, preferred: name.lowercased(), role: "the value of \(name)", place: request.place)
     }
 

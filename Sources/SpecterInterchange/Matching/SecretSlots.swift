@@ -22,6 +22,9 @@ struct SecretSlots {
     /// Secrets sent through a variable of their own name (`Bearer {{authorization}}`, `?api_key={{api_key}}`):
     /// the collection defines each as `secret:NAME`.
     private(set) var variables: [String] = []
+    /// Variables that are the whole value of a field whose name says it holds a secret
+    /// (`password={{PASS}}`): the collection must not keep their values in plain text either.
+    var secretPlacedVariables: Set<String> = []
 
     /// The name a literal secret is kept under: `preferred`, or `preferred_2` … when another value
     /// already has that name; the same value under the same preferred name shares one.

@@ -5,17 +5,30 @@ import SpecterJSON
 /// Hides secrets wherever a request is shown: output, exports, history, reports.
 public struct Redactor: Sendable, Equatable {
     public static let mask = "••••••"
-    public var secrets: [String]
+    /// The secrets as given (three characters or more: a shorter one would mask every such letter).
+    public private(set) var secrets: [String]
+    /// Each secret as sent and as a URL or a form encodes it, longest first.
+    private var spellings: [String]
     /// Lower-cased names of headers whose values are credentials whatever they hold.
     public var credentialHeaders: Set<String>
 
     /// Each secret is also masked as a URL or a form encodes it (`Ab+cD/ef==` sent as `Ab%2BcD%2Fef%3D%3D`)
-    /// and as a server's JSON may escape it (`tok"en` echoed as `tok\"en`).
+    /// and as a server's JSON may escape it (`tok"en` echoed as `tok\"en`, `é` as `\u00e9`).
     public init(secrets: [String], credentialHeaders: [String] = []) {
-        let spelled = secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] + SecretSpellings.inJSON($0) }
-        self.secrets = spelled.isEmpty ? [] : Array(Set(spelled.filter { $0.count >= 3 })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        let kept = secrets.filter { $0.count >= 3 }
+        self.secrets = kept.isEmpty ? [] : Array(Set(kept)).sorted()
+        let spelled = Set(self.secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] })
+        spellings = spelled.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
         // Made for every request and every reported line, most often with nothing of their own.
         self.credentialHeaders = Self.credentialHeaderNames(credentialHeaders)
+    }
+
+    /// This redactor hiding `more` secrets too.
+    public func adding(_ more: [String]) -> Redactor {
+        guard !more.isEmpty else { return self }
+        var made = Redactor(secrets: secrets + more)
+        made.credentialHeaders = credentialHeaders
+        return made
     }
 
     private static let standardCredentialHeaders = Set(RedirectPolicy.credentialHeaders.map { $0.lowercased() })
@@ -30,11 +43,16 @@ public struct Redactor: Sendable, Equatable {
 
     private init(secrets: [String], hidingNothing: Void) {
         self.secrets = secrets
+        spellings = []
         credentialHeaders = []
     }
 
     public func redact(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
+        guard !spellings.isEmpty else { return text }
+        let plain = spellings.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
+        // Only text with a backslash can hold a JSON escape.
+        guard plain.utf8.contains(UInt8(ascii: "\\")) else { return plain }
+        return secrets.reduce(plain) { JSONEscapedSecret(Array($1.unicodeScalars)).masked(in: $0, with: Self.mask) }
     }
 
     /// A JSON value with every secret masked inside its strings (a server that echoes a credential).

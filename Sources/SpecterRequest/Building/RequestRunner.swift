@@ -66,7 +66,7 @@ public struct RequestRunner: Sendable {
         }
         do {
             var built = try builder.build(input, security: security)
-            built.redactor.secrets = Redactor(secrets: built.redactor.secrets + credentials.secrets).secrets
+            built.redactor = built.redactor.adding(credentials.secrets)
             return built
         } catch {
             throw .build(error)
@@ -86,7 +86,7 @@ public struct RequestRunner: Sendable {
         var builder = RequestBuilder(document: service.document, operation: operation, workingDirectory: workingDirectory)
         builder.boundary = boundary
         var built = try await prepare(builder, input: resolved.input, credentials: resolved.credentials, sending: sending)
-        built.redactor.secrets = Redactor(secrets: built.redactor.secrets + scope.referencedValues).secrets
+        built.redactor = built.redactor.adding(scope.referencedValues)
         return (built, operation)
     }
 
