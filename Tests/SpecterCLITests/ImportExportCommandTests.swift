@@ -265,6 +265,15 @@ import TestSupport
         let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
         #expect(secrets == "password: wonderland\n")
         #expect(!String(decoding: try Data(contentsOf: URL(fileURLWithPath: collection + "/collection.yaml")), as: UTF8.self).contains("password_2"))
+
+        let otherConfig = try Self.config()
+        let other = work.appendingPathComponent("other").path
+        #expect(await specter(["import", "curl", login, "--into", other, "--spec", Self.pets], variables: ["XDG_CONFIG_HOME": otherConfig.path]).status == .success)
+        let bob = await specter(["import", "curl", "curl -d username=bob -d password=builder http://127.0.0.1:1/forms/login", "--into", other, "--save-secrets"],
+                                variables: ["XDG_CONFIG_HOME": otherConfig.path])
+        #expect(bob.status == .success, "\(bob.stdout)\(bob.stderr)")
+        let kept = String(decoding: try Data(contentsOf: otherConfig.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
+        #expect(kept == "password_2: builder\n", "another request's password never fills the first one's unfilled slot")
     }
 
     @Test func callMasksVariablesThatComeFromTheSecretsFileOrTheEnvironment() async throws {

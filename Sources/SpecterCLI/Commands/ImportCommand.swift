@@ -85,11 +85,18 @@ enum ImportCommand {
                 return .usage
             }
         }
-        // A variable that only names the secret of its own name (`password: secret:password`, what an
-        // earlier import wrote) is a slot this import may fill again, not a name to steer clear of.
-        let taken = (existing?.manifest.variables ?? [:]).filter { $0.value != "secret:" + $0.key }.keys
-        let target = ImportTarget(variables: Set(taken), server: existing?.manifest.server, storedSecrets: stored)
-        let imported = CollectionImport(foreign, document: service.document, into: target, files: ImportSources.files(sources, collection: folder))
+        let variables = existing?.manifest.variables ?? [:]
+        let files = ImportSources.files(sources, collection: folder)
+        func importing(reserving names: some Sequence<String>) -> CollectionImport {
+            CollectionImport(foreign, document: service.document, into: ImportTarget(variables: Set(names), server: existing?.manifest.server, storedSecrets: stored),
+                             files: files)
+        }
+        // Importing the same file again (to add --save-secrets) fills the secrets an earlier import named
+        // (`password: secret:password`) instead of taking new names beside them; anything new keeps clear of them.
+        var imported = importing(reserving: variables.filter { $0.value != "secret:" + $0.key }.keys)
+        if let existing, !imported.requests.allSatisfy({ ImportWriter.holds($0.request, in: existing) }) {
+            imported = importing(reserving: variables.keys)
+        }
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {
             environment.stdout.write(report.text(written: nil, style: TextStyle(enabled: environment.usesColor)))

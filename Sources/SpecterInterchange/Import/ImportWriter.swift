@@ -79,6 +79,11 @@ public enum ImportWriter {
         return written
     }
 
+    /// Whether the collection holds this request already (what importing the same file again meets).
+    public static func holds(_ request: SavedRequest, in collection: Collection) -> Bool {
+        collection.items.contains { isSame($0.request, request) }
+    }
+
     private static func isSame(_ held: SavedRequest, _ imported: SavedRequest) -> Bool {
         held.name == imported.name && held.draft.hasSameInputs(as: imported.draft) && held.captures == imported.captures && held.asserts == imported.asserts
     }
