@@ -225,14 +225,17 @@ import TestSupport
 @Suite struct CollectionFolderTests {
     @Test func yamlThatIsNoSavedRequestIsLeftAloneButATwiceWrittenKeyIsAProblem() throws {
         let folder = try CollectionTests.copy()
-        try Data("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".utf8).write(to: folder.appendingPathComponent("openapi.yaml"))
-        try Data("services:\n  api: {image: pets}\n".utf8).write(to: folder.appendingPathComponent("docker-compose.yaml"))
+        try Data("openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\npaths: {}\n".utf8).write(to: folder.appendingPathComponent("openapi.yaml"))
+        try Data("name: pets\nservices:\n  api: {image: pets}\n".utf8).write(to: folder.appendingPathComponent("docker-compose.yaml"))
+        try Data("- one\n- two\n".utf8).write(to: folder.appendingPathComponent("items/list.yaml"))
+        try Data("name: Misspelt\noperaton: getItem\nasserts: [status == 200]\n".utf8).write(to: folder.appendingPathComponent("items/misspelt.yaml"))
         try Data("name: Twice\noperation: getItem\nasserts: [status == 500]\nasserts: [status == 200]\n".utf8)
             .write(to: folder.appendingPathComponent("items/twice.yaml"))
         let collection = try CollectionStore.open(folder)
-        #expect(collection.otherFiles == ["docker-compose.yaml", "openapi.yaml"])
+        #expect(collection.otherFiles == ["docker-compose.yaml", "items/list.yaml", "openapi.yaml"], "a compose file's name, a description's repeated key")
         #expect(collection.items.map(\.path).sorted() == ["items/create-an-item.yaml", "items/get-an-item.yaml", "public.yaml"])
-        #expect(collection.problems.map(\.description) == ["items/twice.yaml:4:1: the key \"asserts\" is written twice in this mapping; keep one"])
+        #expect(collection.problems.map(\.file) == ["items/misspelt.yaml", "items/twice.yaml"], "a saved request with its operation misspelt is still told")
+        #expect(collection.problems.last?.description == "items/twice.yaml:4:1: the key \"asserts\" is written twice in this mapping; keep one")
     }
 
     @Test func hiddenFilesAndFoldersAreNotSavedRequests() throws {

@@ -135,7 +135,7 @@ enum CollectionCommand {
             environment.stderr.write("specter: \(TextStyle.safe(folder.path))/\(TextStyle.safe(problem.description)) (skipped)\n")
         }
         if !collection.otherFiles.isEmpty {
-            environment.stderr.write("specter: not saved requests (no name or operation), left alone: "
+            environment.stderr.write("specter: not saved requests (no operation), left alone: "
                 + collection.otherFiles.map(TextStyle.safe).joined(separator: ", ") + "\n")
         }
         guard case .success(let service) = await SpecOptions.service(of: collection, arguments, environment) else { return nil }

@@ -30,7 +30,7 @@ public struct Collection: Sendable {
     public var items: [Item]
     public var environments: [RequestEnvironment]
     public var problems: [CollectionProblem]
-    /// YAML files in the folder that are no saved request (no `name`, no `operation`): the description
+    /// YAML files in the folder that are no saved request (no `operation`, nor a saved request's keys): the description
     /// kept beside the collection, a compose file.
     public var otherFiles: [String] = []
 

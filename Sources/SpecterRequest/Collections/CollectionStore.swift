@@ -106,16 +106,20 @@ public enum CollectionStore {
         switch read(bytes, file: path, as: { value throws(DraftFormatError) in try isSavedRequest(value) ? SavedRequest(json: value) : nil }) {
         case .success(let request?): return .request(Collection.Item(path: path, request: request, fingerprint: fingerprint(bytes)))
         case .success(nil): return .other(path)
-        case .failure(let problem): return .problem(problem)
+        case .failure(let problem):
+            // Stricter reading (no key twice) is for saved requests: a description beside them may repeat a key.
+            if let lenient = try? YAMLLoader().load(bytes), !isSavedRequest(lenient) { return .other(path) }
+            return .problem(problem)
         }
     }
 
-    /// Whether a YAML file in the folder means to be a saved request: a mapping with a `name` or an
-    /// `operation` (a description kept beside its collection, a compose file, a schema fragment do
-    /// not, and are left alone); anything else that is not a mapping is a saved request gone wrong.
+    /// Whether a YAML file in the folder means to be a saved request: a mapping with an `operation`, or
+    /// with a `name` and another key saved requests have (so one whose `operation` is misspelt is still
+    /// told what is wrong). A description kept beside the collection, a compose file (whose `name` comes
+    /// with `services`), a schema fragment or a list are not, and are left alone.
     private static func isSavedRequest(_ value: JSONValue) -> Bool {
-        guard case .object(let object) = value else { return true }
-        return object["name"] != nil || object["operation"] != nil
+        guard case .object(let object) = value else { return false }
+        return object["operation"] != nil || (object["name"] != nil && object.keys.contains { $0 != "name" && SavedRequest.knownKeys.contains($0) })
     }
 
     /// Writes a saved request to `path` (relative to the collection). Refuses to replace a file that
