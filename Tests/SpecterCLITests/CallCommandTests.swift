@@ -104,6 +104,9 @@ import TestSupport
         let run = await specter("call", "sample-specs/fastapi-pets.json", "list_pets_pets_get", "--server", "http://127.0.0.1:9")
         #expect(run.status == .transport)
         #expect(run.stderr == "specter: Could not connect to 127.0.0.1:9: the connection was refused (is the server running?).\n")
+        let noDescription = await specter("call", "http://127.0.0.1:9/openapi.json", "list_pets_pets_get")
+        #expect(noDescription.status == .transport, "the description's server is down too")
+        #expect(noDescription.stderr.hasPrefix("specter: cannot fetch the description http://127.0.0.1:9/openapi.json: Could not connect"))
     }
 
     @Test func aRelativeServerAsksForOne() async {

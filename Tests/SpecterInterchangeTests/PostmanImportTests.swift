@@ -47,9 +47,10 @@ import Testing
         {"name": "one", "request": "http://h/a", "event": [{"listen": "test", "script": {"exec": [
           "pm.test(\"201\", function () { pm.response.to.have.status(201); pm.response.to.have.header(\"Location\"); });"]}}]},
         {"name": "arrow", "request": "http://h/b", "event": [{"listen": "test", "script": {"exec": ["pm.test('ok', () => { pm.response.to.have.status(200) })"]}}]},
-        {"name": "half", "request": "http://h/c", "event": [{"listen": "test", "script": {"exec": ["pm.test('x', () => { pm.response.to.have.status(200); foo(); })"]}}]}
+        {"name": "half", "request": "http://h/c", "event": [{"listen": "test", "script": {"exec": ["pm.test('x', () => { pm.response.to.have.status(200); foo(); })"]}}]},
+        {"name": "semi", "request": "http://h/d", "event": [{"listen": "test", "script": {"exec": ["tests[\"x\"] = responseBody.has(\"a;b\");"]}}]}
         """#)
-        #expect(imported.requests.map(\.asserts) == [["status == 201", "header Location exists"], ["status == 200"], []])
+        #expect(imported.requests.map(\.asserts) == [["status == 201", "header Location exists"], ["status == 200"], [], [#"body contains "a;b""#]])
         #expect(imported.requests[2].notes.map(\.message).first?.hasPrefix("half: test script not carried over") == true, "a statement Specter cannot say keeps the whole script out")
     }
 

@@ -48,7 +48,11 @@ enum CallCommand {
         positionalCount: 1...2)
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
-        guard let target = await CallTarget.resolve(arguments, environment) else { return .usage }
+        let target: CallTarget
+        switch await CallTarget.resolve(arguments, environment) {
+        case .success(let resolved): target = resolved
+        case .failure(let failure): return failure.status
+        }
         let (service, operation) = (target.service, target.operation)
         let format = arguments.value("--format") ?? "text"
         guard format == "text" || format == "json" else {

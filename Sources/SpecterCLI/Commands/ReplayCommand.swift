@@ -39,7 +39,7 @@ enum ReplayCommand {
         var destinations: Set<String> = []
         for report in options.reports {
             guard let file = report.file else { continue }
-            let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL.standardizedFileURL
+            let url = destination(of: file, environment)
             if let problem = destinationProblem(url, alreadyTaken: !destinations.insert(url.path).inserted) {
                 environment.stderr.write("specter: cannot write the \(report.format.rawValue) report to \(TextStyle.safe(file)): \(problem)\n")
                 return .usage
@@ -84,11 +84,10 @@ enum ReplayCommand {
     /// description's server cannot be reached).
     private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<ReplayRun, ReportedFailure> {
         let collection = target.collection
-        let usage = ReportedFailure(status: .usage)
-        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return .failure(usage) }
+        guard let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return .failure(.usage) }
         let named = environments.first { $0.name == chosen }
         let service: DescriptionService
-        switch await SpecOptions.service(of: collection, arguments, environment) {
+        switch await SpecOptions.service(of: collection, arguments, environment, http: options.http) {
         case .success(let loaded): service = loaded
         case .failure(let failure): return .failure(failure)
         }
@@ -97,18 +96,18 @@ enum ReplayCommand {
             plan = try ReplayPlan(items: target.items, collection: collection, environment: named, service: service)
         } catch {
             for problem in error.problems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem.description))\n") }
-            return .failure(usage)
+            return .failure(.usage)
         }
         let slips = KeySlips.find(in: collection, items: target.items)
         for slip in slips { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(slip))\n") }
-        guard slips.isEmpty else { return .failure(usage) }
+        guard slips.isEmpty else { return .failure(.usage) }
         var scope = VariableScope(files: [collection.manifest.variables, named?.variables ?? [:]], overrides: options.variables, environment: environment.variables)
         if plan.steps.contains(where: \.draft.usesSecrets) || scope.needsSecrets {
             do {
                 scope.secrets = try SecretsFile(environment: environment.variables).load()
             } catch {
                 environment.stderr.write("specter: \(TextStyle.safe(String(describing: error)))\n")
-                return .failure(usage)
+                return .failure(.usage)
             }
         }
         var requests = RequestRunner(client: environment.httpClient, options: options.http, signIn: TerminalSignIn.make(arguments, environment))
@@ -116,6 +115,13 @@ enum ReplayCommand {
         let runner = ReplayRunner(requests: requests, service: service, scope: scope, workingDirectory: collection.root, settings: options.settings,
                                   recordings: ReplayRecordings(root: collection.root))
         return .success(ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name))
+    }
+
+    /// The file a report named `file` is written to, its folder's links followed: what is checked is
+    /// what is written, and two names of one file are one destination.
+    private static func destination(of file: String, _ environment: CLIEnvironment) -> URL {
+        let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL
+        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent)
     }
 
     /// Why a report cannot go to `url`, found before anything is sent.
@@ -136,7 +142,7 @@ enum ReplayCommand {
             environment.stdout.write(text)
             return true
         }
-        let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL
+        let url = destination(of: file, environment)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write(Array(text.utf8), to: url)

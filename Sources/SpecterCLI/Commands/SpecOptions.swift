@@ -20,21 +20,30 @@ enum SpecOptions {
     }
 
     /// A collection's description and service, or the exit status its failure calls for after reporting
-    /// it: 3 when the server it is fetched from cannot be reached (the API is most often down with it).
-    static func service(of collection: Collection, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<DescriptionService, ReportedFailure> {
-        switch await loaded(collection.specLocation, arguments, environment, namedIn: collection.root.appendingPathComponent(CollectionStore.manifestName).path) {
+    /// it. `http`: how long a fetch may take (the command's own request timeouts), when not the default.
+    static func service(of collection: Collection, _ arguments: ParsedArguments, _ environment: CLIEnvironment,
+                        http: HTTPOptions? = nil) async -> Result<DescriptionService, ReportedFailure> {
+        let manifest = collection.root.appendingPathComponent(CollectionStore.manifestName).path
+        return await serviceOrFailure(collection.specLocation, arguments, environment, namedIn: manifest, http: http)
+    }
+
+    /// The description's service, or the exit status its failure calls for after reporting it: 3 when
+    /// the server it is fetched from cannot be reached (the API is most often down with it), else 2.
+    static func serviceOrFailure(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment, namedIn manifest: String? = nil,
+                                 http: HTTPOptions? = nil) async -> Result<DescriptionService, ReportedFailure> {
+        switch await loaded(argument, arguments, environment, namedIn: manifest, http: http) {
         case .success(let document): return .success(DescriptionService(document: document))
         case .failure(let error): return .failure(ReportedFailure(status: error.kind == .unreachable ? .transport : .usage))
         }
     }
 
     /// The description as loaded, or its error after reporting it (naming the file whose `spec:` led there).
-    /// A fetch waits no longer than the command's `--timeout`, when it has one.
-    private static func loaded(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment, namedIn manifest: String? = nil) async -> Result<APIDocument, SpecError> {
+    private static func loaded(_ argument: String, _ arguments: ParsedArguments, _ environment: CLIEnvironment, namedIn manifest: String? = nil,
+                               http: HTTPOptions? = nil) async -> Result<APIDocument, SpecError> {
         var options = LoadOptions(referencePolicy: ReferencePolicy(allowExternal: arguments.flag("--allow-external-refs")))
-        if let seconds = arguments.value("--timeout").flatMap(Double.init), seconds > 0, seconds <= 86_400 {
-            options.http.totalTimeout = .milliseconds(Int(seconds * 1000))
-            options.http.idleTimeout = min(options.http.idleTimeout, options.http.totalTimeout)
+        if let http {
+            options.http.totalTimeout = http.totalTimeout
+            options.http.idleTimeout = min(options.http.idleTimeout, http.totalTimeout)
         }
         let loader = SpecLoader(client: environment.httpClient, options: options)
         let url = SpecLoader.url(for: argument, relativeTo: environment.workingDirectory)

@@ -99,4 +99,6 @@ public enum ExitStatus: Int32, Sendable {
 /// A step of a command that failed and has said why on stderr: what is left is its exit status.
 struct ReportedFailure: Error {
     let status: ExitStatus
+
+    static let usage = ReportedFailure(status: .usage)
 }

@@ -61,8 +61,7 @@ struct PostmanScript {
     }
 
     /// A line's statements: a test written on one line (`pm.test("ok", function () { A; B; });`) is its
-    /// opening, A, B and its closing. A `;` inside a string splits it too: the pieces then match
-    /// nothing, and the script is kept out whole, as any statement Specter cannot say.
+    /// opening, A, B and its closing; a `;` inside a string stays in its statement.
     private static func statements(_ line: String) -> [String] {
         var rest = Substring(line.trimmingCharacters(in: .whitespaces))
         var found: [String] = []
@@ -70,7 +69,7 @@ struct PostmanScript {
             found.append(String(opening.output.0))
             rest = rest[opening.range.upperBound...]
         }
-        for piece in rest.split(separator: ";").map({ statement(String($0)) }) where !piece.isEmpty {
+        for piece in outsideStrings(rest, splitAt: ";").map(statement) where !piece.isEmpty {
             if piece != "})", piece.hasSuffix("})") {
                 found += [statement(String(piece.dropLast(2))), "})"]
             } else {
@@ -78,6 +77,24 @@ struct PostmanScript {
             }
         }
         return found
+    }
+
+    /// `text` cut at each `separator` that is not inside a '…', "…" or `…` string.
+    private static func outsideStrings(_ text: Substring, splitAt separator: Character) -> [String] {
+        var pieces: [String] = [], current = "", quote: Character?, escaped = false
+        for character in text {
+            if let open = quote {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == open { quote = nil }
+            } else if character == "\"" || character == "'" || character == "`" {
+                quote = character
+            } else if character == separator {
+                pieces.append(current)
+                current = ""
+                continue
+            }
+            current.append(character)
+        }
+        return pieces + [current]
     }
 
     private static var testOpening: Regex<(Substring, Substring, Substring)> { /pm\.test\((["'])[^"']*\1,\s*(function\s*\(\)|\(\)\s*=>)\s*\{/ }

@@ -65,7 +65,7 @@ public struct ReplayPlan: Sendable {
             problems.append(ReplayPlanProblem(file: CollectionStore.manifestName, pointer: JSONPointer(tokens: ["ignore"] + error.tokens), message: error.message))
         }
         var providers: [String: Int] = [:]
-        let capturers = Self.capturers(in: collection)
+        let capturers = Self.capturers(in: collection, leavingOut: Set(items.map(\.path)))
         for item in items {
             guard let operation = service.operation(item.request.draft.operation) else {
                 problems.append(ReplayPlanProblem(file: item.path, pointer: JSONPointer(tokens: ["operation"]),
@@ -159,10 +159,10 @@ public struct ReplayPlan: Sendable {
         return linked
     }
 
-    /// Which request of the collection captures each variable (the first in collection order).
-    private static func capturers(in collection: Collection) -> [String: String] {
+    /// Which request of the collection, outside the run, captures each variable (the first in collection order).
+    private static func capturers(in collection: Collection, leavingOut run: Set<String>) -> [String: String] {
         var found: [String: String] = [:]
-        for item in collection.ordered {
+        for item in collection.ordered where !run.contains(item.path) {
             guard case .object(let captures)? = item.request.captures else { continue }
             for name in captures.keys where found[name] == nil { found[name] = item.path }
         }
