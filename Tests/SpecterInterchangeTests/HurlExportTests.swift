@@ -10,13 +10,13 @@ import Testing
 
     @Test func builtInsAreHurlsFunctionsOrVariablesItCanBeGiven() throws {
         let request = ForeignRequest(
-            name: "Built-ins", method: "POST", url: "https://h/pets?id={{$uuid}}&at={{$isoTimestamp}}&n={{$randomInt 1 9}}",
+            name: "Built-ins", method: "POST", url: "https://h/pets?id={{ $uuid }}&at={{$isoTimestamp}}&n={{$randomInt 1 9}}",
             headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}")], place: Self.place)
         let result = Self.exported(request)
         #expect(result.text == "# Built-ins\nPOST https://h/pets?id={{newUuid}}&at={{newDate}}&n={{randomInt_1_9}}\nAuthorization: Bearer {{PETS_BEARER}}\n")
         #expect(result.notes.map(\.message) == [
             "{{$randomInt 1 9}} has no Hurl function: it is written {{randomInt_1_9}}, to be passed with --variable randomInt_1_9=…",
-            "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: hurl takes it from HURL_PETS_BEARER or --variable PETS_BEARER=…",
+            "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: give it to hurl with --variable PETS_BEARER=… (or its HURL_ environment variable)",
         ])
         let again = try HurlImport.collection(from: result.text, file: "a.hurl").requests
         #expect(again.first?.url == "https://h/pets?id={{$uuid}}&at={{$isoTimestamp}}&n={{randomInt_1_9}}", "Hurl's functions read back as built-ins")

@@ -7,10 +7,14 @@ enum HurlTemplates {
     static func exported(_ entry: String, notes: inout [String]) -> String {
         var result = ""
         var rest = Substring(entry)
-        while let open = rest.range(of: "{{$"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
             result += rest[..<open.lowerBound]
-            let words = rest[open.upperBound..<close.lowerBound].split(separator: " ").map(String.init)
-            result += "{{" + hurlName(words, notes: &notes) + "}}"
+            let inside = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if inside.hasPrefix("$") {
+                result += "{{" + hurlName(inside.dropFirst().split(separator: " ").map(String.init), notes: &notes) + "}}"
+            } else {
+                result += rest[open.lowerBound..<close.upperBound]
+            }
             rest = rest[close.upperBound...]
         }
         return result + rest
@@ -31,7 +35,7 @@ enum HurlTemplates {
         case "isoTimestamp"?: return "newDate"
         case "env"? where words.count == 2:
             let name = CurlScript.shellName(words[1])
-            let note = "{{$env \(words[1])}} is written {{\(name)}}: hurl takes it from HURL_\(name) or --variable \(name)=…"
+            let note = "{{$env \(words[1])}} is written {{\(name)}}: give it to hurl with --variable \(name)=… (or its HURL_ environment variable)"
             if !notes.contains(note) { notes.append(note) }
             return name
         default:
