@@ -154,9 +154,9 @@ struct OperationSession: Sendable {
         if let raw {
             let text = raw.editor.text
             if let value = try? JSONParser.parse(text) {
-                draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType)
+                draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType ?? raw.undocumentedMediaType)
             } else if !text.isEmpty {
-                draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? "application/json")
+                draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? raw.undocumentedMediaType ?? "application/json")
             }
         } else if let body = form.bodyJSON {
             draft.body = DraftBody(.json(body), mediaType: form.bodyMediaType)
@@ -180,6 +180,9 @@ enum SendWarning: Sendable, Equatable {
 struct RawBody: Sendable {
     var editor: TextEditor
     var problems: [String] = []
+    /// The media type of a body the description does not document (a saved request's or a history
+    /// entry's, opened on an operation without one): shown here and sent as it is, as replay sends it.
+    var undocumentedMediaType: String?
 }
 
 /// One line of the form.
@@ -221,7 +224,11 @@ enum FormRow: Sendable, Equatable, Hashable {
             rows.append(.section(.parameters(location)))
             for field in fields { append(field, .parameter(field.name, in: location), depth: 0, session: session, into: &rows) }
         }
-        if session.operation.requestBody != nil {
+        if let mediaType = session.raw?.undocumentedMediaType {
+            rows.append(.section(.body))
+            rows.append(.note("the description documents no body here: sent as saved (\(mediaType))"))
+            rows.append(.raw)
+        } else if session.operation.requestBody != nil {
             rows.append(.section(.body))
             if session.raw != nil {
                 rows.append(.raw)

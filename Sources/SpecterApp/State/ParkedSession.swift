@@ -97,7 +97,9 @@ extension Workspace {
         var fresh = OperationSession(entry: position, operation: operation(position), service: service)
         var kept = KeptAside()
         var cleaned = Self.withoutUndescribedParameters(parked, for: fresh.operation, keptAside: &kept)
-        if case .json(var body)? = parked.draft.body?.content {
+        // A body that was never in the description (a saved request's) stays as it is sent.
+        let undocumented = parked.raw?.undocumentedMediaType != nil && fresh.operation.requestBody == nil
+        if !undocumented, case .json(var body)? = parked.draft.body?.content {
             if fresh.operation.requestBody == nil {
                 kept.bodyValues = [KeptAside.BodyValue(pointer: .root, value: body)]
                 cleaned.body = nil
@@ -107,7 +109,7 @@ extension Workspace {
                 kept.bodyValues = Self.takeUndeclared(from: &body, now: trial.form.body?.undeclaredMembers() ?? [], before: parked.undeclaredBefore)
                 cleaned.body = DraftBody(.json(body), mediaType: parked.draft.body?.mediaType)
             }
-        } else if case .text(let text)? = parked.draft.body?.content, fresh.operation.requestBody == nil {
+        } else if !undocumented, case .text(let text)? = parked.draft.body?.content, fresh.operation.requestBody == nil {
             kept.textBody = text
             cleaned.body = nil
         }

@@ -77,12 +77,16 @@ extension Workspace {
 }
 
 extension OperationSession {
-    /// Takes a draft's parameters and body into the form (a body that is not JSON into the raw editor).
+    /// Takes a draft's parameters and body into the form (a body that is not JSON, or that the
+    /// description does not document, into the raw editor).
     mutating func restore(_ draft: RequestDraft) {
         for parameter in draft.parameters { form.setParameter(parameter.name, in: parameter.location, to: parameter.value) }
+        let undocumented = operation.requestBody == nil ? draft.body?.mediaType ?? "application/json" : nil
         switch draft.body?.content {
+        case .json(let value)? where undocumented != nil:
+            raw = RawBody(editor: TextEditor(JSONWriter.pretty.string(value)), undocumentedMediaType: undocumented)
         case .json(let value)?: form.setBodyJSON(value)
-        case .text(let text)?: raw = RawBody(editor: TextEditor(text))
+        case .text(let text)?: raw = RawBody(editor: TextEditor(text), undocumentedMediaType: undocumented)
         case nil: break
         }
         restoreExtras(from: draft)

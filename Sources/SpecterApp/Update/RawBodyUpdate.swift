@@ -1,3 +1,4 @@
+import SpecterHTTP
 import SpecterJSON
 import SpecterTerminal
 
@@ -78,7 +79,9 @@ extension Workspace {
             let text = raw.editor.text
             raw.problems = []
             raw.editor.errorLines = []
-            if !text.trimming(" \n\t").isEmpty {
+            // A body the description does not document is checked only for being JSON, and only when it says it is.
+            let checksJSON = raw.undocumentedMediaType.map { MediaType.isJSON($0) } ?? true
+            if checksJSON, !text.trimming(" \n\t").isEmpty {
                 do throws(JSONParseError) {
                     let value = try JSONParser.parse(text)
                     session.form.setBodyJSON(value)
