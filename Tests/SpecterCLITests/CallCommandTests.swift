@@ -187,6 +187,15 @@ import TestSupport
         }
     }
 
+    @Test func aSecretInTheBodyIsMaskedInTheJSONRecordAndInTheEcho() async throws {
+        let base = try await Self.base()
+        let run = await specter("call", base, "echo_body_echo_body_post", "--body", #"{"s": "{{$env TOK}}"}"#, "--format", "json",
+                                variables: ["TOK": #"ab"cd/ef"#])
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.contains(#""s": "••••••""#), "the request's JSON body: \(run.stdout)")
+        #expect(!run.stdout.contains("cd/ef") && !run.stdout.contains(#"cd\/ef"#), "nor the server's echo of it, escaped twice: \(run.stdout)")
+    }
+
     /// OAuth2 settings as a JSON object hold any characters; the NAME=VALUE,… form cannot hold a comma.
     @Test func oauth2SettingsAsAnObjectTakeAPasswordWithACommaInIt() async throws {
         let base = try await Self.base()

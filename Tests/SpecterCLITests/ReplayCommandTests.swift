@@ -265,6 +265,19 @@ import FoundationXML
         #expect(tap.contains("  message: \"assert status == 201: status: expected == 201, got 200\""))
     }
 
+    @Test func aSecretSentInABodyIsMaskedInTheConsoleAndEveryReport() async throws {
+        let echo = "name: Echo\noperation: POST /echo/body\nbody:\n  mediaType: application/json\n  json:\n    s: '{{tok}}'\nasserts: [status == 201]\n"
+        let folder = try await Self.collection(["echo/one.yaml": echo], manifest: "  tok: env:TOK\n", only: "echo")
+        let reports = try Fixtures.temporaryFolder("echo-reports")
+        let run = await specter(["replay", folder.path, "--report", "json:\(reports.path)/r.json", "--report", "junit:\(reports.path)/r.xml"],
+                                variables: ["TOK": #"ab"cd/ef"#])
+        #expect(run.status == .failure, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("  ← {"), "the echo is shown: \(run.stdout)")
+        let written = [run.stdout, try String(contentsOf: reports.appendingPathComponent("r.json"), encoding: .utf8),
+                       try String(contentsOf: reports.appendingPathComponent("r.xml"), encoding: .utf8)]
+        for text in written { #expect(!text.contains("cd/ef") && !text.contains(#"cd\/ef"#), "\(text)") }
+    }
+
     @Test func failFastSkipsTheRestAndRepeatPrintsPercentiles() async throws {
         let failing = "name: First\norder: 0\noperation: GET /pets\nasserts: [status == 500]\n"
         let rex = "name: Rex\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\nasserts: [status == 200, $.name == Rex]\n"

@@ -185,6 +185,10 @@ func builder(_ operation: String, _ document: APIDocument) throws -> RequestBuil
                 == #"{"a":"••••••","b":"••••••","c":"••••••","d":"••••••"}"#, "Python, PHP (both escapes at once), Go")
         #expect(redactor.redact(#"{"t":"Ab\u002BcD\/ef==","u":"\u0074ok\u0022en\\x"}"#) == #"{"t":"••••••","u":"••••••"}"#, "ASP.NET, any character escaped")
         #expect(redactor.redact(#"{"k":"k\ud83d\udd11y"}"#) == #"{"k":"••••••"}"#, "a surrogate pair")
+        #expect(redactor.redact(#"{"body":"{\"s\":\"tok\\\"en\\\\x\"}"}"#) == #"{"body":"{\"s\":\"••••••\"}"}"#, "a JSON body echoed as a string")
+        #expect(redactor.redact("GET /e?q=Ab%2BcD/ef%3D%3D&r=p%2Fss%20%C3%A9%3C&%3E") == "GET /e?q=••••••&r=••••••", "a URL encoding some characters only")
+        let literal = Redactor(secrets: [#"a\u00e9b"#])
+        #expect(literal.redact(#"{"v":"a\\u00e9b"}"#) == #"{"v":"••••••"}"#, "a secret holding an escape itself, escaped once")
         #expect(redactor.redact(#"{"cafe":"caf\u00e9 é"}"#) == #"{"cafe":"caf\u00e9 é"}"#, "a secret shorter than three characters is not searched for")
         #expect(redactor.adding([]).secrets == redactor.secrets && Redactor(secrets: redactor.secrets).secrets == redactor.secrets,
                 "secrets are kept as given, so a redactor made from another's does not spell spellings again")

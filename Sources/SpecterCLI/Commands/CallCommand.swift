@@ -94,7 +94,9 @@ enum CallCommand {
         do {
             built = try await runner.prepare(builder, input: resolved.input, credentials: resolved.credentials,
                                              sending: !arguments.flag("--dry-run") && !arguments.flag("--curl"))
-            built.redactor = built.redactor.adding(scope.referencedValues)
+            // What the environment gave (`env:NAME` references, `{{$env NAME}}` in the request) is kept out of what is printed, as in replay.
+            let read = Placeholders.environmentNames(in: JSONWriter.compact.string(draft.json)).compactMap { environment.variables[$0] }
+            built.redactor = built.redactor.adding(scope.referencedValues + read)
         } catch {
             var message = error.description
             if case .build(let buildError) = error, buildError.needsServer { message += "; pass --server URL (for example --server http://127.0.0.1:8000)" }

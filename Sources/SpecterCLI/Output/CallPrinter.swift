@@ -89,7 +89,7 @@ struct CallPrinter {
         ]
         if let body = built.body {
             if MediaType.isJSON(body.contentType), let json = try? JSONParser.parse(body.bytes) {
-                record["body"] = json
+                record["body"] = redactor.redact(json)
             } else if let text = String(validating: body.bytes, as: UTF8.self), !body.bytes.contains(0), !body.contentType.hasPrefix("multipart/") {
                 record["body"] = .string(redactor.redact(text))
             } else {

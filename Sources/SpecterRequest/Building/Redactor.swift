@@ -13,7 +13,7 @@ public struct Redactor: Sendable, Equatable {
     public var credentialHeaders: Set<String>
 
     /// Each secret is also masked as a URL or a form encodes it (`Ab+cD/ef==` sent as `Ab%2BcD%2Fef%3D%3D`)
-    /// and as a server's JSON may escape it (`tok"en` echoed as `tok\"en`, `é` as `\u00e9`).
+    /// and as a server's JSON may escape it (`tok"en` echoed as `tok\"en`, `é` as `\u00e9`), in any mix.
     public init(secrets: [String], credentialHeaders: [String] = []) {
         let kept = secrets.filter { $0.count >= 3 }
         self.secrets = kept.isEmpty ? [] : Array(Set(kept)).sorted()
@@ -50,9 +50,9 @@ public struct Redactor: Sendable, Equatable {
     public func redact(_ text: String) -> String {
         guard !spellings.isEmpty else { return text }
         let plain = spellings.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
-        // Only text with a backslash can hold a JSON escape.
-        guard plain.utf8.contains(UInt8(ascii: "\\")) else { return plain }
-        return secrets.reduce(plain) { JSONEscapedSecret(Array($1.unicodeScalars)).masked(in: $0, with: Self.mask) }
+        // Only text with a backslash or a percent sign can hold an escaped or encoded character.
+        guard plain.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") }) else { return plain }
+        return secrets.reduce(plain) { EncodedSecret($1).masked(in: $0, with: Self.mask) }
     }
 
     /// A JSON value with every secret masked inside its strings (a server that echoes a credential).
