@@ -323,9 +323,11 @@ import FoundationXML
 
     @Test func selectTakesAFolderByItsName() async throws {
         let folder = try await Self.collection()
-        let run = await specter("replay", folder.path, "--select", "auth")
-        #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.hasSuffix("2 passed, 0 failed\n"), "\(run.stdout)")
+        for select in ["auth", "auth/", "./auth"] {
+            let run = await specter("replay", folder.path, "--select", select)
+            #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.hasSuffix("2 passed, 0 failed\n"), "\(select): \(run.stdout)")
+        }
         let orphan = await specter("replay", folder.path, "--select", "pets/2*")
         #expect(orphan.status == .failure)
         #expect(orphan.stdout.contains("  not sent: path parameter pet_id: the variable {{pet_id}} is not defined; {{pet_id}} is captured by pets/1-create.yaml, "
@@ -383,6 +385,11 @@ import FoundationXML
         let sameFile = await specter("replay", folder.path, "--report", "junit:" + folder.appendingPathComponent("r.xml").path, "--report", "tap:" + folder.appendingPathComponent("./r.xml").path)
         #expect(sameFile.status == .usage)
         #expect(sameFile.stderr.hasSuffix("r.xml: another report goes to the same file\n"), "\(sameFile.stderr)")
+        let real = folder.appendingPathComponent("real.xml"), link = folder.appendingPathComponent("link.xml")
+        try Data().write(to: real)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let viaLink = await specter("replay", folder.path, "--report", "junit:" + link.path, "--report", "tap:" + real.path)
+        #expect(viaLink.stderr.hasSuffix("real.xml: another report goes to the same file\n"), "two names of one file: \(viaLink.stderr)")
         let toFolder = await specter("replay", folder.path, "--report", "junit:" + folder.appendingPathComponent("pets").path)
         #expect(toFolder.status == .usage)
         #expect(toFolder.stderr.hasSuffix("/pets: it is a folder\n"), "\(toFolder.stderr)")

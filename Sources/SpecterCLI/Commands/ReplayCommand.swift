@@ -117,10 +117,11 @@ enum ReplayCommand {
         return .success(ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name))
     }
 
-    /// The file a report named `file` is written to, its folder's links followed: what is checked is
-    /// what is written, and two names of one file are one destination.
+    /// The file a report named `file` is written to, links followed (a report file that is a link is
+    /// written through it): what is checked is what is written, and two names of one file are one destination.
     private static func destination(of file: String, _ environment: CLIEnvironment) -> URL {
         let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL
+        if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath() }
         return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent)
     }
 

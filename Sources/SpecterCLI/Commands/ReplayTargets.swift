@@ -61,6 +61,14 @@ struct ReplayTarget {
         let enclosing = item.path.split(separator: "/").dropLast()
         let folders = enclosing.indices.map { enclosing[...$0].joined(separator: "/") }
         let candidates = [item.path, stem, item.request.name] + folders
-        return globs.contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
+        return globs.map(Self.relative).contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
+    }
+
+    /// A glob as a shell completes a path inside the collection: `./pets/` is `pets`.
+    private static func relative(_ glob: String) -> String {
+        var glob = Substring(glob)
+        while glob.hasPrefix("./") { glob = glob.dropFirst(2) }
+        while glob.count > 1, glob.hasSuffix("/") { glob = glob.dropLast() }
+        return String(glob)
     }
 }

@@ -114,13 +114,17 @@ public enum CollectionStore {
     }
 
     /// Whether a YAML file in the folder means to be a saved request: a mapping with an `operation`, or
-    /// with a `name` and another key saved requests have (so one whose `operation` is misspelt is still
+    /// with a `name` and a key only saved requests have (so one whose `operation` is misspelt is still
     /// told what is wrong). A description kept beside the collection, a compose file (whose `name` comes
-    /// with `services`), a schema fragment or a list are not, and are left alone.
+    /// with `services`), a Helm chart (`name`, `description`, `version`), a schema fragment or a list are
+    /// not, and are left alone.
     private static func isSavedRequest(_ value: JSONValue) -> Bool {
         guard case .object(let object) = value else { return false }
-        return object["operation"] != nil || (object["name"] != nil && object.keys.contains { $0 != "name" && SavedRequest.knownKeys.contains($0) })
+        return object["operation"] != nil || (object["name"] != nil && object.keys.contains(where: requestOnlyKeys.contains))
     }
+
+    /// Keys of a saved request that other YAML files seldom have at their top.
+    private static let requestOnlyKeys: Set<String> = Set(SavedRequest.knownKeys).subtracting(["name", "description", "server"])
 
     /// Writes a saved request to `path` (relative to the collection). Refuses to replace a file that
     /// changed on disk since it was read, unless `overwriting`; creates folders as needed.
