@@ -85,6 +85,11 @@ enum Markdown {
                 index = end + 1
                 continue
             }
+            if character == "_", isIntraword(characters, at: index, closing: tone.attributes.contains(.italic) || tone.attributes.contains(.bold)) {
+                current.append(character)
+                index += 1
+                continue
+            }
             if character == "*" || character == "_", index + 1 < characters.count, characters[index + 1] == character {
                 emit()
                 tone.attributes.formSymmetricDifference(.bold)
@@ -106,8 +111,8 @@ enum Markdown {
                 index = end + 1
                 continue
             }
-            if character == "<", let end = characters[index...].firstIndex(of: ">"), end - index < 40,
-               characters[index + 1].isLetter || characters[index + 1] == "/" {
+            if character == "<", let end = characters[index...].firstIndex(of: ">"), end - index < 400,
+               Self.isTag(characters[(index + 1)..<end]) {
                 characters.replaceSubrange(index...end, with: [])
                 continue
             }
@@ -116,6 +121,25 @@ enum Markdown {
         }
         emit()
         return runs
+    }
+
+    /// What follows a `<` up to its `>` is an HTML tag: a name of letters (after `/` when closing), then
+    /// nothing, attributes after a space (`a href="…"`), or `/`.
+    private static func isTag(_ inside: ArraySlice<Character>) -> Bool {
+        let body = inside.first == "/" ? inside.dropFirst() : inside
+        let name = body.prefix { $0.isLetter || $0.isNumber }
+        guard let first = name.first, first.isLetter else { return false }
+        let rest = body.dropFirst(name.count)
+        return rest.isEmpty || rest.first == " " || rest.first == "/" || rest.first == "\n"
+    }
+
+    /// Whether the `_` (or `__`) at `index` sits inside a word (`snake_case`, `requires_action`): as in
+    /// CommonMark, one that follows a letter or digit opens nothing, and one followed by one closes nothing.
+    private static func isIntraword(_ characters: [Character], at index: Int, closing: Bool) -> Bool {
+        var end = index
+        while end < characters.count, characters[end] == "_" { end += 1 }
+        let before = index > 0 ? characters[index - 1] : " ", after = end < characters.count ? characters[end] : " "
+        return closing ? after.isLetter || after.isNumber : before.isLetter || before.isNumber
     }
 
     /// Breaks runs into lines of at most `width` cells at spaces; a word longer than a line is

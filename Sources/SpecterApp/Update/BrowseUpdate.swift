@@ -103,10 +103,11 @@ extension Workspace {
 
     /// Makes the documentation pane show the selected (or open) operation at the current width.
     mutating func refreshDocs(_ context: UpdateContext) {
+        // Text starts one column in, and the last column is the scroll indicator's when the text is longer than the pane.
         let width: Int
         switch screen {
-        case .operation: width = context.layout.responseContent.width - 1
-        default: width = context.layout.browse.docs.inset(by: 1).width - 1
+        case .operation: width = context.layout.responseContent.width - 2
+        default: width = context.layout.browse.docs.inset(by: 1).width - 2
         }
         guard let entry = selectedEntry else {
             docs = DocsState()
