@@ -51,6 +51,7 @@ import TestSupport
             return
         }
         #expect(try harness.workspace.sessions[entry]?.form.parameterValues.map(\.1) == ["{{pet}}"])
+        #expect(try harness.workspace.unsentSessions == 0, "a request just opened from its file loses nothing when Specter ends")
         #expect(try harness.workspace.sessions[entry]?.invalidCount == 0, "a placeholder is checked when it is filled, not before")
         #expect(Self.text(harness).contains("{{pet}}   = 7"), "what the placeholder stands for is shown: \(Self.text(harness))")
         harness.type("{{nowhere}}")

@@ -87,6 +87,8 @@ extension Workspace {
         let selected = sessions[entry]?.selected
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
         session.restore(item.request.draft)
+        // What is open is what the file holds: nothing is lost if Specter ends now.
+        session.editedSinceSend = false
         // Read again (another program changed the file): the cursor stays on the field it was on.
         if replacing, let selected, session.rows.contains(selected) { session.selected = selected }
         sessions[entry] = session
