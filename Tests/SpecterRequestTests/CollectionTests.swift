@@ -187,6 +187,18 @@ import TestSupport
         #expect(CollectionStore.Failure.notACollection("pets").description.contains("specter collection new pets --spec SPEC"))
     }
 
+    @Test func aManifestThatDoesNotReadIsNamedByItsWholePath() throws {
+        let folder = try Self.copy()
+        let manifest = folder.appendingPathComponent("collection.yaml")
+        try Data("spec: api.json\nspec: other.json\n".utf8).write(to: manifest)
+        do {
+            _ = try CollectionStore.open(folder)
+            Issue.record("expected the manifest to be refused")
+        } catch {
+            #expect(error.description == manifest.path + ":2:1: the key \"spec\" is written twice in this mapping; keep one")
+        }
+    }
+
     @Test func theManifestNamesALocalDescriptionRelativeToTheCollection() {
         let root = URL(fileURLWithPath: "/work/api/collections/pets")
         #expect(CollectionManifest.location(of: URL(fileURLWithPath: "/work/api/openapi.yaml"), from: root) == "../../openapi.yaml")

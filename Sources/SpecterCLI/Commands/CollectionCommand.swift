@@ -90,7 +90,8 @@ enum CollectionCommand {
         }
         for problem in replayProblems { environment.stderr.write("specter: \(TextStyle.safe(collection.root.path))/\(TextStyle.safe(problem))\n") }
         // "✓ … fit" would contradict the problems just listed.
-        if replayProblems.isEmpty || !findings.isEmpty { report(findings, collection: collection, service: service, environment) }
+        let nothingRead = collection.items.isEmpty && !collection.problems.isEmpty
+        if (replayProblems.isEmpty && !nothingRead) || !findings.isEmpty { report(findings, collection: collection, service: service, environment) }
         if !collection.problems.isEmpty || !replayProblems.isEmpty { return .usage }
         return findings.isEmpty ? .success : .failure
     }

@@ -64,7 +64,8 @@ public enum CollectionStore {
         let manifestFile = root.appendingPathComponent(manifestName)
         guard let manifestBytes = FileManager.default.contents(atPath: manifestFile.path).map(Array.init) else { throw .notACollection(root.path) }
         let manifest: CollectionManifest
-        switch read(manifestBytes, file: manifestName, as: { value throws(DraftFormatError) in try CollectionManifest(json: value) }) {
+        // Named by its whole path: a manifest that does not read stops everything, and is said before any folder is.
+        switch read(manifestBytes, file: manifestFile.path, as: { value throws(DraftFormatError) in try CollectionManifest(json: value) }) {
         case .success(let value): manifest = value
         case .failure(let problem): throw .manifest(problem)
         }
