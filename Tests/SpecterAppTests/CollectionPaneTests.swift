@@ -41,6 +41,15 @@ import TestSupport
         #expect(screen.contains("⚠ the query parameter user is no longer in the description"), "the selected request's drift is spelled out")
     }
 
+    @Test func aRequestKeptAsWrittenShowsItsMethodOnceAndItsURL() async throws {
+        let collection = try Self.collection()
+        try Data("name: Raw one\noperation: {method: GET, url: 'http://other.test/e?q=1'}\n".utf8).write(to: collection.root.appendingPathComponent("raw.yaml"))
+        var harness = try await AppHarness(size: Self.size, collection: try CollectionStore.open(collection.root))
+        harness.press(KeyPress(.function(4)))
+        #expect(Self.text(harness).contains("GET    http://other.test/e"), "\(Self.text(harness))")
+        #expect(!Self.text(harness).contains("GET    GET"))
+    }
+
     @Test func enterOpensASavedRequestAndItsPlaceholderIsFilledWhenSent() async throws {
         let server = CannedServer()
         server.answer({ $0.url.path == "/v3/pet/7" }, status: 200, body: #"{"id": 7, "name": "Rex", "photoUrls": []}"#)

@@ -26,7 +26,10 @@ enum CollectionView {
         let operations = pane.collection.items.reduce(into: [String: APIOperation]()) { found, item in
             if !item.request.draft.operation.isUnlisted { found[item.path] = workspace.service.operation(item.request.draft.operation) }
         }
-        let shown = { (item: Collection.Item) in operations[item.path]?.path ?? String(item.request.draft.operation.description.prefix { $0 != "?" }) }
+        let shown = { (item: Collection.Item) -> String in
+            if case .unlisted(_, let url) = item.request.draft.operation { return String(url.prefix { $0 != "?" }) }
+            return operations[item.path]?.path ?? item.request.draft.operation.description
+        }
         let pathWidth = min(40, pane.collection.items.map { shown($0).count }.max() ?? 0)
         ListView.draw(rowCount: pane.rows.count, row: { row in
             switch pane.rows[row] {
