@@ -75,7 +75,7 @@ extension JSONPathScanner {
     private mutating func parseHex4() throws(JSONPathError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let scalar = peek, let digit = Self.hexValue(scalar) else {
+            guard let scalar = peek, let digit = scalar.hexDigitValue else {
                 throw unexpected(expected: "four hexadecimal digits after \\u")
             }
             value = value * 16 + digit
@@ -84,14 +84,6 @@ extension JSONPathScanner {
         return value
     }
 
-    private static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
-        switch scalar {
-        case "0"..."9": return scalar.value - 0x30
-        case "a"..."f": return scalar.value - 0x61 + 10
-        case "A"..."F": return scalar.value - 0x41 + 10
-        default: return nil
-        }
-    }
 
     // MARK: Integers and numbers
 

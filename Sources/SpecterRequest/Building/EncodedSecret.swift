@@ -1,3 +1,5 @@
+import SpecterJSON
+
 /// Finds a secret in text where its characters may be written encoded, in any mix: percent-encoded
 /// (`%22`, `%C3%A9`: a URL that encodes some characters and not others), JSON-escaped — as `\uXXXX` in
 /// either case (a surrogate pair beyond U+FFFF) or by a short escape (`\"` `\\` `\/` `\b` `\f` `\n`
@@ -84,7 +86,7 @@ struct EncodedSecret {
         var value: UInt32 = 0
         var next = position
         for _ in 0..<4 {
-            guard let (scalar, after) = character(in: scalars, at: next, depth: depth), let digit = hexDigit(scalar) else { return nil }
+            guard let (scalar, after) = character(in: scalars, at: next, depth: depth), let digit = scalar.hexDigitValue else { return nil }
             value = value << 4 | digit
             next = after
         }
@@ -109,16 +111,7 @@ struct EncodedSecret {
     }
 
     private static func percentByte(in scalars: [Unicode.Scalar], at position: Int) -> UInt8? {
-        guard position + 2 < scalars.count, scalars[position] == "%", let high = hexDigit(scalars[position + 1]), let low = hexDigit(scalars[position + 2]) else { return nil }
+        guard position + 2 < scalars.count, scalars[position] == "%", let high = scalars[position + 1].hexDigitValue, let low = scalars[position + 2].hexDigitValue else { return nil }
         return UInt8(high << 4 | low)
-    }
-
-    private static func hexDigit(_ scalar: Unicode.Scalar) -> UInt32? {
-        switch scalar {
-        case "0"..."9": return scalar.value - 0x30
-        case "a"..."f": return scalar.value - 0x61 + 10
-        case "A"..."F": return scalar.value - 0x41 + 10
-        default: return nil
-        }
     }
 }
