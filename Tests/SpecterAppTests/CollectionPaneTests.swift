@@ -94,6 +94,23 @@ import TestSupport
         #expect(String(decoding: try Fixtures.bytes(file), as: UTF8.self) == saved, "saving in place keeps the body")
     }
 
+    @Test func aSavedTextBodyTheDescriptionDoesNotDocumentStaysTextWithoutAType() async throws {
+        let collection = try Self.collection()
+        let file = collection.root.appendingPathComponent("pets/find-pet-seven.yaml")
+        let saved = "name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '7'\nbody:\n  text: '\"hi\"'\n"
+        try Data(saved.utf8).write(to: file)
+        let server = CannedServer()
+        server.answer({ $0.url.path == "/v3/pet/7" }, status: 200, body: #"{"id": 7, "name": "Rex", "photoUrls": []}"#)
+        var harness = try await AppHarness(size: Self.size, server: server, collection: try CollectionStore.open(collection.root))
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        #expect(Self.text(harness).contains("the description documents no body here: sent as saved (text)"), "\(Self.text(harness))")
+        await harness.sendAnyway()
+        #expect(server.requests.last.map { String(decoding: $0.body ?? [], as: UTF8.self) } == #""hi""#, "text that parses as JSON stays the text saved")
+        harness.press(.control("s"))
+        harness.applyCollectionChanges()
+        #expect(String(decoding: try Fixtures.bytes(file), as: UTF8.self) == saved, "no media type is added, nothing is turned into JSON")
+    }
+
     @Test func ctrlSSavesANewRequestUnderTheNameGivenThenInPlace() async throws {
         let collection = try Self.collection()
         var harness = try await AppHarness(size: Self.size, collection: collection)

@@ -151,12 +151,14 @@ struct OperationSession: Sendable {
     func draft(settings: Settings) -> RequestDraft {
         var draft = RequestDraft(operation: OperationReference(operation), server: settings.serverChoice())
         for (parameter, value) in form.parameterValues { draft.setParameter(parameter.name, in: parameter.location, to: value) }
-        if let raw {
+        if let undocumented = raw?.undocumented, let raw {
+            draft.body = undocumented.body(raw.editor.text)
+        } else if let raw {
             let text = raw.editor.text
             if let value = try? JSONParser.parse(text) {
-                draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType ?? raw.undocumentedMediaType)
+                draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType)
             } else if !text.isEmpty {
-                draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? raw.undocumentedMediaType ?? "application/json")
+                draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? "application/json")
             }
         } else if let body = form.bodyJSON {
             draft.body = DraftBody(.json(body), mediaType: form.bodyMediaType)
@@ -180,9 +182,22 @@ enum SendWarning: Sendable, Equatable {
 struct RawBody: Sendable {
     var editor: TextEditor
     var problems: [String] = []
-    /// The media type of a body the description does not document (a saved request's or a history
-    /// entry's, opened on an operation without one): shown here and sent as it is, as replay sends it.
-    var undocumentedMediaType: String?
+    /// A body the description does not document (a saved request's, a history entry's or a recovered
+    /// one, opened on an operation without one): shown here and sent as it was saved, as replay sends it.
+    var undocumented: UndocumentedBody?
+}
+
+/// What a body the description does not document was saved as: JSON or text, and its media type as
+/// written (none stays none, as replay sends it).
+struct UndocumentedBody: Sendable, Equatable {
+    var isJSON: Bool
+    var mediaType: String?
+
+    /// The draft's body for the editor's text.
+    func body(_ text: String) -> DraftBody? {
+        if isJSON, let value = try? JSONParser.parse(text) { return DraftBody(.json(value), mediaType: mediaType) }
+        return text.isEmpty ? nil : DraftBody(.text(text), mediaType: mediaType)
+    }
 }
 
 /// One line of the form.
@@ -224,9 +239,10 @@ enum FormRow: Sendable, Equatable, Hashable {
             rows.append(.section(.parameters(location)))
             for field in fields { append(field, .parameter(field.name, in: location), depth: 0, session: session, into: &rows) }
         }
-        if let mediaType = session.raw?.undocumentedMediaType {
+        if let undocumented = session.raw?.undocumented {
             rows.append(.section(.body))
-            rows.append(.note("the description documents no body here: sent as saved (\(mediaType))"))
+            let kind = undocumented.mediaType ?? (undocumented.isJSON ? "JSON" : "text")
+            rows.append(.note("the description documents no body here: sent as saved (\(kind))"))
             rows.append(.raw)
         } else if session.operation.requestBody != nil {
             rows.append(.section(.body))

@@ -98,7 +98,7 @@ extension Workspace {
         var kept = KeptAside()
         var cleaned = Self.withoutUndescribedParameters(parked, for: fresh.operation, keptAside: &kept)
         // A body that was never in the description (a saved request's) stays as it is sent.
-        let undocumented = parked.raw?.undocumentedMediaType != nil && fresh.operation.requestBody == nil
+        let undocumented = parked.raw?.undocumented != nil && fresh.operation.requestBody == nil
         if !undocumented, case .json(var body)? = parked.draft.body?.content {
             if fresh.operation.requestBody == nil {
                 kept.bodyValues = [KeptAside.BodyValue(pointer: .root, value: body)]
@@ -113,8 +113,10 @@ extension Workspace {
             kept.textBody = text
             cleaned.body = nil
         }
-        fresh.restore(cleaned)
+        fresh.restore(cleaned, keepingUndocumentedBody: undocumented)
         if parked.raw != nil, fresh.operation.requestBody != nil, fresh.raw == nil { fresh.raw = parked.raw }
+        // A body the description now documents is checked and sent as the description says.
+        if fresh.operation.requestBody != nil { fresh.raw?.undocumented = nil }
         fresh.editedSinceSend = parked.editedSinceSend
         fresh.status = parked.status
         fresh.statusBeforeSending = parked.statusBeforeSending

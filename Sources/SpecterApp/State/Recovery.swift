@@ -63,7 +63,7 @@ extension Workspace {
         guard let entry = service.position(of: draft.operation) else { return nil }
         unpark(entry)
         var session = sessions[entry] ?? OperationSession(entry: entry, operation: operation(entry), service: service)
-        session.restore(draft)
+        session.restore(draft, keepingUndocumentedBody: true)
         sessions[entry] = session
         for credential in draft.credentials where settings.credentials[credential.scheme]?.text.isEmpty ?? true {
             settings.credentials[credential.scheme] = TextInput(credential.reference.text)
@@ -77,16 +77,22 @@ extension Workspace {
 }
 
 extension OperationSession {
-    /// Takes a draft's parameters and body into the form (a body that is not JSON, or that the
-    /// description does not document, into the raw editor).
-    mutating func restore(_ draft: RequestDraft) {
+    /// Takes a draft's parameters and body into the form (a body that is not JSON into the raw editor).
+    /// A body the description does not document is kept, in the raw editor, only from what the user
+    /// saved or sent (`keepingUndocumentedBody`: a saved request, history, recovery); otherwise it is left out.
+    mutating func restore(_ draft: RequestDraft, keepingUndocumentedBody: Bool = false) {
         for parameter in draft.parameters { form.setParameter(parameter.name, in: parameter.location, to: parameter.value) }
-        let undocumented = operation.requestBody == nil ? draft.body?.mediaType ?? "application/json" : nil
         switch draft.body?.content {
-        case .json(let value)? where undocumented != nil:
-            raw = RawBody(editor: TextEditor(JSONWriter.pretty.string(value)), undocumentedMediaType: undocumented)
+        case let content? where operation.requestBody == nil:
+            guard keepingUndocumentedBody else { break }
+            let isJSON: Bool, text: String
+            switch content {
+            case .json(let value): (isJSON, text) = (true, JSONWriter.pretty.string(value))
+            case .text(let written): (isJSON, text) = (false, written)
+            }
+            raw = RawBody(editor: TextEditor(text), undocumented: UndocumentedBody(isJSON: isJSON, mediaType: draft.body?.mediaType))
         case .json(let value)?: form.setBodyJSON(value)
-        case .text(let text)?: raw = RawBody(editor: TextEditor(text), undocumentedMediaType: undocumented)
+        case .text(let text)?: raw = RawBody(editor: TextEditor(text))
         case nil: break
         }
         restoreExtras(from: draft)

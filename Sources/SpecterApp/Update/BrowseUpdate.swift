@@ -209,7 +209,7 @@ extension Workspace {
             return
         }
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
-        session.restore(record.draft)
+        session.restore(record.draft, keepingUndocumentedBody: true)
         sessions[entry] = session
         parked[entry] = nil
         // The values its placeholders had, so F5 sends what was sent.

@@ -86,7 +86,7 @@ extension Workspace {
         }
         let selected = sessions[entry]?.selected
         var session = OperationSession(entry: entry, operation: operation(entry), service: service)
-        session.restore(item.request.draft)
+        session.restore(item.request.draft, keepingUndocumentedBody: true)
         // What is open is what the file holds: nothing is lost if Specter ends now.
         session.editedSinceSend = false
         // Read again (another program changed the file): the cursor stays on the field it was on.

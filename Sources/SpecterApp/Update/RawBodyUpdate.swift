@@ -80,7 +80,7 @@ extension Workspace {
             raw.problems = []
             raw.editor.errorLines = []
             // A body the description does not document is checked only for being JSON, and only when it says it is.
-            let checksJSON = raw.undocumentedMediaType.map { MediaType.isJSON($0) } ?? true
+            let checksJSON = raw.undocumented.map { $0.isJSON && $0.mediaType.map { MediaType.isJSON($0) } ?? true } ?? true
             if checksJSON, !text.trimming(" \n\t").isEmpty {
                 do throws(JSONParseError) {
                     let value = try JSONParser.parse(text)
