@@ -24,7 +24,9 @@ struct EncodedSecret {
         var start = 0
         var copied = 0
         while start < scalars.count {
-            if let end = match(in: scalars, from: start) {
+            let first = scalars[start]
+            // A spelling starts with the secret's first character, a backslash or a percent sign.
+            if first == secret[0] || first == "\\" || first == "%", let end = match(in: scalars, from: start) {
                 result.append(contentsOf: scalars[copied..<start])
                 result.append(contentsOf: mask.unicodeScalars)
                 start = end
@@ -38,10 +40,11 @@ struct EncodedSecret {
         return String(result)
     }
 
-    /// Where a spelling of the whole secret that starts at `start` ends, if one does: read with one
-    /// level of escapes, then two (a secret holding `\u00e9` itself reads differently at each).
+    /// Where a spelling of the whole secret that starts at `start` ends, if one does: read with no
+    /// escapes (percent-encoding only), then one level, then two (a secret holding `\u00e9` itself
+    /// reads differently at each).
     private func match(in scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        for depth in 1...Self.escapeDepth {
+        for depth in 0...Self.escapeDepth {
             var position: Int? = start
             for wanted in secret {
                 guard let at = position, let (found, next) = Self.character(in: scalars, at: at, depth: depth), found == wanted else {

@@ -49,10 +49,14 @@ public struct Redactor: Sendable, Equatable {
 
     public func redact(_ text: String) -> String {
         guard !spellings.isEmpty else { return text }
-        let plain = spellings.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.mask) }
-        // Only text with a backslash or a percent sign can hold an escaped or encoded character.
-        guard plain.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") }) else { return plain }
-        return secrets.reduce(plain) { EncodedSecret($1).masked(in: $0, with: Self.mask) }
+        // Only text with a backslash or a percent sign can hold an escaped or encoded character; those
+        // spellings go first, longest secret first, so a shorter secret inside a longer one's spelling
+        // cannot split it (`abc` in `abc\u0064ef`).
+        var masked = text
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") }) {
+            for secret in secrets.sorted(by: { $0.count > $1.count }) { masked = EncodedSecret(secret).masked(in: masked, with: Self.mask) }
+        }
+        return spellings.reduce(masked) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
 
     /// A JSON value with every secret masked inside its strings (a server that echoes a credential).
