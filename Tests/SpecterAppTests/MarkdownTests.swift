@@ -11,6 +11,7 @@ import Testing
         #expect(Self.text("snake_case requires_action <code>requires_capture</code>") == "snake_case requires_action requires_capture")
         #expect(Markdown.inline("an _emphasis_ here").contains(Run("emphasis", Tone(.plain, .italic))))
         #expect(Markdown.inline("a __strong__ word").contains(Run("strong", Tone(.plain, .bold))))
+        #expect(Markdown.inline("**Note: _this_**").contains(Run("this", Tone(.plain, [.bold, .italic]))), "an underscore inside another emphasis")
     }
 
     @Test func tagsGoWithTheirAttributesButComparisonsStay() {
@@ -18,6 +19,9 @@ import Testing
                 == "See the balance.")
         #expect(Self.text("when a < b and c > d") == "when a < b and c > d")
         #expect(Self.text("limit <= 10 or <5 items>") == "limit <= 10 or <5 items>")
+        #expect(Self.text("x <y and y >= 3") == "x <y and y >= 3")
+        #expect(Self.text("a List<T> of them") == "a List<T> of them")
+        #expect(Self.text("<br/>a<img src=x alt='a b' hidden />b") == "ab")
     }
 
     @Test func wrappedLinesKeepEveryCharacter() {

@@ -183,14 +183,14 @@ import TestSupport
     }
 
     @Test func aVariableSentAsASecretFieldHoldsASecret() async throws {
-        let script = "PASS=hunter2\nTOKEN=t-1\nuser=alice\ncurl -d username=$user -d password=$PASS -H 'X-Trace: $TOKEN' http://other.example.org/login\n"
+        let script = "PASS=hunter2\nTOKEN=t-1\nuser=alice\nDB_PASS=pw-2\nACCESS_KEY=ak-3\ncurl -d username=$user -d password=$PASS -H 'X-Trace: $TOKEN' http://other.example.org/login\n"
         let read = try CurlImport.parse(script, file: "login.sh") { _ in [] }
         let result = CollectionImport(read, document: try await Self.document())
         #expect(result.variables["PASS"] == "secret:PASS", "the whole value of a field named password")
         #expect(result.variables["TOKEN"] == "secret:TOKEN", "a variable whose own name says secret")
         #expect(result.variables["user"] == "alice")
-        #expect(Set(result.secrets.map(\.name)) == ["PASS", "TOKEN"])
-        #expect(Set(result.secrets.map(\.value)) == ["hunter2", "t-1"])
+        #expect(Set(result.secrets.map(\.name)) == ["PASS", "TOKEN", "DB_PASS", "ACCESS_KEY"])
+        #expect(Set(result.secrets.map(\.value)) == ["hunter2", "t-1", "pw-2", "ak-3"])
     }
 
     @Test func requestsForTheCollectionsOwnServerNeedNoServerOfTheirOwn() async throws {

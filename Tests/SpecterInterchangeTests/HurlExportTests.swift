@@ -11,9 +11,10 @@ import Testing
     @Test func builtInsAreHurlsFunctionsOrVariablesItCanBeGiven() throws {
         let request = ForeignRequest(
             name: "Built-ins", method: "POST", url: "https://h/pets?id={{ $uuid }}&at={{$isoTimestamp}}&n={{$randomInt 1 9}}",
-            headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}")], place: Self.place)
+            headers: [ForeignHeader(name: "X-Odd", value: "{{ {{$uuid}}")] + [
+            ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}")], place: Self.place)
         let result = Self.exported(request)
-        #expect(result.text == "# Built-ins\nPOST https://h/pets?id={{newUuid}}&at={{newDate}}&n={{randomInt_1_9}}\nAuthorization: Bearer {{PETS_BEARER}}\n")
+        #expect(result.text == "# Built-ins\nPOST https://h/pets?id={{newUuid}}&at={{newDate}}&n={{randomInt_1_9}}\nX-Odd: {{ {{newUuid}}\nAuthorization: Bearer {{PETS_BEARER}}\n")
         #expect(result.notes.map(\.message) == [
             "{{$randomInt 1 9}} has no Hurl function: it is written {{randomInt_1_9}}, to be passed with --variable randomInt_1_9=…",
             "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: give it to hurl with --variable PETS_BEARER=… (or its HURL_ environment variable)",

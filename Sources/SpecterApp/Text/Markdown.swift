@@ -71,6 +71,8 @@ enum Markdown {
         var runs: [Run] = []
         var current = ""
         var tone = Tone.plain
+        /// Emphasis opened by `_` or `__` (an underscore closes only what an underscore opened).
+        var underscoreOpen = false
         var characters = Array(text)
         var index = 0
         func emit() {
@@ -85,19 +87,21 @@ enum Markdown {
                 index = end + 1
                 continue
             }
-            if character == "_", isIntraword(characters, at: index, closing: tone.attributes.contains(.italic) || tone.attributes.contains(.bold)) {
+            if character == "_", isIntraword(characters, at: index, closing: underscoreOpen) {
                 current.append(character)
                 index += 1
                 continue
             }
             if character == "*" || character == "_", index + 1 < characters.count, characters[index + 1] == character {
                 emit()
+                if character == "_" { underscoreOpen.toggle() }
                 tone.attributes.formSymmetricDifference(.bold)
                 index += 2
                 continue
             }
             if (character == "*" || character == "_") && (index + 1 < characters.count && !characters[index + 1].isWhitespace || tone.attributes.contains(.italic)) {
                 emit()
+                if character == "_" { underscoreOpen.toggle() }
                 tone.attributes.formSymmetricDifference(.italic)
                 index += 1
                 continue
@@ -123,15 +127,40 @@ enum Markdown {
         return runs
     }
 
-    /// What follows a `<` up to its `>` is an HTML tag: a name of letters (after `/` when closing), then
-    /// nothing, attributes after a space (`a href="…"`), or `/`.
+    /// What follows a `<` up to its `>` is an HTML tag: the name of one descriptions use (after `/`
+    /// when closing), then attributes as HTML writes them (`href="…"`, `id=x`, `hidden`) and perhaps a
+    /// `/`. `x <y and y >= 3` and a generic `List<T>` are no tags.
     private static func isTag(_ inside: ArraySlice<Character>) -> Bool {
         let body = inside.first == "/" ? inside.dropFirst() : inside
         let name = body.prefix { $0.isLetter || $0.isNumber }
-        guard let first = name.first, first.isLetter else { return false }
-        let rest = body.dropFirst(name.count)
-        return rest.isEmpty || rest.first == " " || rest.first == "/" || rest.first == "\n"
+        guard htmlTags.contains(String(name).lowercased()) else { return false }
+        var rest = body.dropFirst(name.count)
+        if rest.last == "/" { rest = rest.dropLast() }
+        while !rest.isEmpty {
+            guard rest.first?.isWhitespace == true else { return false }
+            rest = rest.drop { $0.isWhitespace }
+            let attribute = rest.prefix { $0.isLetter || $0.isNumber || "-_:.".contains($0) }
+            guard !attribute.isEmpty || rest.isEmpty else { return false }
+            rest = rest.dropFirst(attribute.count)
+            guard rest.first == "=" else { continue }
+            rest = rest.dropFirst()
+            if let quote = rest.first, quote == "\"" || quote == "'" {
+                guard let close = rest.dropFirst().firstIndex(of: quote) else { return false }
+                rest = rest[rest.index(after: close)...]
+            } else {
+                let value = rest.prefix { !$0.isWhitespace && !"\"'=<>`".contains($0) }
+                guard !value.isEmpty else { return false }
+                rest = rest.dropFirst(value.count)
+            }
+        }
+        return true
     }
+
+    private static let htmlTags: Set<String> = [
+        "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+        "td", "th", "thead", "tr", "u", "ul",
+    ]
 
     /// Whether the `_` (or `__`) at `index` sits inside a word (`snake_case`, `requires_action`): as in
     /// CommonMark, one that follows a letter or digit opens nothing, and one followed by one closes nothing.

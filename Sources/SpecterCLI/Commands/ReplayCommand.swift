@@ -121,8 +121,14 @@ enum ReplayCommand {
     /// written through it): what is checked is what is written, and two names of one file are one destination.
     private static func destination(of file: String, _ environment: CLIEnvironment) -> URL {
         let url = URL(fileURLWithPath: file, relativeTo: environment.workingDirectory).absoluteURL
-        if FileManager.default.fileExists(atPath: url.path) { return url.resolvingSymlinksInPath() }
-        return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent)
+        var resolved = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent)
+        // A link, even to a file not there yet, is followed (a few steps at most: links can loop).
+        for _ in 0..<8 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: resolved.path) else { break }
+            let next = URL(fileURLWithPath: target, relativeTo: resolved.deletingLastPathComponent()).absoluteURL
+            resolved = next.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(next.lastPathComponent)
+        }
+        return resolved
     }
 
     /// Why a report cannot go to `url`, found before anything is sent.

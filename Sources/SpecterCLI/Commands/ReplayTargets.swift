@@ -69,6 +69,6 @@ struct ReplayTarget {
         var glob = Substring(glob)
         while glob.hasPrefix("./") { glob = glob.dropFirst(2) }
         while glob.count > 1, glob.hasSuffix("/") { glob = glob.dropLast() }
-        return String(glob)
+        return glob.isEmpty || glob == "." ? "*" : String(glob)
     }
 }

@@ -7,7 +7,9 @@ enum HurlTemplates {
     static func exported(_ entry: String, notes: inout [String]) -> String {
         var result = ""
         var rest = Substring(entry)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+        while let first = rest.range(of: "{{"), let close = rest[first.upperBound...].range(of: "}}") {
+            // The `{{` nearest the `}}`: a stray one before it is text.
+            let open = rest[..<close.lowerBound].range(of: "{{", options: .backwards) ?? first
             result += rest[..<open.lowerBound]
             let inside = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             if inside.hasPrefix("$") {

@@ -70,7 +70,9 @@ struct SecretSlots {
     /// Whether a field, header, cookie or variable of this name usually holds a secret.
     static func isSecretName(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return ["token", "secret", "password", "passwd", "apikey", "api-key", "api_key", "session", "authorization", "credential", "cookie", "private"]
-            .contains(where: lowered.contains) || ["key", "pwd", "auth", "sig", "signature", "sid"].contains(lowered)
+        return ["token", "secret", "password", "passwd", "apikey", "api-key", "api_key", "session", "authorization", "credential", "cookie", "private",
+                "jwt", "bearer"].contains(where: lowered.contains)
+            || ["key", "pwd", "pass", "auth", "sig", "signature", "sid"].contains(lowered)
+            || ["_key", "-key", "_pass", "-pass", "_pwd"].contains(where: lowered.hasSuffix)
     }
 }

@@ -84,7 +84,6 @@ extension JSONPathScanner {
         return value
     }
 
-
     // MARK: Integers and numbers
 
     /// An index or slice bound: `0`, `-1`, `42`; no leading zeros, no `-0`, within ±(2^53 − 1).
