@@ -239,10 +239,9 @@ enum FormRow: Sendable, Equatable, Hashable {
             rows.append(.section(.parameters(location)))
             for field in fields { append(field, .parameter(field.name, in: location), depth: 0, session: session, into: &rows) }
         }
-        if let undocumented = session.raw?.undocumented {
+        if session.raw?.undocumented != nil {
             rows.append(.section(.body))
-            let kind = undocumented.mediaType ?? (undocumented.isJSON ? "JSON" : "text")
-            rows.append(.note("the description documents no body here: sent as saved (\(kind))"))
+            rows.append(.note("the description documents no body here: it is sent as saved"))
             rows.append(.raw)
         } else if session.operation.requestBody != nil {
             rows.append(.section(.body))

@@ -64,7 +64,11 @@ enum FormView {
             case .body:
                 title = "Body"
                 let media = context.session.form.bodyMediaType ?? context.operation.requestBody?.content.first?.name ?? ""
-                detail = context.session.raw == nil ? "\(media) · Ctrl-T raw JSON" : "\(media) · raw JSON · Ctrl-T back to the form"
+                if let undocumented = context.session.raw?.undocumented {
+                    detail = (undocumented.mediaType ?? (undocumented.isJSON ? "JSON" : "text")) + " · as saved"
+                } else {
+                    detail = context.session.raw == nil ? "\(media) · Ctrl-T raw JSON" : "\(media) · raw JSON · Ctrl-T back to the form"
+                }
                 if context.operation.requestBody?.required == true { detail = "required · " + detail }
             case .extras:
                 title = "More"
