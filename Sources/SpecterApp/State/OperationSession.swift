@@ -151,11 +151,11 @@ struct OperationSession: Sendable {
     func draft(settings: Settings) -> RequestDraft {
         var draft = RequestDraft(operation: OperationReference(operation), server: settings.serverChoice())
         for (parameter, value) in form.parameterValues { draft.setParameter(parameter.name, in: parameter.location, to: value) }
-        if let undocumented = raw?.undocumented, let raw {
-            draft.body = undocumented.body(raw.editor.text)
-        } else if let raw {
+        if let raw {
             let text = raw.editor.text
-            if let value = try? JSONParser.parse(text) {
+            if let undocumented = raw.undocumented {
+                draft.body = undocumented.body(text)
+            } else if let value = try? JSONParser.parse(text) {
                 draft.body = DraftBody(.json(value), mediaType: form.bodyMediaType)
             } else if !text.isEmpty {
                 draft.body = DraftBody(.text(text), mediaType: form.bodyMediaType ?? "application/json")

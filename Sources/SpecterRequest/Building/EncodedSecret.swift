@@ -5,7 +5,7 @@ import SpecterJSON
 /// either case (a surrogate pair beyond U+FFFF) or by a short escape (`\"` `\\` `\/` `\b` `\f` `\n`
 /// `\r` `\t`) — and JSON-escaped twice (a server that echoes a JSON body as a string). Python escapes
 /// everything beyond ASCII, PHP escapes `/` too, Go escapes `<` `>` `&`, ASP.NET `+` and `"`.
-struct EncodedSecret {
+struct EncodedSecret: Sendable, Equatable {
     let secret: [Unicode.Scalar]
 
     init(_ secret: String) {

@@ -5,10 +5,14 @@ import SpecterJSON
 /// Hides secrets wherever a request is shown: output, exports, history, reports.
 public struct Redactor: Sendable, Equatable {
     public static let mask = "••••••"
-    /// The secrets as given (three characters or more: a shorter one would mask every such letter).
+    /// The secrets as given (three characters or more: a shorter one would mask every such letter),
+    /// longest first.
     public private(set) var secrets: [String]
     /// Each secret as sent and as a URL or a form encodes it, longest first.
     private var spellings: [String]
+    /// Each secret's matcher through encodings and escapes, longest first (so a shorter secret inside a
+    /// longer one's spelling cannot split it: `abc` in `abc\u0064ef`), made once.
+    private var encoded: [EncodedSecret]
     /// Lower-cased names of headers whose values are credentials whatever they hold.
     public var credentialHeaders: Set<String>
 
@@ -16,9 +20,9 @@ public struct Redactor: Sendable, Equatable {
     /// and as a server's JSON may escape it (`tok"en` echoed as `tok\"en`, `é` as `\u00e9`), in any mix.
     public init(secrets: [String], credentialHeaders: [String] = []) {
         let kept = secrets.filter { $0.count >= 3 }
-        self.secrets = kept.isEmpty ? [] : Array(Set(kept)).sorted()
-        let spelled = Set(self.secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] })
-        spellings = spelled.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        self.secrets = kept.isEmpty ? [] : Self.longestFirst(Set(kept))
+        encoded = self.secrets.map(EncodedSecret.init)
+        spellings = Self.longestFirst(Set(self.secrets.flatMap { [$0, URLEncoding.queryComponent($0), URLEncoding.formComponent($0)] }))
         // Made for every request and every reported line, most often with nothing of their own.
         self.credentialHeaders = Self.credentialHeaderNames(credentialHeaders)
     }
@@ -29,6 +33,10 @@ public struct Redactor: Sendable, Equatable {
         var made = Redactor(secrets: secrets + more)
         made.credentialHeaders = credentialHeaders
         return made
+    }
+
+    private static func longestFirst(_ texts: Set<String>) -> [String] {
+        texts.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
     }
 
     private static let standardCredentialHeaders = Set(RedirectPolicy.credentialHeaders.map { $0.lowercased() })
@@ -44,17 +52,17 @@ public struct Redactor: Sendable, Equatable {
     private init(secrets: [String], hidingNothing: Void) {
         self.secrets = secrets
         spellings = []
+        encoded = []
         credentialHeaders = []
     }
 
     public func redact(_ text: String) -> String {
         guard !spellings.isEmpty else { return text }
         // Only text with a backslash or a percent sign can hold an escaped or encoded character; those
-        // spellings go first, longest secret first, so a shorter secret inside a longer one's spelling
-        // cannot split it (`abc` in `abc\u0064ef`).
+        // spellings go before the plain ones.
         var masked = text
         if text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "%") }) {
-            for secret in secrets.sorted(by: { $0.count > $1.count }) { masked = EncodedSecret(secret).masked(in: masked, with: Self.mask) }
+            for secret in encoded { masked = secret.masked(in: masked, with: Self.mask) }
         }
         return spellings.reduce(masked) { $0.replacingOccurrences(of: $1, with: Self.mask) }
     }
