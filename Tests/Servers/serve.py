@@ -16,24 +16,55 @@ def exit_when_stdin_closes():
     os._exit(0)
 
 
+def serve_two_workers(port):
+    """The FastAPI app under two worker processes (benchmarks measure throughput against it).
+
+    Each worker listens on a socket of its own (SO_REUSEPORT), so the kernel spreads a client's
+    connections across both. On one shared socket (uvicorn's --workers) whichever worker woke first
+    accepted a burst of connections alone, halving the rate for wrk and Specter alike, by chance.
+    The caller's socket holds the port: bound, never listening, it is given no connections."""
+    import uvicorn
+    from fastapi_app import app
+    listening, told = os.pipe()
+    for _ in range(2):
+        # Forked before any thread starts; each worker ends when stdin closes, as this process does.
+        if os.fork() == 0:
+            os.close(listening)
+            threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
+            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(1024)
+            os.write(told, b"1")
+            os.close(told)
+            uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[listener])
+            os._exit(0)
+    os.close(told)
+    heard = b""
+    while len(heard) < 2:  # until both workers listen (an empty read: they died)
+        piece = os.read(listening, 2)
+        if not piece:
+            sys.exit("a worker did not start")
+        heard += piece
+    print(f"READY {port}", flush=True)
+    exit_when_stdin_closes()
+
+
 def main():
     which = sys.argv[1]
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Accepted connections inherit this: without it a response written in two pieces waits ~40 ms for a delayed ACK.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    if which == "fastapi-workers":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     if which == "fastapi-workers":
-        # The FastAPI app under two worker processes (benchmarks measure throughput against it).
-        import uvicorn
-        from uvicorn.supervisors import Multiprocess
-        config = uvicorn.Config("fastapi_app:app", log_level="warning", access_log=False, workers=2)
-        sock.listen(1024)
-        print(f"READY {port}", flush=True)
-        Multiprocess(config, sockets=[sock]).run()
-    elif which in ("fastapi", "fastapi-v2", "fastapi-isolated", "fastapi-streams"):
+        serve_two_workers(port)
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
+    if which in ("fastapi", "fastapi-v2", "fastapi-isolated", "fastapi-streams"):
         import uvicorn
         from fastapi_app import app
         if which == "fastapi-v2":

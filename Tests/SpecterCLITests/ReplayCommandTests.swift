@@ -1,4 +1,5 @@
 import Foundation
+import SpecterCLI
 import SpecterJSON
 import Testing
 import TestSupport
@@ -55,6 +56,25 @@ import FoundationXML
         #expect(run.stdout.range(of: #"\r\x{1B}\[2K\x{1B}\[2m\[0/1\] Slow one 0\.[2-9] s"#, options: .regularExpression) != nil, "\(run.stdout.debugDescription)")
         #expect(run.stdout.contains("\r\u{1B}[2K\u{1B}[32m✓\u{1B}[0m \u{1B}[1;32mGET\u{1B}[0m /slow?seconds=0.6 → 200 · "))
         #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"))
+    }
+
+    /// Without a terminal, lines are written in batches at most 100 ms late: a request's line is out
+    /// while a later, slow request still runs.
+    @Test func withoutATerminalLinesAreOutWhileALaterRequestRuns() async throws {
+        let quick = { (name: String) in "name: \(name)\noperation: GET /pets/{pet_id}\nparameters:\n  path:\n    pet_id: 1\n" }
+        let slow = "name: Slow one\noperation: GET /slow\nparameters: {query: {seconds: 1.5}}\n"
+        // The second line comes within 100 ms of the first, so it is held back until the batch is written.
+        let folder = try await Self.collection(["slow/1.yaml": quick("Quick one"), "slow/2.yaml": quick("Quick two"), "slow/3.yaml": slow], only: "slow")
+        let out = BufferSink(), err = BufferSink()
+        let environment = CLIEnvironment(stdout: out, stderr: err, variables: [:], stdoutIsTerminal: false, workingDirectory: Fixtures.packageRoot,
+                                         standardInput: { _ in nil })
+        let run = Task { await Specter.run(["replay", folder.path], environment: environment) }
+        let start = ContinuousClock.now
+        while !out.text.contains("Quick two"), ContinuousClock.now - start < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
+        let early = out.text
+        #expect(early.contains("· Quick one\n✓ GET /pets/1 → 200 · ") && !early.contains("Slow one"), "\(early)")
+        #expect(await run.value == .success, "\(err.text)")
+        #expect(out.text.hasPrefix(early) && out.text.hasSuffix("3 passed, 0 failed\n"))
     }
 
     @Test func aChainRunsAgainstTheFlaskAppAndItsRelativeServer() async throws {

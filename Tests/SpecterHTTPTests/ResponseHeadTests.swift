@@ -46,4 +46,23 @@ import Testing
         #expect(MediaType.parameter("charset", in: "text/plain;charset= utf-8 ") == "utf-8")
         #expect(MediaType.parameter("charset", in: "text/plain") == nil)
     }
+
+    /// A body's length: repeated or listed `Content-Length`s count only when they agree; no length
+    /// (and no chunking) means until the server closes.
+    @Test func theFramingOfABody() throws {
+        func framing(_ fields: [(String, String)], status: Int = 200, method: String = "GET") throws(SocketFailure) -> BodyReader.Framing {
+            let head = ResponseHead(version: "HTTP/1.1", status: status, reason: "", headers: HTTPHeaders(fields.map { HTTPHeaders.Field(name: $0.0, value: $0.1) }))
+            return try BodyReader.framing(method: method, head: head)
+        }
+        #expect(try framing([("Content-Length", "65")]) == .length(65))
+        #expect(try framing([("content-length", " 7 "), ("Content-Length", "7, 7")]) == .length(7))
+        #expect(try framing([]) == .untilClose)
+        #expect(try framing([("Transfer-Encoding", "gzip, chunked"), ("Content-Length", "3")]) == .chunked)
+        #expect(try framing([("Content-Length", "3")], status: 204) == .none)
+        #expect(try framing([("Content-Length", "3")], method: "HEAD") == .none)
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "5"), ("Content-Length", "6")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "5, 6")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "-1")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "1e3")]) }
+    }
 }

@@ -31,6 +31,12 @@ import TestSupport
         #expect(document.operation(named: "copy /users/{id}") == nil)
     }
 
+    /// A method goes on the request line only as an RFC 9110 token: ASCII letters, digits and `tchar` symbols.
+    @Test func aMethodNameIsAnHTTPToken() {
+        for name in ["GET", "purge", "M-SEARCH", "BIND2", "x!#$%&'*+-.^_`|~"] { #expect(HTTPMethod.isToken(name), "\(name)") }
+        for name in ["", "BAD METHOD", "GÉT", "GET\r\n", "A@B", "A[B", "A{B", "A/B", "Ａ"] { #expect(!HTTPMethod.isToken(name), "\(name)") }
+    }
+
     @Test func additionalOperationsThatCannotBeSentOrDuplicateAFieldAreLeftOutWithAWarning() async throws {
         let document = try await loadInline("""
             openapi: 3.2.0

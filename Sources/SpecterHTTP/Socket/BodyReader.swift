@@ -36,12 +36,17 @@ final class BodyReader: ByteSource {
             let last = coding.split(separator: ",").last.map { $0.withoutOptionalWhitespace.lowercased() }
             return last == "chunked" ? .chunked : .untilClose
         }
-        let lengths = Set(head.headers.values("Content-Length").flatMap { $0.split(separator: ",") }.map(\.withoutOptionalWhitespace))
-        guard let text = lengths.first else { return .untilClose }
-        guard lengths.count == 1, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let length = Int(text) else {
-            throw .malformed("the response's Content-Length is not a number")
+        // Repeated or comma-separated lengths are accepted only when they all agree (RFC 9112 §6.3).
+        var length: Int?
+        for field in head.headers.fields where field.name.caseInsensitiveEquals("Content-Length") {
+            for text in field.value.split(separator: ",").map(\.withoutOptionalWhitespace) {
+                guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text), length == nil || length == value else {
+                    throw .malformed("the response's Content-Length is not a number")
+                }
+                length = value
+            }
         }
-        return .length(length)
+        return length.map { .length($0) } ?? .untilClose
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

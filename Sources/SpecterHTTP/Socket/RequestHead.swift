@@ -60,3 +60,9 @@ enum RequestHead {
         return (String(authority), path)
     }
 }
+
+extension URL {
+    /// The path and query as the request line carries them (`/pets?tag=a%20b`): escapes as written,
+    /// `/` for an empty path, no fragment; nil for a URL without a host.
+    public var requestTarget: String? { try? RequestHead.split(self).target }
+}

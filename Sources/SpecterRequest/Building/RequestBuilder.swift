@@ -193,10 +193,11 @@ public struct RequestBuilder: Sendable {
 
     /// The media types of the documented responses (successful ones first), so the server can choose.
     public var acceptHeader: String? {
-        let ordered = operation.responses.sorted { ($0.status.hasPrefix("2") ? 0 : 1) < ($1.status.hasPrefix("2") ? 0 : 1) }
         var types: [String] = []
-        for response in ordered {
-            for media in response.content where !types.contains(media.name) { types.append(media.name) }
+        for successful in [true, false] {
+            for response in operation.responses where response.status.hasPrefix("2") == successful {
+                for media in response.content where !types.contains(media.name) { types.append(media.name) }
+            }
         }
         return types.isEmpty ? nil : types.joined(separator: ", ")
     }

@@ -60,10 +60,13 @@ public struct ReplayAssertion: Sendable {
         let value = ExpectedValue(expected)
         if found == .matches { pattern = try ReplayRegex(value.text) }
         if found == .oneOf, value.json?.arrayValue == nil { throw ReplaySyntaxError("in takes a list: in [200, 201]") }
+        known = value
     }
 
     /// The pattern of `matches`, compiled once when the value has no placeholders.
     private var pattern: ReplayRegex?
+    /// The expected value, read once when it has no placeholders (a check per response otherwise).
+    private var known: ExpectedValue?
 }
 
 /// How one assertion went: a failure says where, what was expected and what came.
@@ -79,14 +82,18 @@ extension ReplayAssertion {
     /// hides the run's secrets in the message, and the check stops after `timeLimit`, saying so.
     public func check(_ facts: ResponseFacts, masking: Redactor = Redactor(secrets: []), timeLimit: Duration = .seconds(2),
                       fill: (String) throws -> String) -> AssertionResult {
-        let expectedText: String
-        do {
-            expectedText = try fill(expected)
-        } catch {
-            return AssertionResult(text: text, passed: false, message: "the expected value \(expected): \(error)")
+        let value: ExpectedValue
+        if let known {
+            value = known
+        } else {
+            do {
+                value = ExpectedValue(try fill(expected))
+            } catch {
+                return AssertionResult(text: text, passed: false, message: "the expected value \(expected): \(error)")
+            }
         }
         let selection = query.select(in: facts, masking: masking)
-        let failure = evaluate(selection, expected: ExpectedValue(expectedText), masking: masking, timeLimit: timeLimit)
+        let failure = evaluate(selection, expected: value, masking: masking, timeLimit: timeLimit)
         return AssertionResult(text: text, passed: failure == nil, message: failure)
     }
 

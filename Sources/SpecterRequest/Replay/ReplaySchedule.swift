@@ -21,7 +21,8 @@ final class ReplaySchedule: @unchecked Sendable {
     /// Only the first step not started may start (one job: collection order, whatever is ready).
     private let inOrder: Bool
     private var outcomes: [StepOutcome?]
-    private var waiting: [Int]
+    /// Steps not started, in collection order (a slice: the first is taken in O(1), the usual case).
+    private var waiting: ArraySlice<Int>
     private var stopped = false
 
     init(steps: [ReplayStep], failFast: Bool, inOrder: Bool, finished: @escaping @Sendable (StepOutcome) -> Void) {
@@ -30,7 +31,7 @@ final class ReplaySchedule: @unchecked Sendable {
         self.failFast = failFast
         self.inOrder = inOrder
         outcomes = Array(repeating: nil, count: steps.count)
-        waiting = Array(steps.indices)
+        waiting = Array(steps.indices)[...]
     }
 
     /// The next step to run, or `nil` when none is left to start. Steps settled on the way (skipped:
@@ -78,8 +79,8 @@ final class ReplaySchedule: @unchecked Sendable {
     /// The first waiting step whose chain and providers have finished; one whose needed variable
     /// was not captured is skipped on the way. Called with the lock held.
     private func claimReady(skipping skipped: inout [StepOutcome]) -> Claim? {
-        var position = 0
-        while position < waiting.count {
+        var position = waiting.startIndex
+        while position < waiting.endIndex {
             let index = waiting[position]
             let step = steps[index]
             let ready = step.follows.map { outcomes[$0] != nil } ?? true
@@ -88,7 +89,13 @@ final class ReplaySchedule: @unchecked Sendable {
                 position += 1
                 continue
             }
-            waiting.remove(at: position)
+            // Either way `position` is then the next waiting step's.
+            if position == waiting.startIndex {
+                waiting.removeFirst()
+                position = waiting.startIndex
+            } else {
+                waiting.remove(at: position)
+            }
             var captured: [String: String] = [:]
             for need in step.needs {
                 guard let value = outcomes[need.step]?.captured.last(where: { $0.name == need.variable })?.value else {

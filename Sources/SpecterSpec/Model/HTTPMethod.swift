@@ -28,10 +28,12 @@ public enum HTTPMethod {
 
     /// Whether the name can go on a request line: an HTTP token (RFC 9110 `tchar`s), nothing else.
     public static func isToken(_ method: String) -> Bool {
-        !method.isEmpty && method.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || tokenSymbols.contains(scalar))
+        // On the bytes: every request built asks.
+        !method.isEmpty && method.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                || tokenSymbols.utf8.contains(byte)
         }
     }
 
-    private static let tokenSymbols: Set<Unicode.Scalar> = ["!", "#", "$", "%", "&", "'", "*", "+", "-", ".", "^", "_", "`", "|", "~"]
+    private static let tokenSymbols = "!#$%&'*+-.^_`|~"
 }

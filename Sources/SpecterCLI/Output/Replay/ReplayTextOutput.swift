@@ -5,6 +5,9 @@ import SpecterRequest
 /// `replay`'s text: one line per request in collection order as results come in (with a live
 /// progress line on a terminal), then the failures' details, then the summary, whose last line is
 /// `N passed, N failed` (`, N skipped` when some were). Called from concurrent steps.
+///
+/// Without a terminal, lines are written in batches at most `batchDelay` late: a write for every
+/// request woke the reader of a CI log or pipe as often, CPU a server on the same machine needs.
 final class ReplayTextOutput: @unchecked Sendable {
     private let sink: any TextSink
     private let style: TextStyle
@@ -19,8 +22,13 @@ final class ReplayTextOutput: @unchecked Sendable {
     private var done = 0
     /// Requests in flight and when each started, for the progress line.
     private var running: [Int: ContinuousClock.Instant] = [:]
-    /// Redraws the progress line while a request runs, so its time keeps counting.
+    /// Redraws the progress line while a request runs, so its time keeps counting (on a terminal),
+    /// or writes the lines held back (without one).
     private var ticker: DispatchSourceTimer?
+    /// Lines not written yet (without a terminal), and when lines were last written.
+    private var heldBack = ""
+    private var lastWritten = ContinuousClock.now
+    static let batchDelay = Duration.milliseconds(100)
 
     /// To standard error when a machine-readable report takes standard output.
     init(environment: CLIEnvironment, toStandardError: Bool) {
@@ -39,9 +47,10 @@ final class ReplayTextOutput: @unchecked Sendable {
             nextToPrint = 0
             done = 0
             running = [:]
-            if animates, ticker == nil {
+            if ticker == nil {
                 let timer = DispatchSource.makeTimerSource(queue: .global())
-                timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+                let every = DispatchTimeInterval.milliseconds(animates ? 250 : Int(Self.batchDelay.timeInterval * 1000))
+                timer.schedule(deadline: .now() + every, repeating: every)
                 timer.setEventHandler { [weak self] in self?.tick() }
                 timer.resume()
                 ticker = timer
@@ -50,7 +59,16 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     private func tick() {
-        lock.withLock { drawProgress() }
+        lock.withLock {
+            if animates { drawProgress() } else { writeHeldBack() }
+        }
+    }
+
+    private func writeHeldBack() {
+        guard !heldBack.isEmpty else { return }
+        sink.write(heldBack)
+        heldBack = ""
+        lastWritten = .now
     }
 
     func started(_ index: Int) {
@@ -71,8 +89,12 @@ final class ReplayTextOutput: @unchecked Sendable {
                 text += line(next) + "\n"
                 nextToPrint += 1
             }
-            if animates { sink.write("\r\u{1B}[2K") }
-            sink.write(text)
+            guard animates else {
+                heldBack += text
+                if ContinuousClock.now - lastWritten >= Self.batchDelay { writeHeldBack() }
+                return
+            }
+            sink.write("\r\u{1B}[2K" + text)
             drawProgress()
         }
     }
@@ -91,8 +113,8 @@ final class ReplayTextOutput: @unchecked Sendable {
         let name = TextStyle.safe(outcome.step.name)
         let request = outcome.built?.request
         let method = request?.method ?? outcome.step.operation.method.uppercased()
-        let path = request.map { Self.pathAndQuery($0.url) } ?? outcome.step.operation.path
-        let redactor = Redactor(secrets: masking().secrets + (outcome.built?.redactor.secrets ?? []))
+        let path = request?.url.requestTarget ?? outcome.step.operation.path
+        let redactor = masking().adding(outcome.built?.redactor.secrets ?? [])
         let target = style.apply(.method(method), method) + " " + TextStyle.safe(redactor.redact(path))
         switch outcome.verdict {
         case .skipped:
@@ -106,17 +128,12 @@ final class ReplayTextOutput: @unchecked Sendable {
         }
     }
 
-    static func pathAndQuery(_ url: URL) -> String {
-        let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
-        let path = components?.percentEncodedPath ?? url.path
-        return (path.isEmpty ? "/" : path) + (components?.percentEncodedQuery.map { "?" + $0 } ?? "")
-    }
-
     /// The failures, skips and warnings in detail, then the summary.
     func finish(_ runs: [ReplayRun]) {
         lock.withLock {
             ticker?.cancel()
             ticker = nil
+            writeHeldBack()
             if animates { sink.write("\r\u{1B}[2K") }
             let outcomes = runs.flatMap(\.outcomes)
             var text = ""
