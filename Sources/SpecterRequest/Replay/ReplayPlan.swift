@@ -5,28 +5,45 @@ import SpecterSpec
 
 /// One saved request ready to replay: its draft with the environment applied, what it captures and
 /// asserts, what a comparison ignores, and the earlier steps whose captured variables it uses.
-public struct ReplayStep: Sendable {
+///
+/// A class: every claim, outcome and report line of a run refers to its step, and copying the whole
+/// draft and operation for each showed in a replay's profile. Its links (`needs`, `follows` …) are set
+/// while the plan is made and only read once it runs, hence `@unchecked Sendable`.
+public final class ReplayStep: @unchecked Sendable {
     /// The file inside the collection (`pets/get-a-pet.yaml`).
-    public var path: String
-    public var name: String
-    public var draft: RequestDraft
-    public var operation: APIOperation
-    public var captures: [ReplayCapture]
-    public var assertions: [ReplayAssertion]
-    public var ignore: CompareIgnore
+    public let path: String
+    public let name: String
+    public let draft: RequestDraft
+    public let operation: APIOperation
+    public let captures: [ReplayCapture]
+    public let assertions: [ReplayAssertion]
+    public internal(set) var ignore: CompareIgnore
     /// The variables this step takes from earlier steps' captures, and the step each comes from.
-    public var needs: [StepNeed]
+    public internal(set) var needs: [StepNeed] = []
     /// The earlier step of the same chain (steps linked by captured variables), which must finish
     /// first: a chain keeps its order when other requests run concurrently.
-    public var follows: Int?
+    public internal(set) var follows: Int?
     /// Variables used as credentials here.
-    var credentialVariables: Set<String>
+    let credentialVariables: Set<String>
     /// Environment variables the request reads (`{{$env NAME}}`, `env:NAME` credentials): their values
     /// are kept out of reports.
-    public var environmentNames: Set<String>
+    public let environmentNames: Set<String>
     /// Variables used here that no step of this run captures but a request left out of it does, and
     /// that request's path: why `{{pet_id}}` may be undefined under `--select`.
-    public var capturedOutside: [String: String] = [:]
+    public internal(set) var capturedOutside: [String: String] = [:]
+
+    init(path: String, name: String, draft: RequestDraft, operation: APIOperation, captures: [ReplayCapture], assertions: [ReplayAssertion],
+         ignore: CompareIgnore, credentialVariables: Set<String>, environmentNames: Set<String>) {
+        self.path = path
+        self.name = name
+        self.draft = draft
+        self.operation = operation
+        self.captures = captures
+        self.assertions = assertions
+        self.ignore = ignore
+        self.credentialVariables = credentialVariables
+        self.environmentNames = environmentNames
+    }
 }
 
 /// A problem with a saved request's replay fields, with its file and JSON pointer.
@@ -73,7 +90,7 @@ public struct ReplayPlan: Sendable {
                 continue
             }
             do {
-                var step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
+                let step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
                 step.ignore = step.ignore.adding(shared)
                 let used = Self.usedNames(item.request)
                 step.needs = used.sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
@@ -133,7 +150,7 @@ public struct ReplayPlan: Sendable {
         if let environment { draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
-                          ignore: ignore, needs: [], follows: nil, credentialVariables: Self.credentialVariables(draft),
+                          ignore: ignore, credentialVariables: Self.credentialVariables(draft),
                           environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames).union(Self.credentialEnvironmentNames(draft)))
     }
 
@@ -150,13 +167,12 @@ public struct ReplayPlan: Sendable {
             for need in step.needs { chain[root(index)] = root(need.step) }
         }
         var last: [Int: Int] = [:]
-        var linked = steps
         for index in steps.indices {
             let group = root(index)
-            linked[index].follows = last[group]
+            steps[index].follows = last[group]
             last[group] = index
         }
-        return linked
+        return steps
     }
 
     /// Which request of the collection, outside the run, captures each variable (the first in collection order).
