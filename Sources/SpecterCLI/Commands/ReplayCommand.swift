@@ -74,7 +74,7 @@ enum ReplayCommand {
             guard write(report, runs: runs, environment) else { return .usage }
         }
         if work.isCancelled { return .interrupted }
-        let outcomes = runs.flatMap(\.outcomes)
+        let outcomes = runs.lazy.flatMap(\.outcomes)
         let attempted = outcomes.filter { if case .skipped = $0.verdict { return false } else { return true } }
         if !attempted.isEmpty, attempted.allSatisfy(\.wasUnreachable) { return .transport }
         return outcomes.contains { $0.verdict == .failed } ? .failure : .success

@@ -90,9 +90,10 @@ public struct ReplayPlan: Sendable {
                 continue
             }
             do {
-                let step = try Self.step(item, operation: operation, collection: collection, environment: environment, service: service)
+                let texts = Self.texts(of: item.request)
+                let step = try Self.step(item, texts: texts, operation: operation, collection: collection, environment: environment, service: service)
                 step.ignore = step.ignore.adding(shared)
-                let used = Self.usedNames(item.request)
+                let used = Set(texts.flatMap(Placeholders.names))
                 step.needs = used.sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
                 for name in used where providers[name] == nil { step.capturedOutside[name] = capturers[name] }
                 for capture in step.captures { providers[capture.name] = steps.count }
@@ -110,7 +111,7 @@ public struct ReplayPlan: Sendable {
         self.steps = Self.chained(steps)
     }
 
-    private static func step(_ item: Collection.Item, operation: APIOperation, collection: Collection, environment: RequestEnvironment?,
+    private static func step(_ item: Collection.Item, texts: [String], operation: APIOperation, collection: Collection, environment: RequestEnvironment?,
                              service: DescriptionService) throws(ReplayPlanFailure) -> ReplayStep {
         let saved = item.request
         var problems: [ReplayPlanProblem] = []
@@ -151,7 +152,7 @@ public struct ReplayPlan: Sendable {
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
                           ignore: ignore, credentialVariables: Self.credentialVariables(draft),
-                          environmentNames: Self.placeholders(in: saved, Placeholders.environmentNames).union(Self.credentialEnvironmentNames(draft)))
+                          environmentNames: Set(texts.flatMap(Placeholders.environmentNames)).union(Self.credentialEnvironmentNames(draft)))
     }
 
     /// Each step linked to the previous step of its chain: the steps joined, directly or through
@@ -185,26 +186,26 @@ public struct ReplayPlan: Sendable {
         return found
     }
 
-    /// Every variable a saved request uses anywhere (its draft and its assertions; not its captures).
-    static func usedNames(_ saved: SavedRequest) -> Set<String> {
-        placeholders(in: saved, Placeholders.names)
-    }
-
-    /// What `find` finds in every text of a saved request but its captures.
-    static func placeholders(in saved: SavedRequest, _ find: (String) -> [String]) -> Set<String> {
-        var names = Set<String>()
+    /// Every text of a saved request but its captures, keys too, where the variables it uses are
+    /// written (its draft and its assertions; what captures take is not used here). Made once a request.
+    static func texts(of saved: SavedRequest) -> [String] {
+        var texts: [String] = []
         func visit(_ value: JSONValue) {
             switch value {
-            case .string(let text): names.formUnion(find(text))
+            case .string(let text): texts.append(text)
             case .array(let items): items.forEach(visit)
-            case .object(let object): for member in object.members { names.formUnion(find(member.key)); visit(member.value) }
+            case .object(let object):
+                for member in object.members {
+                    texts.append(member.key)
+                    visit(member.value)
+                }
             default: break
             }
         }
-        // Not the captures (what they take is not used here); anything deeper of that name is.
-        guard case .object(let object) = saved.json else { return names }
+        // Anything deeper named `captures` is used.
+        guard case .object(let object) = saved.json else { return texts }
         for member in object.members where member.key != "captures" { visit(member.value) }
-        return names
+        return texts
     }
 
     /// The environment variables a draft's credentials are read from (`env:NAME`).

@@ -6,7 +6,7 @@ import SpecterRequest
 /// captures, failures and warnings — with every secret the run met masked.
 enum ReplayJSONReport {
     static func render(_ runs: [ReplayRun]) -> String {
-        let outcomes = runs.flatMap(\.outcomes)
+        let outcomes = runs.lazy.flatMap(\.outcomes)
         let summary: JSONObject = [
             "total": .int(outcomes.count),
             "passed": .int(outcomes.filter { $0.verdict == .passed }.count),

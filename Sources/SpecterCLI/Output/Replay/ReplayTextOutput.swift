@@ -135,7 +135,7 @@ final class ReplayTextOutput: @unchecked Sendable {
             ticker = nil
             writeHeldBack()
             if animates { sink.write("\r\u{1B}[2K") }
-            let outcomes = runs.flatMap(\.outcomes)
+            let outcomes = runs.lazy.flatMap(\.outcomes)
             var text = ""
             if outcomes.contains(where: { $0.verdict == .failed }) {
                 text += "\n" + style.apply(.heading, "Failures") + "\n"
@@ -143,10 +143,10 @@ final class ReplayTextOutput: @unchecked Sendable {
                     for outcome in run.outcomes where outcome.verdict == .failed { text += details(outcome, runSecrets: run.runner.redactor.secrets) }
                 }
             }
-            let skipped = outcomes.compactMap { outcome -> String? in
+            let skipped = Array(outcomes.compactMap { outcome -> String? in
                 guard case .skipped(let reason) = outcome.verdict else { return nil }
                 return "- \(TextStyle.safe(outcome.step.name)) (\(TextStyle.safe(outcome.step.path))): \(TextStyle.safe(reason))\n"
-            }
+            })
             if !skipped.isEmpty { text += "\n" + style.apply(.heading, "Skipped") + "\n" + skipped.joined() }
             let warned = outcomes.filter { !$0.warnings.isEmpty }
             if !warned.isEmpty {
@@ -172,7 +172,7 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     private func summary(_ runs: [ReplayRun]) -> String {
-        let outcomes = runs.flatMap(\.outcomes)
+        let outcomes = runs.lazy.flatMap(\.outcomes)
         let passed = outcomes.filter { $0.verdict == .passed }.count
         let failed = outcomes.filter { $0.verdict == .failed }.count
         let skipped = outcomes.count - passed - failed
