@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpecterJSON
 import TestSupport
 
 /// `specter import` and `specter export` end to end: requests from other tools become a collection
@@ -84,6 +85,44 @@ import TestSupport
         }
         #expect(shell.terminationStatus == 0)
         #expect(printed == #"{"user":"alice"}"# + "\n" + #"{"query":"q=it%27s%20%24HOME","pairs":[["q","it's $HOME"]]}"# + "\n", "the token came from the environment; quotes and $ went through the shell unchanged")
+    }
+
+    /// A variable inside a JSON body's string goes in escaped, as Specter sends it: the script's body stays
+    /// JSON whatever the value holds, and the script reads back to the same `{{pet_name}}`.
+    @Test func aCurlExportEscapesAVariableInsideAJSONString() async throws {
+        let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let work = try Self.folder("export-curl-json")
+        let collection = work.appendingPathComponent("pets")
+        try FileManager.default.createDirectory(at: collection, withIntermediateDirectories: true)
+        try Data("spec: \(Self.pets)\nserver: \(server)\nvariables:\n  pet_name: 'Rex \"the\" \\ dog'\n".utf8).write(to: collection.appendingPathComponent("collection.yaml"))
+        try Data("name: Echo\noperation: POST /echo/body\nbody:\n  json:\n    name: '{{pet_name}}'\n".utf8).write(to: collection.appendingPathComponent("echo.yaml"))
+        let script = work.appendingPathComponent("requests.sh")
+        let export = await specter(["export", collection.path, "--format", "curl", "--output", script.path])
+        #expect(export.status == .success && export.stderr.hasPrefix("Wrote "), "\(export.stderr)")
+        func sent(_ environment: [String: String]) async throws -> String? {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = [script.path]
+            shell.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
+            let output = Pipe()
+            shell.standardOutput = output
+            try shell.run()
+            let printed = await offPool {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                shell.waitUntilExit()
+                return data
+            }
+            guard case .object(let echo) = try JSONParser.parse(Array(printed)), case .string(let body)? = echo["body"],
+                  case .object(let json) = try JSONParser.parse(Array(body.utf8)) else { return nil }
+            return json["name"]?.stringValue
+        }
+        #expect(try await sent([:]) == #"Rex "the" \ dog"#)
+        #expect(try await sent(["pet_name": "tab\there\nline \"quoted\" back\\slash\r\n"]) == "tab\there\nline \"quoted\" back\\slash\r\n")
+        let again = work.appendingPathComponent("again")
+        let imported = await specter(["import", "curl", script.path, "--into", again.path, "--spec", Self.pets])
+        #expect(imported.status == .success && !imported.stdout.contains("json_text"), "\(imported.stdout)\(imported.stderr)")
+        let saved = try Self.allText(under: again)
+        #expect(saved.contains("name: '{{pet_name}}'") && !saved.contains("pet_name_json"), "\(saved)")
     }
 
     @Test func anHTTPFileWithItsEnvironmentsAndHandlersReplaysItsChain() async throws {

@@ -16,13 +16,22 @@ public enum CurlImport {
     private static func parse(_ text: String, file: String, escapingReadFile readFile: @escaping (String) throws -> [UInt8]) throws(CurlImportError)
         -> ForeignCollection {
         var collection = ForeignCollection()
+        var jsonTextLine: Int?
+        /// `NAME_json` → `NAME`: Specter's escaped copies of variables used inside JSON strings.
+        var escaped: [String: String] = [:]
         for command in try ShellTokenizer.commands(in: text, file: file) {
             guard let arguments = curlArguments(of: command) else {
                 switch ShellScriptLine.read(command) {
                 case .variable(let variable)?:
                     collection.variables.removeAll { $0.name == variable.name }
                     collection.variables.append(variable)
+                case .jsonText(let name, let source)?:
+                    escaped[name] = source
+                case .jsonTextFunction?:
+                    jsonTextLine = command.position.line
                 case .plumbing?:
+                    break
+                case nil where command.position.line == jsonTextLine:
                     break
                 case nil:
                     let name = command.words.first?.text ?? ""
@@ -32,13 +41,23 @@ public enum CurlImport {
             }
             let invocation = try CurlArgumentParser.parse(arguments, file: file)
             var reader = CurlFileReader(file: file, readFile: readFile, input: command.input)
-            for remark in command.remarks {
+            let escapedRemarks = Set(escaped.keys.map(ShellTokenizer.variableRemark))
+            for remark in command.remarks where !escapedRemarks.contains(remark.message) {
                 reader.note(remark.message, at: remark.position)
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
-            collection.requests.append(try builder.request(at: command.position))
+            collection.requests.append(unescaping(try builder.request(at: command.position), escaped))
         }
         return collection
+    }
+
+    /// The body's `{{NAME_json}}` back to the `{{NAME}}` it escaped (Specter escapes a value inside a JSON string itself).
+    private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String]) -> ForeignRequest {
+        guard !escaped.isEmpty, case .text(var text, let mediaType)? = request.body else { return request }
+        for (name, source) in escaped { text = text.replacingOccurrences(of: "{{\(name)}}", with: "{{\(source)}}") }
+        var request = request
+        request.body = .text(text, mediaType: mediaType)
+        return request
     }
 
     /// The words after `curl` (a `$ ` prompt before it allowed); nil for any other command.

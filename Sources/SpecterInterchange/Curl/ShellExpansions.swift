@@ -44,7 +44,12 @@ extension ShellTokenizer {
     private mutating func appendVariable(_ name: [UInt8], to word: inout RawWord, at start: TextPosition) {
         let text = String(decoding: name, as: UTF8.self)
         word.bytes += Array("{{\(text)}}".utf8)
-        remark("shell variable $\(text) is imported as the variable {{\(text)}}", at: start)
+        remark(Self.variableRemark(text), at: start)
+    }
+
+    /// What an import says of a shell variable it reads as a Specter variable.
+    static func variableRemark(_ name: String) -> String {
+        "shell variable $\(name) is imported as the variable {{\(name)}}"
     }
 
     private mutating func readBracedParameter(into word: inout RawWord, start: TextPosition) throws(CurlImportError) {

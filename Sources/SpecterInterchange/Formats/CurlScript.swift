@@ -1,25 +1,35 @@
+import SpecterHTTP
 import SpecterRequest
 
 /// Requests as a POSIX shell script of curl commands that runs as is: every `{{variable}}` becomes a
 /// shell variable, given the collection's value as a default (`[ -n "${pet_name+set}" ] || pet_name='Rex'`,
 /// so the caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
 /// capture — must be set by the caller (`${TOKEN:?…}`), as must what `{{$env NAME}}` reads. Built-ins become the
-/// shell commands that make them.
+/// shell commands that make them. A variable inside a JSON body's string goes in escaped (`CurlJSONText`).
 enum CurlScript {
     static func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
         var notes: [ImportNote] = []
         var commands: [String] = []
         var used: [String] = []
         var fromEnvironment: [String] = []
-        for request in requests {
-            // Quiet unless something fails, and each response on its own line.
-            let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
-            guard !command.unicodeScalars.contains("\0") else {
-                notes.append(ImportNote(place: request.place, "not written: a shell argument cannot hold a NUL character"))
-                continue
-            }
+        let written = requests.filter { request in
+            guard CurlExport.command(for: request).unicodeScalars.contains("\0") else { return true }
+            notes.append(ImportNote(place: request.place, "not written: a shell argument cannot hold a NUL character"))
+            return false
+        }
+        for request in written {
+            let command = CurlExport.command(for: request)
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
             for name in Placeholders.environmentNames(in: command) where !fromEnvironment.contains(name) { fromEnvironment.append(name) }
+        }
+        var jsonText = CurlJSONText()
+        let taken = Set((used + fromEnvironment).map(shellName))
+        for var request in written {
+            if case .text(let text, let mediaType)? = request.body, let mediaType, MediaType.isJSON(mediaType) {
+                request.body = .text(jsonText.rewriting(text, avoiding: taken), mediaType: mediaType)
+            }
+            // Quiet unless something fails, and each response on its own line.
+            let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
             if !request.captures.isEmpty || !request.asserts.isEmpty {
                 notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
@@ -42,6 +52,7 @@ enum CurlScript {
             let identifier = shellName(name)
             text += ": \"${\(identifier):?set \(identifier): read from the environment}\"\n"
         }
+        if !jsonText.escaped.isEmpty { text += CurlJSONText.function + "\n" + jsonText.assignments }
         return InterchangeDocument(text: text + "\n" + commands.joined(separator: "\n\n") + "\n", notes: notes)
     }
 
