@@ -19,16 +19,21 @@ def exit_when_stdin_closes():
 def serve_two_workers(port):
     """The FastAPI app under two worker processes (benchmarks measure throughput against it).
 
-    Each worker listens on a socket of its own (SO_REUSEPORT), so the kernel spreads a client's
-    connections across both. On one shared socket (uvicorn's --workers) whichever worker woke first
-    accepted a burst of connections alone, halving the rate for wrk and Specter alike, by chance.
-    The caller's socket holds the port: bound, never listening, it is given no connections."""
+    Each worker listens on a socket of its own (SO_REUSEPORT): Linux hands each new connection to one
+    of them by a hash of its addresses and ports, so a client's 8 connections split 4/4 only about a
+    quarter of the time, but all 8 on one worker (1 in 128) is rare. On one shared socket (uvicorn's
+    --workers) whichever worker woke first often accepted the whole burst alone, halving the rate for
+    wrk and Specter alike. The caller's socket holds the port: bound, never listening, it is given no
+    connections. No supervisor restarts a worker: if either ends, this process ends and takes the
+    other with it, so a run never goes on at half its capacity unnoticed."""
     import uvicorn
     from fastapi_app import app
     listening, told = os.pipe()
+    workers = []
     for _ in range(2):
         # Forked before any thread starts; each worker ends when stdin closes, as this process does.
-        if os.fork() == 0:
+        pid = os.fork()
+        if pid == 0:
             os.close(listening)
             threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
             listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -40,15 +45,28 @@ def serve_two_workers(port):
             os.close(told)
             uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[listener])
             os._exit(0)
+        workers.append(pid)
+
+    def stop(message):
+        for worker in workers:
+            try:
+                os.kill(worker, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        print(message, file=sys.stderr, flush=True)
+        os._exit(1)  # not sys.exit: the thread reading stdin would hold up the interpreter's shutdown
+
     os.close(told)
     heard = b""
-    while len(heard) < 2:  # until both workers listen (an empty read: they died)
+    while len(heard) < 2:  # until both workers listen (an empty read: one died first)
         piece = os.read(listening, 2)
         if not piece:
-            sys.exit("a worker did not start")
+            stop("a worker did not start")
         heard += piece
     print(f"READY {port}", flush=True)
-    exit_when_stdin_closes()
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
+    os.wait()
+    stop("a worker ended")
 
 
 def main():

@@ -63,7 +63,8 @@ import FoundationXML
     @Test func withoutATerminalLinesAreOutWhileALaterRequestRuns() async throws {
         let quick = { (name: String) in "name: \(name)\noperation: GET /pets/{pet_id}\nparameters:\n  path:\n    pet_id: 1\n" }
         let slow = "name: Slow one\noperation: GET /slow\nparameters: {query: {seconds: 1.5}}\n"
-        // The second line comes within 100 ms of the first, so it is held back until the batch is written.
+        // The second line usually comes within 100 ms of the first and is held back: only the batch's
+        // delayed write brings it out before the slow request ends (without it, this test fails).
         let folder = try await Self.collection(["slow/1.yaml": quick("Quick one"), "slow/2.yaml": quick("Quick two"), "slow/3.yaml": slow], only: "slow")
         let out = BufferSink(), err = BufferSink()
         let environment = CLIEnvironment(stdout: out, stderr: err, variables: [:], stdoutIsTerminal: false, workingDirectory: Fixtures.packageRoot,

@@ -56,7 +56,9 @@ import Testing
         }
         #expect(try framing([("Content-Length", "65")]) == .length(65))
         #expect(try framing([("content-length", " 7 "), ("Content-Length", "7, 7")]) == .length(7))
+        #expect(try framing([("Content-Length", "010"), ("Content-Length", "10")]) == .length(10))
         #expect(try framing([]) == .untilClose)
+        #expect(try framing([("Content-Length", "")]) == .untilClose)
         #expect(try framing([("Transfer-Encoding", "gzip, chunked"), ("Content-Length", "3")]) == .chunked)
         #expect(try framing([("Content-Length", "3")], status: 204) == .none)
         #expect(try framing([("Content-Length", "3")], method: "HEAD") == .none)
@@ -64,5 +66,9 @@ import Testing
         #expect(throws: SocketFailure.self) { try framing([("Content-Length", "5, 6")]) }
         #expect(throws: SocketFailure.self) { try framing([("Content-Length", "-1")]) }
         #expect(throws: SocketFailure.self) { try framing([("Content-Length", "1e3")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "+5")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", " \t ")]) }
+        #expect(throws: SocketFailure.self) { try framing([("Content-Length", "5 6")]) }
+        #expect(throws: SocketFailure.malformed("the response gives two different Content-Lengths")) { try framing([("Content-Length", "5, 6")]) }
     }
 }

@@ -3,15 +3,16 @@ import Foundation
 
 /// Ctrl-C (SIGINT) and SIGTERM turned into a call, for commands that finish what they can when
 /// interrupted (a replay prints its summary and writes its reports); a second signal ends the process
-/// at once (exit 130), for when finishing hangs. Only the real process listens: in-process runs
-/// (tests) get `nil`.
+/// at once (exit 130), for when finishing hangs, after `beforeExit` (output still held back is written).
+/// Only the real process listens: in-process runs (tests) get `nil`.
 final class Interruption: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
     private var signals = 0
 
     /// Listens until `stop()`; `interrupted` runs on the first signal, on a global queue.
-    static func watch(if listening: Bool, _ interrupted: @escaping @Sendable () -> Void) -> Interruption? {
+    static func watch(if listening: Bool, beforeExit: @escaping @Sendable () -> Void = {},
+                      _ interrupted: @escaping @Sendable () -> Void) -> Interruption? {
         guard listening else { return nil }
         let watcher = Interruption()
         for number in [SIGINT, SIGTERM] {
@@ -23,7 +24,10 @@ final class Interruption: @unchecked Sendable {
                     watcher.signals += 1
                     return watcher.signals
                 }
-                if count > 1 { exit(ExitStatus.interrupted.rawValue) }
+                if count > 1 {
+                    beforeExit()
+                    exit(ExitStatus.interrupted.rawValue)
+                }
                 interrupted()
             }
             source.resume()

@@ -36,13 +36,15 @@ final class BodyReader: ByteSource {
             let last = coding.split(separator: ",").last.map { $0.withoutOptionalWhitespace.lowercased() }
             return last == "chunked" ? .chunked : .untilClose
         }
-        // Repeated or comma-separated lengths are accepted only when they all agree (RFC 9112 §6.3).
+        // Repeated or comma-separated lengths are accepted when they all give the same number (RFC 9112
+        // §6.3 speaks of identical values; `10` and `010` frame the body alike, so both are read).
         var length: Int?
         for field in head.headers.fields where field.name.caseInsensitiveEquals("Content-Length") {
             for text in field.value.split(separator: ",").map(\.withoutOptionalWhitespace) {
-                guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text), length == nil || length == value else {
+                guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text) else {
                     throw .malformed("the response's Content-Length is not a number")
                 }
+                guard length == nil || length == value else { throw .malformed("the response gives two different Content-Lengths") }
                 length = value
             }
         }

@@ -24,11 +24,11 @@ public struct ReplayAssertion: Sendable {
     }
 
     /// As written.
-    public var text: String
-    public var query: ResponseQuery
-    public var `operator`: Operator
+    public let text: String
+    public let query: ResponseQuery
+    public let `operator`: Operator
     /// The expected value as written; placeholders are filled when the response is checked.
-    public var expected: String
+    public let expected: String
 
     public init(parsing text: String) throws(ReplaySyntaxError) {
         self.text = text

@@ -7,9 +7,8 @@ import SpecterSpec
 /// asserts, what a comparison ignores, and the earlier steps whose captured variables it uses.
 ///
 /// A class: every claim, outcome and report line of a run refers to its step, and copying the whole
-/// draft and operation for each showed in a replay's profile. Its links (`needs`, `follows` …) are set
-/// while the plan is made and only read once it runs, hence `@unchecked Sendable`.
-public final class ReplayStep: @unchecked Sendable {
+/// draft and operation for each showed in a replay's profile.
+public final class ReplayStep: Sendable {
     /// The file inside the collection (`pets/get-a-pet.yaml`).
     public let path: String
     public let name: String
@@ -17,12 +16,9 @@ public final class ReplayStep: @unchecked Sendable {
     public let operation: APIOperation
     public let captures: [ReplayCapture]
     public let assertions: [ReplayAssertion]
-    public internal(set) var ignore: CompareIgnore
+    public let ignore: CompareIgnore
     /// The variables this step takes from earlier steps' captures, and the step each comes from.
-    public internal(set) var needs: [StepNeed] = []
-    /// The earlier step of the same chain (steps linked by captured variables), which must finish
-    /// first: a chain keeps its order when other requests run concurrently.
-    public internal(set) var follows: Int?
+    public let needs: [StepNeed]
     /// Variables used as credentials here.
     let credentialVariables: Set<String>
     /// Environment variables the request reads (`{{$env NAME}}`, `env:NAME` credentials): their values
@@ -30,10 +26,10 @@ public final class ReplayStep: @unchecked Sendable {
     public let environmentNames: Set<String>
     /// Variables used here that no step of this run captures but a request left out of it does, and
     /// that request's path: why `{{pet_id}}` may be undefined under `--select`.
-    public internal(set) var capturedOutside: [String: String] = [:]
+    public let capturedOutside: [String: String]
 
     init(path: String, name: String, draft: RequestDraft, operation: APIOperation, captures: [ReplayCapture], assertions: [ReplayAssertion],
-         ignore: CompareIgnore, credentialVariables: Set<String>, environmentNames: Set<String>) {
+         ignore: CompareIgnore, needs: [StepNeed], credentialVariables: Set<String>, environmentNames: Set<String>, capturedOutside: [String: String]) {
         self.path = path
         self.name = name
         self.draft = draft
@@ -41,8 +37,10 @@ public final class ReplayStep: @unchecked Sendable {
         self.captures = captures
         self.assertions = assertions
         self.ignore = ignore
+        self.needs = needs
         self.credentialVariables = credentialVariables
         self.environmentNames = environmentNames
+        self.capturedOutside = capturedOutside
     }
 }
 
@@ -65,6 +63,9 @@ public struct StepNeed: Sendable, Equatable {
 /// The steps of a replay, in collection order.
 public struct ReplayPlan: Sendable {
     public var steps: [ReplayStep]
+    /// For each step, the earlier step of its chain (steps linked by captured variables), which must
+    /// finish first: a chain keeps its order when other requests run concurrently.
+    public var previousInChain: [Int?]
     /// Variables used as credentials anywhere in the collection (not only the steps chosen): a value
     /// captured into one is a secret.
     public var secretVariables: Set<String>
@@ -91,11 +92,10 @@ public struct ReplayPlan: Sendable {
             }
             do {
                 let texts = Self.texts(of: item.request)
-                let step = try Self.step(item, texts: texts, operation: operation, collection: collection, environment: environment, service: service)
-                step.ignore = step.ignore.adding(shared)
                 let used = Set(texts.flatMap(Placeholders.names))
-                step.needs = used.sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } }
-                for name in used where providers[name] == nil { step.capturedOutside[name] = capturers[name] }
+                let links = StepLinks(ignore: shared, needs: used.sorted().compactMap { name in providers[name].map { StepNeed(variable: name, step: $0) } },
+                                      capturedOutside: capturers.filter { used.contains($0.key) && providers[$0.key] == nil })
+                let step = try Self.step(item, texts: texts, links: links, operation: operation, collection: collection, environment: environment, service: service)
                 for capture in step.captures { providers[capture.name] = steps.count }
                 steps.append(step)
             } catch {
@@ -108,10 +108,18 @@ public struct ReplayPlan: Sendable {
         for item in collection.items { secretVariables.formUnion(Self.credentialVariables(item.request.draft)) }
         for value in (environment?.credentials ?? [:]).values { secretVariables.formUnion(Placeholders.names(in: value)) }
         self.secretVariables = secretVariables
-        self.steps = Self.chained(steps)
+        self.steps = steps
+        previousInChain = Self.chains(steps)
     }
 
-    private static func step(_ item: Collection.Item, texts: [String], operation: APIOperation, collection: Collection, environment: RequestEnvironment?,
+    /// What a step takes from the collection and the steps before it.
+    private struct StepLinks {
+        var ignore: CompareIgnore
+        var needs: [StepNeed]
+        var capturedOutside: [String: String]
+    }
+
+    private static func step(_ item: Collection.Item, texts: [String], links: StepLinks, operation: APIOperation, collection: Collection, environment: RequestEnvironment?,
                              service: DescriptionService) throws(ReplayPlanFailure) -> ReplayStep {
         let saved = item.request
         var problems: [ReplayPlanProblem] = []
@@ -151,13 +159,14 @@ public struct ReplayPlan: Sendable {
         if let environment { draft = environment.applied(to: draft, schemes: operation.securitySchemeNames(in: service.document)) }
         if draft.server == nil, let server = collection.manifest.server { draft.server = .url(server) }
         return ReplayStep(path: item.path, name: saved.name, draft: draft, operation: operation, captures: captures, assertions: assertions,
-                          ignore: ignore, credentialVariables: Self.credentialVariables(draft),
-                          environmentNames: Set(texts.flatMap(Placeholders.environmentNames)).union(Self.credentialEnvironmentNames(draft)))
+                          ignore: ignore.adding(links.ignore), needs: links.needs, credentialVariables: Self.credentialVariables(draft),
+                          environmentNames: Set(texts.flatMap(Placeholders.environmentNames)).union(Self.credentialEnvironmentNames(draft)),
+                          capturedOutside: links.capturedOutside)
     }
 
-    /// Each step linked to the previous step of its chain: the steps joined, directly or through
-    /// others, by a captured variable one of them uses.
-    static func chained(_ steps: [ReplayStep]) -> [ReplayStep] {
+    /// Each step's previous step in its chain: the steps joined, directly or through others, by a
+    /// captured variable one of them uses.
+    static func chains(_ steps: [ReplayStep]) -> [Int?] {
         var chain = Array(steps.indices)
         func root(_ index: Int) -> Int {
             var current = index
@@ -168,12 +177,11 @@ public struct ReplayPlan: Sendable {
             for need in step.needs { chain[root(index)] = root(need.step) }
         }
         var last: [Int: Int] = [:]
-        for index in steps.indices {
+        return steps.indices.map { index in
             let group = root(index)
-            steps[index].follows = last[group]
-            last[group] = index
+            defer { last[group] = index }
+            return last[group]
         }
-        return steps
     }
 
     /// Which request of the collection, outside the run, captures each variable (the first in collection order).

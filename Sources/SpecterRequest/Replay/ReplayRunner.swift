@@ -41,7 +41,7 @@ public struct ReplayRunner: Sendable {
         secrets.add(scope.secrets.values)
         secrets.add(plan.steps.flatMap { $0.environmentNames.compactMap { scope.environment[$0] } })
         // One job takes the steps strictly in collection order; more take whichever is ready first.
-        let schedule = ReplaySchedule(steps: plan.steps, failFast: settings.failFast, inOrder: settings.jobs <= 1, finished: finished)
+        let schedule = ReplaySchedule(plan: plan, failFast: settings.failFast, inOrder: settings.jobs <= 1, finished: finished)
         let lanes = (0..<min(max(1, settings.jobs), max(1, plan.steps.count))).map { ExchangeLane(name: "specter.replay.\($0 + 1)") }
         defer { lanes.forEach { $0.close() } }
         await withTaskGroup(of: Void.self) { group in

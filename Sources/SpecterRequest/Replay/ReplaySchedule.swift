@@ -15,6 +15,7 @@ final class ReplaySchedule: @unchecked Sendable {
 
     private let condition = NSCondition()
     private let steps: [ReplayStep]
+    private let previousInChain: [Int?]
     private let failFast: Bool
     /// Hears of every settled step (any order, outside the lock).
     private let finished: @Sendable (StepOutcome) -> Void
@@ -25,13 +26,14 @@ final class ReplaySchedule: @unchecked Sendable {
     private var waiting: ArraySlice<Int>
     private var stopped = false
 
-    init(steps: [ReplayStep], failFast: Bool, inOrder: Bool, finished: @escaping @Sendable (StepOutcome) -> Void) {
-        self.steps = steps
+    init(plan: ReplayPlan, failFast: Bool, inOrder: Bool, finished: @escaping @Sendable (StepOutcome) -> Void) {
+        steps = plan.steps
+        previousInChain = plan.previousInChain
         self.finished = finished
         self.failFast = failFast
         self.inOrder = inOrder
-        outcomes = Array(repeating: nil, count: steps.count)
-        waiting = Array(steps.indices)[...]
+        outcomes = Array(repeating: nil, count: plan.steps.count)
+        waiting = Array(plan.steps.indices)[...]
     }
 
     /// The next step to run, or `nil` when none is left to start. Steps settled on the way (skipped:
@@ -83,7 +85,7 @@ final class ReplaySchedule: @unchecked Sendable {
         while position < waiting.endIndex {
             let index = waiting[position]
             let step = steps[index]
-            let ready = step.follows.map { outcomes[$0] != nil } ?? true
+            let ready = previousInChain[index].map { outcomes[$0] != nil } ?? true
             guard ready, step.needs.allSatisfy({ outcomes[$0.step] != nil }) else {
                 if inOrder { return nil }
                 position += 1

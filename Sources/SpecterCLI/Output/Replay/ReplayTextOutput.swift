@@ -6,8 +6,10 @@ import SpecterRequest
 /// progress line on a terminal), then the failures' details, then the summary, whose last line is
 /// `N passed, N failed` (`, N skipped` when some were). Called from concurrent steps.
 ///
-/// Without a terminal, lines are written in batches at most `batchDelay` late: a write for every
-/// request woke the reader of a CI log or pipe as often, CPU a server on the same machine needs.
+/// When it does not animate (no terminal, or the lines go to standard error), lines are written in
+/// batches at most 100 ms late: a write for every request woke the reader of a CI log or pipe
+/// as often, CPU a server on the same machine needs. `writeHeldBack()` writes them at once (the
+/// process is about to end).
 final class ReplayTextOutput: @unchecked Sendable {
     private let sink: any TextSink
     private let style: TextStyle
@@ -22,13 +24,13 @@ final class ReplayTextOutput: @unchecked Sendable {
     private var done = 0
     /// Requests in flight and when each started, for the progress line.
     private var running: [Int: ContinuousClock.Instant] = [:]
-    /// Redraws the progress line while a request runs, so its time keeps counting (on a terminal),
-    /// or writes the lines held back (without one).
+    /// Redraws the progress line while a request runs, so its time keeps counting (on a terminal).
     private var ticker: DispatchSourceTimer?
-    /// Lines not written yet (without a terminal), and when lines were last written.
+    private static let redrawInterval = DispatchTimeInterval.milliseconds(250)
+    /// Lines not written yet (when not animating), and when lines were last written.
     private var heldBack = ""
     private var lastWritten = ContinuousClock.now
-    static let batchDelay = Duration.milliseconds(100)
+    private static let batchMilliseconds = 100
 
     /// To standard error when a machine-readable report takes standard output.
     init(environment: CLIEnvironment, toStandardError: Bool) {
@@ -47,10 +49,9 @@ final class ReplayTextOutput: @unchecked Sendable {
             nextToPrint = 0
             done = 0
             running = [:]
-            if ticker == nil {
+            if animates, ticker == nil {
                 let timer = DispatchSource.makeTimerSource(queue: .global())
-                let every = DispatchTimeInterval.milliseconds(animates ? 250 : Int(Self.batchDelay.timeInterval * 1000))
-                timer.schedule(deadline: .now() + every, repeating: every)
+                timer.schedule(deadline: .now() + Self.redrawInterval, repeating: Self.redrawInterval)
                 timer.setEventHandler { [weak self] in self?.tick() }
                 timer.resume()
                 ticker = timer
@@ -59,16 +60,37 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     private func tick() {
-        lock.withLock {
-            if animates { drawProgress() } else { writeHeldBack() }
-        }
+        lock.withLock { drawProgress() }
     }
 
-    private func writeHeldBack() {
+    /// Writes the lines held back now; skipped if another thread is writing (it writes them anyway).
+    func writeHeldBack() {
+        guard lock.try() else { return }
+        defer { lock.unlock() }
+        writeHeldBackLocked()
+    }
+
+    private func writeHeldBackLocked() {
         guard !heldBack.isEmpty else { return }
         sink.write(heldBack)
         heldBack = ""
         lastWritten = .now
+    }
+
+    /// Holds `text` back, writing the batch when the last write is 100 ms old; otherwise
+    /// writes it once that much time has passed. Called with the lock held.
+    private func hold(_ text: String) {
+        let wasEmpty = heldBack.isEmpty
+        heldBack += text
+        guard !heldBack.isEmpty else { return }
+        if ContinuousClock.now - lastWritten >= .milliseconds(Self.batchMilliseconds) {
+            writeHeldBackLocked()
+        } else if wasEmpty {
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Self.batchMilliseconds)) { [weak self] in
+                guard let self else { return }
+                lock.withLock { writeHeldBackLocked() }
+            }
+        }
     }
 
     func started(_ index: Int) {
@@ -90,8 +112,7 @@ final class ReplayTextOutput: @unchecked Sendable {
                 nextToPrint += 1
             }
             guard animates else {
-                heldBack += text
-                if ContinuousClock.now - lastWritten >= Self.batchDelay { writeHeldBack() }
+                hold(text)
                 return
             }
             sink.write("\r\u{1B}[2K" + text)
@@ -133,7 +154,7 @@ final class ReplayTextOutput: @unchecked Sendable {
         lock.withLock {
             ticker?.cancel()
             ticker = nil
-            writeHeldBack()
+            writeHeldBackLocked()
             if animates { sink.write("\r\u{1B}[2K") }
             let outcomes = runs.lazy.flatMap(\.outcomes)
             var text = ""
@@ -163,7 +184,7 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     private func details(_ outcome: StepOutcome, runSecrets: [String]) -> String {
-        let redactor = Redactor(secrets: runSecrets + (outcome.built?.redactor.secrets ?? []))
+        let redactor = Redactor(secrets: runSecrets).adding(outcome.built?.redactor.secrets ?? [])
         var text = style.apply(.error, "✗") + " " + TextStyle.safe(outcome.step.name) + style.apply(.dim, " — " + TextStyle.safe(outcome.step.path)) + "\n"
         if let request = outcome.requestLine(redactor) { text += "  " + TextStyle.safe(request) + "\n" }
         for line in outcome.failureLines(redactor) { text += "  " + TextStyle.safe(line) + "\n" }
