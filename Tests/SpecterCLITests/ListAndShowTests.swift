@@ -125,9 +125,36 @@ import TestSupport
         #expect(!run.stderr.contains("\u{1B}"))
     }
 
+    /// Descriptions read as the explorer's docs show them: HTML tags dropped, Markdown's marks taken
+    /// off, links with their URL, items bulleted, a paragraph on one line.
+    @Test func descriptionsAreReadAsMarkdown() async throws {
+        let spec = FileManager.default.temporaryDirectory.appendingPathComponent("show-markdown-\(UUID().uuidString).yaml")
+        let text = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /charges:
+                post:
+                  operationId: createCharge
+                  description: "<p>Creates a <strong>charge</strong> for\\nthe `customer_id`.</p>\\n\\n- one\\n- two\\n\\nSee [the guide](https://example.com/guide)."
+                  requestBody:
+                    description: "**Required** when x <y and y >= 3"
+                    content: {application/json: {schema: {type: object}}}
+                  responses:
+                    '200': {description: "<p>The <em>charge</em>.</p>"}
+            """
+        try Data(text.utf8).write(to: spec)
+        defer { try? FileManager.default.removeItem(at: spec) }
+        let run = await specter("show", spec.path, "createCharge")
+        #expect(run.status == .success, "\(run.stderr)")
+        #expect(run.stdout.contains("\nCreates a charge for the customer_id.\n\n• one\n• two\n\nSee the guide (https://example.com/guide).\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  Required when x <y and y >= 3\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  200  The charge."), "\(run.stdout)")
+    }
+
     @Test func descriptionsAreSanitised() async {
         let run = await specter("show", "Tests/SpecterCLITests/Fixtures/hostile.yaml", "getX")
-        #expect(run.stdout.contains("line one\n␛]52;c;ZXZpbA==␇lines"))
+        #expect(run.stdout.contains("line one ␛]52;c;ZXZpbA==␇lines"), "a paragraph's lines are joined, as Markdown reads them")
         #expect(!run.stdout.contains("\u{1B}"))
     }
 }

@@ -241,3 +241,11 @@ extension String {
         return String(slice)
     }
 }
+
+/// A description's Markdown as plain lines, for the command line's `show`: what the explorer's docs
+/// pane draws, without its attributes (tags dropped, links followed by their URL, lists bulleted).
+public enum MarkdownText {
+    public static func lines(_ markdown: String, width: Int) -> [String] {
+        Markdown.render(markdown, width: width).map { runs in runs.map(\.text).joined() }
+    }
+}

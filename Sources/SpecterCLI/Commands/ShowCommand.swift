@@ -1,4 +1,5 @@
 import Foundation
+import SpecterApp
 import SpecterJSON
 import SpecterSchema
 import SpecterSpec
@@ -31,7 +32,7 @@ enum ShowCommand {
         if !operation.tags.isEmpty { lines.append(style.apply(.dim, "Tags: " + operation.tags.map(TextStyle.safe).joined(separator: ", "))) }
         if let description = operation.description, description != operation.summary {
             lines.append("")
-            lines += TextStyle.safeLines(description)
+            lines += Self.prose(description)
         }
         let servers = operation.servers.isEmpty ? document.servers : operation.servers
         if !servers.isEmpty {
@@ -54,7 +55,7 @@ enum ShowCommand {
         }
         if let body = operation.requestBody {
             lines += ["", style.apply(.heading, "Request body") + (body.required ? " (required)" : "") + " — " + body.content.map { TextStyle.safe($0.name) }.joined(separator: ", ")]
-            if let description = body.description { lines += TextStyle.safeLines(description).map { "  " + $0 } }
+            if let description = body.description { lines += Self.prose(description).map { "  " + $0 } }
             if let schema = body.content.first(where: { $0.schema != nil })?.schema {
                 let outline = SchemaOutline.build(schema, documents: document.documents)
                 lines.append("  " + TextStyle.safe(outline.type))
@@ -65,7 +66,7 @@ enum ShowCommand {
             lines += ["", style.apply(.heading, "Responses")]
             for response in operation.responses {
                 let status = style.apply(statusRole(response.status), TextStyle.safe(response.status))
-                lines.append("  \(status)  " + TextStyle.safe(response.description?.split(separator: "\n").first.map(String.init) ?? ""))
+                lines.append("  \(status)  " + TextStyle.safe(response.description.map { MarkdownText.lines($0, width: .max).first { !$0.isEmpty } ?? "" } ?? ""))
                 var previous: SchemaRef?
                 for media in response.content {
                     var line = "       " + TextStyle.safe(media.name)
@@ -131,9 +132,15 @@ enum ShowCommand {
         }
     }
 
+    /// A description's Markdown (and the HTML some descriptions hold) as the explorer's docs show it,
+    /// one line per paragraph or item (the terminal wraps them), sanitised.
+    static func prose(_ text: String) -> [String] {
+        MarkdownText.lines(text, width: .max).flatMap(TextStyle.safeLines)
+    }
+
     /// The first sentence or line of a description, cut to a readable length.
     static func firstSentence(_ text: String) -> String {
-        var line = String(text.split(separator: "\n").first ?? "")
+        var line = MarkdownText.lines(text, width: .max).first { !$0.isEmpty } ?? ""
         if let end = line.range(of: ". "), line.distance(from: line.startIndex, to: end.lowerBound) >= 20 {
             line = String(line[..<end.lowerBound]) + "."
         }
