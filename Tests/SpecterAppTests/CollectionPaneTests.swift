@@ -142,6 +142,44 @@ import TestSupport
         #expect(try CollectionStore.open(collection.root).items.count == 3)
     }
 
+    /// The file changed on disk, "Save as…" chosen, then Esc: the request still belongs to its file,
+    /// so the next Ctrl-S asks about that file again rather than for a new name.
+    @Test func leavingSaveAsAfterAChangeOnDiskKeepsTheRequestsFile() async throws {
+        let collection = try Self.collection()
+        var harness = try await AppHarness(size: Self.size, collection: collection)
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        guard case .operation(let entry) = try harness.workspace.screen else {
+            Issue.record("not opened: \(try harness.workspace.screen)")
+            return
+        }
+        harness.type("8")
+        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '9'\n".utf8)
+            .write(to: collection.root.appendingPathComponent("pets/find-pet-seven.yaml"))
+        func saveMeetsTheChangedFile() throws -> Bool {
+            harness.press(.control("s"))
+            harness.applyCollectionChanges()
+            guard case .collectionQuestion(_, .changedOnDisk(_, let path, _))? = try harness.workspace.overlay else { return false }
+            return path == "pets/find-pet-seven.yaml"
+        }
+        #expect(try saveMeetsTheChangedFile())
+        harness.press(.right, .enter)
+        guard case .prompt(let prompt)? = try harness.workspace.overlay, case .saveRequest = prompt.purpose else {
+            Issue.record("no name asked: \(String(describing: try harness.workspace.overlay))")
+            return
+        }
+        harness.press(.escape)
+        #expect(try harness.workspace.collectionPane?.origins[entry] == "pets/find-pet-seven.yaml")
+        #expect(try saveMeetsTheChangedFile(), "Ctrl-S asks about the same file again")
+        // Saved as a copy, the request belongs to the copy; the changed file is left as it is.
+        harness.press(.right, .enter)
+        harness.press(.control("u"))
+        harness.type("pets/Pet eight")
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        #expect(try harness.workspace.collectionPane?.origins[entry] == "pets/pet-eight.yaml")
+        #expect(String(decoding: try Fixtures.bytes(collection.root.appendingPathComponent("pets/find-pet-seven.yaml")), as: UTF8.self).contains("petId: '9'"))
+    }
+
     @Test func renameDuplicateMoveAndDeleteFromThePane() async throws {
         let collection = try Self.collection()
         var harness = try await AppHarness(size: Self.size, collection: collection)

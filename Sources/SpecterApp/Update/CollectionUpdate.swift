@@ -215,8 +215,8 @@ extension Workspace {
             case 0: return [.changeCollection(CollectionChange(kind: .save(request, path: path, overwriting: true), entry: entry), pane.collection)]
             case 1: return [.changeCollection(CollectionChange(kind: .reload, entry: entry), pane.collection)]
             default:
+                // The request keeps its file until the copy is saved (Esc leaves it with that file).
                 guard let entry else { return [] }
-                collectionPane?.origins[entry] = nil
                 let folder = Collection.folder(of: path)
                 overlay = .prompt(Prompt(title: "Save as (folder/name)", purpose: .saveRequest(PendingSave(entry: entry, draft: request.draft, template: request)),
                                          input: TextInput((folder.isEmpty ? "" : folder + "/") + request.name + " (mine)")))
