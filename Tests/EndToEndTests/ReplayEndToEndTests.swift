@@ -67,4 +67,25 @@ struct ReplayEndToEndTests {
         let xml = String(decoding: try Fixtures.bytes(report), as: UTF8.self)
         #expect(xml.contains("tests=\"3\"") && xml.contains("<skipped message=\"not run: the replay was interrupted\"/>"), "\(xml)")
     }
+
+    /// A second Ctrl-C ends the run at once, but not before the lines of the requests that finished
+    /// behind a slow one are written (they wait for it to keep collection order), and the progress line goes.
+    @Test func aSecondCtrlCStillWritesTheFinishedRequestsLines() async throws {
+        let server = try await TestServers.shared.url(for: .fastapi).absoluteString
+        let folder = try Fixtures.temporaryFolder("e2e-replay-double-interrupt").appendingPathComponent("slow")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
+        try Data("spec: \(server)/openapi.json\nserver: \(server)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        try Data("name: Slow\norder: 1\noperation: GET /slow\nparameters: {query: {seconds: 20}}\n".utf8).write(to: folder.appendingPathComponent("calls/0-slow.yaml"))
+        for index in 1...5 {
+            try Data("name: Quick \(index)\norder: \(index + 1)\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8)
+                .write(to: folder.appendingPathComponent("calls/quick-\(index).yaml"))
+        }
+        let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)' --jobs 3"), width: 100, height: 24, name: "replay-double-interrupt")
+        defer { tmux.kill() }
+        _ = try await tmux.waitFor("the quick requests done behind the slow one") { $0.contains("[5/6] Slow") }
+        try tmux.keys("C-c", "C-c")
+        let done = try await tmux.waitFor("EXIT=130", timeout: 10)
+        for index in 1...5 { #expect(done.contains("· Quick \(index)"), "\(done)") }
+        #expect(!done.contains("[5/6]"), "the progress line was left on screen:\n\(done)")
+    }
 }

@@ -87,19 +87,22 @@ import TestSupport
         #expect(printed == #"{"user":"alice"}"# + "\n" + #"{"query":"q=it%27s%20%24HOME","pairs":[["q","it's $HOME"]]}"# + "\n", "the token came from the environment; quotes and $ went through the shell unchanged")
     }
 
-    /// A variable inside a JSON body's string goes in escaped, as Specter sends it: the script's body stays
-    /// JSON whatever the value holds, and the script reads back to the same `{{pet_name}}`.
-    @Test func aCurlExportEscapesAVariableInsideAJSONString() async throws {
+    /// A variable goes in escaped where Specter escapes the value it fills in — inside a JSON body's
+    /// string, in a query parameter — so the script sends what Specter sends whatever the value holds,
+    /// and reads back to the same `{{pet_name}}` without a note.
+    @Test func aCurlExportEscapesVariablesWhereSpecterDoes() async throws {
         let server = try await TestServers.shared.url(for: .fastapiIsolated).absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        let work = try Self.folder("export-curl-json")
+        let work = try Self.folder("export-curl-escapes")
         let collection = work.appendingPathComponent("pets")
         try FileManager.default.createDirectory(at: collection, withIntermediateDirectories: true)
-        try Data("spec: \(Self.pets)\nserver: \(server)\nvariables:\n  pet_name: 'Rex \"the\" \\ dog'\n".utf8).write(to: collection.appendingPathComponent("collection.yaml"))
-        try Data("name: Echo\noperation: POST /echo/body\nbody:\n  json:\n    name: '{{pet_name}}'\n".utf8).write(to: collection.appendingPathComponent("echo.yaml"))
+        try Data("spec: \(Self.pets)\nserver: \(server)\nvariables:\n  pet_name: 'Rex \"the\" \\ dog & co #1'\n".utf8).write(to: collection.appendingPathComponent("collection.yaml"))
+        try Data("name: Echo\norder: 1\noperation: POST /echo/body\nbody:\n  json:\n    name: '{{pet_name}}'\n".utf8).write(to: collection.appendingPathComponent("echo.yaml"))
+        try Data("name: Query\norder: 2\noperation: GET /echo/query\nparameters:\n  query:\n    q: '{{pet_name}}'\n".utf8).write(to: collection.appendingPathComponent("query.yaml"))
         let script = work.appendingPathComponent("requests.sh")
         let export = await specter(["export", collection.path, "--format", "curl", "--output", script.path])
         #expect(export.status == .success && export.stderr.hasPrefix("Wrote "), "\(export.stderr)")
-        func sent(_ environment: [String: String]) async throws -> String? {
+        /// The name the body carried and the query string, as the server got them.
+        func sent(_ environment: [String: String]) async throws -> (name: String?, query: String?) {
             let shell = Process()
             shell.executableURL = URL(fileURLWithPath: "/bin/sh")
             shell.arguments = [script.path]
@@ -112,17 +115,26 @@ import TestSupport
                 shell.waitUntilExit()
                 return data
             }
-            guard case .object(let echo) = try JSONParser.parse(Array(printed)), case .string(let body)? = echo["body"],
-                  case .object(let json) = try JSONParser.parse(Array(body.utf8)) else { return nil }
-            return json["name"]?.stringValue
+            let lines = printed.split(separator: UInt8(ascii: "\n"))
+            guard lines.count == 2, case .object(let echo) = try JSONParser.parse(Array(lines[0])), case .string(let body)? = echo["body"],
+                  case .object(let json) = try JSONParser.parse(Array(body.utf8)), case .object(let query) = try JSONParser.parse(Array(lines[1])) else { return (nil, nil) }
+            return (json["name"]?.stringValue, query["query"]?.stringValue)
         }
-        #expect(try await sent([:]) == #"Rex "the" \ dog"#)
-        #expect(try await sent(["pet_name": "tab\there\nline \"quoted\" back\\slash\r\n"]) == "tab\there\nline \"quoted\" back\\slash\r\n")
+        let replay = await specter(["replay", collection.path, "--report", "json"])
+        let record = try JSONParser.parse(Array(replay.stdout.utf8))
+        let specterQuery = record["collections"]?[0]?["requests"]?[1]?["response"]?["body"]?["query"]?.stringValue
+        #expect(specterQuery == "q=Rex%20%22the%22%20%5C%20dog%20%26%20co%20%231", "\(replay.stdout)")
+        let defaults = try await sent([:])
+        #expect(defaults.name == #"Rex "the" \ dog & co #1"# && defaults.query == specterQuery)
+        let awkward = "tab\there\nline \"quoted\" back\\slash\u{1}\u{8}\r\n é/?&="
+        let overridden = try await sent(["pet_name": awkward])
+        #expect(overridden.name == awkward)
+        #expect(overridden.query == "q=tab%09here%0Aline%20%22quoted%22%20back%5Cslash%01%08%0D%0A%20%C3%A9%2F%3F%26%3D")
         let again = work.appendingPathComponent("again")
         let imported = await specter(["import", "curl", script.path, "--into", again.path, "--spec", Self.pets])
-        #expect(imported.status == .success && !imported.stdout.contains("json_text"), "\(imported.stdout)\(imported.stderr)")
+        #expect(imported.status == .success && !imported.stdout.contains("Not carried over"), "\(imported.stdout)\(imported.stderr)")
         let saved = try Self.allText(under: again)
-        #expect(saved.contains("name: '{{pet_name}}'") && !saved.contains("pet_name_json"), "\(saved)")
+        #expect(saved.contains("name: '{{pet_name}}'") && saved.contains("q: '{{pet_name}}'") && !saved.contains("pet_name_"), "\(saved)")
     }
 
     @Test func anHTTPFileWithItsEnvironmentsAndHandlersReplaysItsChain() async throws {

@@ -87,6 +87,26 @@ import TestSupport
         #expect(read.requests.first?.header("Authorization") == "Bearer {{PETS_BEARER}}")
     }
 
+    /// Values a default cannot hold on one line, a secret-like name with a default (so not a secret),
+    /// escaped copies of variables: all read back as the variables they were, with no note about them.
+    @Test func escapedVariablesAndDefaultsReadBackQuietly() throws {
+        var request = ForeignRequest(method: "POST", url: "http://127.0.0.1:9/pets/{{id}}?q={{key}}", headers: [ForeignHeader(name: "X-Note", value: "{{note}}")],
+                                     body: .text(#"{"{{key}}": "{{note}}", "n": {{count}}}"#, mediaType: "application/json"), place: SourcePlace(file: "create.yaml"))
+        request.encodedVariables = ["id", "key"]
+        let variables = [ForeignVariable(name: "id", value: "7"), ForeignVariable(name: "key", value: "not a secret"),
+                         ForeignVariable(name: "note", value: "two\nlines\u{2028}and \u{1}"), ForeignVariable(name: "count", value: "3")]
+        let script = InterchangeFormat.curl.write([request], variables: variables, version: "test").text
+        #expect(script.contains(#"url_text() {"#) && script.contains(#"json_text() {"#))
+        #expect(script.contains("id_url=$(url_text \"${id}\")\nkey_url=$(url_text \"${key}\")\n"), "\(script)")
+        #expect(script.contains(#"'"${key_json}"'": "'"${note_json}"'", "n": '"${count}"'"#), "a value outside a string stays as it is: \(script)")
+        let read = try CurlImport.parse(script, file: "pets.curl") { _ in [] }
+        #expect(read.notes.isEmpty && read.requests.first?.notes.isEmpty == true, "\(read.notes) \(read.requests.first?.notes ?? [])")
+        #expect(read.variables.sorted { $0.name < $1.name } == variables.sorted { $0.name < $1.name }, "key has a default, so it is no secret")
+        #expect(read.requests.first?.url == "http://127.0.0.1:9/pets/{{id}}?q={{key}}")
+        #expect(read.requests.first?.body == request.body)
+        #expect(read.requests.first?.header("X-Note") == "{{note}}")
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

@@ -66,7 +66,7 @@ enum ReplayCommand {
             }
             return runs
         }
-        let interruption = Interruption.watch(if: environment.catchesInterrupts, beforeExit: { output.writeHeldBack() }) { work.cancel() }
+        let interruption = Interruption.watch(if: environment.catchesInterrupts, beforeExit: { output.writeFinishedLines() }) { work.cancel() }
         let runs = await work.value
         interruption?.stop()
         output.finish(runs)

@@ -16,22 +16,26 @@ public enum CurlImport {
     private static func parse(_ text: String, file: String, escapingReadFile readFile: @escaping (String) throws -> [UInt8]) throws(CurlImportError)
         -> ForeignCollection {
         var collection = ForeignCollection()
-        var jsonTextLine: Int?
-        /// `NAME_json` → `NAME`: Specter's escaped copies of variables used inside JSON strings.
+        var functionLine: Int?
+        /// `NAME_json` → `NAME`: Specter's escaped copies of variables (inside JSON strings, in URLs).
         var escaped: [String: String] = [:]
+        var defaulted: Set<String> = []
         for command in try ShellTokenizer.commands(in: text, file: file) {
             guard let arguments = curlArguments(of: command) else {
                 switch ShellScriptLine.read(command) {
-                case .variable(let variable)?:
+                case .variable(var variable)?:
+                    if defaulted.contains(variable.name) { variable.isSecret = false }
                     collection.variables.removeAll { $0.name == variable.name }
                     collection.variables.append(variable)
-                case .jsonText(let name, let source)?:
+                case .defaulted(let name)?:
+                    defaulted.insert(name)
+                case .escaped(let name, let source)?:
                     escaped[name] = source
-                case .jsonTextFunction?:
-                    jsonTextLine = command.position.line
+                case .escapingFunction?:
+                    functionLine = command.position.line
                 case .plumbing?:
                     break
-                case nil where command.position.line == jsonTextLine:
+                case nil where command.position.line == functionLine:
                     break
                 case nil:
                     let name = command.words.first?.text ?? ""
@@ -41,8 +45,9 @@ public enum CurlImport {
             }
             let invocation = try CurlArgumentParser.parse(arguments, file: file)
             var reader = CurlFileReader(file: file, readFile: readFile, input: command.input)
-            let escapedRemarks = Set(escaped.keys.map(ShellTokenizer.variableRemark))
-            for remark in command.remarks where !escapedRemarks.contains(remark.message) {
+            // A variable the script sets before this command is one the collection keeps: nothing to remark.
+            let known = Set((escaped.keys + collection.variables.map(\.name)).map(ShellTokenizer.variableRemark))
+            for remark in command.remarks where !known.contains(remark.message) {
                 reader.note(remark.message, at: remark.position)
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
@@ -51,12 +56,16 @@ public enum CurlImport {
         return collection
     }
 
-    /// The body's `{{NAME_json}}` back to the `{{NAME}}` it escaped (Specter escapes a value inside a JSON string itself).
+    /// The URL's and the body's `{{NAME_json}}` (or `_url`) back to the `{{NAME}}` it escaped: Specter
+    /// escapes a value it fills in there itself.
     private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String]) -> ForeignRequest {
-        guard !escaped.isEmpty, case .text(var text, let mediaType)? = request.body else { return request }
-        for (name, source) in escaped { text = text.replacingOccurrences(of: "{{\(name)}}", with: "{{\(source)}}") }
+        guard !escaped.isEmpty else { return request }
+        func restored(_ text: String) -> String {
+            escaped.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: "{{\($1.value)}}") }
+        }
         var request = request
-        request.body = .text(text, mediaType: mediaType)
+        request.url = restored(request.url)
+        if case .text(let text, let mediaType)? = request.body { request.body = .text(restored(text), mediaType: mediaType) }
         return request
     }
 

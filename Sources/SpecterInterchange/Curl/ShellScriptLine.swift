@@ -2,33 +2,41 @@
 /// variable's value), `: "${NAME:?…}"` (one the caller must set: a secret, or read from the
 /// environment, when the message says so, as Specter's own curl export writes them) — and what only
 /// runs the script (`set -e`, `[ … ]`, `cd "$(dirname "$0")"`), which is skipped without a note.
-/// Specter's escaping for JSON strings (`CurlJSONText`) reads back too: its function, and each
-/// `NAME_json=$(json_text "${NAME}")`, which says `${NAME_json}` is `{{NAME}}`.
+/// Specter's escaped variables (`CurlEscapedVariables`) read back too: their functions, and each
+/// `NAME_json=$(json_text "${NAME}")` (or `url_text`), which says `${NAME_json}` is `{{NAME}}`.
 enum ShellScriptLine: Equatable {
     case variable(ForeignVariable)
     case plumbing
-    /// `json_text() { … }`: the rest of its line (the commands of its body) is skipped too.
-    case jsonTextFunction
-    /// `escaped=$(json_text "${name}")`.
-    case jsonText(escaped: String, of: String)
+    /// `json_text() { … }` or `url_text() { … }`: the rest of its line (the commands of its body) is skipped too.
+    case escapingFunction
+    /// `escaped=$(json_text "${name}")` or `url_text`.
+    case escaped(String, of: String)
+    /// `[ -n "${NAME+set}" ]`, the guard before a default Specter's export gives: NAME is not a secret
+    /// whatever its name says (the export never writes a secret's value).
+    case defaulted(String)
 
     static func read(_ command: ShellCommand) -> ShellScriptLine? {
         let words = command.words.map(\.text)
         guard let first = words.first else { return nil }
         switch first {
-        case "set", "[":
+        case "[":
+            if words.count == 4, words[1] == "-n", words[3] == "]", let match = words[2].wholeMatch(of: /\$\{([A-Za-z_][A-Za-z0-9_]*)\+set\}/) {
+                return .defaulted(String(match.1))
+            }
+            return .plumbing
+        case "set":
             return .plumbing
         case "cd" where words.dropFirst() == [#"$(dirname "$0")"#]:
             return .plumbing
-        case "json_text()":
-            return .jsonTextFunction
+        case "json_text()", "url_text()":
+            return .escapingFunction
         case ":" where words.count == 2:
             return required(words[1])
         default:
-            if words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\(json_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
-                return .jsonText(escaped: String(match.1), of: String(match.2))
+            if words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
+                return .escaped(String(match.1), of: String(match.2))
             }
-            guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/) else { return nil }
+            guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/.dotMatchesNewlines()) else { return nil }
             let name = String(match.1)
             return .variable(ForeignVariable(name: name, value: String(match.2), isSecret: SecretSlots.isSecretName(name)))
         }

@@ -88,8 +88,10 @@ public struct CollectionExport: Sendable {
         if let type = body?.contentType, !headers.contains(where: { $0.name.caseInsensitiveEquals("Content-Type") }), !type.hasPrefix("multipart/") {
             headers.append(ForeignHeader(name: "Content-Type", value: type))
         }
-        var request = ForeignRequest(name: saved.name, method: built.request.method, url: Self.unescapedPlaceholders(built.request.url.absoluteString),
+        let url = built.request.url.absoluteString
+        var request = ForeignRequest(name: saved.name, method: built.request.method, url: Self.unescapedPlaceholders(url),
                                      headers: headers, body: body?.body, place: place)
+        request.encodedVariables = Self.encodedPlaceholders(in: url)
         request.folder = Collection.folder(of: place.file).split(separator: "/").map(String.init)
         request.captures = (saved.captures?.objectValue?.members ?? []).compactMap { member in
             member.value.stringValue.map { ForeignCapture(variable: member.key, query: $0) }
@@ -181,6 +183,18 @@ public struct CollectionExport: Sendable {
 
 
     /// `%7B%7Bpet_id%7D%7D` (a placeholder the URL encoder escaped) back to `{{pet_id}}`.
+    /// The placeholders a built URL holds percent-encoded: parameter values Specter encodes when it fills them.
+    static func encodedPlaceholders(in url: String) -> Set<String> {
+        var found: Set<String> = []
+        var rest = Substring(url)
+        while let open = rest.range(of: "%7B%7B", options: .caseInsensitive), let close = rest[open.upperBound...].range(of: "%7D%7D", options: .caseInsensitive) {
+            let inside = rest[open.upperBound..<close.lowerBound]
+            found.insert(inside.removingPercentEncoding ?? String(inside))
+            rest = rest[close.upperBound...]
+        }
+        return found
+    }
+
     static func unescapedPlaceholders(_ url: String) -> String {
         var result = ""
         var rest = Substring(url)

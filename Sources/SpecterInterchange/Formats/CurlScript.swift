@@ -5,7 +5,8 @@ import SpecterRequest
 /// shell variable, given the collection's value as a default (`[ -n "${pet_name+set}" ] || pet_name='Rex'`,
 /// so the caller's environment wins), and a secret — or a value captured while replaying, which curl cannot
 /// capture — must be set by the caller (`${TOKEN:?…}`), as must what `{{$env NAME}}` reads. Built-ins become the
-/// shell commands that make them. A variable inside a JSON body's string goes in escaped (`CurlJSONText`).
+/// shell commands that make them. A variable where Specter escapes its value (inside a JSON body's
+/// string, a path or query parameter) goes in escaped the same way (`CurlEscapedVariables`).
 enum CurlScript {
     static func write(_ requests: [ForeignRequest], variables: [ForeignVariable], version: String) -> InterchangeDocument {
         var notes: [ImportNote] = []
@@ -22,12 +23,12 @@ enum CurlScript {
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
             for name in Placeholders.environmentNames(in: command) where !fromEnvironment.contains(name) { fromEnvironment.append(name) }
         }
-        var jsonText = CurlJSONText()
-        let taken = Set((used + fromEnvironment).map(shellName))
+        var escapes = CurlEscapedVariables(taken: Set((used + fromEnvironment).map(shellName)))
         for var request in written {
             if case .text(let text, let mediaType)? = request.body, let mediaType, MediaType.isJSON(mediaType) {
-                request.body = .text(jsonText.rewriting(text, avoiding: taken), mediaType: mediaType)
+                request.body = .text(escapes.rewritingJSON(text), mediaType: mediaType)
             }
+            request.url = escapes.rewritingURL(request.url, encoded: request.encodedVariables)
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
@@ -52,7 +53,7 @@ enum CurlScript {
             let identifier = shellName(name)
             text += ": \"${\(identifier):?set \(identifier): read from the environment}\"\n"
         }
-        if !jsonText.escaped.isEmpty { text += CurlJSONText.function + "\n" + jsonText.assignments }
+        text += escapes.definitions
         return InterchangeDocument(text: text + "\n" + commands.joined(separator: "\n\n") + "\n", notes: notes)
     }
 

@@ -25,6 +25,9 @@ public struct ForeignRequest: Sendable, Equatable {
     public var place: SourcePlace
     /// What the file said that this request does not carry.
     public var notes: [ImportNote]
+    /// Placeholders of `url` where Specter percent-encodes the value it fills in (a path or query
+    /// parameter's), as an export knows them: a format that fills them itself (a curl script) must too.
+    public var encodedVariables: Set<String> = []
 
     public init(name: String? = nil, method: String, url: String, headers: [ForeignHeader] = [], body: ForeignBody? = nil, auth: ForeignAuth? = nil,
                 captures: [ForeignCapture] = [], asserts: [String] = [], place: SourcePlace, notes: [ImportNote] = []) {

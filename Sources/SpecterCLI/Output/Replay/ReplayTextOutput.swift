@@ -8,8 +8,8 @@ import SpecterRequest
 ///
 /// When it does not animate (no terminal, or the lines go to standard error), lines are written in
 /// batches at most 100 ms late: a write for every request woke the reader of a CI log or pipe
-/// as often, CPU a server on the same machine needs. `writeHeldBack()` writes them at once (the
-/// process is about to end).
+/// as often, CPU a server on the same machine needs. `writeFinishedLines()` writes them at once (the
+/// process is about to end, with the lines still waiting for an earlier request).
 final class ReplayTextOutput: @unchecked Sendable {
     private let sink: any TextSink
     private let style: TextStyle
@@ -63,10 +63,16 @@ final class ReplayTextOutput: @unchecked Sendable {
         lock.withLock { drawProgress() }
     }
 
-    /// Writes the lines held back now; skipped if another thread is writing (it writes them anyway).
-    func writeHeldBack() {
-        guard lock.try() else { return }
+    /// Before a forced exit (a second Ctrl-C): every finished request's line, now — those held back,
+    /// then those waiting behind a request still running, in collection order among themselves —
+    /// and the progress line cleared. Waits at most 0.2 s for a thread that is writing (a blocked
+    /// terminal must not keep the process from ending).
+    func writeFinishedLines() {
+        guard lock.lock(before: Date(timeIntervalSinceNow: 0.2)) else { return }
         defer { lock.unlock() }
+        heldBack += pending.keys.sorted().compactMap { pending[$0].map { line($0) + "\n" } }.joined()
+        pending = [:]
+        if animates { sink.write("\r\u{1B}[2K") }
         writeHeldBackLocked()
     }
 
