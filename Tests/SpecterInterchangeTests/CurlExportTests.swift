@@ -107,6 +107,24 @@ import TestSupport
         #expect(read.requests.first?.header("X-Note") == "{{note}}")
     }
 
+    /// Two variables whose shell spellings meet, and one named like the shell's own, each keep their
+    /// value under a shell name of their own, named in the notes.
+    @Test func variablesKeepTheirValuesWhenTheirShellNamesWouldMeet() throws {
+        let request = ForeignRequest(method: "GET", url: "http://127.0.0.1:9/pets?a={{pet-name}}&b={{pet_name}}&c={{PATH}}&d={{$env TOKEN}}&e={{TOKEN}}",
+                                     place: SourcePlace(file: "list.yaml"))
+        let variables = [ForeignVariable(name: "pet-name", value: "dash"), ForeignVariable(name: "pet_name", value: "under"),
+                         ForeignVariable(name: "PATH", value: "/pets"), ForeignVariable(name: "TOKEN", value: "mine")]
+        let document = InterchangeFormat.curl.write([request], variables: variables, version: "test")
+        let script = document.text
+        #expect(script.contains("|| pet_name='dash'\n") && script.contains("|| pet_name_='under'\n") && script.contains("|| PATH_='/pets'\n") && script.contains("|| TOKEN_='mine'\n"), "\(script)")
+        #expect(script.contains(#"?a='"${pet_name}"'&b='"${pet_name_}"'&c='"${PATH_}"'&d='"${TOKEN}"'&e='"${TOKEN_}"''"#), "\(script)")
+        #expect(document.notes.map(\.message) == [
+            "the variable pet_name is the shell variable pet_name_ in the script (pet_name is the shell's own or another variable's); it reads back as pet_name_",
+            "the variable PATH is the shell variable PATH_ in the script (PATH is the shell's own or another variable's); it reads back as PATH_",
+            "the variable TOKEN is the shell variable TOKEN_ in the script (TOKEN is the shell's own or another variable's); it reads back as TOKEN_",
+        ])
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

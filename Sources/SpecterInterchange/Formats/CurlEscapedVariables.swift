@@ -36,8 +36,10 @@ struct CurlEscapedVariables {
     }
 
     private(set) var escaped: [Escaped] = []
-    /// The script's other shell names, which an escaped one keeps clear of.
-    let taken: Set<String>
+    /// The shell names of the script's variables, which an escaped one keeps clear of.
+    let names: CurlShellNames
+    /// The environment variables the script reads (`{{$env NAME}}`), by their shell names.
+    let environment: Set<String>
 
     /// `body` with every `{{name}}` inside a JSON string (a key's or a value's) replaced by `{{NAME_json}}`;
     /// built-ins that make a value (`$uuid`, `$timestamp` …) stay, as nothing in them needs escaping.
@@ -90,10 +92,10 @@ struct CurlEscapedVariables {
         switch words.first {
         case "$env"? where words.count == 2: source = "${" + CurlScript.shellName(words[1]) + "}"
         case let first? where first.hasPrefix("$"): return nil
-        default: source = "${" + CurlScript.shellName(name) + "}"
+        default: source = "${" + names.identifier(for: name) + "}"
         }
         var identifier = String(source.dropFirst(2).dropLast()) + "_" + kind.rawValue
-        while taken.contains(identifier) || escaped.contains(where: { $0.identifier == identifier }) { identifier += "_" }
+        while names.taken.contains(identifier) || environment.contains(identifier) || escaped.contains(where: { $0.identifier == identifier }) { identifier += "_" }
         escaped.append(Escaped(placeholder: name, kind: kind, identifier: identifier, source: source))
         return identifier
     }

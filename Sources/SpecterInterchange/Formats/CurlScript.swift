@@ -23,7 +23,12 @@ enum CurlScript {
             for name in Placeholders.names(in: command) where !used.contains(name) { used.append(name) }
             for name in Placeholders.environmentNames(in: command) where !fromEnvironment.contains(name) { fromEnvironment.append(name) }
         }
-        var escapes = CurlEscapedVariables(taken: Set((used + fromEnvironment).map(shellName)))
+        let names = CurlShellNames(variables: used, environment: fromEnvironment)
+        for (name, identifier) in names.renamed {
+            notes.append(ImportNote(place: SourcePlace(file: "collection.yaml"), "the variable \(name) is the shell variable \(identifier) in the script "
+                                    + "(\(CurlScript.shellName(name)) is the shell's own or another variable's); it reads back as \(identifier)"))
+        }
+        var escapes = CurlEscapedVariables(names: names, environment: Set(fromEnvironment.map(shellName)))
         for var request in written {
             if case .text(let text, let mediaType)? = request.body, let mediaType, MediaType.isJSON(mediaType) {
                 request.body = .text(escapes.rewritingJSON(text), mediaType: mediaType)
@@ -31,7 +36,7 @@ enum CurlScript {
             request.url = escapes.rewritingURL(request.url, encoded: request.encodedVariables)
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
-            commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command))
+            commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command, names: names))
             if !request.captures.isEmpty || !request.asserts.isEmpty {
                 notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
             }
@@ -40,7 +45,7 @@ enum CurlScript {
             // Files the requests send are named from the script's folder.
             + "cd \"$(dirname \"$0\")\"\n"
         for name in used {
-            let identifier = shellName(name)
+            let identifier = names.identifier(for: name)
             if let variable = variables.first(where: { $0.name == name }), !variable.isSecret {
                 // Not `${name-'value'}`: a value may hold `}`, which would end the expansion early.
                 text += "[ -n \"${\(identifier)+set}\" ] || \(identifier)=\(ShellQuoting.quote(variable.value))\n"
@@ -58,14 +63,14 @@ enum CurlScript {
     }
 
     /// `{{name}}` inside a single-quoted word becomes `'"${name}"'` (and `"${name}"` outside one).
-    static func expanded(_ command: String) -> String {
+    static func expanded(_ command: String, names: CurlShellNames) -> String {
         var result = ""
         var quoted = false
         var index = command.startIndex
         while index < command.endIndex {
             if command[index...].hasPrefix("{{"), let close = command[index...].range(of: "}}") {
                 let name = command[command.index(index, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                let expansion = "\"" + shellExpansion(name) + "\""
+                let expansion = "\"" + shellExpansion(name, names: names) + "\""
                 result += quoted ? "'" + expansion + "'" : expansion
                 index = close.upperBound
                 continue
@@ -83,7 +88,7 @@ enum CurlScript {
     }
 
     /// A variable, or the shell's way of making a built-in.
-    private static func shellExpansion(_ name: String) -> String {
+    private static func shellExpansion(_ name: String, names: CurlShellNames) -> String {
         let words = name.split(separator: " ").map(String.init)
         switch words.first {
         case "$uuid"?: return "$(cat /proc/sys/kernel/random/uuid 2>/dev/null || uuidgen)"
@@ -92,7 +97,7 @@ enum CurlScript {
         case "$randomInt"? where words.count == 3 && words.dropFirst().allSatisfy({ Int($0) != nil }):
             return "$(awk 'BEGIN { srand(); print int(\(words[1]) + rand() * (\(words[2]) - \(words[1]) + 1)) }')"
         case "$env"? where words.count == 2: return "${\(shellName(words[1]))}"
-        default: return "${\(shellName(name))}"
+        default: return "${\(names.identifier(for: name))}"
         }
     }
 
