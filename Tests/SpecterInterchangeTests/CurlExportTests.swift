@@ -125,6 +125,19 @@ import TestSupport
         ])
     }
 
+    /// The comment Specter's export writes above each command gives the request back its name and
+    /// folder; other comments, or one a blank line away, name nothing.
+    @Test func aRequestsNameAndFolderComeBackFromTheExportsComment() throws {
+        var request = ForeignRequest(name: "Sold pets", method: "GET", url: "http://127.0.0.1:9/pets?status=sold", place: SourcePlace(file: "pets/store/sold.yaml"))
+        request.folder = ["pets", "store"]
+        let script = InterchangeFormat.curl.write([request], variables: [], version: "test").text
+        #expect(script.contains("# Sold pets (pets/store/sold.yaml)\ncurl "))
+        let read = try CurlImport.parse(script, file: "pets.sh") { _ in [] }
+        #expect(read.requests.first?.name == "Sold pets" && read.requests.first?.folder == ["pets", "store"])
+        let others = try CurlImport.parse("# Sold pets (pets/sold.yaml)\n\ncurl http://h/a\n# just a note\ncurl http://h/b\n", file: "other.sh") { _ in [] }
+        #expect(others.requests.map(\.name) == [nil, nil])
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

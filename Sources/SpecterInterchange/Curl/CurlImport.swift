@@ -51,7 +51,12 @@ public enum CurlImport {
                 reader.note(remark.message, at: remark.position)
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
-            collection.requests.append(unescaping(try builder.request(at: command.position), escaped))
+            var request = unescaping(try builder.request(at: command.position), escaped)
+            if let (name, folder) = command.commentAbove.flatMap(specterHeading) {
+                request.name = name
+                request.folder = folder
+            }
+            collection.requests.append(request)
         }
         return collection
     }
@@ -67,6 +72,13 @@ public enum CurlImport {
         request.url = restored(request.url)
         if case .text(let text, let mediaType)? = request.body { request.body = .text(restored(text), mediaType: mediaType) }
         return request
+    }
+
+    /// The name and folders of a request from the comment Specter's export writes above it
+    /// (`# Sold pets (pets/sold-pets.yaml)`); nil for any other comment.
+    static func specterHeading(_ comment: String) -> (name: String, folder: [String])? {
+        guard let match = comment.wholeMatch(of: /\s(.+) \(((?:[^()\/]+\/)*)[^()\/]+\.ya?ml\)/) else { return nil }
+        return (String(match.1), match.2.split(separator: "/").map(String.init))
     }
 
     /// The words after `curl` (a `$ ` prompt before it allowed); nil for any other command.

@@ -26,4 +26,6 @@ struct ShellCommand: Sendable, Equatable {
     var remarks: [ShellRemark] = []
     /// Where the command's first character is.
     var position: TextPosition
+    /// The text of a comment alone on the line just before the command, without its `#`.
+    var commentAbove: String?
 }

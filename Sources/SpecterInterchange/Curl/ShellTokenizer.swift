@@ -13,6 +13,8 @@ struct ShellTokenizer {
     var commands: [ShellCommand] = []
     var current: ShellCommand
     var pendingHereDocuments: [PendingHereDocument] = []
+    /// The last comment alone on its line, and that line.
+    var lastComment: (text: String, line: Int)?
 
     struct PendingHereDocument {
         var delimiter: [UInt8]
@@ -73,6 +75,8 @@ struct ShellTokenizer {
     mutating func endCommand() {
         commands.append(current)
         current = ShellCommand(position: position)
+        // A comment alone on the line just ended stays with the command on the next (Specter's export names each request there).
+        if let comment = lastComment, comment.line == line - 1 { current.commentAbove = comment.text }
     }
 
     private mutating func run() throws(CurlImportError) {
@@ -122,9 +126,11 @@ struct ShellTokenizer {
     }
 
     private mutating func skipComment() {
+        let start = index
         while let byte = peek(), byte != Ascii.newline {
             advance()
         }
+        lastComment = current.words.isEmpty ? (String(decoding: bytes[(start + 1)..<index], as: UTF8.self), line) : nil
     }
 
     private mutating func readWordOrDescriptor() throws(CurlImportError) {
