@@ -73,6 +73,39 @@ import TestSupport
         #expect(message.contains("PETS_BEARER: set PETS_BEARER: read from the environment"), "\(message)")
     }
 
+    /// A variable in a header holding a line break would add a header of its own: Specter refuses to
+    /// send it, and so does the script, before curl runs; without one the value goes as it is.
+    @Test func aScriptRefusesALineBreakInAHeaderVariable() throws {
+        let request = ForeignRequest(method: "GET", url: "http://127.0.0.1:9/me", headers: [ForeignHeader(name: "X-Note", value: "note: {{note}}")],
+                                     place: SourcePlace(file: "me.yaml"))
+        let script = InterchangeFormat.curl.write([request], variables: [ForeignVariable(name: "note", value: "fine")], version: "test").text
+        #expect(script.contains("note_header=$(header_text \"${note}\")\n") && script.contains(#"-H 'X-Note: note: '"${note_header}"''"#), "\(script)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("specter-header-\(UUID().uuidString).sh")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // `curl` here only prints its arguments.
+        try Data(script.replacingOccurrences(of: "\ncurl -sS", with: "\nprintf '%s\\n'").utf8).write(to: file)
+        func run(_ note: String) throws -> (status: Int32, output: String, errors: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [file.path]
+            process.environment = ["PATH": "/usr/bin:/bin", "note": note]
+            let output = Pipe(), errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, printed, message)
+        }
+        let plain = try run("tab\there 'quoted' $HOME é")
+        #expect(plain.status == 0 && plain.output.contains("X-Note: note: tab\there 'quoted' $HOME é\n"), "\(plain)")
+        for injected in ["ok\r\nX-Injected: yes", "trailing\n"] {
+            let refused = try run(injected)
+            #expect(refused.status != 0 && !refused.output.contains("X-Note") && refused.errors.contains("a header value cannot contain a line break"), "\(refused)")
+        }
+    }
+
     @Test func aScriptSpecterWroteReadsBackWithItsVariables() throws {
         let request = ForeignRequest(method: "POST", url: "http://127.0.0.1:9/pets?name={{pet_name}}&id={{pet_id}}",
                                      headers: [ForeignHeader(name: "Authorization", value: "Bearer {{$env PETS_BEARER}}"), ForeignHeader(name: "X-Key", value: "{{key}}")],

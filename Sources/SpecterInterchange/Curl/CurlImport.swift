@@ -61,7 +61,7 @@ public enum CurlImport {
         return collection
     }
 
-    /// The URL's and the body's `{{NAME_json}}` (or `_url`) back to the `{{NAME}}` it escaped: Specter
+    /// The URL's, the headers' and the body's `{{NAME_json}}` (or `_url`, `_header`) back to the `{{NAME}}` it escaped: Specter
     /// escapes a value it fills in there itself.
     private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String]) -> ForeignRequest {
         guard !escaped.isEmpty else { return request }
@@ -70,6 +70,7 @@ public enum CurlImport {
         }
         var request = request
         request.url = restored(request.url)
+        request.headers = request.headers.map { ForeignHeader(name: $0.name, value: restored($0.value)) }
         if case .text(let text, let mediaType)? = request.body { request.body = .text(restored(text), mediaType: mediaType) }
         return request
     }

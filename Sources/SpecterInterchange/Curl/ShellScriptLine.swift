@@ -3,13 +3,13 @@
 /// environment, when the message says so, as Specter's own curl export writes them) — and what only
 /// runs the script (`set -e`, `[ … ]`, `cd "$(dirname "$0")"`), which is skipped without a note.
 /// Specter's escaped variables (`CurlEscapedVariables`) read back too: their functions, and each
-/// `NAME_json=$(json_text "${NAME}")` (or `url_text`), which says `${NAME_json}` is `{{NAME}}`.
+/// `NAME_json=$(json_text "${NAME}")` (or `url_text`, `header_text`), which says `${NAME_json}` is `{{NAME}}`.
 enum ShellScriptLine: Equatable {
     case variable(ForeignVariable)
     case plumbing
-    /// `json_text() { … }` or `url_text() { … }`: the rest of its line (the commands of its body) is skipped too.
+    /// `json_text() { … }`, `url_text() { … }` or `header_text() { … }`: the rest of its line (the commands of its body) is skipped too.
     case escapingFunction
-    /// `escaped=$(json_text "${name}")` or `url_text`.
+    /// `escaped=$(json_text "${name}")`, `url_text` or `header_text`.
     case escaped(String, of: String)
     /// `[ -n "${NAME+set}" ]`, the guard before a default Specter's export gives: NAME is not a secret
     /// whatever its name says (the export never writes a secret's value).
@@ -28,12 +28,12 @@ enum ShellScriptLine: Equatable {
             return .plumbing
         case "cd" where words.dropFirst() == [#"$(dirname "$0")"#]:
             return .plumbing
-        case "json_text()", "url_text()":
+        case "json_text()", "url_text()", "header_text()":
             return .escapingFunction
         case ":" where words.count == 2:
             return required(words[1])
         default:
-            if words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
+            if words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url|header)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
                 return .escaped(String(match.1), of: String(match.2))
             }
             guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/.dotMatchesNewlines()) else { return nil }

@@ -1,12 +1,13 @@
-/// Variables a curl script must escape before it uses them, because Specter escapes the value it
-/// fills in there: inside a string of a JSON body (`"`, `\`, control characters) and in a path or
-/// query parameter's value (percent-encoding all but unreserved characters). The script makes
-/// `NAME_json=$(json_text "${NAME}")` or `NAME_url=$(url_text "${NAME}")` once for each and uses
-/// that in those places; the plain `${NAME}` stays everywhere else. `CurlImport` reads these lines
-/// back, so `{{NAME}}` returns to the request.
+/// Variables a curl script must escape or check before it uses them, because Specter does with the
+/// value it fills in there: inside a string of a JSON body (`"`, `\`, control characters escaped), in a
+/// path or query parameter's value (percent-encoding all but unreserved characters), and in a header
+/// (a line break refused: it would start another header). The script makes
+/// `NAME_json=$(json_text "${NAME}")` (or `url_text`, `header_text`) once for each and uses that in
+/// those places; the plain `${NAME}` stays everywhere else. `CurlImport` reads these lines back, so
+/// `{{NAME}}` returns to the request.
 struct CurlEscapedVariables {
     enum Kind: String, CaseIterable {
-        case json, url
+        case json, url, header
 
         /// The shell function (POSIX `awk` and `od` only) that escapes a value as Specter does.
         var function: String {
@@ -23,6 +24,10 @@ struct CurlEscapedVariables {
                     + #"n = index("0123456789abcdef", substr(h, 1, 1)) * 16 + index("0123456789abcdef", substr(h, 2, 1)) - 17; "#
                     + #"if ((n >= 48 && n <= 57) || (n >= 65 && n <= 90) || (n >= 97 && n <= 122) || n == 45 || n == 46 || n == 95 || n == 126) printf "%c", n; "#
                     + #"else printf "%%%s", toupper(h) } }'; }"#
+            case .header:
+                // The value as it is, or, holding a line break, nothing and a failure (`set -e` stops the script).
+                return #"header_text() { printf '%s' "$1" | awk 'BEGIN { RS = "\001" } /[\r\n]/ { print "a header value cannot contain a line break" > "/dev/stderr"; exit 1 } "#
+                    + #"{ printf "%s%s", (NR > 1 ? "\001" : ""), $0 }'; }"#
             }
         }
     }
@@ -75,6 +80,19 @@ struct CurlEscapedVariables {
             result = result.replacingOccurrences(of: "{{" + placeholder + "}}", with: "{{" + identifier + "}}")
         }
         return result
+    }
+
+    /// A header's `value` with each variable replaced by `{{NAME_header}}`.
+    mutating func rewritingHeader(_ value: String) -> String {
+        var result = ""
+        var rest = Substring(value)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            result += rest[..<open.lowerBound]
+            let placeholder = String(rest[open.upperBound..<close.lowerBound])
+            result += identifier(for: placeholder, kind: .header).map { "{{" + $0 + "}}" } ?? "{{" + placeholder + "}}"
+            rest = rest[close.upperBound...]
+        }
+        return result + rest
     }
 
     /// The functions used and the lines that make the escaped variables, after the ones that give the

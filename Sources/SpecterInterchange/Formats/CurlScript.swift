@@ -34,6 +34,7 @@ enum CurlScript {
                 request.body = .text(escapes.rewritingJSON(text), mediaType: mediaType)
             }
             request.url = escapes.rewritingURL(request.url, encoded: request.encodedVariables)
+            request.headers = request.headers.map { ForeignHeader(name: $0.name, value: escapes.rewritingHeader($0.value)) }
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command, names: names))
