@@ -44,18 +44,26 @@ struct ReplayEndToEndTests {
         #expect(done.contains("0 passed, 0 failed, 2 skipped"), "\(done)")
     }
 
-    @Test func ctrlCStillGivesTheSummaryAndTheReports() async throws {
+    /// A collection `slow` against the FastAPI app, with these request files under `calls/`.
+    static func slowCollection(_ label: String, _ requests: [String: String]) async throws -> URL {
         let server = try await TestServers.shared.url(for: .fastapi).absoluteString
-        let scratch = try Fixtures.temporaryFolder("e2e-replay-interrupt")
-        let folder = scratch.appendingPathComponent("slow")
+        let folder = try Fixtures.temporaryFolder(label).appendingPathComponent("slow")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
         try Data("spec: \(server)/openapi.json\nserver: \(server)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
-        try Data("name: Quick\norder: 1\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8).write(to: folder.appendingPathComponent("calls/quick.yaml"))
-        for index in 2...3 {
-            try Data("name: Slow \(index)\norder: \(index)\noperation: GET /slow\nparameters: {query: {seconds: 20}}\n".utf8)
-                .write(to: folder.appendingPathComponent("calls/slow-\(index).yaml"))
-        }
-        let report = scratch.appendingPathComponent("junit.xml")
+        for (file, text) in requests { try Data(text.utf8).write(to: folder.appendingPathComponent("calls/" + file)) }
+        return folder
+    }
+
+    static let quickRequest = "operation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n"
+    static let slowRequest = "operation: GET /slow\nparameters: {query: {seconds: 20}}\n"
+
+    @Test func ctrlCStillGivesTheSummaryAndTheReports() async throws {
+        let folder = try await Self.slowCollection("e2e-replay-interrupt", [
+            "quick.yaml": "name: Quick\norder: 1\n" + Self.quickRequest,
+            "slow-2.yaml": "name: Slow 2\norder: 2\n" + Self.slowRequest,
+            "slow-3.yaml": "name: Slow 3\norder: 3\n" + Self.slowRequest,
+        ])
+        let report = folder.deletingLastPathComponent().appendingPathComponent("junit.xml")
         let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)' --report 'junit:\(report.path)'"), width: 100, height: 24, name: "replay-interrupt")
         defer { tmux.kill() }
         _ = try await tmux.waitFor("the slow request running") { $0.contains("[1/3] Slow 2") }
@@ -71,15 +79,9 @@ struct ReplayEndToEndTests {
     /// A second Ctrl-C ends the run at once, but not before the lines of the requests that finished
     /// behind a slow one are written (they wait for it to keep collection order), and the progress line goes.
     @Test func aSecondCtrlCStillWritesTheFinishedRequestsLines() async throws {
-        let server = try await TestServers.shared.url(for: .fastapi).absoluteString
-        let folder = try Fixtures.temporaryFolder("e2e-replay-double-interrupt").appendingPathComponent("slow")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calls"), withIntermediateDirectories: true)
-        try Data("spec: \(server)/openapi.json\nserver: \(server)\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
-        try Data("name: Slow\norder: 1\noperation: GET /slow\nparameters: {query: {seconds: 20}}\n".utf8).write(to: folder.appendingPathComponent("calls/0-slow.yaml"))
-        for index in 1...5 {
-            try Data("name: Quick \(index)\norder: \(index + 1)\noperation: GET /pets/{pet_id}\nparameters: {path: {pet_id: 1}}\n".utf8)
-                .write(to: folder.appendingPathComponent("calls/quick-\(index).yaml"))
-        }
+        var requests = ["0-slow.yaml": "name: Slow\norder: 1\n" + Self.slowRequest]
+        for index in 1...5 { requests["quick-\(index).yaml"] = "name: Quick \(index)\norder: \(index + 1)\n" + Self.quickRequest }
+        let folder = try await Self.slowCollection("e2e-replay-double-interrupt", requests)
         let tmux = try Tmux(ExplorerEndToEndTests.launch("replay '\(folder.path)' --jobs 3"), width: 100, height: 24, name: "replay-double-interrupt")
         defer { tmux.kill() }
         _ = try await tmux.waitFor("the quick requests done behind the slow one") { $0.contains("[5/6] Slow") }
