@@ -171,6 +171,27 @@ import TestSupport
         #expect(others.requests.map(\.name) == [nil, nil])
     }
 
+    /// A variable in the server's own URL is filled as it is, even when the same variable is a
+    /// parameter's value elsewhere in the URL (encoded there).
+    @Test func theServersOwnPlaceholdersAreNotEncoded() {
+        var request = ForeignRequest(method: "GET", url: "{{baseUrl}}/echo/query?q={{baseUrl}}/callback", place: SourcePlace(file: "q.yaml"))
+        request.encodedVariables = ["baseUrl"]
+        request.serverLength = "{{baseUrl}}".count
+        let script = InterchangeFormat.curl.write([request], variables: [ForeignVariable(name: "baseUrl", value: "http://h")], version: "test").text
+        #expect(script.contains(#"curl -sS ''"${baseUrl}"'/echo/query?q='"${baseUrl_url}"'/callback'"#), "\(script)")
+    }
+
+    /// What only Specter's own export means is read only from a script it wrote: a hand-written
+    /// script's guarded default of a token stays a secret, and its comments name nothing.
+    @Test func onlySpecterScriptsNameRequestsOrUnmakeSecrets() throws {
+        let handWritten = "# Uses the sample (docs/api.yaml)\n[ -n \"${GITHUB_TOKEN+set}\" ] || GITHUB_TOKEN='ghp_1234'\ncurl -H \"Authorization: Bearer $GITHUB_TOKEN\" http://h/a\n"
+        let read = try CurlImport.parse(handWritten, file: "mine.sh") { _ in [] }
+        #expect(read.variables == [ForeignVariable(name: "GITHUB_TOKEN", value: "ghp_1234", isSecret: true)])
+        #expect(read.requests.first?.name == nil)
+        let specter = "#!/bin/sh\n# 2 requests exported by Specter test.\r\n# First (a/one.yaml)\r\ncurl http://h/a; curl http://h/b\r\n"
+        #expect(try CurlImport.parse(specter, file: "s.sh") { _ in [] }.requests.map(\.name) == ["First", nil], "a comment names one command, whatever the line endings")
+    }
+
     /// Every corpus command that imports without notes exports to a command that imports to the same request.
     @Test func corpusCommandsSurviveARoundTrip() throws {
         var checked = 0

@@ -73,15 +73,20 @@ enum Markdown {
         var tone = Tone.plain
         /// Emphasis opened by `_` or `__` (an underscore closes only what an underscore opened).
         var underscoreOpen = false
-        var characters = Array(text)
+        let characters = Array(text)
         var index = 0
         func emit() {
             if !current.isEmpty { runs.append(Run(current, tone)) }
             current = ""
         }
+        // A closing mark is looked for only this far ahead: a text of unclosed marks stays linear.
+        func find(_ mark: Character, from start: Int, within limit: Int = 2_000) -> Int? {
+            guard start < characters.count else { return nil }
+            return characters[start..<min(characters.count, start + limit)].firstIndex(of: mark)
+        }
         while index < characters.count {
             let character = characters[index]
-            if character == "`", let end = characters[(index + 1)...].firstIndex(of: "`") {
+            if character == "`", let end = find("`", from: index + 1) {
                 emit()
                 runs.append(Run(String(characters[(index + 1)..<end]), .code))
                 index = end + 1
@@ -106,8 +111,8 @@ enum Markdown {
                 index += 1
                 continue
             }
-            if character == "[", let close = characters[index...].firstIndex(of: "]"), close + 1 < characters.count, characters[close + 1] == "(",
-               let end = characters[close...].firstIndex(of: ")") {
+            if character == "[", let close = find("]", from: index), close + 1 < characters.count, characters[close + 1] == "(",
+               let end = find(")", from: close) {
                 emit()
                 runs.append(Run(String(characters[(index + 1)..<close]), Tone(tone.role, tone.attributes.union(.underline))))
                 let url = String(characters[(close + 2)..<end])
@@ -115,9 +120,8 @@ enum Markdown {
                 index = end + 1
                 continue
             }
-            if character == "<", let end = characters[index...].firstIndex(of: ">"), end - index < 400,
-               Self.isTag(characters[(index + 1)..<end]) {
-                characters.replaceSubrange(index...end, with: [])
+            if character == "<", let end = find(">", from: index, within: 400), Self.isTag(characters[(index + 1)..<end]) {
+                index = end + 1
                 continue
             }
             current.append(character)

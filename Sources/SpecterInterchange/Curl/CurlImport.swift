@@ -16,11 +16,15 @@ public enum CurlImport {
     private static func parse(_ text: String, file: String, escapingReadFile readFile: @escaping (String) throws -> [UInt8]) throws(CurlImportError)
         -> ForeignCollection {
         var collection = ForeignCollection()
+        // What only Specter's own export means (defaults that are no secrets, requests named in comments) is read only from it.
+        let writtenBySpecter = text.range(of: #"(?m)^# [0-9]+ requests? exported by Specter "#, options: .regularExpression) != nil
         var functionLine: Int?
         /// `NAME_json` → `NAME`: Specter's escaped copies of variables (inside JSON strings, in URLs).
         var escaped: [String: String] = [:]
         var defaulted: Set<String> = []
         for command in try ShellTokenizer.commands(in: text, file: file) {
+            // The body of an escaping function Specter's export defines runs on its own line: nothing there is the collection's.
+            if command.position.line == functionLine { continue }
             guard let arguments = curlArguments(of: command) else {
                 switch ShellScriptLine.read(command) {
                 case .variable(var variable)?:
@@ -28,14 +32,12 @@ public enum CurlImport {
                     collection.variables.removeAll { $0.name == variable.name }
                     collection.variables.append(variable)
                 case .defaulted(let name)?:
-                    defaulted.insert(name)
+                    if writtenBySpecter { defaulted.insert(name) }
                 case .escaped(let name, let source)?:
                     escaped[name] = source
                 case .escapingFunction?:
                     functionLine = command.position.line
                 case .plumbing?:
-                    break
-                case nil where command.position.line == functionLine:
                     break
                 case nil:
                     let name = command.words.first?.text ?? ""
@@ -52,7 +54,7 @@ public enum CurlImport {
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
             var request = unescaping(try builder.request(at: command.position), escaped)
-            if let (name, folder) = command.commentAbove.flatMap(specterHeading) {
+            if writtenBySpecter, let (name, folder) = command.commentAbove.flatMap(specterHeading) {
                 request.name = name
                 request.folder = folder
             }

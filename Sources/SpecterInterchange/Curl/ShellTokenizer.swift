@@ -74,6 +74,8 @@ struct ShellTokenizer {
 
     mutating func endCommand() {
         commands.append(current)
+        // A comment names one command at most (not the second of `curl a; curl b`).
+        if !current.words.isEmpty { lastComment = nil }
         current = ShellCommand(position: position)
         // A comment alone on the line just ended stays with the command on the next (Specter's export names each request there).
         if let comment = lastComment, comment.line == line - 1 { current.commentAbove = comment.text }
@@ -130,7 +132,9 @@ struct ShellTokenizer {
         while let byte = peek(), byte != Ascii.newline {
             advance()
         }
-        lastComment = current.words.isEmpty ? (String(decoding: bytes[(start + 1)..<index], as: UTF8.self), line) : nil
+        var end = index
+        if end > start + 1, bytes[end - 1] == Ascii.carriageReturn { end -= 1 }
+        lastComment = current.words.isEmpty ? (String(decoding: bytes[(start + 1)..<end], as: UTF8.self), line) : nil
     }
 
     private mutating func readWordOrDescriptor() throws(CurlImportError) {

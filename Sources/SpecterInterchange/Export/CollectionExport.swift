@@ -47,6 +47,7 @@ public struct CollectionExport: Sendable {
                 let files = SentFiles(root: collection.root, documents: service.document.documents)
                 var request = Self.request(item.request, built: prepared.built, operation: prepared.operation, draft: draft, place: place, files: files)
                 request.url = standIns.restoring(request.url)
+                if case .url(let server, _)? = draft.server, request.url.hasPrefix(server) { request.serverLength = server.count }
                 notes += Self.placeCredentials(of: draft, in: &request, schemes: service.document.securitySchemes)
                 requests.append(request)
             } catch {
@@ -181,8 +182,6 @@ public struct CollectionExport: Sendable {
         }
     }
 
-
-    /// `%7B%7Bpet_id%7D%7D` (a placeholder the URL encoder escaped) back to `{{pet_id}}`.
     /// The placeholders a built URL holds percent-encoded: parameter values Specter encodes when it fills them.
     static func encodedPlaceholders(in url: String) -> Set<String> {
         var found: Set<String> = []
@@ -195,6 +194,7 @@ public struct CollectionExport: Sendable {
         return found
     }
 
+    /// `%7B%7Bpet_id%7D%7D` (a placeholder the URL encoder escaped) back to `{{pet_id}}`.
     static func unescapedPlaceholders(_ url: String) -> String {
         var result = ""
         var rest = Substring(url)

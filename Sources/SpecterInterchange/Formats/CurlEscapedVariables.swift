@@ -26,8 +26,8 @@ struct CurlEscapedVariables {
                     + #"else printf "%%%s", toupper(h) } }'; }"#
             case .header:
                 // The value as it is, or, holding a line break, nothing and a failure (`set -e` stops the script).
-                return #"header_text() { printf '%s' "$1" | awk 'BEGIN { RS = "\001" } /[\r\n]/ { print "a header value cannot contain a line break" > "/dev/stderr"; exit 1 } "#
-                    + #"{ printf "%s%s", (NR > 1 ? "\001" : ""), $0 }'; }"#
+                return #"header_text() { specter_nl=$(printf '\n.'); specter_nl=${specter_nl%.}; "#
+                    + #"case $1 in *"$specter_nl"*|*"$(printf '\r')"*) echo "a header value cannot contain a line break" >&2; return 1;; esac; printf '%s' "$1"; }"#
             }
         }
     }
@@ -72,14 +72,16 @@ struct CurlEscapedVariables {
         return result
     }
 
-    /// `url` with each of `encoded` (the placeholders Specter percent-encodes there) replaced by `{{NAME_url}}`.
-    mutating func rewritingURL(_ url: String, encoded: Set<String>) -> String {
-        var result = url
+    /// `url` with each of `encoded` (the placeholders Specter percent-encodes there) after its first
+    /// `serverLength` characters replaced by `{{NAME_url}}`; the server's own placeholders stay.
+    mutating func rewritingURL(_ url: String, encoded: Set<String>, serverLength: Int) -> String {
+        let split = url.index(url.startIndex, offsetBy: min(max(0, serverLength), url.count))
+        var rest = String(url[split...])
         for placeholder in encoded.sorted() {
             guard let identifier = identifier(for: placeholder, kind: .url) else { continue }
-            result = result.replacingOccurrences(of: "{{" + placeholder + "}}", with: "{{" + identifier + "}}")
+            rest = rest.replacingOccurrences(of: "{{" + placeholder + "}}", with: "{{" + identifier + "}}")
         }
-        return result
+        return url[..<split] + rest
     }
 
     /// A header's `value` with each variable replaced by `{{NAME_header}}`.

@@ -33,7 +33,7 @@ enum CurlScript {
             if case .text(let text, let mediaType)? = request.body, let mediaType, MediaType.isJSON(mediaType) {
                 request.body = .text(escapes.rewritingJSON(text), mediaType: mediaType)
             }
-            request.url = escapes.rewritingURL(request.url, encoded: request.encodedVariables)
+            request.url = escapes.rewritingURL(request.url, encoded: request.encodedVariables, serverLength: request.serverLength)
             request.headers = request.headers.map { ForeignHeader(name: $0.name, value: escapes.rewritingHeader($0.value)) }
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"

@@ -9,11 +9,13 @@ struct CurlShellNames {
     /// Variables whose shell name is not their own spelling made safe, in the order they are used.
     private(set) var renamed: [(name: String, identifier: String)] = []
 
-    /// Names the shell gives a meaning, or the environment of any login sets.
+    /// Names the shell (POSIX sh, or bash where it is /bin/sh) gives a meaning, or the environment of any
+    /// login sets; also every `LC_…` and `BASH…`.
     static let reserved: Set<String> = [
         "PATH", "HOME", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "IFS", "PS1", "PS2", "PS4", "ENV", "CDPATH", "OPTIND", "OPTARG",
         "LINENO", "PPID", "LANG", "LANGUAGE", "TERM", "TMPDIR", "MAIL", "MAILCHECK", "MAILPATH", "HOSTNAME", "UID", "EUID",
-        "RANDOM", "SECONDS", "SHLVL", "HISTFILE", "TZ", "DISPLAY",
+        "RANDOM", "SECONDS", "SHLVL", "HISTFILE", "TZ", "DISPLAY", "OSTYPE", "HOSTTYPE", "MACHTYPE", "SHELLOPTS", "GROUPS",
+        "FUNCNAME", "PIPESTATUS", "DIRSTACK", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "REPLY", "COLUMNS", "LINES",
     ]
 
     init(variables: [String], environment: [String]) {
@@ -21,7 +23,7 @@ struct CurlShellNames {
         for name in variables {
             var identifier = CurlScript.shellName(name)
             let safe = identifier
-            while taken.contains(identifier) || Self.reserved.contains(identifier) || identifier.hasPrefix("LC_") { identifier += "_" }
+            while taken.contains(identifier) || Self.reserved.contains(identifier) || identifier.hasPrefix("LC_") || identifier.hasPrefix("BASH") { identifier += "_" }
             taken.insert(identifier)
             identifiers[name] = identifier
             if identifier != safe { renamed.append((name, identifier)) }

@@ -25,9 +25,11 @@ public struct ForeignRequest: Sendable, Equatable {
     public var place: SourcePlace
     /// What the file said that this request does not carry.
     public var notes: [ImportNote]
-    /// Placeholders of `url` where Specter percent-encodes the value it fills in (a path or query
-    /// parameter's), as an export knows them: a format that fills them itself (a curl script) must too.
+    /// Placeholders of `url`, after its first `serverLength` characters (the server's own URL, whose
+    /// placeholders are filled as they are), where Specter percent-encodes the value it fills in (a path
+    /// or query parameter's), as an export knows them: a format that fills them itself (a curl script) must too.
     public var encodedVariables: Set<String> = []
+    public var serverLength = 0
 
     public init(name: String? = nil, method: String, url: String, headers: [ForeignHeader] = [], body: ForeignBody? = nil, auth: ForeignAuth? = nil,
                 captures: [ForeignCapture] = [], asserts: [String] = [], place: SourcePlace, notes: [ImportNote] = []) {

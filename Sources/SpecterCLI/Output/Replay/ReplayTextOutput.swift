@@ -70,6 +70,8 @@ final class ReplayTextOutput: @unchecked Sendable {
     func writeFinishedLines() {
         guard lock.lock(before: Date(timeIntervalSinceNow: 0.2)) else { return }
         defer { lock.unlock() }
+        ticker?.cancel()
+        ticker = nil
         heldBack += pending.keys.sorted().compactMap { pending[$0].map { line($0) + "\n" } }.joined()
         pending = [:]
         if animates { sink.write("\r\u{1B}[2K") }
