@@ -180,6 +180,51 @@ import TestSupport
         #expect(String(decoding: try Fixtures.bytes(collection.root.appendingPathComponent("pets/find-pet-seven.yaml")), as: UTF8.self).contains("petId: '9'"))
     }
 
+    /// A form opened from a file the collection has since read again in another version (here through
+    /// another request's "Reload") asks before its save would overwrite that version.
+    @Test func aSaveOverAVersionReadSinceTheFormOpenedAsksFirst() async throws {
+        let collection = try Self.collection()
+        var harness = try await AppHarness(size: Self.size, collection: collection)
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        guard case .operation(let first) = try harness.workspace.screen else {
+            Issue.record("not opened: \(try harness.workspace.screen)")
+            return
+        }
+        harness.type("8")
+        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '9'\n".utf8)
+            .write(to: collection.root.appendingPathComponent("pets/find-pet-seven.yaml"))
+        // Another request's file changed too; its save is answered "Reload", which reads the whole collection again.
+        harness.press(.escape)
+        harness.press(KeyPress(.function(4)), .up, .up, .enter)
+        guard case .operation(let second) = try harness.workspace.screen, second != first else {
+            Issue.record("the second request did not open: \(try harness.workspace.screen)")
+            return
+        }
+        harness.type("x")
+        try Data("name: Old login\noperation: loginUser\nparameters:\n  query:\n    user: bob\n".utf8).write(to: collection.root.appendingPathComponent("old-login.yaml"))
+        harness.press(.control("s"))
+        harness.applyCollectionChanges()
+        guard case .collectionQuestion(_, .changedOnDisk(_, "old-login.yaml", _))? = try harness.workspace.overlay else {
+            Issue.record("no question about old-login.yaml: \(String(describing: try harness.workspace.overlay))")
+            return
+        }
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        #expect(try harness.workspace.collectionPane?.originChanged(first) == true)
+        harness.press(.escape)
+        harness.press(.character("/"))
+        harness.type("getPetById")
+        harness.press(.enter)
+        harness.press(.control("s"))
+        harness.applyCollectionChanges()
+        guard case .collectionQuestion(_, .changedOnDisk(_, let path, _))? = try harness.workspace.overlay else {
+            Issue.record("saved without asking: \(String(describing: try harness.workspace.overlay))")
+            return
+        }
+        #expect(path == "pets/find-pet-seven.yaml")
+        #expect(String(decoding: try Fixtures.bytes(collection.root.appendingPathComponent("pets/find-pet-seven.yaml")), as: UTF8.self).contains("petId: '9'"))
+    }
+
     @Test func renameDuplicateMoveAndDeleteFromThePane() async throws {
         let collection = try Self.collection()
         var harness = try await AppHarness(size: Self.size, collection: collection)

@@ -17,7 +17,10 @@ struct CollectionPane: Sendable {
     /// the collection opened; nil until then).
     var drift: [String: [String]]?
     /// The saved request each operation's form was opened from or last saved as, by entry.
-    var origins: [Int: String] = [:]
+    private(set) var origins: [Int: String] = [:]
+    /// The version of that file (its fingerprint) the form was opened from or saved as: after the
+    /// collection has read another version of it (a reload for another form), a save asks first.
+    private var originVersions: [Int: UInt64] = [:]
     /// Whether each saved request's last response in this session matched its schema, by path.
     var verdicts: [String: Bool] = [:]
 
@@ -32,9 +35,33 @@ struct CollectionPane: Sendable {
         let selected = path ?? selectedPath
         self.collection = collection
         origins = origins.filter { collection.item(at: $0.value) != nil }
+        originVersions = originVersions.filter { origins[$0.key] != nil }
         rebuild()
         if let selected, let row = rows.firstIndex(of: .item(selected)) { list.selection = row }
         list.selection = min(list.selection, max(0, rows.count - 1))
+    }
+
+    /// The form of `entry` comes from (or was saved as) the file at `path`, as the collection now holds it.
+    mutating func setOrigin(_ path: String, for entry: Int) {
+        origins[entry] = path
+        originVersions[entry] = collection.item(at: path)?.fingerprint
+    }
+
+    /// Whether the collection holds another version of `entry`'s file than the one its form came from.
+    func originChanged(_ entry: Int) -> Bool {
+        guard let path = origins[entry], let version = originVersions[entry] else { return false }
+        return collection.item(at: path)?.fingerprint != version
+    }
+
+    /// `other`'s origins, their entries renumbered (`renumbered[old] = new`), after the description was read again.
+    mutating func takeOrigins(from other: CollectionPane?, renumbered: [Int: Int]) {
+        origins = [:]
+        originVersions = [:]
+        for (old, new) in renumbered {
+            guard let path = other?.origins[old] else { continue }
+            origins[new] = path
+            originVersions[new] = other?.originVersions[old]
+        }
     }
 
     private mutating func rebuild() {

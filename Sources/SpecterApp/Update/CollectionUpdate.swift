@@ -92,7 +92,7 @@ extension Workspace {
         // Read again (another program changed the file): the cursor stays on the field it was on.
         if replacing, let selected, session.rows.contains(selected) { session.selected = selected }
         sessions[entry] = session
-        collectionPane?.origins[entry] = path
+        collectionPane?.setOrigin(path, for: entry)
         for credential in item.request.draft.credentials { settings.credentials[credential.scheme] = TextInput(credential.reference.text) }
         if case .url(let url, _)? = item.request.draft.server {
             settings.server = .url(url)
@@ -124,6 +124,11 @@ extension Workspace {
             guard !draft.hasSameInputs(as: item.request.draft) else {
                 notify("\(path) is up to date", kind: .info, now: context.now)
                 editSession(pending.entry) { session in session.editedSinceSend = false }
+                return []
+            }
+            // The collection has read another version of the file since this form came from it: ask, as for a change on disk.
+            guard !pane.originChanged(pending.entry) else {
+                askAboutChangedFile(path, saving: item.request.updating(draft), entry: pending.entry)
                 return []
             }
             return [.changeCollection(CollectionChange(kind: .save(item.request.updating(draft), path: path, overwriting: false), entry: pending.entry), pane.collection)]
@@ -161,9 +166,7 @@ extension Workspace {
         guard collectionPane != nil else { return [] }
         if let failure {
             if case .changedOnDisk(let path) = failure, case .save(let request, _, _) = change.kind {
-                overlay = .collectionQuestion(Dialog(title: "\(path) changed on disk", lines: [[Span("Another program changed it since Specter read it.")]],
-                                                     choices: ["Overwrite", "Reload", "Save as…"], selected: 1),
-                                              .changedOnDisk(request, path: path, entry: change.entry))
+                askAboutChangedFile(path, saving: request, entry: change.entry)
             } else {
                 notify(failure.description + " — your input is kept", kind: .error, now: context.now, seconds: 8)
             }
@@ -173,12 +176,12 @@ extension Workspace {
         case .save(_, let path, _):
             collectionPane?.update(collection, select: path)
             if let entry = change.entry {
-                collectionPane?.origins[entry] = path
+                collectionPane?.setOrigin(path, for: entry)
                 editSession(entry) { session in session.editedSinceSend = false }
             }
             notify("Saved \(path)", kind: .success, now: context.now)
         case .relocate(let from, let to, _):
-            for (entry, origin) in collectionPane?.origins ?? [:] where origin == from { collectionPane?.origins[entry] = to }
+            for (entry, origin) in collectionPane?.origins ?? [:] where origin == from { collectionPane?.setOrigin(to, for: entry) }
             collectionPane?.update(collection, select: to)
             notify(from == to ? "Saved \(to)" : "Moved \(from) to \(to)", kind: .success, now: context.now)
         case .duplicate(_, let to, _):
@@ -193,6 +196,13 @@ extension Workspace {
             notify("Read the collection again", kind: .info, now: context.now)
         }
         return collectionPane.map { [.checkCollection($0.collection, service)] } ?? []
+    }
+
+    /// Overwrite, reload or save as another file: the file changed since this form's version of it.
+    private mutating func askAboutChangedFile(_ path: String, saving request: SavedRequest, entry: Int?) {
+        overlay = .collectionQuestion(Dialog(title: "\(path) changed on disk", lines: [[Span("Another program changed it since Specter read it.")]],
+                                             choices: ["Overwrite", "Reload", "Save as…"], selected: 1),
+                                      .changedOnDisk(request, path: path, entry: entry))
     }
 
     /// The answer to a collection question.

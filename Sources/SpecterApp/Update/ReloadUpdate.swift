@@ -48,7 +48,7 @@ extension Workspace {
     /// still waiting for something (`ParkedSession.mustStayBuilt`) are built now; the others are
     /// parked until opened.
     private mutating func carrySessions(from old: Workspace, positions: [OperationKey: Int]) {
-        var origins: [Int: String] = [:]
+        var renumbered: [Int: Int] = [:]
         let carrying = old.sessions.map { entry, session in
             (entry, ParkedSession(session, settings: old.settings), ParkedSession.mustStayBuilt(session) || old.screen == .operation(entry))
         } + old.parked.map { ($0.key, $0.value, false) }
@@ -62,7 +62,7 @@ extension Workspace {
             } else {
                 self.parked[position] = parked
             }
-            if let origin = old.collectionPane?.origins[entry] { origins[position] = origin }
+            renumbered[entry] = position
         }
         // Operations with input kept aside and no form: their input returns with them.
         let withInput = Set(sessions.values.map { OperationKey($0.operation) }).union(parked.values.map(\.key))
@@ -75,7 +75,7 @@ extension Workspace {
             fresh.restore(kept.restoring(into: fresh.draft(settings: settings)))
             sessions[position] = carried(ParkedSession(fresh, settings: settings), to: position)
         }
-        collectionPane?.origins = origins
+        collectionPane?.takeOrigins(from: old.collectionPane, renumbered: renumbered)
     }
 
     /// History keeps every request; one whose operation is gone can no longer be reopened.

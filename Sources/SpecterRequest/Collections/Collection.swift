@@ -11,7 +11,7 @@ public struct Collection: Sendable {
         public var path: String
         public var request: SavedRequest
         /// The file's content when it was read or last written, to notice a change made elsewhere.
-        var fingerprint: UInt64
+        public internal(set) var fingerprint: UInt64
 
         init(path: String, request: SavedRequest, fingerprint: UInt64) {
             self.path = path
