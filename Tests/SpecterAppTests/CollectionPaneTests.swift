@@ -142,19 +142,26 @@ import TestSupport
         #expect(try CollectionStore.open(collection.root).items.count == 3)
     }
 
+    /// Opens "Find pet seven", types into its form, and changes its file behind the form's back; the form's entry.
+    static func editWhileTheFileChanges(_ harness: inout AppHarness, _ collection: Collection) throws -> Int {
+        harness.press(KeyPress(.function(4)), .down, .down, .enter)
+        guard case .operation(let entry) = try harness.workspace.screen else { throw OpenFailure(screen: "\(try harness.workspace.screen)") }
+        harness.type("8")
+        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '9'\n".utf8)
+            .write(to: collection.root.appendingPathComponent("pets/find-pet-seven.yaml"))
+        return entry
+    }
+
+    struct OpenFailure: Error {
+        var screen: String
+    }
+
     /// The file changed on disk, "Save as…" chosen, then Esc: the request still belongs to its file,
     /// so the next Ctrl-S asks about that file again rather than for a new name.
     @Test func leavingSaveAsAfterAChangeOnDiskKeepsTheRequestsFile() async throws {
         let collection = try Self.collection()
         var harness = try await AppHarness(size: Self.size, collection: collection)
-        harness.press(KeyPress(.function(4)), .down, .down, .enter)
-        guard case .operation(let entry) = try harness.workspace.screen else {
-            Issue.record("not opened: \(try harness.workspace.screen)")
-            return
-        }
-        harness.type("8")
-        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '9'\n".utf8)
-            .write(to: collection.root.appendingPathComponent("pets/find-pet-seven.yaml"))
+        let entry = try Self.editWhileTheFileChanges(&harness, collection)
         func saveMeetsTheChangedFile() throws -> Bool {
             harness.press(.control("s"))
             harness.applyCollectionChanges()
@@ -185,14 +192,7 @@ import TestSupport
     @Test func aSaveOverAVersionReadSinceTheFormOpenedAsksFirst() async throws {
         let collection = try Self.collection()
         var harness = try await AppHarness(size: Self.size, collection: collection)
-        harness.press(KeyPress(.function(4)), .down, .down, .enter)
-        guard case .operation(let first) = try harness.workspace.screen else {
-            Issue.record("not opened: \(try harness.workspace.screen)")
-            return
-        }
-        harness.type("8")
-        try Data("name: Find pet seven\noperation: getPetById\nparameters:\n  path:\n    petId: '9'\n".utf8)
-            .write(to: collection.root.appendingPathComponent("pets/find-pet-seven.yaml"))
+        let first = try Self.editWhileTheFileChanges(&harness, collection)
         // Another request's file changed too; its save is answered "Reload", which reads the whole collection again.
         harness.press(.escape)
         harness.press(KeyPress(.function(4)), .up, .up, .enter)
