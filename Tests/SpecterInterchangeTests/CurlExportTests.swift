@@ -188,6 +188,9 @@ import TestSupport
         let read = try CurlImport.parse(handWritten, file: "mine.sh") { _ in [] }
         #expect(read.variables == [ForeignVariable(name: "GITHUB_TOKEN", value: "ghp_1234", isSecret: true)])
         #expect(read.requests.first?.name == nil)
+        let lookAlike = "a_json=$(json_text \"${a}\")\ncurl \"http://h/$a_json\"\n"
+        let alike = try CurlImport.parse(lookAlike, file: "mine.sh") { _ in [] }
+        #expect(alike.requests.first?.url == "http://h/{{a_json}}" && alike.variables.map(\.name) == ["a_json"], "not read as Specter's escaped copy of a")
         let specter = "#!/bin/sh\n# 2 requests exported by Specter test.\r\n# First (a/one.yaml)\r\ncurl http://h/a; curl http://h/b\r\n"
         #expect(try CurlImport.parse(specter, file: "s.sh") { _ in [] }.requests.map(\.name) == ["First", nil], "a comment names one command, whatever the line endings")
     }

@@ -16,23 +16,24 @@ public enum CurlImport {
     private static func parse(_ text: String, file: String, escapingReadFile readFile: @escaping (String) throws -> [UInt8]) throws(CurlImportError)
         -> ForeignCollection {
         var collection = ForeignCollection()
-        // What only Specter's own export means (defaults that are no secrets, requests named in comments) is read only from it.
+        // What only Specter's own export means (defaults that are no secrets, escaped copies of variables,
+        // requests named in comments) is read only from it.
         let writtenBySpecter = text.range(of: #"(?m)^# [0-9]+ requests? exported by Specter "#, options: .regularExpression) != nil
         var functionLine: Int?
-        /// `NAME_json` → `NAME`: Specter's escaped copies of variables (inside JSON strings, in URLs).
+        // `NAME_json` → `NAME`: Specter's escaped copies of variables (in JSON strings, URLs, headers).
         var escaped: [String: String] = [:]
         var defaulted: Set<String> = []
         for command in try ShellTokenizer.commands(in: text, file: file) {
             // The body of an escaping function Specter's export defines runs on its own line: nothing there is the collection's.
             if command.position.line == functionLine { continue }
             guard let arguments = curlArguments(of: command) else {
-                switch ShellScriptLine.read(command) {
+                switch ShellScriptLine.read(command, writtenBySpecter: writtenBySpecter) {
                 case .variable(var variable)?:
                     if defaulted.contains(variable.name) { variable.isSecret = false }
                     collection.variables.removeAll { $0.name == variable.name }
                     collection.variables.append(variable)
                 case .defaulted(let name)?:
-                    if writtenBySpecter { defaulted.insert(name) }
+                    defaulted.insert(name)
                 case .escaped(let name, let source)?:
                     escaped[name] = source
                 case .escapingFunction?:

@@ -2,8 +2,10 @@
 /// variable's value), `: "${NAME:?…}"` (one the caller must set: a secret, or read from the
 /// environment, when the message says so, as Specter's own curl export writes them) — and what only
 /// runs the script (`set -e`, `[ … ]`, `cd "$(dirname "$0")"`), which is skipped without a note.
-/// Specter's escaped variables (`CurlEscapedVariables`) read back too: their functions, and each
-/// `NAME_json=$(json_text "${NAME}")` (or `url_text`, `header_text`), which says `${NAME_json}` is `{{NAME}}`.
+/// From a script Specter wrote, more reads back: its escaped variables (`CurlEscapedVariables`) —
+/// their functions, and each `NAME_json=$(json_text "${NAME}")` (or `url_text`, `header_text`), which
+/// says `${NAME_json}` is `{{NAME}}` — and the guards of its defaults. In another script these are
+/// what they look like: a function that is not curl, a variable, plumbing.
 enum ShellScriptLine: Equatable {
     case variable(ForeignVariable)
     case plumbing
@@ -15,12 +17,12 @@ enum ShellScriptLine: Equatable {
     /// whatever its name says (the export never writes a secret's value).
     case defaulted(String)
 
-    static func read(_ command: ShellCommand) -> ShellScriptLine? {
+    static func read(_ command: ShellCommand, writtenBySpecter: Bool) -> ShellScriptLine? {
         let words = command.words.map(\.text)
         guard let first = words.first else { return nil }
         switch first {
         case "[":
-            if words.count == 4, words[1] == "-n", words[3] == "]", let match = words[2].wholeMatch(of: /\$\{([A-Za-z_][A-Za-z0-9_]*)\+set\}/) {
+            if writtenBySpecter, words.count == 4, words[1] == "-n", words[3] == "]", let match = words[2].wholeMatch(of: /\$\{([A-Za-z_][A-Za-z0-9_]*)\+set\}/) {
                 return .defaulted(String(match.1))
             }
             return .plumbing
@@ -28,12 +30,12 @@ enum ShellScriptLine: Equatable {
             return .plumbing
         case "cd" where words.dropFirst() == [#"$(dirname "$0")"#]:
             return .plumbing
-        case "json_text()", "url_text()", "header_text()":
+        case "json_text()" where writtenBySpecter, "url_text()" where writtenBySpecter, "header_text()" where writtenBySpecter:
             return .escapingFunction
         case ":" where words.count == 2:
             return required(words[1])
         default:
-            if words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url|header)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
+            if writtenBySpecter, words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url|header)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
                 return .escaped(String(match.1), of: String(match.2))
             }
             guard words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=(.*)/.dotMatchesNewlines()) else { return nil }
