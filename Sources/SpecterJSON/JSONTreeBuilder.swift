@@ -27,10 +27,12 @@ public struct JSONTreeBuilder: ~Copyable {
     /// never fills in and empties the cache's 4 096 slots.
     private var longStringsBeforeCache = 0
 
+    /// The stacks start small and double: most documents parsed are small (a response, a saved
+    /// request), and 10 KB of stack for each of them kept the allocator growing and trimming its heap.
     public init() {
-        valueCapacity = 256
+        valueCapacity = 32
         values = .allocate(capacity: valueCapacity)
-        keyCapacity = 256
+        keyCapacity = 32
         keys = .allocate(capacity: keyCapacity)
     }
 

@@ -31,9 +31,9 @@ struct HTTP1Exchange {
             } catch let error as InflateError {
                 throw SocketFailure.undecodable(error)
             }
-            try discardRest(of: reader)
+            try discardRest(of: reader, buffer: connection.bodyBuffer)
         } else {
-            try copy(reader, into: sink)
+            try copy(reader, into: sink, buffer: connection.bodyBuffer)
         }
         let body = try sink.finish()
         let reusable = reader.isComplete && reader.framing != .untilClose && head.keepsAlive && head.status != 101 && !connection.hasLeftover
@@ -56,10 +56,9 @@ struct HTTP1Exchange {
             } catch let error as InflateError {
                 throw SocketFailure.undecodable(error)
             }
-            try discardRest(of: reader)
+            try discardRest(of: reader, buffer: connection.bodyBuffer)
         } else {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-            defer { buffer.deallocate() }
+            let buffer = connection.bodyBuffer
             while true {
                 let got = try reader.next(into: buffer)
                 if got == 0 { break }
@@ -92,9 +91,7 @@ struct HTTP1Exchange {
         }
     }
 
-    private func copy(_ reader: BodyReader, into sink: BodySink) throws {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-        defer { buffer.deallocate() }
+    private func copy(_ reader: BodyReader, into sink: BodySink, buffer: UnsafeMutableRawBufferPointer) throws {
         while true {
             let got = try reader.next(into: buffer)
             if got == 0 { return }
@@ -103,14 +100,12 @@ struct HTTP1Exchange {
     }
 
     /// Reads what follows a compressed stream's end up to the body's end, so the connection stays usable.
-    private func discardRest(of reader: BodyReader) throws {
+    private func discardRest(of reader: BodyReader, buffer: UnsafeMutableRawBufferPointer) throws {
         guard !reader.isComplete, reader.framing != .untilClose else { return }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 12, alignment: 8)
-        defer { buffer.deallocate() }
         var discarded = 0
-        while try reader.next(into: buffer) > 0 {
-            discarded += 1
-            if discarded > 16 { return }  // not worth reading on: the connection is closed instead
+        while case let got = try reader.next(into: buffer), got > 0 {
+            discarded += got
+            if discarded > 1 << 16 { return }  // not worth reading on: the connection is closed instead
         }
     }
 }

@@ -26,6 +26,10 @@ final class HTTPConnection {
     private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: HTTPConnection.bufferCapacity)
     private var bufferStart = 0
     private var bufferEnd = 0
+    /// Where an exchange copies the body out to its sink, kept with the connection: a 64 KB buffer
+    /// allocated for each response made the allocator grow and trim its heap around every request
+    /// (a `mprotect` and a page fault each, most of a replay's system calls after its socket's).
+    let bodyBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: HTTPConnection.bufferCapacity, alignment: 8)
 
     private init(descriptor: Int32, origin: String, patience: Patience) {
         self.descriptor = descriptor
@@ -36,6 +40,7 @@ final class HTTPConnection {
     deinit {
         close()
         buffer.deallocate()
+        bodyBuffer.deallocate()
     }
 
     /// Connects to the first address of `host` that accepts, each within the idle timeout.
