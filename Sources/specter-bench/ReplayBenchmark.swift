@@ -68,7 +68,7 @@ enum ReplayBenchmark {
             if let run = ChildRun.run("/usr/bin/env", ["curl", "-s", "-K", curlConfig.path]), run.status == 0 { curl.append(run.seconds) }
         }
         // The floor any sequential client meets: the server's own time, one request at a time, with a client that does nothing else.
-        let floorRate = Timing.run("/usr/bin/env", ["wrk", "-t", "1", "-c", "1", "-d", "3s", base + "/pets/1"])?
+        let floorRate = Timing.run("/usr/bin/env", ["wrk", "-t", "1", "-c", "1", "-d", "3s"] + sameHeaders + [base + "/pets/1"])?
             .firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap { Double($0.1) }
         server.stop()
         func median(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.sorted()[values.count / 2] }
@@ -106,7 +106,7 @@ enum ReplayBenchmark {
             guard let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path, "--jobs", "8", "--report", "json:" + report]), run.status == 0,
                   let data = FileManager.default.contents(atPath: report), let text = String(data: data, encoding: .utf8),
                   let milliseconds = text.firstMatch(of: /"timeMs": ([0-9.]+)\n/).flatMap({ Double($0.1) }),
-                  let output = Timing.run("/usr/bin/env", ["wrk", "-t", "2", "-c", "8", "-d", "1s", base + "/pets/1"]),
+                  let output = Timing.run("/usr/bin/env", ["wrk", "-t", "2", "-c", "8", "-d", "1s"] + sameHeaders + [base + "/pets/1"]),
                   let rate = output.firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap({ Double($0.1) }) else { continue }
             pairs.append((Double(count) / (milliseconds / 1000), rate))
         }
@@ -126,6 +126,11 @@ enum ReplayBenchmark {
                      ours.max() ?? 0, listed(ours), wrk.max() ?? 0, listed(wrk), (ours.max() ?? 0) / (wrk.max() ?? 1) * 100,
                      pairs.count, ratios[ratios.count / 2] * 100))
     }
+
+    /// wrk's options for the request Specter sends, header for header: the app compresses
+    /// (GZipMiddleware) only for a client that accepts gzip, and deciding not to for a small body
+    /// costs it time too.
+    static let sameHeaders = ["-H", "Accept: application/json", "-H", "Accept-Encoding: gzip, deflate", "-H", "User-Agent: " + SpecterVersion.userAgent]
 
     /// `collection.yaml` and COUNT saved requests under `pets/`, each asserting the status and a field.
     static func writeCollection(in folder: URL, base: String, count: Int) {

@@ -33,6 +33,27 @@ import Testing
         #expect(response.body.inMemory == Array("ok".utf8))
     }
 
+    /// The status line splits at its first two spaces: the reason may hold spaces or be missing (the
+    /// standard phrase then), and anything but `HTTP/… DDD` is refused.
+    @Test func statusLinesSplitAtTheirFirstTwoSpaces() async throws {
+        func response(_ statusLine: String) async throws -> HTTPResponse {
+            let server = try ScriptedServer { _, _ in .partial(statusLine + "\r\nContent-Length: 0\r\n\r\n") }
+            defer { server.stop() }
+            let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/"))
+            return try await URLSessionHTTPClient(pool: ConnectionPool()).send(HTTPRequest(url: url), options: HTTPOptions())
+        }
+        let spaced = try await response("HTTP/1.1 404 Not  Found here ")
+        #expect(spaced.status == 404)
+        #expect(spaced.reason == "Not  Found here ")
+        let bare = try await response("HTTP/1.0 201")
+        #expect(bare.status == 201)
+        #expect(bare.reason == "Created")
+        #expect(try await response("HTTP/1.1 418 ").reason == "I'm a teapot")
+        for malformed in ["HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "HTTP/1.1  200 OK", "ICY 200 OK", "HTTP/1.1", "HTTP/1.1 2x0 OK"] {
+            await #expect(throws: (any Error).self, "\(malformed)") { try await response(malformed) }
+        }
+    }
+
     @Test func optionalWhitespaceIsSpacesAndTabsOnly() {
         #expect(" \t a b \t".withoutOptionalWhitespace == "a b")
         #expect(" \t ".withoutOptionalWhitespace == "")

@@ -25,9 +25,14 @@ struct ResponseHead {
         var statusLine = try connection.readLine()
         // A stray empty line before the status line is tolerated (RFC 9112 §2.2).
         if statusLine.isEmpty { statusLine = try connection.readLine() }
-        let text = latin1(statusLine)
-        let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), parts[1].count == 3, let status = Int(parts[1]) else {
+        // `HTTP/1.1 200 OK`, split on bytes: splitting the line as a String walked it character by character.
+        let space = UInt8(ascii: " ")
+        guard let versionEnd = statusLine.firstIndex(of: space), statusLine.starts(with: "HTTP/".utf8) else {
+            throw .malformed("the response does not start with an HTTP status line")
+        }
+        let reasonStart = statusLine[(versionEnd + 1)...].firstIndex(of: space)
+        let code = statusLine[(versionEnd + 1)..<(reasonStart ?? statusLine.endIndex)]
+        guard code.count == 3, let status = Int(latin1(code)) else {
             throw .malformed("the response does not start with an HTTP status line")
         }
         var headers = HTTPHeaders()
@@ -47,8 +52,9 @@ struct ResponseHead {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
             headers.add(latin1(line[..<colon].withoutOptionalWhitespace), latin1(line[(colon + 1)...].withoutOptionalWhitespace))
         }
-        let reason = parts.count > 2 ? String(parts[2]) : ""
-        return ResponseHead(version: String(parts[0]), status: status, reason: reason.isEmpty ? HTTPStatus.reason(for: status) : reason, headers: headers)
+        let reason = reasonStart.map { latin1(statusLine[($0 + 1)...]) } ?? ""
+        return ResponseHead(version: latin1(statusLine[..<versionEnd]), status: status, reason: reason.isEmpty ? HTTPStatus.reason(for: status) : reason,
+                            headers: headers)
     }
 
     /// Whether the server lets the connection carry another request after this response.

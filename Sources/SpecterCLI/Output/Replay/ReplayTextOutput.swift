@@ -19,7 +19,8 @@ final class ReplayTextOutput: @unchecked Sendable {
     /// The run's secrets as known now (they grow as tokens are captured).
     private var masking: () -> Redactor = { Redactor(secrets: []) }
     private var repeatCount = 1
-    private var pending: [Int: StepOutcome] = [:]
+    /// The lines of requests finished while an earlier one still runs, by index.
+    private var pending: [Int: String] = [:]
     private var nextToPrint = 0
     private var done = 0
     /// Requests in flight and when each started, for the progress line.
@@ -72,7 +73,7 @@ final class ReplayTextOutput: @unchecked Sendable {
         defer { lock.unlock() }
         ticker?.cancel()
         ticker = nil
-        heldBack += pending.keys.sorted().compactMap { pending[$0].map { line($0) + "\n" } }.joined()
+        heldBack += pending.keys.sorted().compactMap { pending[$0] }.joined()
         pending = [:]
         if animates { sink.write("\r\u{1B}[2K") }
         writeHeldBackLocked()
@@ -110,13 +111,16 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     func finished(_ outcome: StepOutcome) {
+        // Made outside the lock: the other jobs need it meanwhile.
+        let (knownSecrets, repeated): (() -> Redactor, Bool) = lock.withLock { (self.masking, self.repeatCount > 1) }
+        let finishedLine = line(outcome, masking: knownSecrets(), repeated: repeated) + "\n"
         lock.withLock {
-            pending[outcome.index] = outcome
+            pending[outcome.index] = finishedLine
             running[outcome.index] = nil
             done += 1
             var text = ""
             while let next = pending.removeValue(forKey: nextToPrint) {
-                text += line(next) + "\n"
+                text += next
                 nextToPrint += 1
             }
             guard animates else {
@@ -138,12 +142,12 @@ final class ReplayTextOutput: @unchecked Sendable {
     }
 
     /// `✓ POST /pets → 201 · 14 ms · Create a pet`
-    private func line(_ outcome: StepOutcome) -> String {
+    private func line(_ outcome: StepOutcome, masking: Redactor, repeated: Bool) -> String {
         let name = TextStyle.safe(outcome.step.name)
         let request = outcome.built?.request
         let method = request?.method ?? outcome.step.operation.method.uppercased()
         let path = request?.url.requestTarget ?? outcome.step.operation.path
-        let redactor = masking().adding(outcome.built?.redactor.secrets ?? [])
+        let redactor = masking.adding(outcome.built?.redactor.secrets ?? [])
         let target = style.apply(.method(method), method) + " " + TextStyle.safe(redactor.redact(path))
         switch outcome.verdict {
         case .skipped:
@@ -151,7 +155,7 @@ final class ReplayTextOutput: @unchecked Sendable {
         case .passed, .failed:
             let mark = outcome.verdict == .passed ? style.apply(.success, "✓") : style.apply(.error, "✗")
             var parts = [mark + " " + target + (outcome.exchange?.result.status.map { " → \($0)" } ?? "")]
-            parts.append(ReplayLatency(outcome.durations).text(repeated: repeatCount > 1))
+            parts.append(ReplayLatency(outcome.durations).text(repeated: repeated))
             parts.append(name)
             return parts.filter { !$0.isEmpty }.joined(separator: " · ")
         }
