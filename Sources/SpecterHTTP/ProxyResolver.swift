@@ -7,20 +7,23 @@ import Foundation
 /// for both, and `no_proxy`/`NO_PROXY` host suffixes (or `*`) to go direct.
 public struct ProxyResolver: Sendable {
     public let environment: [String: String]
-    /// `no_proxy`'s host names, read once: every request asks.
+    /// `no_proxy`'s host names and the proxy for each scheme, read once: every request asks.
     private let bypassed: [String]
+    private let httpProxy: String?
+    private let httpsProxy: String?
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
         bypassed = Self.bypassList(environment)
+        func firstSet(_ names: [String]) -> String? { names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty } }
+        httpProxy = firstSet(["http_proxy", "all_proxy", "ALL_PROXY"])
+        httpsProxy = firstSet(["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"])
     }
 
     public func proxy(for url: URL) -> String? {
-        guard let host = url.host?.lowercased() else { return nil }
-        if bypasses(host) { return nil }
-        let scheme = url.scheme?.lowercased() ?? "http"
-        let candidates = scheme == "https" ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
-        return candidates.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        let proxy = url.scheme?.lowercased() == "https" ? httpsProxy : httpProxy
+        guard proxy != nil, let host = url.host?.lowercased(), !bypasses(host) else { return nil }
+        return proxy
     }
 
     private func bypasses(_ host: String) -> Bool {
