@@ -388,6 +388,22 @@ import FoundationXML
                 + "(is the server running?). (the description named by spec: in \(manifest.path))\n")
     }
 
+    /// An environment file that does not read stops only the run that uses it; any other run names
+    /// it in a warning and goes on.
+    @Test func aBrokenEnvironmentStopsOnlyTheRunThatUsesIt() async throws {
+        let folder = try await Self.collection(["environments/prod.yaml": "server: [unclosed\n", "environments/local.yaml": "variables:\n  pet_name: Bo\n"])
+        for run in [await specter("replay", folder.path), await specter("replay", folder.path, "--env", "local")] {
+            #expect(run.status == .success, "\(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("specter: warning: " + folder.path + "/environments/prod.yaml:"), "\(run.stderr)")
+            #expect(run.stderr.contains("(this run does not use that environment)"))
+        }
+        let chosen = await specter("replay", folder.path, "--env", "prod")
+        #expect(chosen.status == .usage)
+        #expect(chosen.stderr.hasPrefix("specter: " + folder.path + "/environments/prod.yaml:2:1: "), "\(chosen.stderr)")
+        #expect(!chosen.stderr.contains("warning"))
+        #expect(chosen.stdout.isEmpty, "nothing is sent")
+    }
+
     @Test func exitStatusSaysWhatWentWrong() async throws {
         let folder = try await Self.collection()
         let manifest = folder.appendingPathComponent("collection.yaml")

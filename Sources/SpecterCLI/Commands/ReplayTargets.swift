@@ -25,10 +25,12 @@ struct ReplayTarget {
             }
             if !targets.contains(where: { $0.collection.root.path == root.path }) {
                 guard let collection = CollectionCommand.read(root, environment) else { return nil }
-                for problem in collection.problems {
+                // An environment file's problem matters only to a run that uses it (see `ReplayCommand`).
+                let problems = collection.problems.filter { $0.environmentName == nil }
+                for problem in problems {
                     environment.stderr.write("specter: \(TextStyle.safe(root.path))/\(TextStyle.safe(problem.description))\n")
                 }
-                guard collection.problems.isEmpty else { return nil }
+                guard problems.isEmpty else { return nil }
                 targets.append(ReplayTarget(collection: collection, items: []))
             }
             let relative = url.path == root.path ? "" : String(url.path.dropFirst(root.path.count + 1))

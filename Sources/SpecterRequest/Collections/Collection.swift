@@ -109,4 +109,11 @@ public struct CollectionProblem: Error, Sendable, Equatable, CustomStringConvert
     public var message: String
 
     public var description: String { file + (position.map { ":" + $0 } ?? "") + ": " + message }
+
+    /// The environment the file defines (`environments/NAME.yaml`), when it is one: a run that uses
+    /// another environment, or none, need not stop for it.
+    public var environmentName: String? {
+        guard file.hasPrefix(CollectionStore.environmentsFolder + "/") else { return nil }
+        return URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    }
 }
