@@ -140,6 +140,8 @@ public enum MediaType {
     }
 
     public static func parameter(_ name: String, in contentType: String) -> String? {
+        // Most content types have no parameter: no splitting them character by character then.
+        guard contentType.utf8.contains(UInt8(ascii: ";")) else { return nil }
         for part in contentType.split(separator: ";").dropFirst() {
             let pieces = part.split(separator: "=", maxSplits: 1)
             guard pieces.count == 2, pieces[0].withoutOptionalWhitespace.caseInsensitiveEquals(name) else { continue }

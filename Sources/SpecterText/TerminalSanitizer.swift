@@ -23,6 +23,8 @@ public enum TerminalSanitizer {
     }
 
     public static func sanitize(_ text: String, _ options: Options = .singleLine) -> String {
+        // Printable ASCII, the usual case, is seen on its bytes; decoding scalars is for the rest.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: needsReplacement) else { return text }
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

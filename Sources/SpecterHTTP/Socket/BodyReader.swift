@@ -32,23 +32,48 @@ final class BodyReader: ByteSource {
     /// The framing of a response to `method` with this head.
     static func framing(method: String, head: ResponseHead) throws(SocketFailure) -> Framing {
         if method == "HEAD" || (100..<200).contains(head.status) || head.status == 204 || head.status == 304 { return .none }
-        if let coding = head.headers.values("Transfer-Encoding").last {
+        if let coding = head.headers.fields.last(where: { $0.name.caseInsensitiveEquals("Transfer-Encoding") })?.value {
             let last = coding.split(separator: ",").last.map { $0.withoutOptionalWhitespace.lowercased() }
             return last == "chunked" ? .chunked : .untilClose
         }
-        // Repeated or comma-separated lengths are accepted when they all give the same number (RFC 9112
-        // §6.3 speaks of identical values; `10` and `010` frame the body alike, so both are read).
+        return try declaredLength(head.headers).map { .length($0) } ?? .untilClose
+    }
+
+    /// The length the `Content-Length` fields declare, read on their bytes (every response has one).
+    /// Repeated or comma-separated lengths are accepted when they all give the same number (RFC 9112
+    /// §6.3 speaks of identical values; `10` and `010` frame the body alike, so both are read). Each
+    /// item is digits with optional whitespace around; an empty one between commas is no item.
+    private static func declaredLength(_ headers: HTTPHeaders) throws(SocketFailure) -> Int? {
+        let notANumber = SocketFailure.malformed("the response's Content-Length is not a number")
         var length: Int?
-        for field in head.headers.fields where field.name.caseInsensitiveEquals("Content-Length") {
-            for text in field.value.split(separator: ",").map(\.withoutOptionalWhitespace) {
-                guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(text) else {
-                    throw .malformed("the response's Content-Length is not a number")
-                }
+        for field in headers.fields where field.name.caseInsensitiveEquals("Content-Length") {
+            var item: Int?, itemHasBytes = false, itemEnded = false
+            func close() throws(SocketFailure) {
+                defer { (item, itemHasBytes, itemEnded) = (nil, false, false) }
+                guard itemHasBytes else { return }
+                guard let value = item else { throw notANumber }
                 guard length == nil || length == value else { throw .malformed("the response gives two different Content-Lengths") }
                 length = value
             }
+            for byte in field.value.utf8 {
+                if byte == UInt8(ascii: ",") {
+                    try close()
+                    continue
+                }
+                itemHasBytes = true
+                if OptionalWhitespace.contains(byte) {
+                    itemEnded = item != nil
+                    continue
+                }
+                guard (48...57).contains(byte), !itemEnded else { throw notANumber }
+                let (tens, overflowed) = (item ?? 0).multipliedReportingOverflow(by: 10)
+                let (sum, overflowedAgain) = tens.addingReportingOverflow(Int(byte) - 48)
+                guard !overflowed, !overflowedAgain else { throw notANumber }
+                item = sum
+            }
+            try close()
         }
-        return length.map { .length($0) } ?? .untilClose
+        return length
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

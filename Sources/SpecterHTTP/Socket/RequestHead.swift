@@ -10,24 +10,39 @@ enum RequestHead {
 
     static func bytes(for request: HTTPRequest) throws(SocketFailure) -> [UInt8] {
         let (authority, target) = try split(request.url)
-        var text = "\(request.method) \(target) HTTP/1.1\r\n"
-        if !request.headers.contains("Host") { text += "Host: \(authority)\r\n" }
-        for field in request.headers {
-            guard !field.name.isEmpty, !Self.breaksLine(field.name), !Self.breaksLine(field.value) else {
-                throw .malformed("the header \(field.name.debugDescription) contains a line break")
-            }
-            text += "\(field.name): \(field.value)\r\n"
+        // Written as bytes (every request comes through here): no string to build and copy out again.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        func field(_ name: String, _ value: String) {
+            bytes += name.utf8
+            bytes += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+            bytes += value.utf8
+            bytes += [13, 10]
         }
-        if !request.headers.contains("Accept-Encoding") { text += "Accept-Encoding: gzip, deflate\r\n" }
-        if !request.headers.contains("Content-Length"), !request.headers.contains("Transfer-Encoding") {
+        bytes += request.method.utf8
+        bytes.append(UInt8(ascii: " "))
+        bytes += target.utf8
+        bytes += " HTTP/1.1\r\n".utf8
+        if !request.headers.contains("Host") { field("Host", authority) }
+        var setsEncoding = false, setsLength = false
+        for header in request.headers {
+            guard !header.name.isEmpty, !Self.breaksLine(header.name), !Self.breaksLine(header.value) else {
+                throw .malformed("the header \(header.name.debugDescription) contains a line break")
+            }
+            field(header.name, header.value)
+            setsEncoding = setsEncoding || header.name.caseInsensitiveEquals("Accept-Encoding")
+            setsLength = setsLength || header.name.caseInsensitiveEquals("Content-Length") || header.name.caseInsensitiveEquals("Transfer-Encoding")
+        }
+        if !setsEncoding { field("Accept-Encoding", "gzip, deflate") }
+        if !setsLength {
             if let body = sentBody(of: request) {
-                text += "Content-Length: \(body.count)\r\n"
+                field("Content-Length", String(body.count))
             } else if bodyMethods.contains(request.method) {
-                text += "Content-Length: 0\r\n"
+                field("Content-Length", "0")
             }
         }
-        text += "\r\n"
-        return Array(text.utf8)
+        bytes += [13, 10]
+        return bytes
     }
 
     /// The body that goes on the wire: none for GET (it has no defined meaning there, and URLSession,
