@@ -1,5 +1,5 @@
 import Testing
-import SpecterJSON
+@testable import SpecterJSON
 import TestSupport
 
 /// Runs the JSONPath Compliance Test Suite (RFC 9535): invalid selectors must be rejected, and valid
@@ -37,6 +37,7 @@ import TestSupport
         let document = testCase["document"] ?? .null
         let nodes = query.select(in: document)
         guard (try? query.select(in: document, budget: .interactive)) == nodes else { return "differs under a budget" }
+        guard query.evaluatorNodes(in: document) == nodes else { return "the direct walk of a singular query differs from the evaluator" }
         return mismatch(nodes, testCase)
     }
 

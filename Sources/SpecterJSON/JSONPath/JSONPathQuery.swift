@@ -32,6 +32,11 @@ public struct JSONPathQuery: Sendable, CustomStringConvertible {
     ///
     /// No limit on work: for queries from code. Use `select(in:budget:)` for queries people type.
     public func select(in document: JSONValue) -> [JSONPathNode] {
+        walk(document) ?? evaluatorNodes(in: document)
+    }
+
+    /// Every node, always through the evaluator (the tests hold the direct walk to it).
+    func evaluatorNodes(in document: JSONValue) -> [JSONPathNode] {
         let evaluator = JSONPathEvaluator(root: document, budget: .unlimited, observesCancellation: false)
         // Without a budget or cancellation, evaluation cannot stop early.
         return (try? nodes(evaluator)) ?? []
@@ -40,7 +45,35 @@ public struct JSONPathQuery: Sendable, CustomStringConvertible {
     /// Every node the query selects, or an error once `budget` is spent or the task is cancelled
     /// (a partial result would be wrong, not just short: a filter may not have seen every node).
     public func select(in document: JSONValue, budget: JSONPathBudget) throws(JSONPathEvaluationError) -> [JSONPathNode] {
-        try nodes(JSONPathEvaluator(root: document, budget: budget, observesCancellation: true))
+        if let walked = walk(document) { return walked }
+        return try nodes(JSONPathEvaluator(root: document, budget: budget, observesCancellation: true))
+    }
+
+    /// A singular query (`$.items[0].id`: names and indexes only) walked down the document directly,
+    /// as the evaluator would select it: it costs one step a segment, so no budget can run out, and an
+    /// assertion on every response of a replay skips making an evaluator. Nil for other queries.
+    private func walk(_ document: JSONValue) -> [JSONPathNode]? {
+        var value = document
+        var path: [NormalizedPath.Element] = []
+        for segment in segments {
+            guard segment.isSingular, let selector = segment.selectors.first else { return nil }
+            switch (selector, value) {
+            case (.name(let name), .object(let object)):
+                guard let child = object.value(exactlyNamed: name) else { return [] }
+                value = child
+                path.append(.name(name))
+            case (.index(let index), .array(let items)):
+                let position = index >= 0 ? index : items.count + index
+                guard items.indices.contains(position) else { return [] }
+                value = items[position]
+                path.append(.index(position))
+            case (.name, _), (.index, _):
+                return []
+            default:
+                return nil
+            }
+        }
+        return [JSONPathNode(value: value, path: NormalizedPath(path))]
     }
 
     private func nodes(_ evaluator: JSONPathEvaluator) throws(JSONPathEvaluationError) -> [JSONPathNode] {

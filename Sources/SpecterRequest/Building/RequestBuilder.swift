@@ -123,7 +123,8 @@ public struct RequestBuilder: Sendable {
         return url
     }
 
-    public func build(_ input: RequestInput, security: AppliedSecurity = AppliedSecurity()) throws(RequestBuildError) -> BuiltRequest {
+    /// `base` is the server's URL when the caller has it already (`baseURL(input.server)`), so it is not read twice.
+    public func build(_ input: RequestInput, security: AppliedSecurity = AppliedSecurity(), base knownBase: URL? = nil) throws(RequestBuildError) -> BuiltRequest {
         guard HTTPMethod.isToken(operation.method) else {
             throw RequestBuildError(description: "\"\(operation.method)\" is not an HTTP method name and cannot be sent")
         }
@@ -171,7 +172,8 @@ public struct RequestBuilder: Sendable {
         // Who is asking, unless the user says otherwise (URLSession would name itself and curl).
         if headers["User-Agent"] == nil { headers.set("User-Agent", SpecterVersion.userAgent) }
         if !cookies.isEmpty { headers.set("Cookie", ((headers["Cookie"].map { [$0] } ?? []) + cookies).joined(separator: "; ")) }
-        let base = try baseURL(input.server)
+        let base: URL
+        if let knownBase { base = knownBase } else { base = try baseURL(input.server) }
         var urlText = base.absoluteString
         if urlText.hasSuffix("/") && path.hasPrefix("/") { urlText.removeLast() }
         urlText += path
@@ -195,7 +197,7 @@ public struct RequestBuilder: Sendable {
     public var acceptHeader: String? {
         var types: [String] = []
         for successful in [true, false] {
-            for response in operation.responses where response.status.hasPrefix("2") == successful {
+            for response in operation.responses where (response.status.utf8.first == UInt8(ascii: "2")) == successful {
                 for media in response.content where !types.contains(media.name) { types.append(media.name) }
             }
         }

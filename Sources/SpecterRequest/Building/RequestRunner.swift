@@ -65,7 +65,7 @@ public struct RequestRunner: Sendable {
             throw .credentials(error)
         }
         do {
-            var built = try builder.build(input, security: security)
+            var built = try builder.build(input, security: security, base: base)
             built.redactor = built.redactor.adding(credentials.secrets)
             return built
         } catch {
