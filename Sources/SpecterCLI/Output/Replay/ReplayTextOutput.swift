@@ -154,10 +154,9 @@ final class ReplayTextOutput: @unchecked Sendable {
             return style.apply(.dim, "- ") + target + style.apply(.dim, " · skipped · ") + name
         case .passed, .failed:
             let mark = outcome.verdict == .passed ? style.apply(.success, "✓") : style.apply(.error, "✗")
-            var parts = [mark + " " + target + (outcome.exchange?.result.status.map { " → \($0)" } ?? "")]
-            parts.append(ReplayLatency(outcome.durations).text(repeated: repeated))
-            parts.append(name)
-            return parts.filter { !$0.isEmpty }.joined(separator: " · ")
+            var line = mark + " " + target + (outcome.exchange?.result.status.map { " → \($0)" } ?? "")
+            for part in [ReplayLatency(outcome.durations).text(repeated: repeated), name] where !part.isEmpty { line += " · " + part }
+            return line
         }
     }
 
