@@ -88,9 +88,10 @@ enum ReplayBenchmark {
         throughput(specter: specter, folder: folder, count: count, rounds: max(rounds, 9))
     }
 
-    /// `--jobs 8` against the app under two workers, beside `wrk -c 8` on the same endpoint, in pairs:
-    /// each replay is followed at once by a second of wrk, so the two of a pair meet the machine in
-    /// the same state (a shared 2-core machine drifts by ±20% over a minute).
+    /// `--jobs 8` against the app under two workers, beside `wrk -c 8` on the same endpoint, in pairs
+    /// of about a second each, one right after the other (which goes first alternates), so the two of
+    /// a pair meet the machine in the same state: a shared 2-core machine drifts by ±20% over a minute.
+    /// The replay is of 3 × COUNT requests, which lasts about as long as wrk's second.
     @MainActor static func throughput(specter: String, folder: URL, count: Int, rounds: Int) {
         guard let server = TestApp.start("fastapi-workers") else {
             print("cannot start the FastAPI app under two workers")
@@ -98,33 +99,56 @@ enum ReplayBenchmark {
         }
         defer { server.stop() }
         let base = "http://127.0.0.1:\(server.port)"
-        writeCollection(in: folder, base: base, count: count)
+        let requests = 3 * count
+        writeCollection(in: folder, base: base, count: requests)
         let report = folder.deletingLastPathComponent().appendingPathComponent("report.json").path
+        // The replay's own rate (its summary's time, not the process start): wrk measures a steady state too.
+        func replayRate() -> Double? {
+            guard let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path, "--jobs", "8", "--report", "json:" + report]) else { return nil }
+            guard run.status == 0, let data = FileManager.default.contents(atPath: report), let text = String(data: data, encoding: .utf8),
+                  let milliseconds = text.firstMatch(of: /"timeMs": ([0-9.]+)\n/).flatMap({ Double($0.1) }) else {
+                print("a round left out: specter replay --jobs 8 exited \(run.status): " + run.output.suffix(300))
+                return nil
+            }
+            return Double(requests) / (milliseconds / 1000)
+        }
+        func wrkRate() -> Double? {
+            let output = Timing.run("/usr/bin/env", ["wrk", "-t", "2", "-c", "8", "-d", "1s"] + sameHeaders + [base + "/pets/1"])
+            guard let rate = output?.firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap({ Double($0.1) }) else {
+                print("a round left out: wrk did not run (is it installed? apt-get install wrk)")
+                return nil
+            }
+            return rate
+        }
         var pairs: [(ours: Double, wrk: Double)] = []
-        for _ in 0..<rounds {
-            // The replay's own time (its summary), not the process start: wrk measures a steady state too.
-            guard let run = ChildRun.run(specter, ["replay", folder.appendingPathComponent("pets").path, "--jobs", "8", "--report", "json:" + report]), run.status == 0,
-                  let data = FileManager.default.contents(atPath: report), let text = String(data: data, encoding: .utf8),
-                  let milliseconds = text.firstMatch(of: /"timeMs": ([0-9.]+)\n/).flatMap({ Double($0.1) }),
-                  let output = Timing.run("/usr/bin/env", ["wrk", "-t", "2", "-c", "8", "-d", "1s"] + sameHeaders + [base + "/pets/1"]),
-                  let rate = output.firstMatch(of: /Requests\/sec:\s+([0-9.]+)/).flatMap({ Double($0.1) }) else { continue }
-            pairs.append((Double(count) / (milliseconds / 1000), rate))
+        for round in 0..<rounds {
+            let ours: Double?, wrk: Double?
+            if round.isMultiple(of: 2) {
+                ours = replayRate()
+                wrk = wrkRate()
+            } else {
+                wrk = wrkRate()
+                ours = replayRate()
+            }
+            if let ours, let wrk { pairs.append((ours, wrk)) }
         }
         guard !pairs.isEmpty else {
-            print("--jobs 8 vs wrk: not measured (is wrk installed? apt-get install wrk)")
+            print("--jobs 8 vs wrk: not measured")
             return
         }
         // Each client's 8 connections are spread over the two workers by a hash of their ports
         // (SO_REUSEPORT): an uneven split leaves one worker idle part of the time, for wrk as for
-        // Specter, by chance. Best round against best round compares the two at the server's
-        // capacity; the median of the pairs' ratios is printed beside it.
+        // Specter, by chance, round by round. The median of the pairs' ratios is the figure; the best
+        // rounds (each client at the server's capacity) are compared beside it.
         func listed(_ rates: [Double]) -> String { rates.map { String(format: "%.0f", $0) }.joined(separator: ", ") }
-        let ours = pairs.map(\.ours), wrk = pairs.map(\.wrk)
-        let ratios = pairs.map { $0.ours / $0.wrk }.sorted()
-        print(String(format: "two workers, 8 at once: specter replay --jobs 8 %.0f requests/s (best of %@), wrk -c 8 %.0f requests/s (best of %@): "
-                     + "%.0f%% (goal ≥ 70%%); median of the %d pairs' ratios %.0f%%",
-                     ours.max() ?? 0, listed(ours), wrk.max() ?? 0, listed(wrk), (ours.max() ?? 0) / (wrk.max() ?? 1) * 100,
-                     pairs.count, ratios[ratios.count / 2] * 100))
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count.isMultiple(of: 2) ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
+        }
+        let ours = pairs.map(\.ours), wrk = pairs.map(\.wrk), ratios = pairs.map { $0.ours / $0.wrk * 100 }
+        print(String(format: "two workers, 8 at once, %d pairs of rounds: specter replay --jobs 8 %@ requests/s; wrk -c 8 %@ requests/s", pairs.count, listed(ours), listed(wrk)))
+        print(String(format: "specter / wrk, median of the pairs: %.0f%% (goal ≥ 70%%; pairs %.0f–%.0f%%); best round against best round %.0f%%",
+                     median(ratios), ratios.min() ?? 0, ratios.max() ?? 0, (ours.max() ?? 0) / (wrk.max() ?? 1) * 100))
     }
 
     /// wrk's options for the request Specter sends, header for header: the app compresses

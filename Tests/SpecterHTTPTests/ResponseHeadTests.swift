@@ -34,7 +34,7 @@ import Testing
     }
 
     /// The status line splits at its first two spaces: the reason may hold spaces or be missing (the
-    /// standard phrase then), and anything but `HTTP/… DDD` is refused.
+    /// standard phrase then), and anything but `HTTP/…` and three digits is refused.
     @Test func statusLinesSplitAtTheirFirstTwoSpaces() async throws {
         func response(_ statusLine: String) async throws -> HTTPResponse {
             let server = try ScriptedServer { _, _ in .partial(statusLine + "\r\nContent-Length: 0\r\n\r\n") }
@@ -49,7 +49,7 @@ import Testing
         #expect(bare.status == 201)
         #expect(bare.reason == "Created")
         #expect(try await response("HTTP/1.1 418 ").reason == "I'm a teapot")
-        for malformed in ["HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "HTTP/1.1  200 OK", "ICY 200 OK", "HTTP/1.1", "HTTP/1.1 2x0 OK"] {
+        for malformed in ["HTTP/1.1 20 OK", "HTTP/1.1 2000 OK", "HTTP/1.1  200 OK", "ICY 200 OK", "HTTP/1.1", "HTTP/1.1 2x0 OK", "HTTP/1.1 +12 OK", "HTTP/1.1 -01 OK"] {
             await #expect(throws: (any Error).self, "\(malformed)") { try await response(malformed) }
         }
     }

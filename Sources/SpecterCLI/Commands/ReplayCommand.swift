@@ -34,7 +34,7 @@ enum ReplayCommand {
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
-        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
+        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environmentsChecked: true, environment) else { return .usage }
         // A report that cannot be written is said before anything is sent, not after the run.
         var destinations: Set<String> = []
         for report in options.reports {

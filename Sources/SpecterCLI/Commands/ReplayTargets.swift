@@ -9,7 +9,9 @@ struct ReplayTarget {
     var items: [Collection.Item]
 
     /// The targets, one per collection, in the order their paths were given; nil after reporting a problem.
-    static func resolve(_ paths: [String], select globs: [String], _ environment: CLIEnvironment) -> [ReplayTarget]? {
+    /// A problem in an environment file stops it too, unless `environmentsChecked` (replay checks
+    /// those itself, stopping only for the environment it uses; export writes them all).
+    static func resolve(_ paths: [String], select globs: [String], environmentsChecked: Bool = false, _ environment: CLIEnvironment) -> [ReplayTarget]? {
         var targets: [ReplayTarget] = []
         var chosen: [String: Set<String>] = [:]
         for path in paths {
@@ -25,8 +27,7 @@ struct ReplayTarget {
             }
             if !targets.contains(where: { $0.collection.root.path == root.path }) {
                 guard let collection = CollectionCommand.read(root, environment) else { return nil }
-                // An environment file's problem matters only to a run that uses it (see `ReplayCommand`).
-                let problems = collection.problems.filter { $0.environmentName == nil }
+                let problems = collection.problems.filter { !environmentsChecked || $0.environmentName == nil }
                 for problem in problems {
                     environment.stderr.write("specter: \(TextStyle.safe(root.path))/\(TextStyle.safe(problem.description))\n")
                 }

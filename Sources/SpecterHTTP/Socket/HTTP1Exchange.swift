@@ -102,10 +102,11 @@ struct HTTP1Exchange {
     /// Reads what follows a compressed stream's end up to the body's end, so the connection stays usable.
     private func discardRest(of reader: BodyReader, buffer: UnsafeMutableRawBufferPointer) throws {
         guard !reader.isComplete, reader.framing != .untilClose else { return }
-        var discarded = 0
+        var discarded = 0, reads = 0
         while case let got = try reader.next(into: buffer), got > 0 {
             discarded += got
-            if discarded > 1 << 16 { return }  // not worth reading on: the connection is closed instead
+            reads += 1
+            if discarded > 1 << 16 || reads > 32 { return }  // not worth reading on: the connection is closed instead
         }
     }
 }

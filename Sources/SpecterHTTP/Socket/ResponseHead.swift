@@ -32,7 +32,7 @@ struct ResponseHead {
         }
         let reasonStart = statusLine[(versionEnd + 1)...].firstIndex(of: space)
         let code = statusLine[(versionEnd + 1)..<(reasonStart ?? statusLine.endIndex)]
-        guard code.count == 3, let status = Int(latin1(code)) else {
+        guard code.count == 3, code.allSatisfy({ (48...57).contains($0) }), let status = Int(latin1(code)) else {
             throw .malformed("the response does not start with an HTTP status line")
         }
         var headers = HTTPHeaders()

@@ -19,8 +19,8 @@ final class ReplayTextOutput: @unchecked Sendable {
     /// The run's secrets as known now (they grow as tokens are captured).
     private var masking: () -> Redactor = { Redactor(secrets: []) }
     private var repeatCount = 1
-    /// The lines of requests finished while an earlier one still runs, by index.
-    private var pending: [Int: String] = [:]
+    /// Requests finished while an earlier one still runs, by index, with their lines as made.
+    private var pending: [Int: FinishedLine] = [:]
     private var nextToPrint = 0
     private var done = 0
     /// Requests in flight and when each started, for the progress line.
@@ -73,7 +73,7 @@ final class ReplayTextOutput: @unchecked Sendable {
         defer { lock.unlock() }
         ticker?.cancel()
         ticker = nil
-        heldBack += pending.keys.sorted().compactMap { pending[$0] }.joined()
+        heldBack += pending.keys.sorted().compactMap { pending[$0].map(current) }.joined()
         pending = [:]
         if animates { sink.write("\r\u{1B}[2K") }
         writeHeldBackLocked()
@@ -110,17 +110,26 @@ final class ReplayTextOutput: @unchecked Sendable {
         }
     }
 
+    /// A finished request's line, and how many secrets it was masked with.
+    private struct FinishedLine {
+        var text: String
+        var outcome: StepOutcome
+        var secretCount: Int
+    }
+
     func finished(_ outcome: StepOutcome) {
-        // Made outside the lock: the other jobs need it meanwhile.
+        // Made outside the lock, which the other jobs need meanwhile; made again in the rare case
+        // that it waited for an earlier request while a secret was captured.
         let (knownSecrets, repeated): (() -> Redactor, Bool) = lock.withLock { (self.masking, self.repeatCount > 1) }
-        let finishedLine = line(outcome, masking: knownSecrets(), repeated: repeated) + "\n"
+        let masking = knownSecrets()
+        let made = FinishedLine(text: line(outcome, masking: masking, repeated: repeated) + "\n", outcome: outcome, secretCount: masking.secrets.count)
         lock.withLock {
-            pending[outcome.index] = finishedLine
+            pending[outcome.index] = made
             running[outcome.index] = nil
             done += 1
             var text = ""
             while let next = pending.removeValue(forKey: nextToPrint) {
-                text += next
+                text += current(next)
                 nextToPrint += 1
             }
             guard animates else {
@@ -130,6 +139,13 @@ final class ReplayTextOutput: @unchecked Sendable {
             sink.write("\r\u{1B}[2K" + text)
             drawProgress()
         }
+    }
+
+    /// The line masked with every secret known now. Called with the lock held.
+    private func current(_ finished: FinishedLine) -> String {
+        let masking = masking()
+        guard masking.secrets.count != finished.secretCount else { return finished.text }
+        return line(finished.outcome, masking: masking, repeated: repeatCount > 1) + "\n"
     }
 
     /// `[3/10] Create a pet 1.4 s (+2 more)`: the longest-running request in flight.
