@@ -31,6 +31,27 @@ import TestSupport
     /// What a format carries besides the wire bytes.
     enum Carries { case wireOnly, namesAndCaptures, everything }
 
+    /// A curl script Specter wrote, imported back into the collection it came from, adds only what
+    /// the import changes: its requests name their operations by id where the files name method and
+    /// path (or the other way round), name no body media type, and carry no captures or asserts, yet
+    /// each is a request the collection holds — all but the sign-in, whose literal password the
+    /// import turns into a secret.
+    @Test func aCurlExportImportedIntoItsCollectionAddsOnlyWhatTheImportChanges() async throws {
+        let service = DescriptionService(document: try await SpecLoader().load(Self.spec))
+        let root = try Self.original()
+        let exported = try await Self.exported(root, service: service)
+        let script = InterchangeFormat.curl.write(exported.requests, variables: exported.variables, version: "test")
+        let read = try InterchangeFormat.curl.read(InterchangeSource(name: "export.sh", text: script.text), companions: [], options: ImportOptions()) { path in
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        let existing = try CollectionStore.open(root)
+        let imported = CollectionImport(read, document: service.document, into: ImportTarget(variables: Set(existing.manifest.variables.keys), server: existing.manifest.server))
+        #expect(imported.requests.count == 7)
+        let written = try ImportWriter.write(imported, into: root, existing: existing, spec: nil, service: service)
+        #expect(written.alreadyThere.count == 6, "\(written.paths)")
+        #expect(written.paths.filter { path in !existing.items.contains { $0.path == path } } == ["auth/sign-in.yaml"])
+    }
+
     func roundTrip(_ format: InterchangeFormat, carries: Carries) async throws {
         let service = DescriptionService(document: try await SpecLoader().load(Self.spec))
         let first = try await Self.exported(try Self.original(), service: service)

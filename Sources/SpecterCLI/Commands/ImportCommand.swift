@@ -94,7 +94,7 @@ enum ImportCommand {
         // Importing the same file again (to add --save-secrets) fills the secrets an earlier import named
         // (`password: secret:password`) instead of taking new names beside them; anything new keeps clear of them.
         var imported = importing(reserving: variables.filter { $0.value != "secret:" + $0.key }.keys)
-        if let existing, !imported.requests.allSatisfy({ ImportWriter.holds($0.request, in: existing) }) {
+        if let existing, !imported.requests.allSatisfy({ ImportWriter.holds($0.request, in: existing, service: service) }) {
             imported = importing(reserving: variables.keys)
         }
         let report = ImportReport(imported: imported, folder: folder, environment: environment)

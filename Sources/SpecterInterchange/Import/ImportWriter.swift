@@ -1,4 +1,5 @@
 import Foundation
+import SpecterJSON
 import SpecterRequest
 
 /// Writes an import into a collection: a new one (its manifest naming the description, the common
@@ -56,7 +57,7 @@ public enum ImportWriter {
         }
         for (position, request) in imported.requests.enumerated() {
             // Importing the same file again adds nothing: a request the collection holds the same is not written twice.
-            if let same = before.first(where: { Self.isSame($0.request, request.request) }) {
+            if let same = before.first(where: { Self.isSame($0.request, request.request, service: service) }) {
                 written.alreadyThere[position] = same.path
                 written.paths.append(same.path)
                 continue
@@ -80,12 +81,22 @@ public enum ImportWriter {
     }
 
     /// Whether the collection holds this request already (what importing the same file again meets).
-    public static func holds(_ request: SavedRequest, in collection: Collection) -> Bool {
-        collection.items.contains { isSame($0.request, request) }
+    public static func holds(_ request: SavedRequest, in collection: Collection, service: DescriptionService) -> Bool {
+        collection.items.contains { isSame($0.request, request, service: service) }
     }
 
-    private static func isSame(_ held: SavedRequest, _ imported: SavedRequest) -> Bool {
-        held.name == imported.name && held.draft.hasSameInputs(as: imported.draft) && held.captures == imported.captures && held.asserts == imported.asserts
+    /// The same name asking for the same request (`DescriptionService.asksTheSame`), with the held
+    /// request's captures and asserts or none: a format that cannot carry them (curl, HAR) adds
+    /// nothing to a request exported from the collection when it comes back.
+    private static func isSame(_ held: SavedRequest, _ imported: SavedRequest, service: DescriptionService) -> Bool {
+        held.name == imported.name && service.asksTheSame(held.draft, imported.draft)
+            && (isNone(imported.captures) || imported.captures == held.captures) && (isNone(imported.asserts) || imported.asserts == held.asserts)
+    }
+
+    /// No captures or asserts: absent, null, or an empty list or map.
+    private static func isNone(_ value: JSONValue?) -> Bool {
+        guard let value, value != .null else { return true }
+        return value.arrayValue?.isEmpty ?? value.objectValue?.isEmpty ?? false
     }
 
     /// `pets/get-a-pet.yaml`, or `pets/get-a-pet-2.yaml` … when that is taken.

@@ -60,6 +60,25 @@ public final class DescriptionService: Sendable {
         return positions[reference]
     }
 
+    /// Whether two drafts ask for the same request of this description: the same operation however
+    /// each names it (its id, or its method and path), a body in the same media type (one naming none
+    /// goes as the description's preferred one), and the same inputs otherwise (`hasSameInputs`).
+    public func asksTheSame(_ one: RequestDraft, _ other: RequestDraft) -> Bool {
+        canonical(one).hasSameInputs(as: canonical(other))
+    }
+
+    /// The draft as `asksTheSame` compares it.
+    private func canonical(_ draft: RequestDraft) -> RequestDraft {
+        guard let position = position(of: draft.operation) else { return draft }
+        let operation = document.operations[position]
+        var draft = draft
+        draft.operation = OperationReference(operation)
+        if draft.body?.mediaType == nil, let preferred = operation.requestBody?.content.preferred() {
+            draft.body?.mediaType = preferred.name
+        }
+        return draft
+    }
+
     public func form(for operation: APIOperation, mediaType: String? = nil) -> RequestForm {
         RequestForm(operation: operation, document: document, validator: requestValidator, mediaType: mediaType)
     }
