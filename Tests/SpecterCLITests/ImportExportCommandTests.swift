@@ -309,9 +309,14 @@ import TestSupport
         let login = "curl -d username=alice -d password=wonderland http://127.0.0.1:1/forms/login"
         let first = await specter(["import", "curl", login, "--into", collection, "--spec", Self.pets], variables: ["XDG_CONFIG_HOME": config.path])
         #expect(first.status == .success, "\(first.stdout)\(first.stderr)")
+        // A dry run says what the import will do: the request is there already.
+        let preview = await specter(["import", "curl", login, "--into", collection, "--dry-run"], variables: ["XDG_CONFIG_HOME": config.path])
+        #expect(preview.stdout.contains("(already in the collection: would not be written again)"), "\(preview.stdout)")
+        #expect(preview.stdout.contains("\n1 of them is in the collection already, so would not be written again\nimported 1, matched 1, raw 0\n"), "\(preview.stdout)")
         let again = await specter(["import", "curl", login, "--into", collection, "--save-secrets"], variables: ["XDG_CONFIG_HOME": config.path])
         #expect(again.status == .success, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("(already in the collection: not written again)"), "\(again.stdout)")
+        #expect(again.stdout.contains("\n1 of them is in the collection already, not written again\nimported 1, matched 1, raw 0\n"), "\(again.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: collection).filter { $0.hasSuffix(".yaml") }.count == 2, "collection.yaml and one request")
         let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
         #expect(secrets == "password: wonderland\n")

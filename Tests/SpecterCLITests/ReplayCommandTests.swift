@@ -388,8 +388,8 @@ import FoundationXML
                 + "(is the server running?). (the description named by spec: in \(manifest.path))\n")
     }
 
-    /// An environment file that does not read stops only the replay that uses it; any other names it
-    /// in a warning and goes on (an export, which writes them all, stops).
+    /// An environment file that does not read stops only the replay or export that chooses it; any
+    /// other names it in a warning and goes on without it.
     @Test func aBrokenEnvironmentStopsOnlyTheRunThatUsesIt() async throws {
         let folder = try await Self.collection(["environments/prod.yaml": "server: [unclosed\n", "environments/local.yaml": "variables:\n  pet_name: Bo\n"])
         for run in [await specter("replay", folder.path), await specter("replay", folder.path, "--env", "local")] {
@@ -402,10 +402,14 @@ import FoundationXML
         #expect(chosen.stderr.hasPrefix("specter: " + folder.path + "/environments/prod.yaml:2:1: "), "\(chosen.stderr)")
         #expect(!chosen.stderr.contains("warning"))
         #expect(chosen.stdout.isEmpty, "nothing is sent")
-        // Export writes every environment, so any that does not read stops it.
-        let export = await specter("export", folder.path, "--format", "curl")
-        #expect(export.status == .usage)
-        #expect(export.stderr.hasPrefix("specter: " + folder.path + "/environments/prod.yaml:2:1: "), "\(export.stderr)")
+        // An export leaves it out, saying so, unless it is the one chosen.
+        let export = await specter("export", folder.path, "--format", "http")
+        #expect(export.status == .success, "\(export.stderr)")
+        #expect(export.stderr.contains("specter: warning: " + folder.path + "/environments/prod.yaml:2:1: "), "\(export.stderr)")
+        #expect(export.stderr.contains("(it is left out of the export)"))
+        let exportChosen = await specter("export", folder.path, "--format", "curl", "--env", "prod")
+        #expect(exportChosen.status == .usage)
+        #expect(exportChosen.stderr.hasPrefix("specter: " + folder.path + "/environments/prod.yaml:2:1: "), "\(exportChosen.stderr)")
     }
 
     @Test func exitStatusSaysWhatWentWrong() async throws {

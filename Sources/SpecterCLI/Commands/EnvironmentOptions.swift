@@ -40,4 +40,23 @@ enum EnvironmentOptions {
         }
         return (environments, chosen)
     }
+
+    /// Whether a command can go on despite the collection's environment files that did not read: one
+    /// stops it only when it is the environment `--env` chooses (from the collection, not an
+    /// `--environments` file); any other is a warning saying what it means (`otherwise`).
+    static func brokenFilesAllow(_ collection: Collection, _ arguments: ParsedArguments, _ environment: CLIEnvironment, otherwise: String) -> Bool {
+        let chosen = arguments.value("--environments") == nil ? arguments.value("--env") : nil
+        var allowed = true
+        for problem in collection.problems {
+            guard let name = problem.environmentName else { continue }
+            let place = TextStyle.safe(collection.root.path) + "/" + TextStyle.safe(problem.description)
+            if name == chosen {
+                environment.stderr.write("specter: \(place)\n")
+                allowed = false
+            } else {
+                environment.stderr.write("specter: warning: \(place) (\(otherwise))\n")
+            }
+        }
+        return allowed
+    }
 }

@@ -99,7 +99,8 @@ enum ImportCommand {
         }
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {
-            environment.stdout.write(report.text(written: nil, style: TextStyle(enabled: environment.usesColor)))
+            let preview = ImportWriter.preview(imported, existing: existing, service: service)
+            environment.stdout.write(report.text(written: preview, dryRun: true, style: TextStyle(enabled: environment.usesColor)))
             return .success
         }
         // Secrets first: when they cannot be stored, nothing is written.

@@ -84,7 +84,7 @@ enum ReplayCommand {
     /// description's server cannot be reached).
     private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<ReplayRun, ReportedFailure> {
         let collection = target.collection
-        guard environmentFilesServe(collection, arguments, environment),
+        guard EnvironmentOptions.brokenFilesAllow(collection, arguments, environment, otherwise: "this run does not use that environment"),
               let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return .failure(.usage) }
         let named = environments.first { $0.name == chosen }
         let service: DescriptionService
@@ -116,24 +116,6 @@ enum ReplayCommand {
         let runner = ReplayRunner(requests: requests, service: service, scope: scope, workingDirectory: collection.root, settings: options.settings,
                                   recordings: ReplayRecordings(root: collection.root))
         return .success(ReplayRun(collection: collection, plan: plan, runner: runner, environmentName: named?.name))
-    }
-
-    /// Whether the run can go on despite the collection's environment files that did not read: one
-    /// stops it only when it is the environment `--env` chooses; any other is a warning.
-    private static func environmentFilesServe(_ collection: Collection, _ arguments: ParsedArguments, _ environment: CLIEnvironment) -> Bool {
-        let chosen = arguments.value("--environments") == nil ? arguments.value("--env") : nil
-        var serve = true
-        for problem in collection.problems {
-            guard let name = problem.environmentName else { continue }
-            let place = TextStyle.safe(collection.root.path) + "/" + TextStyle.safe(problem.description)
-            if name == chosen {
-                environment.stderr.write("specter: \(place)\n")
-                serve = false
-            } else {
-                environment.stderr.write("specter: warning: \(place) (this run does not use that environment)\n")
-            }
-        }
-        return serve
     }
 
     /// The file a report named `file` is written to, links followed (a report file that is a link is

@@ -9,8 +9,8 @@ struct ReplayTarget {
     var items: [Collection.Item]
 
     /// The targets, one per collection, in the order their paths were given; nil after reporting a problem.
-    /// A problem in an environment file stops it too, unless `environmentsChecked` (replay checks
-    /// those itself, stopping only for the environment it uses; export writes them all).
+    /// A problem in an environment file stops it too, unless `environmentsChecked` (the command checks
+    /// those itself: `EnvironmentOptions.brokenFilesAllow`).
     static func resolve(_ paths: [String], select globs: [String], environmentsChecked: Bool = false, _ environment: CLIEnvironment) -> [ReplayTarget]? {
         var targets: [ReplayTarget] = []
         var chosen: [String: Set<String>] = [:]

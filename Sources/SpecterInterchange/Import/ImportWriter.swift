@@ -19,21 +19,45 @@ public enum ImportWriter {
         public var createdCollection: Bool
     }
 
+    /// Where each request would go, which the collection already holds, and which variables it keeps
+    /// as they are: what `write` does, without writing (a dry run says the same as the import).
+    public static func preview(_ imported: CollectionImport, existing: Collection?, service: DescriptionService) -> Written {
+        var written = Written(paths: [], keptVariables: [], keptEnvironments: [], createdCollection: existing == nil)
+        let held = existing?.items ?? []
+        var taken = Set(held.map(\.path))
+        for (position, request) in imported.requests.enumerated() {
+            // Importing the same file again adds nothing: a request the collection holds the same is not written twice.
+            // (What it held before this import: two alike requests of one import are both written.)
+            if let same = held.first(where: { Self.isSame($0.request, request.request, service: service) }) {
+                written.alreadyThere[position] = same.path
+                written.paths.append(same.path)
+                continue
+            }
+            let path = free(request.path, taken: taken)
+            taken.insert(path)
+            written.paths.append(path)
+        }
+        if let existing {
+            written.keptVariables = imported.variables.keys.sorted().filter { name in
+                existing.manifest.variables[name].map { $0 != imported.variables[name] } ?? false
+            }
+            written.keptEnvironments = imported.environments.map(\.name).filter { name in existing.environments.contains { $0.name == name } }
+        }
+        return written
+    }
+
     /// `spec` is the description's location as the new manifest stores it (nil when adding to `existing`).
     public static func write(_ imported: CollectionImport, into folder: URL, existing: Collection?, spec: String?,
                              service: DescriptionService) throws(CollectionStore.Failure) -> Written {
+        var written = preview(imported, existing: existing, service: service)
+        written.keptEnvironments = []
         var collection: Collection
-        var written = Written(paths: [], keptVariables: [], keptEnvironments: [], createdCollection: existing == nil)
         if let existing {
             collection = existing
             var changed = false
-            for (name, value) in imported.variables.sorted(by: { $0.key < $1.key }) {
-                if collection.manifest.variables[name] == nil {
-                    collection.manifest.variables[name] = value
-                    changed = true
-                } else if collection.manifest.variables[name] != value {
-                    written.keptVariables.append(name)
-                }
+            for (name, value) in imported.variables.sorted(by: { $0.key < $1.key }) where collection.manifest.variables[name] == nil {
+                collection.manifest.variables[name] = value
+                changed = true
             }
             if collection.manifest.server == nil, let server = imported.server {
                 collection.manifest.server = server
@@ -45,9 +69,6 @@ public enum ImportWriter {
             manifest.anchor(to: service)
             collection = try CollectionStore.create(at: folder, manifest: manifest)
         }
-        // What the collection held before this import (two alike requests of one import are both written).
-        let before = collection.items
-        var taken = Set(collection.items.map(\.path))
         // Added after what each folder already holds, in import order.
         // (Requests without an `order` count too: the new ones come after every one already there.)
         var lastOrder: [String: Int] = [:]
@@ -55,19 +76,11 @@ public enum ImportWriter {
             let folder = Collection.folder(of: item.path)
             lastOrder[folder] = max((lastOrder[folder] ?? 0) + 1, item.request.order ?? 0)
         }
-        for (position, request) in imported.requests.enumerated() {
-            // Importing the same file again adds nothing: a request the collection holds the same is not written twice.
-            if let same = before.first(where: { Self.isSame($0.request, request.request, service: service) }) {
-                written.alreadyThere[position] = same.path
-                written.paths.append(same.path)
-                continue
-            }
-            let path = free(request.path, taken: taken)
-            taken.insert(path)
+        for (position, request) in imported.requests.enumerated() where written.alreadyThere[position] == nil {
+            let path = written.paths[position]
             var saved = request.request
             saved.order = (saved.order ?? 0) + (lastOrder[Collection.folder(of: path)] ?? 0)
             try CollectionStore.save(saved, at: path, in: &collection)
-            written.paths.append(path)
         }
         for environment in imported.environments {
             do throws(CollectionStore.Failure) {

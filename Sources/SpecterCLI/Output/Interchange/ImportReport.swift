@@ -10,21 +10,22 @@ struct ImportReport {
     var folder: URL
     var environment: CLIEnvironment
 
-    func text(written: ImportWriter.Written?, style: TextStyle, savedSecrets: Bool = false) -> String {
+    /// `written` is what the import wrote, or with `dryRun` what it would write.
+    func text(written: ImportWriter.Written, dryRun: Bool = false, style: TextStyle, savedSecrets: Bool = false) -> String {
         var text = ""
-        let paths = written?.paths ?? imported.requests.map(\.path)
+        let paths = written.paths
         for (position, (request, path)) in zip(imported.requests, paths).enumerated() {
             let method = request.method
             let mark = request.request.draft.operation.isUnlisted ? style.apply(.warning, "•") : style.apply(.success, "✓")
             var target = request.request.draft.operation.isUnlisted ? "kept as written (no operation matches)" : "→ " + request.request.draft.operation.description
-            if written?.alreadyThere[position] != nil { target += " (already in the collection: not written again)" }
+            if written.alreadyThere[position] != nil { target += dryRun ? " (already in the collection: would not be written again)" : " (already in the collection: not written again)" }
             text += "\(mark) \(TextStyle.safe(path))  \(style.apply(.method(method), method)) \(TextStyle.safe(target))\n"
         }
         if !imported.notes.isEmpty {
             text += "\n" + style.apply(.heading, "Not carried over:") + "\n"
             for note in imported.notes { text += "  " + TextStyle.safe(note.description) + "\n" }
         }
-        if let written, !written.keptVariables.isEmpty || !written.keptEnvironments.isEmpty {
+        if !written.keptVariables.isEmpty || !written.keptEnvironments.isEmpty {
             text += "\n" + style.apply(.heading, "Kept as they were:") + "\n"
             for name in written.keptVariables { text += "  the variable \(TextStyle.safe(name)) (the collection has its own value)\n" }
             for name in written.keptEnvironments { text += "  the environment \(TextStyle.safe(name)) (it exists)\n" }
@@ -39,7 +40,11 @@ struct ImportReport {
         }
         let summary = "imported \(imported.requests.count), matched \(imported.matchedCount), raw \(imported.unlistedCount)"
         let location = TextStyle.safe(folder.path)
-        text += "\n" + (written == nil ? "Would import into \(location) (dry run, nothing written)" : "Into \(location)") + "\n" + summary + "\n"
-        return text
+        text += "\n" + (dryRun ? "Would import into \(location) (dry run, nothing written)" : "Into \(location)") + "\n"
+        if !written.alreadyThere.isEmpty {
+            let count = written.alreadyThere.count
+            text += "\(count) of them \(count == 1 ? "is" : "are") in the collection already, " + (dryRun ? "so would not be written again" : "not written again") + "\n"
+        }
+        return text + summary + "\n"
     }
 }
