@@ -29,6 +29,7 @@ enum CurlScript {
                                     + "(\(CurlScript.shellName(name)) is the shell's own or another variable's); it reads back as \(identifier)"))
         }
         var escapes = CurlEscapedVariables(names: names, environment: Set(fromEnvironment.map(shellName)))
+        var checked: [SourcePlace] = []
         for var request in written {
             if case .text(let text, let mediaType)? = request.body, let mediaType, MediaType.isJSON(mediaType) {
                 request.body = .text(escapes.rewritingJSON(text), mediaType: mediaType)
@@ -38,9 +39,13 @@ enum CurlScript {
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
             commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command, names: names))
-            if !request.captures.isEmpty || !request.asserts.isEmpty {
-                notes.append(ImportNote(place: request.place, "captures and asserts are not carried into a curl script (Hurl and .http keep them)"))
-            }
+            if !request.captures.isEmpty || !request.asserts.isEmpty { checked.append(request.place) }
+        }
+        // One note for them all: the same thing said for every request of a collection was noise.
+        if let first = checked.first {
+            let others = checked.dropFirst().map(\.file)
+            let also = others.isEmpty ? "" : "; nor those of " + (others.count <= 3 ? others.joined(separator: ", ") : "\(others.count) more requests")
+            notes.append(ImportNote(place: first, "captures and asserts are not carried into a curl script (Hurl and .http keep them)" + also))
         }
         var text = "#!/bin/sh\n# \(commands.count) request\(commands.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
             // Files the requests send are named from the script's folder.
