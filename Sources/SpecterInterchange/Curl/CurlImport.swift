@@ -23,6 +23,7 @@ public enum CurlImport {
         // `NAME_json` → `NAME`: Specter's escaped copies of variables (in JSON strings, URLs, headers).
         var escaped: [String: String] = [:]
         var defaulted: Set<String> = []
+        var environmentReads: Set<String> = []
         for command in try ShellTokenizer.commands(in: text, file: file) {
             // The body of an escaping function Specter's export defines runs on its own line: nothing there is the collection's.
             if command.position.line == functionLine { continue }
@@ -36,6 +37,8 @@ public enum CurlImport {
                     defaulted.insert(name)
                 case .escaped(let name, let source)?:
                     escaped[name] = source
+                case .environmentRead(let name)?:
+                    environmentReads.insert(name)
                 case .escapingFunction?:
                     functionLine = command.position.line
                 case .plumbing?:
@@ -49,12 +52,12 @@ public enum CurlImport {
             let invocation = try CurlArgumentParser.parse(arguments, file: file)
             var reader = CurlFileReader(file: file, readFile: readFile, input: command.input)
             // A variable the script sets before this command is one the collection keeps: nothing to remark.
-            let known = Set((escaped.keys + collection.variables.map(\.name)).map(ShellTokenizer.variableRemark))
+            let known = Set((Array(escaped.keys) + environmentReads + collection.variables.map(\.name)).map(ShellTokenizer.variableRemark))
             for remark in command.remarks where !known.contains(remark.message) {
                 reader.note(remark.message, at: remark.position)
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
-            var request = unescaping(try builder.request(at: command.position), escaped)
+            var request = unescaping(try builder.request(at: command.position), escaped, environmentReads)
             if writtenBySpecter, let (name, folder) = command.commentAbove.flatMap(specterHeading) {
                 request.name = name
                 request.folder = folder
@@ -65,11 +68,12 @@ public enum CurlImport {
     }
 
     /// The URL's, the headers' and the body's `{{NAME_json}}` (or `_url`, `_header`) back to the `{{NAME}}` it escaped: Specter
-    /// escapes a value it fills in there itself.
-    private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String]) -> ForeignRequest {
-        guard !escaped.isEmpty else { return request }
+    /// escapes a value it fills in there itself. Then what the script reads from the environment back to `{{$env NAME}}`.
+    private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String], _ environmentReads: Set<String>) -> ForeignRequest {
+        guard !escaped.isEmpty || !environmentReads.isEmpty else { return request }
         func restored(_ text: String) -> String {
-            escaped.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: "{{\($1.value)}}") }
+            let unescaped = escaped.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: "{{\($1.value)}}") }
+            return environmentReads.reduce(unescaped) { $0.replacingOccurrences(of: "{{\($1)}}", with: "{{$env \($1)}}") }
         }
         var request = request
         request.url = restored(request.url)

@@ -16,6 +16,10 @@ enum ShellScriptLine: Equatable {
     /// `[ -n "${NAME+set}" ]`, the guard before a default Specter's export gives: NAME is not a secret
     /// whatever its name says (the export never writes a secret's value).
     case defaulted(String)
+    /// `: "${NAME:?set NAME: read from the environment}"` in a script Specter wrote: its `${NAME}` is
+    /// what `{{$env NAME}}` was in the collection. (In another script, NAME is a variable whose value
+    /// is `env:NAME`.)
+    case environmentRead(String)
 
     static func read(_ command: ShellCommand, writtenBySpecter: Bool) -> ShellScriptLine? {
         let words = command.words.map(\.text)
@@ -33,7 +37,7 @@ enum ShellScriptLine: Equatable {
         case "json_text()" where writtenBySpecter, "url_text()" where writtenBySpecter, "header_text()" where writtenBySpecter:
             return .escapingFunction
         case ":" where words.count == 2:
-            return required(words[1])
+            return required(words[1], writtenBySpecter: writtenBySpecter)
         default:
             if writtenBySpecter, words.count == 1, let match = first.wholeMatch(of: /([A-Za-z_][A-Za-z0-9_]*)=\$\((?:json|url|header)_text "\$\{([A-Za-z_][A-Za-z0-9_]*)\}"\)/) {
                 return .escaped(String(match.1), of: String(match.2))
@@ -45,11 +49,13 @@ enum ShellScriptLine: Equatable {
     }
 
     /// `${NAME:?set NAME: a secret}` is a secret; `…: read from the environment}` the environment's NAME.
-    private static func required(_ word: String) -> ShellScriptLine? {
+    private static func required(_ word: String, writtenBySpecter: Bool) -> ShellScriptLine? {
         guard let match = word.wholeMatch(of: /\$\{([A-Za-z_][A-Za-z0-9_]*):\?(.*)\}/) else { return nil }
         let name = String(match.1), message = match.2
         if message.hasSuffix(": a secret") { return .variable(ForeignVariable(name: name, value: "", isSecret: true)) }
-        if message.hasSuffix(": read from the environment") { return .variable(ForeignVariable(name: name, value: "env:" + name)) }
+        if message.hasSuffix(": read from the environment") {
+            return writtenBySpecter ? .environmentRead(name) : .variable(ForeignVariable(name: name, value: "env:" + name))
+        }
         return .plumbing
     }
 }
