@@ -86,15 +86,7 @@ struct CurlEscapedVariables {
 
     /// A header's `value` with each variable replaced by `{{NAME_header}}`.
     mutating func rewritingHeader(_ value: String) -> String {
-        var result = ""
-        var rest = Substring(value)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            result += rest[..<open.lowerBound]
-            let placeholder = String(rest[open.upperBound..<close.lowerBound])
-            result += identifier(for: placeholder, kind: .header).map { "{{" + $0 + "}}" } ?? "{{" + placeholder + "}}"
-            rest = rest[close.upperBound...]
-        }
-        return result + rest
+        HTTPDynamicVariables.rewritePlaceholders(in: value) { identifier(for: $0, kind: .header) }
     }
 
     /// The functions used and the lines that make the escaped variables, after the ones that give the
