@@ -410,6 +410,31 @@ import FoundationXML
         let exportChosen = await specter("export", folder.path, "--format", "curl", "--env", "prod")
         #expect(exportChosen.status == .usage)
         #expect(exportChosen.stderr.hasPrefix("specter: " + folder.path + "/environments/prod.yaml:2:1: "), "\(exportChosen.stderr)")
+        // A name not found is not blamed on the user alone when a file did not read.
+        let unknown = await specter("replay", folder.path, "--env", "staging")
+        #expect(unknown.status == .usage)
+        #expect(unknown.stderr.hasSuffix("specter: no environment \"staging\" in the collection (it has: local; environments/prod.yaml did not read)\n"), "\(unknown.stderr)")
+    }
+
+    /// A request file that does not read stops the run that takes it in (the collection, its folder,
+    /// the file itself, a --select matching its path); a run that leaves it out warns and goes on.
+    @Test func aBrokenRequestFileStopsOnlyTheRunThatTakesItIn() async throws {
+        let folder = try await Self.collection(["pets/9-broken.yaml": "name: broken\noperation: GET /pets\n  asserts: [\n"])
+        let broken = folder.path + "/pets/9-broken.yaml:3:10: "
+        for arguments in [[folder.path], [folder.path + "/pets"], [folder.path + "/pets/9-broken.yaml"], [folder.path, "--select", "pets/9-*"]] {
+            let run = await specter(["replay"] + arguments)
+            #expect(run.status == .usage, "\(arguments)")
+            #expect(run.stderr.hasPrefix("specter: " + broken), "\(run.stderr)")
+            #expect(!run.stderr.contains("warning"))
+            #expect(run.stdout.isEmpty, "nothing is sent")
+        }
+        for arguments in [[folder.path, "--select", "pets/1-*"], [folder.path + "/pets/1-create.yaml"]] {
+            let run = await specter(["replay"] + arguments)
+            #expect(run.status == .success, "\(arguments): \(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("specter: warning: " + broken), "\(run.stderr)")
+            #expect(run.stderr.contains("(not selected: this run leaves it out)"))
+            #expect(run.stdout.hasSuffix("1 passed, 0 failed\n"), "\(run.stdout)")
+        }
     }
 
     @Test func exitStatusSaysWhatWentWrong() async throws {

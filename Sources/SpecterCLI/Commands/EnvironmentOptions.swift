@@ -11,16 +11,20 @@ enum EnvironmentOptions {
     }
 
     /// The environments to offer — the `--environments` file's, else the collection's — and the one
-    /// `--env` names; nil after reporting a problem.
-    static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment, collection: [RequestEnvironment] = []) -> ([RequestEnvironment], String?)? {
+    /// `--env` names; nil after reporting a problem. `unreadable` names the collection's environment
+    /// files that did not read, so a name not found is not blamed on the user alone.
+    static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment, collection: [RequestEnvironment] = [],
+                     unreadable: [String] = []) -> ([RequestEnvironment], String?)? {
         let chosen = arguments.value("--env")
         guard let path = arguments.value("--environments") else {
             guard let chosen, !collection.contains(where: { $0.name == chosen }) else { return (collection, chosen) }
-            if collection.isEmpty {
+            let broken = unreadable.map { "environments/\(TextStyle.safe($0)).yaml" }
+            if collection.isEmpty, broken.isEmpty {
                 environment.stderr.write("specter: --env needs an --environments file, or a collection with environments/\(TextStyle.safe(chosen)).yaml, to choose from\n")
             } else {
-                environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in the collection (it has: "
-                    + collection.map { TextStyle.safe($0.name) }.joined(separator: ", ") + ")\n")
+                let has = collection.isEmpty ? [] : ["it has: " + collection.map { TextStyle.safe($0.name) }.joined(separator: ", ")]
+                let unread = broken.isEmpty ? [] : [broken.joined(separator: ", ") + (broken.count == 1 ? " did" : " do") + " not read"]
+                environment.stderr.write("specter: no environment \"\(TextStyle.safe(chosen))\" in the collection (" + (has + unread).joined(separator: "; ") + ")\n")
             }
             return nil
         }

@@ -40,7 +40,8 @@ enum ExploreCommand {
         } else {
             source = .demo
         }
-        guard let (environments, initial) = EnvironmentOptions.read(arguments, environment, collection: collection?.environments ?? []) else { return .usage }
+        guard let (environments, initial) = EnvironmentOptions.read(arguments, environment, collection: collection?.environments ?? [],
+                                                                    unreadable: collection?.problems.compactMap(\.environmentName) ?? []) else { return .usage }
         guard let watch = watchSettings(arguments, environment) else { return .usage }
         if watch != nil, case .demo = source {
             environment.stderr.write("specter: --watch needs a description to watch: specter --watch FILE_OR_URL\n")

@@ -33,7 +33,7 @@ enum ExportCommand {
                 + Suggestion.phrase(for: name, among: InterchangeFormat.exportable.map(\.rawValue)) + "\n")
             return .usage
         }
-        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environmentsChecked: true, environment) else { return .usage }
+        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
         var requests: [ForeignRequest] = []
         var variables: [ForeignVariable] = []
         var exportedEnvironments: [ForeignEnvironment] = []
@@ -41,7 +41,8 @@ enum ExportCommand {
         var unexported = 0
         for target in targets {
             guard EnvironmentOptions.brokenFilesAllow(target.collection, arguments, environment, otherwise: "it is left out of the export"),
-                  let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: target.collection.environments) else { return .usage }
+                  let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: target.collection.environments,
+                                                                        unreadable: target.collection.problems.compactMap(\.environmentName)) else { return .usage }
             guard case .success(let service) = await SpecOptions.service(of: target.collection, arguments, environment) else { return .usage }
             let runner = RequestRunner(client: environment.httpClient)
             let export = await CollectionExport(target.collection, items: target.items, service: service,

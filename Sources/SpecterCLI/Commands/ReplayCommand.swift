@@ -34,7 +34,7 @@ enum ReplayCommand {
 
     static func run(_ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> ExitStatus {
         guard let options = ReplayOptions.read(arguments, environment) else { return .usage }
-        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environmentsChecked: true, environment) else { return .usage }
+        guard let targets = ReplayTarget.resolve(arguments.positionals, select: arguments.all("--select"), environment) else { return .usage }
         // A report that cannot be written is said before anything is sent, not after the run.
         var destinations: Set<String> = []
         for report in options.reports {
@@ -85,7 +85,8 @@ enum ReplayCommand {
     private static func prepare(_ target: ReplayTarget, options: ReplayOptions, _ arguments: ParsedArguments, _ environment: CLIEnvironment) async -> Result<ReplayRun, ReportedFailure> {
         let collection = target.collection
         guard EnvironmentOptions.brokenFilesAllow(collection, arguments, environment, otherwise: "this run does not use that environment"),
-              let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments) else { return .failure(.usage) }
+              let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments,
+                                                                        unreadable: collection.problems.compactMap(\.environmentName)) else { return .failure(.usage) }
         let named = environments.first { $0.name == chosen }
         let service: DescriptionService
         switch await SpecOptions.service(of: collection, arguments, environment, http: options.http) {

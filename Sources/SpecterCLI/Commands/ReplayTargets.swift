@@ -9,11 +9,12 @@ struct ReplayTarget {
     var items: [Collection.Item]
 
     /// The targets, one per collection, in the order their paths were given; nil after reporting a problem.
-    /// A problem in an environment file stops it too, unless `environmentsChecked` (the command checks
-    /// those itself: `EnvironmentOptions.brokenFilesAllow`).
-    static func resolve(_ paths: [String], select globs: [String], environmentsChecked: Bool = false, _ environment: CLIEnvironment) -> [ReplayTarget]? {
+    /// A request file that did not read stops them only when the paths and `--select` take it in (its
+    /// name unknown, by its path alone); one left out is a warning. The command weighs the environment
+    /// files that did not read itself (`EnvironmentOptions.brokenFilesAllow`).
+    static func resolve(_ paths: [String], select globs: [String], _ environment: CLIEnvironment) -> [ReplayTarget]? {
         var targets: [ReplayTarget] = []
-        var chosen: [String: Set<String>] = [:]
+        var scopes: [String: [String]] = [:]
         for path in paths {
             let url = URL(fileURLWithPath: path, relativeTo: environment.workingDirectory).standardizedFileURL
             guard FileManager.default.fileExists(atPath: url.path) else {
@@ -27,26 +28,36 @@ struct ReplayTarget {
             }
             if !targets.contains(where: { $0.collection.root.path == root.path }) {
                 guard let collection = CollectionCommand.read(root, environment) else { return nil }
-                let problems = collection.problems.filter { !environmentsChecked || $0.environmentName == nil }
-                for problem in problems {
-                    environment.stderr.write("specter: \(TextStyle.safe(root.path))/\(TextStyle.safe(problem.description))\n")
-                }
-                guard problems.isEmpty else { return nil }
                 targets.append(ReplayTarget(collection: collection, items: []))
             }
             let relative = url.path == root.path ? "" : String(url.path.dropFirst(root.path.count + 1))
-            guard let index = targets.firstIndex(where: { $0.collection.root.path == root.path }) else { continue }
-            let matching = targets[index].collection.items.filter { relative.isEmpty || $0.path == relative || $0.path.hasPrefix(relative + "/") }
-            guard !matching.isEmpty else {
+            guard let collection = targets.first(where: { $0.collection.root.path == root.path })?.collection else { continue }
+            let files = collection.items.map(\.path) + collection.problems.filter { $0.environmentName == nil }.map(\.file)
+            guard files.contains(where: { isInside($0, relative) }) else {
                 environment.stderr.write("specter: \(TextStyle.safe(path)) holds no saved request\n")
                 return nil
             }
-            chosen[root.path, default: []].formUnion(matching.map(\.path))
+            scopes[root.path, default: []].append(relative)
         }
+        var stopped = false
         for index in targets.indices {
-            let paths = chosen[targets[index].collection.root.path] ?? []
-            targets[index].items = targets[index].collection.ordered.filter { paths.contains($0.path) && matches($0, globs) }
+            let collection = targets[index].collection
+            let scope = scopes[collection.root.path] ?? []
+            func chosen(_ path: String, name: String?) -> Bool {
+                scope.contains { isInside(path, $0) } && matches(path: path, name: name, globs)
+            }
+            targets[index].items = collection.ordered.filter { chosen($0.path, name: $0.request.name) }
+            for problem in collection.problems where problem.environmentName == nil {
+                let place = TextStyle.safe(collection.root.path) + "/" + TextStyle.safe(problem.description)
+                if chosen(problem.file, name: nil) {
+                    environment.stderr.write("specter: \(place)\n")
+                    stopped = true
+                } else {
+                    environment.stderr.write("specter: warning: \(place) (not selected: this run leaves it out)\n")
+                }
+            }
         }
+        guard !stopped else { return nil }
         if !globs.isEmpty, targets.allSatisfy(\.items.isEmpty) {
             let example = targets.first?.collection.ordered.first.map { "\($0.path) or \"\($0.request.name)\"" } ?? "pets/create-a-pet.yaml"
             environment.stderr.write("specter: --select \(globs.map(TextStyle.safe).joined(separator: ", ")) matches no saved request (it matches file paths, folders or names, such as "
@@ -56,14 +67,19 @@ struct ReplayTarget {
         return targets
     }
 
+    /// Whether a file (relative to the collection) is the path given or under it ("" is the whole collection).
+    private static func isInside(_ file: String, _ given: String) -> Bool {
+        given.isEmpty || file == given || file.hasPrefix(given + "/")
+    }
+
     /// `--select` globs match a request's file path (with or without `.yaml`/`.yml`), a folder it is in
     /// (`pets` as `pets/**`), or its name.
-    private static func matches(_ item: Collection.Item, _ globs: [String]) -> Bool {
+    private static func matches(path: String, name: String?, _ globs: [String]) -> Bool {
         guard !globs.isEmpty else { return true }
-        let stem = Collection.stem(of: item.path)
-        let enclosing = item.path.split(separator: "/").dropLast()
+        let stem = Collection.stem(of: path)
+        let enclosing = path.split(separator: "/").dropLast()
         let folders = enclosing.indices.map { enclosing[...$0].joined(separator: "/") }
-        let candidates = [item.path, stem, item.request.name] + folders
+        let candidates = [path, stem] + (name.map { [$0] } ?? []) + folders
         return globs.map(Self.relative).contains(where: { glob in candidates.contains(where: { fnmatch(glob, $0, 0) == 0 }) })
     }
 
