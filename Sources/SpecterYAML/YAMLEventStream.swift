@@ -63,10 +63,12 @@ final class YAMLEventStream {
     }
 
     private func parserError() -> YAMLError {
-        var message = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
+        var message = problem
         if let context = parser.pointee.context.map({ String(cString: $0) }) {
             message = "\(message) (\(context) at \(Self.position(parser.pointee.context_mark)))"
         }
+        if let hint = YAMLSyntaxHint.hint(for: problem) { message += " — " + hint }
         // A reader error (bytes that are not UTF-8) has no mark, only the offset of the byte.
         let position = parser.pointee.error == YAML_READER_ERROR
             ? input.position(ofByte: Int(parser.pointee.problem_offset))

@@ -52,6 +52,9 @@ import TestSupport
         let written = try ImportWriter.write(imported, into: root, existing: existing, spec: nil, service: service)
         #expect(written.alreadyThere.count == 6, "\(written.paths)")
         #expect(written.paths.filter { path in !existing.items.contains { $0.path == path } } == ["auth/sign-in.yaml"])
+        // Named by method and path, as every request of this collection names its operation.
+        let added = String(decoding: try Fixtures.bytes(root.appendingPathComponent("auth/sign-in.yaml")), as: UTF8.self)
+        #expect(added.contains("\noperation: POST /token\n"), "\(added)")
     }
 
     func roundTrip(_ format: InterchangeFormat, carries: Carries) async throws {

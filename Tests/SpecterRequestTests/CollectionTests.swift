@@ -102,6 +102,25 @@ import TestSupport
         #expect(reread.item(at: path)?.request.draft.parameter("itemId", in: .path) == "{{item_id}}")
     }
 
+    /// A request added to a collection is spelled like the ones there: by method and path where every
+    /// one names its operation so (a hand-written collection), else by operationId.
+    @Test func aNewRequestNamesItsOperationAsTheCollectionsRequestsDo() async throws {
+        let folder = try Self.copy()
+        let collection = try CollectionStore.open(folder)
+        let description = folder.deletingLastPathComponent().appendingPathComponent("shop.yaml")
+        let service = DescriptionService(document: try await SpecLoader().load(url: description, displayName: "shop.yaml"))
+        #expect(!collection.namesOperationsByRoute, "two requests by id, one by method and path")
+        #expect(collection.spelling(.id("getItem"), in: service) == .id("getItem"))
+        var byRoute = collection
+        byRoute.items.removeAll { item in
+            if case .id = item.request.draft.operation { return true }
+            return false
+        }
+        #expect(byRoute.namesOperationsByRoute)
+        #expect(byRoute.spelling(.id("getItem"), in: service).description == "GET /items/{itemId}")
+        #expect(byRoute.spelling(.id("noSuchOperation"), in: service) == .id("noSuchOperation"), "kept as written when the description has no such operation")
+    }
+
     @Test func everyFixtureMatchesThePublishedSchema() throws {
         let registry = SchemaRegistry(defaultDialect: .draft2020_12)
         let schema = try JSONParser.parse(Fixtures.bytes(Fixtures.package("docs/collection.schema.json")))

@@ -149,6 +149,25 @@ import SpecterYAML
         }
     }
 
+    /// libyaml's own words stay (they can be searched for); what they usually mean follows them.
+    @Test func commonSyntaxErrorsSayWhatTheyUsuallyMean() {
+        let cases = [
+            ("name: broken\noperation: GET /pets\n  asserts: [\n", "3:10: mapping values are not allowed in this context — a `key: value` where none can start: "
+                + "is the line indented too far, or does a value hold ': ' and need quotes?"),
+            ("server: [oops\n", "2:1: did not find expected ',' or ']' (while parsing a flow sequence at 1:9) — a [ list ] is not closed, or an item in it needs quotes"),
+            ("a:\n  b: 1\n c: 2\n", "3:2: did not find expected key (while parsing a block mapping at 1:1) — a line is indented differently from the keys beside it"),
+            ("a: \"open\n", "2:1: found unexpected end of stream (while scanning a quoted scalar at 1:4) — a quote is not closed"),
+        ]
+        for (text, expected) in cases {
+            #expect(throws: YAMLError.self) { try loader.load(text) }
+            do {
+                _ = try loader.load(text)
+            } catch {
+                #expect(error.description == expected)
+            }
+        }
+    }
+
     @Test func deepNestingIsBounded() {
         #expect(throws: YAMLError.self) { try loader.load(String(repeating: "[", count: 100_000)) }
     }

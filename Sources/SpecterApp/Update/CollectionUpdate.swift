@@ -146,6 +146,7 @@ extension Workspace {
         let path = pane.freePath(for: name, in: parts.dropLast().joined(separator: "/"))
         var request = pending.template.map { $0.updating(pending.draft) } ?? SavedRequest(name: name, draft: pending.draft)
         request.name = name
+        request.draft.operation = pane.collection.spelling(request.draft.operation, in: service)
         return [.changeCollection(CollectionChange(kind: .save(request, path: path, overwriting: false), entry: pending.entry), pane.collection)]
     }
 

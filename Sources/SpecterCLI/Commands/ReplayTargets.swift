@@ -53,7 +53,7 @@ struct ReplayTarget {
                     environment.stderr.write("specter: \(place)\n")
                     stopped = true
                 } else {
-                    environment.stderr.write("specter: warning: \(place) (not selected: this run leaves it out)\n")
+                    environment.stderr.write("specter: warning: \(place) (not selected, so left out)\n")
                 }
             }
         }
