@@ -302,6 +302,23 @@ import TestSupport
         #expect(other.status == .usage && other.stderr.contains("belongs to"), "a collection is matched against its own description")
     }
 
+    /// `--into` a folder inside a collection imports into that collection, under that folder, named
+    /// as its requests are: no second collection starts inside the first.
+    @Test func importingIntoAFolderOfACollectionAddsToThatCollection() async throws {
+        let work = try Self.folder("import-subfolder")
+        let collection = work.appendingPathComponent("pets")
+        let first = await specter(["import", "curl", "curl http://127.0.0.1:1/pets", "--into", collection.path, "--spec", Self.pets])
+        #expect(first.status == .success, "\(first.stdout)\(first.stderr)")
+        try Data("name: Read one\noperation: GET /pets/{pet_id}\nparameters:\n  path:\n    pet_id: 1\n".utf8).write(to: collection.appendingPathComponent("read-one.yaml"))
+        try FileManager.default.removeItem(at: collection.appendingPathComponent("get-pets.yaml"))
+        let nested = await specter(["import", "curl", "curl http://127.0.0.1:1/pets/7", "--into", collection.appendingPathComponent("more/pets").path])
+        #expect(nested.status == .success, "\(nested.stdout)\(nested.stderr)")
+        #expect(nested.stdout.contains("✓ more/pets/get-pets-7.yaml  GET → "), "\(nested.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: collection.appendingPathComponent("more/pets/collection.yaml").path))
+        let saved = String(decoding: try Fixtures.bytes(collection.appendingPathComponent("more/pets/get-pets-7.yaml")), as: UTF8.self)
+        #expect(saved.contains("\noperation: GET /pets/{pet_id}\n"), "named as the collection's other request is: \(saved)")
+    }
+
     @Test func importingAgainToSaveTheSecretsFillsTheSlotsTheFirstImportNamed() async throws {
         let config = try Self.config()
         let work = try Self.folder("import-save-later")
@@ -312,11 +329,11 @@ import TestSupport
         // A dry run says what the import will do: the request is there already.
         let preview = await specter(["import", "curl", login, "--into", collection, "--dry-run"], variables: ["XDG_CONFIG_HOME": config.path])
         #expect(preview.stdout.contains("(already in the collection: would not be written again)"), "\(preview.stdout)")
-        #expect(preview.stdout.contains("\n1 of them is in the collection already, so would not be written again\nimported 1, matched 1, raw 0\n"), "\(preview.stdout)")
+        #expect(preview.stdout.contains("\n1 of them is in the collection already, so would not be written again\nread 1, matched 1, raw 0; 0 new would be written\n"), "\(preview.stdout)")
         let again = await specter(["import", "curl", login, "--into", collection, "--save-secrets"], variables: ["XDG_CONFIG_HOME": config.path])
         #expect(again.status == .success, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("(already in the collection: not written again)"), "\(again.stdout)")
-        #expect(again.stdout.contains("\n1 of them is in the collection already, not written again\nimported 1, matched 1, raw 0\n"), "\(again.stdout)")
+        #expect(again.stdout.contains("\n1 of them is in the collection already, not written again\nread 1, matched 1, raw 0; 0 new written\n"), "\(again.stdout)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: collection).filter { $0.hasSuffix(".yaml") }.count == 2, "collection.yaml and one request")
         let secrets = String(decoding: try Data(contentsOf: config.appendingPathComponent("specter/secrets.yaml")), as: UTF8.self)
         #expect(secrets == "password: wonderland\n")

@@ -110,7 +110,7 @@ import FoundationXML
             "$.age: expected <= 2, got 3", "$.age: expected >= 4, got 3", "$.tags: expected contains \"cat\", got [\"dog\"]", "$.name: expected matches \"^M\", got \"Rex\"",
             "$.missing: expected to exist, but $.missing selects nothing in {\"name\":\"Rex\"", "$.name: expected not to exist, got \"Rex\"",
             "type of $.name: expected == \"integer\", got \"string\"", "length of $.tags: expected == 2, got 1", "count of $.tags[*]: expected == 2, got 1",
-            "body: expected contains \"Max\", got \"{\\\"name\\\":\\\"Rex\\\"", "duration: expected < 0, got ", "cookie session: expected to exist, but no cookie session is set",
+            "body: expected contains \"Max\", got \"{\\\"name\\\":\\\"Rex\\\"", "duration: expected < 0 ms, got ", "cookie session: expected to exist, but no cookie session is set",
         ]
         let report = try JSONParser.parse(Array(run.stdout.utf8))
         let results = report["collections"]?[0]?["requests"]?[0]?["asserts"]?.arrayValue ?? []
@@ -156,6 +156,10 @@ import FoundationXML
     @Test func aRecordedRunIsComparedAfterTheServerChangesOneField() async throws {
         let folder = try await Self.collection(manifest: "ignore:\n  - $.id\n  - server\n", only: "pets")
         for name in ["3-update.yaml", "4-delete.yaml", "5-gone.yaml"] { try FileManager.default.removeItem(at: folder.appendingPathComponent("pets/" + name)) }
+        let early = await specter("replay", folder.path, "--compare", "--var", "pet_name=Bella")
+        #expect(early.status == .failure)
+        #expect(early.stdout.contains("  not compared with a recording: there is none yet (pets/1-create.recorded.json): run with --record first\n"), "\(early.stdout)")
+        #expect(!early.stdout.contains("differs"), "nothing differs from a recording that is not there")
         let recorded = await specter("replay", folder.path, "--record", "--var", "pet_name=Bella")
         #expect(recorded.status == .success, "\(recorded.stdout)")
         let file = folder.appendingPathComponent("pets/2-read.recorded.json")

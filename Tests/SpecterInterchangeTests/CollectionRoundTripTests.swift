@@ -57,6 +57,25 @@ import TestSupport
         #expect(added.contains("\noperation: POST /token\n"), "\(added)")
     }
 
+    /// Hurl and `.http` carry some checks and spell them their own way (`contains "json"`); Hurl has
+    /// no status class (`status == 2xx`): imported back, a request whose checks are all among those
+    /// its collection holds is that request, not a new one. The sign-in comes back new, as through curl.
+    @Test(arguments: [InterchangeFormat.hurl, .http])
+    func anExportImportedIntoItsCollectionAddsOnlyWhatTheImportChanges(_ format: InterchangeFormat) async throws {
+        let service = DescriptionService(document: try await SpecLoader().load(Self.spec))
+        let root = try Self.original()
+        let exported = try await Self.exported(root, service: service)
+        let document = format.write(exported.requests, variables: exported.variables, version: "test")
+        let read = try format.read(InterchangeSource(name: "export.\(format.rawValue)", text: document.text), companions: [], options: ImportOptions()) { path in
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        let existing = try CollectionStore.open(root)
+        let imported = CollectionImport(read, document: service.document, into: ImportTarget(variables: Set(existing.manifest.variables.keys), server: existing.manifest.server))
+        let written = try ImportWriter.write(imported, into: root, existing: existing, spec: nil, service: service)
+        #expect(written.alreadyThere.count == 6, "\(written.paths)")
+        #expect(written.paths.filter { path in !existing.items.contains { $0.path == path } }.count == 1, "\(written.paths)")
+    }
+
     func roundTrip(_ format: InterchangeFormat, carries: Carries) async throws {
         let service = DescriptionService(document: try await SpecLoader().load(Self.spec))
         let first = try await Self.exported(try Self.original(), service: service)

@@ -148,7 +148,11 @@ enum CollectionCommand {
         let count = collection.items.count
         let requests = "\(count) saved request\(count == 1 ? "" : "s")"
         guard !findings.isEmpty else {
-            environment.stdout.write(style.apply(.success, "✓") + " \(requests) \(count == 1 ? "fits" : "fit") \(TextStyle.safe(service.document.info.title)) \(TextStyle.safe(service.document.info.version))\n")
+            let fit = "\(requests) \(count == 1 ? "fits" : "fit") \(TextStyle.safe(service.document.info.title)) \(TextStyle.safe(service.document.info.version))"
+            // A file that did not read was not checked: no ✓ over it.
+            let unread = collection.problems.count
+            environment.stdout.write(unread == 0 ? style.apply(.success, "✓") + " " + fit + "\n"
+                : style.apply(.error, "✗") + " " + fit + ", but \(unread) file\(unread == 1 ? "" : "s") did not read (above), so \(unread == 1 ? "it was" : "they were") not checked\n")
             if !afterSync, collection.manifest.syncedFingerprint != service.fingerprint {
                 environment.stdout.write(style.apply(.dim, "The description changed since the last sync (\(TextStyle.safe(collection.manifest.syncedVersion ?? "unknown version")))"
                     + "; specter collection sync \(TextStyle.safe(collection.root.path)) re-anchors it.") + "\n")

@@ -11,7 +11,7 @@ enum ImportCommand {
         name: "import", summary: "Import curl, .http, Postman, HAR or Hurl requests into a collection.",
         arguments: "curl|http|postman|har|hurl SOURCE...",
         options: [
-            .value("--into", "DIR", "The collection to add to (made when it does not exist; then --spec is needed)."),
+            .value("--into", "DIR", "The collection, or a folder inside one, to add to (made when it does not exist; then --spec is needed)."),
             .value("--spec", "SPEC_OR_URL", "The description the requests are matched to (default: the collection's)."),
             .value("--env-file", "FILE", "Environments or variables to import too: http-client(.private).env.json, VS Code settings.json, "
                 + "a Postman environment or globals file (repeatable; .http files' own env files beside them are read anyway)."),
@@ -41,7 +41,14 @@ enum ImportCommand {
             environment.stderr.write("specter: import needs --into DIR: the collection the requests go to\n")
             return .usage
         }
-        let folder = URL(fileURLWithPath: into, relativeTo: environment.workingDirectory).standardizedFileURL
+        var folder = URL(fileURLWithPath: into, relativeTo: environment.workingDirectory).standardizedFileURL
+        // A folder inside a collection is a place in it: the requests go there, into that collection.
+        var subfolder = ""
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path),
+           let root = CollectionStore.root(containing: folder.appendingPathComponent(CollectionStore.manifestName)) {
+            subfolder = String(folder.path.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            folder = root
+        }
         var existing: Collection?
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path) {
             guard let collection = CollectionCommand.read(folder, environment) else { return .usage }
@@ -96,6 +103,9 @@ enum ImportCommand {
         var imported = importing(reserving: variables.filter { $0.value != "secret:" + $0.key }.keys)
         if let existing, !imported.requests.allSatisfy({ ImportWriter.holds($0.request, in: existing, service: service) }) {
             imported = importing(reserving: variables.keys)
+        }
+        if !subfolder.isEmpty {
+            for index in imported.requests.indices { imported.requests[index].path = subfolder + "/" + imported.requests[index].path }
         }
         let report = ImportReport(imported: imported, folder: folder, environment: environment)
         if arguments.flag("--dry-run") {

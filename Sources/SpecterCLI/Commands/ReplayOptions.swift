@@ -49,7 +49,7 @@ struct ReplayOptions {
             options.http.idleTimeout = min(options.http.idleTimeout, options.http.totalTimeout)
         }
         for text in arguments.all("--var") {
-            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return fail("--var takes NAME=VALUE, not \(TextStyle.safe(text))") }
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return fail("--var takes NAME=VALUE, not \"\(TextStyle.safe(text))\"") }
             options.variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
         }
         guard let reports = reports(arguments, fail: { environment.stderr.write("specter: \($0)\n") }) else { return nil }

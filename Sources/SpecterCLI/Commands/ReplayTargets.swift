@@ -60,7 +60,7 @@ struct ReplayTarget {
         guard !stopped else { return nil }
         if !globs.isEmpty, targets.allSatisfy(\.items.isEmpty) {
             let example = targets.first?.collection.ordered.first.map { "\($0.path) or \"\($0.request.name)\"" } ?? "pets/create-a-pet.yaml"
-            environment.stderr.write("specter: --select \(globs.map(TextStyle.safe).joined(separator: ", ")) matches no saved request (it matches file paths, folders or names, such as "
+            environment.stderr.write("specter: --select \(globs.map { "\"" + TextStyle.safe($0) + "\"" }.joined(separator: ", ")) matches no saved request (it matches file paths, folders or names, such as "
                 + TextStyle.safe(example) + ")\n")
             return nil
         }

@@ -99,12 +99,30 @@ public enum ImportWriter {
         collection.items.contains { isSame($0.request, request, service: service) }
     }
 
-    /// The same name asking for the same request (`DescriptionService.asksTheSame`), with the held
-    /// request's captures and asserts or none: a format that cannot carry them (curl, HAR) adds
-    /// nothing to a request exported from the collection when it comes back.
+    /// The same name asking for the same request (`DescriptionService.asksTheSame`), each of its
+    /// captures and checks one the held request has: a format that carries none of them (curl, HAR),
+    /// or only some (Hurl has no status class, `.http` handlers not every check), or spells them its
+    /// own way (`contains "json"`) adds nothing to a request exported from the collection when it comes back.
     private static func isSame(_ held: SavedRequest, _ imported: SavedRequest, service: DescriptionService) -> Bool {
         held.name == imported.name && service.asksTheSame(held.draft, imported.draft)
-            && (isNone(imported.captures) || imported.captures == held.captures) && (isNone(imported.asserts) || imported.asserts == held.asserts)
+            && captures(imported.captures, areAmong: held.captures) && asserts(imported.asserts, areAmong: held.asserts)
+    }
+
+    private static func captures(_ imported: JSONValue?, areAmong held: JSONValue?) -> Bool {
+        guard let imported = imported?.objectValue else { return isNone(imported) }
+        return imported.allSatisfy { held?.objectValue?[$0.key] == $0.value }
+    }
+
+    private static func asserts(_ imported: JSONValue?, areAmong held: JSONValue?) -> Bool {
+        guard let imported = imported?.arrayValue else { return isNone(imported) }
+        let heldReadings = Set((held?.arrayValue ?? []).map(reading))
+        return imported.allSatisfy { heldReadings.contains(reading($0)) }
+    }
+
+    /// A check as Specter reads it, or as written when it does not read.
+    private static func reading(_ line: JSONValue) -> String {
+        guard let text = line.stringValue else { return "\(line)" }
+        return (try? ReplayAssertion(parsing: text))?.reading ?? text
     }
 
     /// No captures or asserts: absent, null, or an empty list or map.

@@ -30,6 +30,10 @@ public struct ReplayAssertion: Sendable {
     /// The expected value as written; placeholders are filled when the response is checked.
     public let expected: String
 
+    /// The check as Specter reads it, so two spellings of one compare equal (`contains json` and
+    /// `contains "json"`): what an import weighs against the checks a collection holds.
+    public var reading: String { "\(query.description) \(`operator`.rawValue) \(ExpectedValue(expected).text)" }
+
     public init(parsing text: String) throws(ReplaySyntaxError) {
         self.text = text
         var scanner = ReplayScanner(text)
@@ -123,7 +127,7 @@ extension ReplayAssertion {
                 return "\(query): not checked to the end: \(checked) of \(selection.found.count) values took more than \(timeLimit)"
             }
             if !holds(found.value, expected) {
-                return "\(found.location): expected \(`operator`.rawValue) \(expected.shown(masking)), got \(found.value.shown(masking))"
+                return "\(found.location): expected \(`operator`.rawValue) \(expected.shown(masking))\(query.unit), got \(found.value.shown(masking))\(query.unit)"
             }
         }
         return nil

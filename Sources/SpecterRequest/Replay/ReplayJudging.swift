@@ -65,14 +65,14 @@ extension ReplayRunner {
         guard let recordings else { return }
         do {
             guard let recorded = try recordings.load(for: step.path) else {
-                outcome.failures.append(.comparison(["there is no recording yet (\(RecordedResponse.path(for: step.path))): run with --record first"]))
+                outcome.failures.append(.uncompared("there is none yet (\(RecordedResponse.path(for: step.path))): run with --record first"))
                 return
             }
             let current = RecordedResponse(facts, redactor: secrets.redactor)
             let differences = recorded.differences(to: current, ignoring: step.ignore)
             if !differences.isEmpty { outcome.failures.append(.comparison(differences)) }
         } catch {
-            outcome.failures.append(.comparison([error.description]))
+            outcome.failures.append(.uncompared(error.description))
         }
     }
 }

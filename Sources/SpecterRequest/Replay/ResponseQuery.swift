@@ -30,6 +30,12 @@ public struct ResponseQuery: Sendable, CustomStringConvertible {
     public var reduction: Reduction?
     /// As written.
     public var description: String
+
+    /// What the values it selects are counted in, for messages: `duration` is in milliseconds.
+    var unit: String {
+        if case .duration = source, regex == nil, reduction == nil { return " ms" }
+        return ""
+    }
 }
 
 /// Why a capture or an assertion could not be read.

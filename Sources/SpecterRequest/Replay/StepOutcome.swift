@@ -13,6 +13,8 @@ public enum StepFailure: Sendable, Equatable {
     case description([String])
     /// The response differs from its recording: one line per difference.
     case comparison([String])
+    /// `--compare` found no recording to compare with, or one that does not read: why.
+    case uncompared(String)
 
     /// One line: what went wrong, where, expected and got.
     public var summary: String {
@@ -27,6 +29,7 @@ public enum StepFailure: Sendable, Equatable {
             + (lines.count > 1 ? " (and \(lines.count - 1) more)" : "")
         case .comparison(let lines): return "the response differs from its recording: " + (lines.first ?? "")
             + (lines.count > 1 ? " (and \(lines.count - 1) more)" : "")
+        case .uncompared(let reason): return "not compared with a recording: \(reason)"
         }
     }
 

@@ -38,7 +38,11 @@ struct ImportReport {
                 text += "  \(TextStyle.safe(secret.name))  \(TextStyle.safe(secret.role)) (\(TextStyle.safe(secret.place.description)))\(state)\n"
             }
         }
-        let summary = "imported \(imported.requests.count), matched \(imported.matchedCount), raw \(imported.unlistedCount)"
+        let counts = "matched \(imported.matchedCount), raw \(imported.unlistedCount)"
+        let added = imported.requests.count - written.alreadyThere.count
+        // "imported 1" would say a request was added when the collection had it already.
+        let summary = written.alreadyThere.isEmpty ? "imported \(imported.requests.count), " + counts
+            : "read \(imported.requests.count), \(counts); \(added) new " + (dryRun ? "would be written" : "written")
         let location = TextStyle.safe(folder.path)
         text += "\n" + (dryRun ? "Would import into \(location) (dry run, nothing written)" : "Into \(location)") + "\n"
         if !written.alreadyThere.isEmpty {

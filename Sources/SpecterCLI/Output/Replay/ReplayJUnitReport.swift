@@ -54,7 +54,7 @@ enum ReplayJUnitReport {
         case .capture?: return "capture"
         case .unexpectedStatus?: return "status"
         case .description?: return "description"
-        case .comparison?: return "comparison"
+        case .comparison?, .uncompared?: return "comparison"
         case nil: return "failure"
         }
     }
