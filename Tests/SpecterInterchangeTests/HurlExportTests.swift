@@ -129,6 +129,25 @@ import Testing
         ])
     }
 
+    /// A file Specter heads says each request's file and which variables Specter reads from the
+    /// environment, in comments Hurl skips: read back, each request is where it was, as it was.
+    @Test func aFileSpecterHeadsPutsEachRequestBackInItsFolderReadingTheEnvironment() throws {
+        let request = ForeignRequest(name: "Sign in", method: "POST", url: "https://h/token",
+                                     body: .text("user=alice&password={{$env PETS_PASSWORD}}", mediaType: "application/x-www-form-urlencoded"),
+                                     place: SourcePlace(file: "auth/1-token.yaml", line: 1))
+        let result = HurlExport.file(for: ForeignCollection(requests: [request]), version: "1.2")
+        #expect(result.text == "# 1 request exported by Specter 1.2.\n\n# {{PETS_PASSWORD}} is the environment variable PETS_PASSWORD\n# Sign in (auth/1-token.yaml)\n"
+                + "POST https://h/token\nContent-Type: application/x-www-form-urlencoded\n`user=alice&password={{PETS_PASSWORD}}`\n")
+        let again = try #require(try HurlImport.collection(from: result.text, file: "a.hurl").requests.first)
+        #expect(again.name == "Sign in" && again.folder == ["auth"])
+        #expect(again.body == .text("user=alice&password={{$env PETS_PASSWORD}}", mediaType: "application/x-www-form-urlencoded"))
+        // In a file Specter did not head, the same comments are comments: a name, nothing more.
+        let unheaded = String(result.text.drop { $0 != "\n" }.dropFirst(2))
+        let foreign = try #require(try HurlImport.collection(from: unheaded, file: "b.hurl").requests.first)
+        #expect(foreign.name == "Sign in (auth/1-token.yaml)" && foreign.folder.isEmpty)
+        #expect(foreign.body == .text("user=alice&password={{PETS_PASSWORD}}", mediaType: "application/x-www-form-urlencoded"))
+    }
+
     @Test func collectionVariablesOpenTheFile() throws {
         let collection = ForeignCollection(
             requests: [ForeignRequest(method: "GET", url: "https://h/{{id}}", place: Self.place), ForeignRequest(method: "GET", url: "https://h/", place: Self.place)],

@@ -18,7 +18,7 @@ public enum CurlImport {
         var collection = ForeignCollection()
         // What only Specter's own export means (defaults that are no secrets, escaped copies of variables,
         // requests named in comments) is read only from it.
-        let writtenBySpecter = text.range(of: #"(?m)^# [0-9]+ requests? exported by Specter "#, options: .regularExpression) != nil
+        let writtenBySpecter = SpecterExportComments.isWrittenBySpecter(text)
         var functionLine: Int?
         // `NAME_json` → `NAME`: Specter's escaped copies of variables (in JSON strings, URLs, headers).
         var escaped: [String: String] = [:]
@@ -58,7 +58,7 @@ public enum CurlImport {
             }
             var builder = CurlRequestBuilder(invocation: invocation, reader: reader)
             var request = unescaping(try builder.request(at: command.position), escaped, environmentReads)
-            if writtenBySpecter, let (name, folder) = command.commentAbove.flatMap(specterHeading) {
+            if writtenBySpecter, let (name, folder) = command.commentAbove.flatMap(SpecterExportComments.heading(parsing:)) {
                 request.name = name
                 request.folder = folder
             }
@@ -68,25 +68,12 @@ public enum CurlImport {
     }
 
     /// The URL's, the headers' and the body's `{{NAME_json}}` (or `_url`, `_header`) back to the `{{NAME}}` it escaped: Specter
-    /// escapes a value it fills in there itself. Then what the script reads from the environment back to `{{$env NAME}}`.
+    /// escapes a value it fills in there itself. And what the script reads from the environment back to `{{$env NAME}}`.
     private static func unescaping(_ request: ForeignRequest, _ escaped: [String: String], _ environmentReads: Set<String>) -> ForeignRequest {
-        guard !escaped.isEmpty || !environmentReads.isEmpty else { return request }
-        func restored(_ text: String) -> String {
-            let unescaped = escaped.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: "{{\($1.value)}}") }
-            return environmentReads.reduce(unescaped) { $0.replacingOccurrences(of: "{{\($1)}}", with: "{{$env \($1)}}") }
-        }
-        var request = request
-        request.url = restored(request.url)
-        request.headers = request.headers.map { ForeignHeader(name: $0.name, value: restored($0.value)) }
-        if case .text(let text, let mediaType)? = request.body { request.body = .text(restored(text), mediaType: mediaType) }
-        return request
-    }
-
-    /// The name and folders of a request from the comment Specter's export writes above it
-    /// (`# Sold pets (pets/sold-pets.yaml)`); nil for any other comment.
-    static func specterHeading(_ comment: String) -> (name: String, folder: [String])? {
-        guard let match = comment.wholeMatch(of: /\s(.+) \(((?:[^()\/]+\/)*)[^()\/]+\.ya?ml\)/) else { return nil }
-        return (String(match.1), match.2.split(separator: "/").map(String.init))
+        func specters(_ name: String) -> String { environmentReads.contains(name) ? "$env " + name : name }
+        var renamed = escaped.mapValues(specters)
+        for name in environmentReads { renamed[name] = specters(name) }
+        return request.renamingPlaceholders(renamed)
     }
 
     /// The words after `curl` (a `$ ` prompt before it allowed); nil for any other command.

@@ -38,7 +38,7 @@ enum CurlScript {
             request.headers = request.headers.map { ForeignHeader(name: $0.name, value: escapes.rewritingHeader($0.value)) }
             // Quiet unless something fails, and each response on its own line.
             let command = "curl -sS" + CurlExport.command(for: request).dropFirst(4) + " \\\n  -w '\\n'"
-            commands.append("# " + commentSafe(request.name ?? request.method + " " + request.url) + " (" + commentSafe(request.place.file) + ")\n" + expanded(command, names: names))
+            commands.append(SpecterExportComments.heading(name: request.name ?? request.method + " " + request.url, file: request.place.file) + "\n" + expanded(command, names: names))
             if !request.captures.isEmpty || !request.asserts.isEmpty { checked.append(request.place) }
         }
         // One note for them all: the same thing said for every request of a collection was noise.
@@ -47,7 +47,7 @@ enum CurlScript {
             let also = others.isEmpty ? "" : "; nor those of " + (others.count <= 3 ? others.joined(separator: ", ") : "\(others.count) more requests")
             notes.append(ImportNote(place: first, "captures and asserts are not carried into a curl script (Hurl and .http keep them)" + also))
         }
-        var text = "#!/bin/sh\n# \(commands.count) request\(commands.count == 1 ? "" : "s") exported by Specter \(version). Set a variable in the environment to change it.\nset -e\n"
+        var text = "#!/bin/sh\n" + SpecterExportComments.header(count: commands.count, version: version) + " Set a variable in the environment to change it.\nset -e\n"
             // Files the requests send are named from the script's folder.
             + "cd \"$(dirname \"$0\")\"\n"
         for name in used {
@@ -111,9 +111,5 @@ enum CurlScript {
     static func shellName(_ name: String) -> String {
         let kept = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
         return kept.first?.isNumber == true || kept.isEmpty ? "_" + kept : kept
-    }
-
-    private static func commentSafe(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

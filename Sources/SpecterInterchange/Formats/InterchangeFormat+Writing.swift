@@ -15,7 +15,7 @@ extension InterchangeFormat {
             let exported = HARExport.export(requests, creatorVersion: version)
             return InterchangeDocument(text: exported.text, notes: exported.notes)
         case .hurl:
-            let exported = HurlExport.file(for: ForeignCollection(requests: requests, variables: variables))
+            let exported = HurlExport.file(for: ForeignCollection(requests: requests, variables: variables), version: version)
             return InterchangeDocument(text: exported.text, notes: exported.notes)
         case .postman:
             return InterchangeDocument(text: "", notes: [ImportNote(place: SourcePlace(file: "export"), "Postman is imported, not exported: Postman imports curl, HAR and OpenAPI")])

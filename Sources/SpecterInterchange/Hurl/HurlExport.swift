@@ -1,4 +1,5 @@
 import Foundation
+import SpecterRequest
 
 /// A `.hurl` file written from requests, and what it could not say.
 public struct HurlExportResult: Sendable, Equatable {
@@ -17,7 +18,10 @@ public struct HurlExportResult: Sendable, Equatable {
 /// holding their captures and assertions in Hurl's terms, so `hurl --test` checks what Specter's
 /// replay checks. Reading the file back with `HurlImport` gives the same requests.
 public enum HurlExport {
-    public static func file(for collection: ForeignCollection) -> HurlExportResult {
+    /// `version` (Specter's) heads the file and marks it as Specter's: each entry then says its file
+    /// in the collection, and which of its variables are environment variables to Specter, so an
+    /// import of the file puts each request back where it was, as it was.
+    public static func file(for collection: ForeignCollection, version: String? = nil) -> HurlExportResult {
         var notes: [ImportNote] = []
         var options: [String] = []
         for variable in collection.variables {
@@ -30,26 +34,30 @@ public enum HurlExport {
         for environment in collection.environments {
             notes.append(ImportNote(place: SourcePlace(file: "environments"), "the environment \(environment.name) is not written (Hurl takes --variables-file)"))
         }
-        var result = file(for: collection.requests, firstOptions: options)
+        var result = file(for: collection.requests, firstOptions: options, version: version)
         result.notes = notes + result.notes
         return result
     }
 
     public static func file(for requests: [ForeignRequest]) -> HurlExportResult {
-        file(for: requests, firstOptions: [])
+        file(for: requests, firstOptions: [], version: nil)
     }
 
-    private static func file(for requests: [ForeignRequest], firstOptions: [String]) -> HurlExportResult {
+    private static func file(for requests: [ForeignRequest], firstOptions: [String], version: String?) -> HurlExportResult {
         var entries: [String] = []
         var notes: [ImportNote] = []
         for request in requests {
-            var writer = HurlEntryWriter(request: request)
+            var writer = HurlEntryWriter(request: request, headed: version != nil)
             let lines = writer.lines(options: entries.isEmpty ? firstOptions : [])
             notes += writer.notes.map { ImportNote(place: request.place, $0) }
             guard !lines.isEmpty else { continue }
             // An entry that would not read back (and so would break the file for those after it) is left out, named.
             var templateNotes: [String] = []
-            let entry = HurlTemplates.exported(lines.joined(separator: "\n"), notes: &templateNotes)
+            let written = lines.joined(separator: "\n")
+            let environment = version == nil ? [] : Placeholders.environmentNames(in: written).map {
+                SpecterExportComments.environmentRead(variable: CurlScript.shellName($0), environment: $0)
+            }
+            let entry = (environment + [HurlTemplates.exported(written, notes: &templateNotes)]).joined(separator: "\n")
             notes += templateNotes.map { ImportNote(place: request.place, $0) }
             do throws(HurlSyntaxError) {
                 _ = try HurlImport.collection(from: entry + "\n", file: request.place.file)
@@ -58,17 +66,21 @@ public enum HurlExport {
                 notes.append(ImportNote(place: request.place, "not written: as a Hurl entry it would not read (\(error.message))"))
             }
         }
-        return HurlExportResult(text: entries.map { $0 + "\n" }.joined(separator: "\n"), notes: notes)
+        let header = version.map { SpecterExportComments.header(count: entries.count, version: $0) + "\n\n" } ?? ""
+        return HurlExportResult(text: header + entries.map { $0 + "\n" }.joined(separator: "\n"), notes: notes)
     }
 }
 
 /// One request as a Hurl entry.
 struct HurlEntryWriter {
     let request: ForeignRequest
+    /// Its heading names its file too (`# Sold pets (pets/sold-pets.yaml)`), as in a file Specter heads.
+    let headed: Bool
     private(set) var notes: [String] = []
 
-    init(request: ForeignRequest) {
+    init(request: ForeignRequest, headed: Bool = false) {
         self.request = request
+        self.headed = headed
     }
 
     mutating func lines(options: [String]) -> [String] {
@@ -76,7 +88,8 @@ struct HurlEntryWriter {
             notes.append("the method \(request.method) cannot be written in Hurl (upper-case letters only); the request is left out")
             return []
         }
-        var lines = request.name.map { ["# \($0.replacingOccurrences(of: "\n", with: " "))"] } ?? []
+        var lines = headed ? [SpecterExportComments.heading(name: request.name ?? request.method + " " + request.url, file: request.place.file)]
+            : request.name.map { ["# " + SpecterExportComments.oneLine($0)] } ?? []
         var url = request.url
         var headers = request.headers
         lines.append("\(request.method) \(HurlEscaping.value(credentialsAsRequestParts(url: &url, headers: &headers)))")

@@ -13,9 +13,20 @@ public enum HurlImport {
         let responses = HurlResponseMapping(source: source)
         var collection = ForeignCollection()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let writtenBySpecter = SpecterExportComments.isWrittenBySpecter(text)
         for entry in entries {
             var request = try requests.request(entry)
-            request.name = request.name ?? name(above: request.place.line, in: lines)
+            let comments = self.comments(above: request.place.line, in: lines)
+            if writtenBySpecter, let (name, folder) = comments.last.flatMap(SpecterExportComments.heading(parsing:)) {
+                request.name = request.name ?? name
+                request.folder = folder
+            } else {
+                request.name = request.name ?? comments.last.flatMap(name)
+            }
+            if writtenBySpecter {
+                let reads = comments.compactMap(SpecterExportComments.environmentRead(parsing:))
+                request = request.renamingPlaceholders(Dictionary(reads.map { ($0.variable, "$env " + $0.environment) }) { first, _ in first })
+            }
             if let response = entry.response { try responses.apply(response, to: &request) }
             collection.requests.append(request)
         }
@@ -23,12 +34,21 @@ public enum HurlImport {
         return collection
     }
 
+    /// The comment lines just above an entry, in order (the last one is on the line above it).
+    private static func comments(above line: Int?, in lines: [Substring]) -> [String] {
+        guard let line else { return [] }
+        var comments: [String] = []
+        var index = line - 2
+        while index >= 0, case let text = lines[index].trimmingCharacters(in: .whitespaces), text.hasPrefix("#") {
+            comments.insert(text, at: 0)
+            index -= 1
+        }
+        return comments
+    }
+
     /// A comment on the line just above an entry names it (`# Create a pet`), as an export writes it.
-    private static func name(above line: Int?, in lines: [Substring]) -> String? {
-        guard let line, line >= 2 else { return nil }
-        let above = lines[line - 2].trimmingCharacters(in: .whitespaces)
-        guard above.hasPrefix("#") else { return nil }
-        let name = above.dropFirst().trimmingCharacters(in: .whitespaces)
+    private static func name(_ comment: String) -> String? {
+        let name = comment.dropFirst().trimmingCharacters(in: .whitespaces)
         // A title, not a paragraph of explanation.
         return name.isEmpty || name.count > 60 ? nil : name
     }

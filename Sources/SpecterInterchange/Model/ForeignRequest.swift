@@ -49,6 +49,20 @@ public struct ForeignRequest: Sendable, Equatable {
     public func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
+
+    /// The URL, the headers and a text body with each `{{NAME}}` that `renamed` holds written
+    /// `{{renamed[NAME]}}`: what an export wrote in the format's terms, back in Specter's.
+    func renamingPlaceholders(_ renamed: [String: String]) -> ForeignRequest {
+        guard !renamed.isEmpty else { return self }
+        func restored(_ text: String) -> String {
+            renamed.reduce(text) { $0.replacingOccurrences(of: "{{\($1.key)}}", with: "{{\($1.value)}}") }
+        }
+        var request = self
+        request.url = restored(url)
+        request.headers = headers.map { ForeignHeader(name: $0.name, value: restored($0.value)) }
+        if case .text(let text, let mediaType)? = body { request.body = .text(restored(text), mediaType: mediaType) }
+        return request
+    }
 }
 
 public struct ForeignHeader: Sendable, Equatable {
