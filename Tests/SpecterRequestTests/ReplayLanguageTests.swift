@@ -44,6 +44,10 @@ struct ReplayLanguageTests {
         #expect(masked.message == "$.name: expected == \"Max\", got \"••••••\"")
         #expect(try check("header X-Missing exists").message == "header X-Missing: expected to exist, but no header X-Missing (the response has: Content-Type, X-Count, Set-Cookie)")
         #expect(try check("$.owner.name == x").message?.hasPrefix("$.owner.name: expected == \"x\", but $.owner.name selects nothing in {\"name\":\"Rex\"") == true)
+        #expect(try check("duration < 5").message == "duration: expected < 5 ms, got 12 ms")
+        // A pattern is shown as the file writes it, its quotes and backslashes escaped.
+        let unmatched = try check(#"body regex "\"nick\":\"(\\w+)\"" == x"#).message ?? ""
+        #expect(unmatched.hasPrefix(#"body regex "\"nick\":\"(\\w+)\"": expected == "x", but regex "\"nick\":\"(\\w+)\"" does not match"#), "\(unmatched)")
     }
 
     @Test func malformedLinesAreToldWhatIsWrong() {

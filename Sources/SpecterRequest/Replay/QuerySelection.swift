@@ -26,7 +26,7 @@ extension ResponseQuery {
                 regex.extract(from: found.value.plainText).map { QuerySelection.Found(location: found.location, value: .string($0)) }
             }
             if selection.found.isEmpty, selection.absence == nil {
-                selection.absence = "regex \"\(regex.pattern.abbreviated(to: 40))\" does not match " + (texts.first.map { masking.excerpt($0.value.plainText, limit: 80).quotedForMessage } ?? "anything")
+                selection.absence = "regex \"\(regex.pattern.abbreviated(to: 40).escapedAsWritten)\" does not match " + (texts.first.map { masking.excerpt($0.value.plainText, limit: 80).quotedForMessage } ?? "anything")
             }
         }
         guard let reduction else { return selection }
@@ -117,4 +117,7 @@ extension JSONValue {
 extension String {
     /// The text in double quotes, for a message.
     var quotedForMessage: String { "\"" + self + "\"" }
+
+    /// A pattern as a collection writes it inside `regex "…"`: `\` and `"` escaped.
+    var escapedAsWritten: String { replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") }
 }
