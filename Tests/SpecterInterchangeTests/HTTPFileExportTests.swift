@@ -44,15 +44,26 @@ import Testing
 
     @Test func whatAHandlerCannotSayIsNoted() {
         let request = ForeignRequest(method: "GET", url: "http://x", captures: [ForeignCapture(variable: "ids", query: "$..id")],
-                                     asserts: ["status == 2xx", "$.name contains Rex", "$.id == {{pet_id}}"], place: place)
+                                     asserts: ["$.name matches ^R", "$.id == {{pet_id}}"], place: place)
         let exported = HTTPFileExport.file(for: [request])
         #expect(exported.text == "###\nGET http://x\n")
         #expect(exported.notes.map(\.description) == [
             "spec.yaml:7: the capture ids: $..id has no JetBrains handler equivalent; not written",
-            "spec.yaml:7: the assertion ‘status == 2xx’ has no JetBrains handler equivalent; not written",
-            "spec.yaml:7: the assertion ‘$.name contains Rex’ has no JetBrains handler equivalent; not written",
+            "spec.yaml:7: the assertion ‘$.name matches ^R’ has no JetBrains handler equivalent; not written",
             "spec.yaml:7: the assertion ‘$.id == {{pet_id}}’ has no JetBrains handler equivalent; not written",
         ])
+    }
+
+    /// A status class and `contains` are JavaScript too (the hundreds of the status, `includes`), and read back as they were.
+    @Test func aStatusClassAndContainsAreWrittenAndReadBack() throws {
+        let asserts = ["status == 2xx", "status != 5xx", "$.name contains Rex", "header content-type contains json", "$.tags not contains \"cat\""]
+        let request = ForeignRequest(method: "GET", url: "http://x", asserts: asserts, place: place)
+        let exported = HTTPFileExport.file(for: [request])
+        #expect(exported.notes.isEmpty, "\(exported.notes)")
+        #expect(exported.text.contains("client.assert(Math.floor(response.status / 100) === 2, \"status == 2xx\");"))
+        #expect(exported.text.contains("client.assert(!response.body.tags.includes(\"cat\"), \"$.tags not contains \\\"cat\\\"\");"), "\(exported.text)")
+        let readBack = try HTTPFileImport().collection(text: exported.text, file: "x.http").requests[0]
+        #expect(readBack.asserts == ["status == 2xx", "status != 5xx", "$.name contains \"Rex\"", "header content-type contains \"json\"", "$.tags not contains \"cat\""])
     }
 
     @Test func bodiesThatDoNotReadBackAreNoted() {

@@ -3,7 +3,8 @@ import SpecterJSON
 /// The response handler scripts Specter can carry over: ones made only of
 /// `client.global.set("name", response.body.path)` (a capture) and
 /// `client.test("…", function () { client.assert(response.status === 200, "…") })` or a bare
-/// `client.assert(…)` (assertions), on `response.status`, `response.body.path` and
+/// `client.assert(…)` (assertions: a comparison, `VALUE.includes(…)` or the status class
+/// `Math.floor(response.status / 100) === 2`), on `response.status`, `response.body.path` and
 /// `response.headers.valueOf("Name")`. A script with anything else in it is JavaScript Specter does
 /// not run: it is carried over not at all, rather than in part (its other statements may change
 /// what the recognised ones mean).
@@ -62,11 +63,33 @@ private struct HandlerReader {
         return take(")") && !asserts.isEmpty ? asserts : nil
     }
 
-    /// `client.assert(VALUE OPERATOR LITERAL[, "message"])` as a Specter assertion line.
+    /// `client.assert(CONDITION[, "message"])` as a Specter assertion line.
     private mutating func assertion() -> String? {
-        guard take("client", ".", "assert", "("), let query = responseValue(), let comparison = comparison(), let value = literal() else { return nil }
+        guard take("client", ".", "assert", "("),
+              let condition = attempt({ $0.statusClass() }) ?? attempt({ $0.includes() }) ?? attempt({ $0.comparisonCondition() }) else { return nil }
         if take(",") { guard string() != nil else { return nil } }
-        return take(")") ? "\(query) \(comparison) \(value)" : nil
+        return take(")") ? condition : nil
+    }
+
+    /// `VALUE OPERATOR LITERAL`
+    private mutating func comparisonCondition() -> String? {
+        guard let query = responseValue(), let comparison = comparison(), let value = literal() else { return nil }
+        return "\(query) \(comparison) \(value)"
+    }
+
+    /// `Math.floor(response.status / 100) === 2`: `status == 2xx`.
+    private mutating func statusClass() -> String? {
+        guard take("Math", ".", "floor", "(", "response", ".", "status", "/", "100", ")"), let comparison = comparison(), ["==", "!="].contains(comparison),
+              position < tokens.count, tokens[position].kind == .number, let digit = Int(tokens[position].text), (1...5).contains(digit) else { return nil }
+        position += 1
+        return "status \(comparison) \(digit)xx"
+    }
+
+    /// `VALUE.includes(LITERAL)`, or `!VALUE.includes(LITERAL)`: `contains`, `not contains`.
+    private mutating func includes() -> String? {
+        let negated = take("!")
+        guard let query = responseValue(), take(".", "includes", "("), let value = literal(), take(")") else { return nil }
+        return "\(query) \(negated ? "not contains" : "contains") \(value)"
     }
 
     private mutating func comparison() -> String? {
@@ -84,7 +107,7 @@ private struct HandlerReader {
         if take("headers", ".", "valuesOf", "("), let name = string(), take(")", "[", "0", "]") { return "header \(name)" }
         guard take("body") else { return nil }
         var path = "$"
-        while position < tokens.count {
+        while position < tokens.count, !lookingAt(".", "includes", "(") {
             if take("."), let name = name() {
                 path += HTTPJSONPath.member(name)
             } else if take("["), let key = indexOrKey(), take("]") {
@@ -142,6 +165,12 @@ private struct HandlerReader {
         for (offset, text) in texts.enumerated() where tokens[position + offset].kind == .string || tokens[position + offset].text != text { return false }
         position += texts.count
         return true
+    }
+
+    /// Whether those tokens come next (none taken).
+    private func lookingAt(_ texts: String...) -> Bool {
+        guard position + texts.count <= tokens.count else { return false }
+        return zip(tokens[position...], texts).allSatisfy { $0.kind != .string && $0.text == $1 }
     }
 
     private mutating func attempt<T>(_ step: (inout HandlerReader) -> T?) -> T? {

@@ -3,7 +3,7 @@ import SpecterJSON
 /// Captures and assertions written as a JetBrains response handler, in the forms
 /// `HTTPHandlerScript` reads back: `client.global.set` for a capture, `client.test` with one
 /// `client.assert` for an assertion. What JavaScript cannot say the same way (filters, `regex`,
-/// `contains`, `2xx`, placeholders in values) is handed back unwritten.
+/// `matches`, placeholders in values) is handed back unwritten.
 enum HTTPHandlerWriter {
     struct Written: Sendable, Equatable {
         /// The script's lines, without `> {%` and `%}`; empty when nothing maps.
@@ -31,14 +31,31 @@ enum HTTPHandlerWriter {
         return written
     }
 
-    /// `QUERY OPERATOR VALUE` as a JavaScript comparison, when it means the same there.
+    /// `QUERY OPERATOR VALUE` as a JavaScript condition, when it means the same there.
     private static func condition(for assert: String) -> String? {
         let operators = ["==": "===", "!=": "!==", "<": "<", "<=": "<=", ">": ">", ">=": ">="]
         let words = assert.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        // `status == 2xx`: the hundreds of the status.
+        if words.count == 3, words[0] == "status", words[1] == "==" || words[1] == "!=", let digit = statusClass(words[2]) {
+            return "Math.floor(response.status / 100) \(operators[words[1]] ?? "===") \(digit)"
+        }
+        // `QUERY contains VALUE`: JavaScript's `includes`, of a text (a part of it) or an array (an item).
+        if let index = words.firstIndex(of: "contains"), index > 0 {
+            let negated = words[index - 1] == "not"
+            guard let subject = javaScript(forQuery: words[..<(negated ? index - 1 : index)].joined(separator: " ")),
+                  let value = javaScriptLiteral(words[(index + 1)...].joined(separator: " ")) else { return nil }
+            return (negated ? "!" : "") + "\(subject).includes(\(value))"
+        }
         guard let index = words.indices.first(where: { $0 > 0 && operators[words[$0]] != nil }), let spelled = operators[words[index]],
               let subject = javaScript(forQuery: words[..<index].joined(separator: " ")),
               let value = javaScriptLiteral(words[(index + 1)...].joined(separator: " ")) else { return nil }
         return "\(subject) \(spelled) \(value)"
+    }
+
+    /// `2` for `2xx`.
+    private static func statusClass(_ value: String) -> Int? {
+        guard value.count == 3, value.lowercased().hasSuffix("xx"), let digit = value.first?.wholeNumberValue, (1...5).contains(digit) else { return nil }
+        return digit
     }
 
     /// A JSON number, string, `true`, `false` or `null` (or Specter's bare text, a string) in JavaScript.

@@ -155,10 +155,7 @@ enum HTTPRequestWriter {
 
     /// An assertion as replay reads it: `$.kind == bearer` and `$.kind == "bearer"` are one.
     private static func canonical(_ line: String) -> String {
-        guard let assertion = try? ReplayAssertion(parsing: line) else { return line }
-        let value = assertion.expected
-        let unquoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") && !value.dropFirst().dropLast().contains("\"") ? String(value.dropFirst().dropLast()) : value
-        return "\(assertion.query.description) \(assertion.operator.rawValue) \(unquoted)"
+        (try? ReplayAssertion(parsing: line))?.reading ?? line
     }
 
     private static func note(_ request: ForeignRequest, _ message: String) -> ImportNote { ImportNote(place: request.place, message) }

@@ -36,7 +36,7 @@ struct JavaScriptToken: Sendable, Equatable {
             } else if let operatorText = ["===", "!==", "==", "!=", "<=", ">=", "=>"].first(where: { matches($0, characters, at: index) }) {
                 tokens.append(JavaScriptToken(kind: .punctuation, text: operatorText))
                 index += operatorText.count
-            } else if "().,;{}[]<>-!=".contains(character) {
+            } else if "().,;{}[]<>-!=/".contains(character) {
                 tokens.append(JavaScriptToken(kind: .punctuation, text: String(character)))
                 index += 1
             } else {
