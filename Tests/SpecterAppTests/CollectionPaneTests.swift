@@ -156,6 +156,24 @@ import TestSupport
         var screen: String
     }
 
+    /// In a collection whose requests name operations by method and path, a new one does too.
+    @Test func aNewRequestIsNamedAsTheCollectionsRequestsAre() async throws {
+        let folder = try Fixtures.temporaryFolder("explorer-routes").appendingPathComponent("by-route")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("spec: \(Fixtures.package("sample-specs/petstore.yaml").path)\nserver: https://petstore.test/v3\n".utf8).write(to: folder.appendingPathComponent("collection.yaml"))
+        try Data("name: Pet seven\noperation: GET /pet/{petId}\nparameters:\n  path:\n    petId: 7\n".utf8).write(to: folder.appendingPathComponent("pet-seven.yaml"))
+        var harness = try await AppHarness(size: Self.size, collection: try CollectionStore.open(folder))
+        harness.press(.character("/"))
+        harness.type("findPetsByStatus")
+        harness.press(.enter)
+        harness.press(.control("s"))
+        harness.press(.control("u"))
+        harness.type("Sold pets")
+        harness.press(.enter)
+        harness.applyCollectionChanges()
+        #expect(String(decoding: try Fixtures.bytes(folder.appendingPathComponent("sold-pets.yaml")), as: UTF8.self) == "name: Sold pets\noperation: GET /pet/findByStatus\n")
+    }
+
     /// The file changed on disk, "Save as…" chosen, then Esc: the request still belongs to its file,
     /// so the next Ctrl-S asks about that file again rather than for a new name.
     @Test func leavingSaveAsAfterAChangeOnDiskKeepsTheRequestsFile() async throws {

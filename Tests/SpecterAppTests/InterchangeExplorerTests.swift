@@ -41,7 +41,8 @@ import SpecterTerminal
         app.effects = []
         app.press(.character("y"), .right, .right, .enter)
         let hurl = try #require(app.copied)
-        #expect(hurl.contains("GET https://petstore3.swagger.io/api/v3/pet/7\n") && !hurl.contains("special-key"))
+        #expect(hurl.hasPrefix("# GET /api/v3/pet/7\nGET https://petstore3.swagger.io/api/v3/pet/7\n") && !hurl.contains("special-key"),
+                "one entry, named, with no collection file to speak of: \(hurl)")
         app.effects = []
         app.press(.character("y"), .left, .enter)
         let har = try #require(app.copied)

@@ -317,6 +317,14 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: collection.appendingPathComponent("more/pets/collection.yaml").path))
         let saved = String(decoding: try Fixtures.bytes(collection.appendingPathComponent("more/pets/get-pets-7.yaml")), as: UTF8.self)
         #expect(saved.contains("\noperation: GET /pets/{pet_id}\n"), "named as the collection's other request is: \(saved)")
+        #expect(nested.stdout.contains("GET → GET /pets/{pet_id}"), "the report names it as the file does: \(nested.stdout)")
+        // Not a file, nor where the collection keeps its environments: nothing is written then.
+        let before = try FileManager.default.subpathsOfDirectory(atPath: collection.path).sorted()
+        for (place, reason) in [("read-one.yaml", "is a file"), ("environments/more", "is where the collection keeps its environments")] {
+            let refused = await specter(["import", "curl", "curl http://127.0.0.1:1/pets/8", "--into", collection.appendingPathComponent(place).path])
+            #expect(refused.status == .usage && refused.stderr.contains(reason), "\(refused.stderr)")
+        }
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: collection.path).sorted() == before)
     }
 
     @Test func importingAgainToSaveTheSecretsFillsTheSlotsTheFirstImportNamed() async throws {

@@ -47,7 +47,8 @@ import TestSupport
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         let existing = try CollectionStore.open(root)
-        let imported = CollectionImport(read, document: service.document, into: ImportTarget(variables: Set(existing.manifest.variables.keys), server: existing.manifest.server))
+        let imported = CollectionImport(read, document: service.document, into: ImportTarget(variables: Set(existing.manifest.variables.keys), server: existing.manifest.server,
+                                                                                            namesOperationsByRoute: existing.namesOperationsByRoute(in: service)))
         #expect(imported.requests.count == 7)
         let written = try ImportWriter.write(imported, into: root, existing: existing, spec: nil, service: service)
         #expect(written.alreadyThere.count == 6, "\(written.paths)")
@@ -73,7 +74,8 @@ import TestSupport
         let imported = CollectionImport(read, document: service.document, into: ImportTarget(variables: Set(existing.manifest.variables.keys), server: existing.manifest.server))
         let written = try ImportWriter.write(imported, into: root, existing: existing, spec: nil, service: service)
         #expect(written.alreadyThere.count == 6, "\(written.paths)")
-        #expect(written.paths.filter { path in !existing.items.contains { $0.path == path } }.count == 1, "\(written.paths)")
+        // Hurl's file comments put the sign-in back in its folder; `.http` has no place for them.
+        #expect(written.paths.filter { path in !existing.items.contains { $0.path == path } } == [format == .hurl ? "auth/sign-in.yaml" : "sign-in.yaml"], "\(written.paths)")
     }
 
     func roundTrip(_ format: InterchangeFormat, carries: Carries) async throws {

@@ -17,7 +17,7 @@ import Testing
         #expect(result.text == "# Built-ins\nPOST https://h/pets?id={{newUuid}}&at={{newDate}}&n={{randomInt_1_9}}\nX-Odd: {{ {{newUuid}}\nAuthorization: Bearer {{PETS_BEARER}}\n")
         #expect(result.notes.map(\.message) == [
             "{{$randomInt 1 9}} has no Hurl function: it is written {{randomInt_1_9}}, to be passed with --variable randomInt_1_9=…",
-            "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: give it to hurl with --variable PETS_BEARER=… (or its HURL_ environment variable)",
+            "{{$env PETS_BEARER}} is written {{PETS_BEARER}}: give it to hurl with --variable PETS_BEARER=… (or HURL_VARIABLE_PETS_BEARER in its environment)",
         ])
         let again = try HurlImport.collection(from: result.text, file: "a.hurl").requests
         #expect(again.first?.url == "https://h/pets?id={{$uuid}}&at={{$isoTimestamp}}&n={{randomInt_1_9}}", "Hurl's functions read back as built-ins")
@@ -146,6 +146,21 @@ import Testing
         let foreign = try #require(try HurlImport.collection(from: unheaded, file: "b.hurl").requests.first)
         #expect(foreign.name == "Sign in (auth/1-token.yaml)" && foreign.folder.isEmpty)
         #expect(foreign.body == .text("user=alice&password={{PETS_PASSWORD}}", mediaType: "application/x-www-form-urlencoded"))
+        let quoting = try #require(try HurlImport.collection(from: "# notes\n" + result.text, file: "c.hurl").requests.first)
+        #expect(quoting.folder.isEmpty, "the header counts only as the file's first line")
+    }
+
+    /// Every place a value goes — credentials, a form, an assertion — reads the environment back.
+    @Test func environmentVariablesComeBackWhereverTheRequestUsesThem() throws {
+        let request = ForeignRequest(name: "Form", method: "POST", url: "https://h/forms", body: .form([FormField(name: "key", value: "{{$env API_KEY}}")]),
+                                     auth: .basic(user: "alice", password: "{{$env PETS_PASSWORD}}"), asserts: ["$.key == {{$env API_KEY}}"],
+                                     place: SourcePlace(file: "forms/form.yaml", line: 1))
+        let result = HurlExport.file(for: ForeignCollection(requests: [request]), version: "1.2")
+        #expect(result.text.components(separatedBy: "is the environment variable API_KEY").count == 2, "named once: \(result.text)")
+        let again = try #require(try HurlImport.collection(from: result.text, file: "a.hurl").requests.first)
+        #expect(again.body == .form([FormField(name: "key", value: "{{$env API_KEY}}")]))
+        #expect(again.auth == .basic(user: "alice", password: "{{$env PETS_PASSWORD}}"))
+        #expect(again.asserts.contains("$.key == {{$env API_KEY}}"), "\(again.asserts)")
     }
 
     @Test func collectionVariablesOpenTheFile() throws {

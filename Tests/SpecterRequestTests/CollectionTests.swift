@@ -109,16 +109,21 @@ import TestSupport
         let collection = try CollectionStore.open(folder)
         let description = folder.deletingLastPathComponent().appendingPathComponent("shop.yaml")
         let service = DescriptionService(document: try await SpecLoader().load(url: description, displayName: "shop.yaml"))
-        #expect(!collection.namesOperationsByRoute, "two requests by id, one by method and path")
+        #expect(!collection.namesOperationsByRoute(in: service), "two requests by id, one by method and path")
         #expect(collection.spelling(.id("getItem"), in: service) == .id("getItem"))
         var byRoute = collection
         byRoute.items.removeAll { item in
             if case .id = item.request.draft.operation { return true }
             return false
         }
-        #expect(byRoute.namesOperationsByRoute)
+        #expect(byRoute.namesOperationsByRoute(in: service))
         #expect(byRoute.spelling(.id("getItem"), in: service).description == "GET /items/{itemId}")
         #expect(byRoute.spelling(.id("noSuchOperation"), in: service) == .id("noSuchOperation"), "kept as written when the description has no such operation")
+        // A request naming an operation without an id could name it no other way: it tells nothing.
+        let idlessText = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /public:\n    get:\n      responses: {'200': {description: ok}}\n"
+        let idless = try await SpecLoader().load(bytes: Array(idlessText.utf8), url: folder.appendingPathComponent("idless.yaml"), displayName: "idless.yaml")
+        #expect(!byRoute.namesOperationsByRoute(in: DescriptionService(document: idless)))
+        #expect(!Collection(root: folder, manifest: collection.manifest).namesOperationsByRoute(in: service), "an empty collection names by id")
     }
 
     @Test func everyFixtureMatchesThePublishedSchema() throws {

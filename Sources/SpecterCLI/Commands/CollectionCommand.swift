@@ -152,7 +152,7 @@ enum CollectionCommand {
             // A file that did not read was not checked: no ✓ over it.
             let unread = collection.problems.count
             environment.stdout.write(unread == 0 ? style.apply(.success, "✓") + " " + fit + "\n"
-                : style.apply(.error, "✗") + " " + fit + ", but \(unread) file\(unread == 1 ? "" : "s") did not read (above), so \(unread == 1 ? "it was" : "they were") not checked\n")
+                : style.apply(.error, "✗") + " " + fit + ", but \(unread) file\(unread == 1 ? "" : "s") did not read (above)\n")
             if !afterSync, collection.manifest.syncedFingerprint != service.fingerprint {
                 environment.stdout.write(style.apply(.dim, "The description changed since the last sync (\(TextStyle.safe(collection.manifest.syncedVersion ?? "unknown version")))"
                     + "; specter collection sync \(TextStyle.safe(collection.root.path)) re-anchors it.") + "\n")

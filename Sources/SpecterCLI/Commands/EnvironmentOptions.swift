@@ -11,14 +11,14 @@ enum EnvironmentOptions {
     }
 
     /// The environments to offer — the `--environments` file's, else the collection's — and the one
-    /// `--env` names; nil after reporting a problem. `unreadable` names the collection's environment
-    /// files that did not read, so a name not found is not blamed on the user alone.
+    /// `--env` names; nil after reporting a problem. `unreadable` lists the collection's environment
+    /// files that did not read (`environments/prod.yaml`), so a name not found is not blamed on the user alone.
     static func read(_ arguments: ParsedArguments, _ environment: CLIEnvironment, collection: [RequestEnvironment] = [],
                      unreadable: [String] = []) -> ([RequestEnvironment], String?)? {
         let chosen = arguments.value("--env")
         guard let path = arguments.value("--environments") else {
             guard let chosen, !collection.contains(where: { $0.name == chosen }) else { return (collection, chosen) }
-            let broken = unreadable.map { "environments/\(TextStyle.safe($0)).yaml" }
+            let broken = unreadable.map(TextStyle.safe)
             if collection.isEmpty, broken.isEmpty {
                 environment.stderr.write("specter: --env needs an --environments file, or a collection with environments/\(TextStyle.safe(chosen)).yaml, to choose from\n")
             } else {

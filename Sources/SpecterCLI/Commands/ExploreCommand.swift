@@ -41,7 +41,7 @@ enum ExploreCommand {
             source = .demo
         }
         guard let (environments, initial) = EnvironmentOptions.read(arguments, environment, collection: collection?.environments ?? [],
-                                                                    unreadable: collection?.problems.compactMap(\.environmentName) ?? []) else { return .usage }
+                                                                    unreadable: collection?.problems.filter { $0.environmentName != nil }.map(\.file) ?? []) else { return .usage }
         guard let watch = watchSettings(arguments, environment) else { return .usage }
         if watch != nil, case .demo = source {
             environment.stderr.write("specter: --watch needs a description to watch: specter --watch FILE_OR_URL\n")

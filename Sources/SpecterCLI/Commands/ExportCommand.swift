@@ -42,7 +42,7 @@ enum ExportCommand {
         for target in targets {
             guard EnvironmentOptions.brokenFilesAllow(target.collection, arguments, environment, otherwise: "it is left out of the export"),
                   let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: target.collection.environments,
-                                                                        unreadable: target.collection.problems.compactMap(\.environmentName)) else { return .usage }
+                                                                        unreadable: target.collection.problems.filter { $0.environmentName != nil }.map(\.file)) else { return .usage }
             guard case .success(let service) = await SpecOptions.service(of: target.collection, arguments, environment) else { return .usage }
             let runner = RequestRunner(client: environment.httpClient)
             let export = await CollectionExport(target.collection, items: target.items, service: service,

@@ -11,7 +11,7 @@ enum ImportCommand {
         name: "import", summary: "Import curl, .http, Postman, HAR or Hurl requests into a collection.",
         arguments: "curl|http|postman|har|hurl SOURCE...",
         options: [
-            .value("--into", "DIR", "The collection, or a folder inside one, to add to (made when it does not exist; then --spec is needed)."),
+            .value("--into", "DIR", "The collection to add to, or a folder inside one (a new collection is made where there is none; then --spec is needed)."),
             .value("--spec", "SPEC_OR_URL", "The description the requests are matched to (default: the collection's)."),
             .value("--env-file", "FILE", "Environments or variables to import too: http-client(.private).env.json, VS Code settings.json, "
                 + "a Postman environment or globals file (repeatable; .http files' own env files beside them are read anyway)."),
@@ -42,12 +42,23 @@ enum ImportCommand {
             return .usage
         }
         var folder = URL(fileURLWithPath: into, relativeTo: environment.workingDirectory).standardizedFileURL
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), !isFolder.boolValue {
+            environment.stderr.write("specter: --into \(TextStyle.safe(into)) is a file: give a collection's folder, or a folder inside one\n")
+            return .usage
+        }
         // A folder inside a collection is a place in it: the requests go there, into that collection.
         var subfolder = ""
         if !FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path),
            let root = CollectionStore.root(containing: folder.appendingPathComponent(CollectionStore.manifestName)) {
             subfolder = String(folder.path.dropFirst(root.path.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
             folder = root
+            let parts = subfolder.split(separator: "/")
+            guard parts.first.map(String.init) != CollectionStore.environmentsFolder, !parts.contains(where: { $0.hasPrefix(".") }) else {
+                environment.stderr.write("specter: --into \(TextStyle.safe(into)) is where the collection keeps "
+                    + (parts.first.map(String.init) == CollectionStore.environmentsFolder ? "its environments" : "hidden files") + ", not saved requests: give another folder\n")
+                return .usage
+            }
         }
         var existing: Collection?
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(CollectionStore.manifestName).path) {
@@ -95,7 +106,8 @@ enum ImportCommand {
         let variables = existing?.manifest.variables ?? [:]
         let files = ImportSources.files(sources, collection: folder)
         func importing(reserving names: some Sequence<String>) -> CollectionImport {
-            CollectionImport(foreign, document: service.document, into: ImportTarget(variables: Set(names), server: existing?.manifest.server, storedSecrets: stored),
+            CollectionImport(foreign, document: service.document, into: ImportTarget(variables: Set(names), server: existing?.manifest.server, storedSecrets: stored,
+                                                                                     namesOperationsByRoute: existing?.namesOperationsByRoute(in: service) ?? false),
                              files: files)
         }
         // Importing the same file again (to add --save-secrets) fills the secrets an earlier import named

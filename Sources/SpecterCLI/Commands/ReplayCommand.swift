@@ -86,7 +86,7 @@ enum ReplayCommand {
         let collection = target.collection
         guard EnvironmentOptions.brokenFilesAllow(collection, arguments, environment, otherwise: "this run does not use that environment"),
               let (environments, chosen) = EnvironmentOptions.read(arguments, environment, collection: collection.environments,
-                                                                        unreadable: collection.problems.compactMap(\.environmentName)) else { return .failure(.usage) }
+                                                                        unreadable: collection.problems.filter { $0.environmentName != nil }.map(\.file)) else { return .failure(.usage) }
         let named = environments.first { $0.name == chosen }
         let service: DescriptionService
         switch await SpecOptions.service(of: collection, arguments, environment, http: options.http) {

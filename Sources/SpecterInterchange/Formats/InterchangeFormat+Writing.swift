@@ -15,7 +15,9 @@ extension InterchangeFormat {
             let exported = HARExport.export(requests, creatorVersion: version)
             return InterchangeDocument(text: exported.text, notes: exported.notes)
         case .hurl:
-            let exported = HurlExport.file(for: ForeignCollection(requests: requests, variables: variables), version: version)
+            // Only a collection's requests have files to name, for an import to put them back in.
+            let fromFiles = !requests.isEmpty && requests.allSatisfy { $0.place.file.hasSuffix(".yaml") || $0.place.file.hasSuffix(".yml") }
+            let exported = HurlExport.file(for: ForeignCollection(requests: requests, variables: variables), version: fromFiles ? version : nil)
             return InterchangeDocument(text: exported.text, notes: exported.notes)
         case .postman:
             return InterchangeDocument(text: "", notes: [ImportNote(place: SourcePlace(file: "export"), "Postman is imported, not exported: Postman imports curl, HAR and OpenAPI")])

@@ -8,8 +8,13 @@ enum SpecterExportComments {
         "# \(count) request\(count == 1 ? "" : "s") exported by Specter \(version)."
     }
 
+    /// Whether the file's first line (after a `#!` line) is the header: a file merely quoting it
+    /// further down is not Specter's.
     static func isWrittenBySpecter(_ text: String) -> Bool {
-        text.range(of: #"(?m)^# [0-9]+ requests? exported by Specter "#, options: .regularExpression) != nil
+        var lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)[...]
+        if lines.first?.hasPrefix("#!") == true { lines = lines.dropFirst() }
+        guard let first = lines.first else { return false }
+        return first.hasPrefix("# ") && first.dropFirst(2).prefixMatch(of: #/[0-9]+ requests? exported by Specter /#) != nil
     }
 
     /// `# Sold pets (pets/sold-pets.yaml)`, on one line whatever the name holds.

@@ -54,7 +54,8 @@ public enum HurlExport {
             // An entry that would not read back (and so would break the file for those after it) is left out, named.
             var templateNotes: [String] = []
             let written = lines.joined(separator: "\n")
-            let environment = version == nil ? [] : Placeholders.environmentNames(in: written).map {
+            var named: Set<String> = []
+            let environment = version == nil ? [] : Placeholders.environmentNames(in: written).filter { named.insert($0).inserted }.map {
                 SpecterExportComments.environmentRead(variable: CurlScript.shellName($0), environment: $0)
             }
             let entry = (environment + [HurlTemplates.exported(written, notes: &templateNotes)]).joined(separator: "\n")
@@ -78,7 +79,7 @@ struct HurlEntryWriter {
     let headed: Bool
     private(set) var notes: [String] = []
 
-    init(request: ForeignRequest, headed: Bool = false) {
+    init(request: ForeignRequest, headed: Bool) {
         self.request = request
         self.headed = headed
     }

@@ -23,11 +23,11 @@ public enum HurlImport {
             } else {
                 request.name = request.name ?? comments.last.flatMap(name)
             }
+            if let response = entry.response { try responses.apply(response, to: &request) }
             if writtenBySpecter {
                 let reads = comments.compactMap(SpecterExportComments.environmentRead(parsing:))
                 request = request.renamingPlaceholders(Dictionary(reads.map { ($0.variable, "$env " + $0.environment) }) { first, _ in first })
             }
-            if let response = entry.response { try responses.apply(response, to: &request) }
             collection.requests.append(request)
         }
         collection.variables = requests.variables

@@ -37,7 +37,7 @@ enum HurlTemplates {
         case "isoTimestamp"?: return "newDate"
         case "env"? where words.count == 2:
             let name = CurlScript.shellName(words[1])
-            let note = "{{$env \(words[1])}} is written {{\(name)}}: give it to hurl with --variable \(name)=… (or its HURL_ environment variable)"
+            let note = "{{$env \(words[1])}} is written {{\(name)}}: give it to hurl with --variable \(name)=… (or HURL_VARIABLE_\(name) in its environment)"
             if !notes.contains(note) { notes.append(note) }
             return name
         default:

@@ -39,7 +39,8 @@ public struct CollectionImport: Sendable {
         variables = Self.variables(foreign.variables, slots: &slots, environment: nil)
         for environment in foreign.environments { merge(environment, slots: &slots) }
         let secretNames = Set((foreign.variables + foreign.environments.flatMap(\.variables)).filter { $0.isSecret && $0.value.isEmpty }.map(\.name))
-        let importer = DraftImporter(document: document, files: files, secretNames: secretNames, keepsLiteralSecrets: keepsLiteralSecrets)
+        let importer = DraftImporter(document: document, files: files, secretNames: secretNames, keepsLiteralSecrets: keepsLiteralSecrets,
+                                     namesOperationsByRoute: target.namesOperationsByRoute)
         let matcher = OperationMatcher(document: document)
         let servers = document.servers.map { Self.trimmed($0.resolvedURL()) }
         let targets = foreign.requests.map { request in Self.absolute(request) }

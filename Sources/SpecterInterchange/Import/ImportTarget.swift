@@ -6,11 +6,15 @@ public struct ImportTarget: Sendable {
     public var server: String?
     /// The user's secrets file as it is: a secret's name never takes one holding another value.
     public var storedSecrets: [String: String]
+    /// Its requests name their operations by method and path (`Collection.namesOperationsByRoute`):
+    /// imported ones do too, reading like them.
+    public var namesOperationsByRoute: Bool
 
-    public init(variables: Set<String> = [], server: String? = nil, storedSecrets: [String: String] = [:]) {
+    public init(variables: Set<String> = [], server: String? = nil, storedSecrets: [String: String] = [:], namesOperationsByRoute: Bool = false) {
         self.variables = variables
         self.server = server
         self.storedSecrets = storedSecrets
+        self.namesOperationsByRoute = namesOperationsByRoute
     }
 }
 

@@ -5,7 +5,7 @@ import SpecterRequest
 /// Writes an import into a collection: a new one (its manifest naming the description, the common
 /// server and the variables), or an existing one, where nothing already there is replaced — a
 /// request whose file name is taken gets the next free one, a variable or environment that exists
-/// keeps its value — and new requests name their operations as the ones there do.
+/// keeps its value.
 public enum ImportWriter {
     public struct Written: Sendable, Equatable {
         /// Each imported request's file, in import order.
@@ -80,7 +80,6 @@ public enum ImportWriter {
             let path = written.paths[position]
             var saved = request.request
             saved.order = (saved.order ?? 0) + (lastOrder[Collection.folder(of: path)] ?? 0)
-            saved.draft.operation = collection.spelling(saved.draft.operation, in: service)
             try CollectionStore.save(saved, at: path, in: &collection)
         }
         for environment in imported.environments {

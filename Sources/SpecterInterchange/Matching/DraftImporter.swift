@@ -17,6 +17,8 @@ struct DraftImporter {
     /// The explorer keeps a pasted command's secrets in memory as typed-in credentials (never
     /// written unless the user saves them to the secrets file); an import into files references them.
     let keepsLiteralSecrets: Bool
+    /// Name the operation by method and path, as the collection's requests do, not by its id.
+    var namesOperationsByRoute = false
 
     /// Headers a client works out by itself: never kept.
     private static let derivedHeaders: Set<String> = ["host", "content-length", "connection", "transfer-encoding", "expect"]
@@ -28,7 +30,8 @@ struct DraftImporter {
 
     func matched(_ request: ForeignRequest, _ found: OperationMatcher.Found, query: [FormField], server: ServerChoice?, slots: inout SecretSlots) -> Made {
         let operation = found.operation
-        var made = Made(draft: RequestDraft(operation: OperationReference(operation), server: server), notes: [])
+        let named = namesOperationsByRoute ? OperationReference.route(method: operation.method, path: operation.path) : OperationReference(operation)
+        var made = Made(draft: RequestDraft(operation: named, server: server), notes: [])
         for parameter in operation.parameters where parameter.location == .path {
             if let text = found.pathValues[parameter.name] { made.draft.setParameter(parameter.name, in: .path, to: typed([text], parameter)) }
         }

@@ -50,8 +50,8 @@ public struct ForeignRequest: Sendable, Equatable {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    /// The URL, the headers and a text body with each `{{NAME}}` that `renamed` holds written
-    /// `{{renamed[NAME]}}`: what an export wrote in the format's terms, back in Specter's.
+    /// Every value (URL, headers, body, credentials, assertions) with each `{{NAME}}` that `renamed`
+    /// holds written `{{renamed[NAME]}}`: what an export wrote in the format's terms, back in Specter's.
     func renamingPlaceholders(_ renamed: [String: String]) -> ForeignRequest {
         guard !renamed.isEmpty else { return self }
         func restored(_ text: String) -> String {
@@ -60,7 +60,9 @@ public struct ForeignRequest: Sendable, Equatable {
         var request = self
         request.url = restored(url)
         request.headers = headers.map { ForeignHeader(name: $0.name, value: restored($0.value)) }
-        if case .text(let text, let mediaType)? = body { request.body = .text(restored(text), mediaType: mediaType) }
+        request.body = body.map { $0.mappingTexts(restored) }
+        request.auth = auth.map { $0.mappingTexts(restored) }
+        request.asserts = asserts.map(restored)
         return request
     }
 }
@@ -85,6 +87,20 @@ public enum ForeignBody: Sendable, Equatable {
     case multipart([MultipartPart])
     /// The contents of a file, read when the request is sent (`< ./body.json`, `@file`).
     case file(path: String, mediaType: String?)
+
+    /// The same body with `transform` applied to every text it sends (not to names, paths or media types).
+    func mappingTexts(_ transform: (String) -> String) -> ForeignBody {
+        switch self {
+        case .text(let text, let mediaType): return .text(transform(text), mediaType: mediaType)
+        case .form(let fields): return .form(fields.map { FormField(name: $0.name, value: transform($0.value)) })
+        case .multipart(let parts):
+            return .multipart(parts.map { part in
+                guard case .text(let text) = part.content else { return part }
+                return MultipartPart(name: part.name, content: .text(transform(text)), mediaType: part.mediaType)
+            })
+        case .file: return self
+        }
+    }
 }
 
 public struct FormField: Sendable, Equatable {
@@ -123,6 +139,16 @@ public enum ForeignAuth: Sendable, Equatable {
     case bearer(token: String)
     /// A key sent as a header or a query parameter.
     case apiKey(name: String, value: String, inQuery: Bool)
+
+    /// The same credentials with `transform` applied to every value (not to a key's name).
+    func mappingTexts(_ transform: (String) -> String) -> ForeignAuth {
+        switch self {
+        case .basic(let user, let password): return .basic(user: transform(user), password: transform(password))
+        case .digest(let user, let password): return .digest(user: transform(user), password: transform(password))
+        case .bearer(let token): return .bearer(token: transform(token))
+        case .apiKey(let name, let value, let inQuery): return .apiKey(name: name, value: transform(value), inQuery: inQuery)
+        }
+    }
 }
 
 public struct ForeignCapture: Sendable, Equatable {

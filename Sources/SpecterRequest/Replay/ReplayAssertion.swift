@@ -31,8 +31,13 @@ public struct ReplayAssertion: Sendable {
     public let expected: String
 
     /// The check as Specter reads it, so two spellings of one compare equal (`contains json` and
-    /// `contains "json"`): what an import weighs against the checks a collection holds.
-    public var reading: String { "\(query.description) \(`operator`.rawValue) \(ExpectedValue(expected).text)" }
+    /// `contains "json"`) and two checks do not (`== 1` and `== "1"`): what an import weighs against
+    /// the checks a collection holds.
+    public var reading: String {
+        let value = ExpectedValue(expected)
+        let typed = value.json.map(JSONWriter.compact.string) ?? (value.statusClass != nil ? value.text : JSONWriter.compact.string(.string(value.text)))
+        return "\(query.description) \(`operator`.rawValue) \(typed)"
+    }
 
     public init(parsing text: String) throws(ReplaySyntaxError) {
         self.text = text

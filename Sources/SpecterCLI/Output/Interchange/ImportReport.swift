@@ -4,7 +4,7 @@ import SpecterRequest
 
 /// What `specter import` says: one line per request (its file, method, and the operation it matched
 /// or the URL it keeps), what was not carried over by file and line, the secrets to provide, and a
-/// last line `imported N, matched M, raw K`.
+/// last line `imported N, matched M, raw K` (`read N, …; X new written` when some were there already).
 struct ImportReport {
     var imported: CollectionImport
     var folder: URL
