@@ -125,8 +125,9 @@ import TestSupport
         #expect(try Placeholders.fill("{{token}}", from: scope) == "from-a-response" && scope.referencedValues == ["/home/a"], "a value given over a reference wins")
         var missing = VariableScope(files: [["token": "secret:API"]])
         missing.secrets = [:]
+        missing.environment = ["XDG_CONFIG_HOME": "/config"]
         #expect { try Placeholders.fill("{{token}}", from: missing) } throws: {
-            String(describing: $0) == "{{token}} is secret:API, which your secrets file does not hold"
+            String(describing: $0) == "{{token}} is secret:API, which your secrets file (/config/specter/secrets.yaml) does not hold"
         }
     }
 

@@ -198,7 +198,7 @@ extension VariableScope {
     private func read(_ reference: ValueReference, for name: String) throws(PlaceholderError) -> String {
         switch reference {
         case .secret(let key):
-            guard let value = secrets[key] else { throw PlaceholderError(variable: name, reason: .missingSecret(key)) }
+            guard let value = secrets[key] else { throw PlaceholderError(variable: name, reason: .missingSecret(key, file: SecretsFile.displayPath(environment))) }
             return value
         case .environment(let key):
             guard let value = environment[key] else { throw PlaceholderError(variable: name, reason: .unsetEnvironment(key)) }
@@ -216,8 +216,8 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case unsetEnvironment(String)
         /// `{{` with no `}}` after it: a placeholder typed half.
         case unclosed
-        /// The variable is `secret:NAME` and the secrets file has no NAME.
-        case missingSecret(String)
+        /// The variable is `secret:NAME` and the secrets file (named as the user knows it) has no NAME.
+        case missingSecret(String, file: String)
     }
 
     public var variable: String
@@ -230,7 +230,7 @@ public struct PlaceholderError: Error, Sendable, Equatable, CustomStringConverti
         case .badArguments(let wanted): return "{{\(variable)}} takes \(wanted)"
         case .unsetEnvironment(let name): return "the environment variable \(name) (for {{\(variable)}}) is not set"
         case .unclosed: return "{{\(variable) is not closed with }}"
-        case .missingSecret(let key): return "{{\(variable)}} is secret:\(key), which your secrets file does not hold"
+        case .missingSecret(let key, let file): return "{{\(variable)}} is secret:\(key), which your secrets file (\(file)) does not hold"
         }
     }
 }
