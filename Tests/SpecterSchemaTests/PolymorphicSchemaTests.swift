@@ -104,6 +104,20 @@ import TestSupport
             #expect(form.invalidFields.map { "\($0.id): \($0.field.errors)" } == [], "\(name) \(operationID)")
         }
     }
+
+    /// Cloudflare's DNS record: `required` beside a `oneOf` of 20 record types names `created_on`,
+    /// `modified_on` and `proxiable`, which the alternatives declare read-only. A request leaves them
+    /// out and is valid; the example made for it leaves them out too.
+    @Test func readOnlyPropertiesRequiredBesideAOneOfAreNotAskedOfARequest() async throws {
+        let document = try await SpecLoader().load(url: Fixtures.shared("specs/cloudflare/openapi-2024-08-06.json"), displayName: "cloudflare")
+        let operation = try #require(document.operations.first { $0.method.lowercased() == "post" && $0.path == "/zones/{zone_id}/dns_records" })
+        let schema = try #require(operation.requestBody?.content.first?.schema)
+        let record: JSONValue = ["type": "A", "name": "example.com", "content": "198.51.100.4", "id": "023e105f4ecef8ad9ca31a8372d0c353"]
+        #expect(validator(document).validate(record, against: schema).map(\.description) == [])
+        let example = ExampleGenerator(document: document, direction: .request).example(for: schema)
+        #expect(example.isValid, "\(example.errors)")
+        for readOnly in ["created_on", "modified_on", "proxiable"] { #expect(example.value?[readOnly] == nil, "\(readOnly) in \(String(describing: example.value))") }
+    }
 }
 
 /// Every evaluation is bounded: schemas with a cost that grows exponentially, a deadline, cancellation.

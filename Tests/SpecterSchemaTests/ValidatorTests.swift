@@ -156,6 +156,23 @@ func messages(_ instance: JSONValue, _ schema: JSONValue, dialect: SchemaDialect
         #expect(messages(["password": "x"], schema, dialect: .openAPI30, direction: .neutral) == ["required property \"id\" is missing"])
     }
 
+    /// `required` beside a `oneOf` names properties its alternatives declare (Cloudflare's DNS
+    /// record): one declared read-only there is not missing from a request.
+    @Test func aRequiredPropertyDeclaredReadOnlyInAnAlternativeIsNotMissingFromARequest() {
+        let base: JSONValue = ["properties": ["created_on": ["type": "string", "readOnly": true], "proxiable": ["$ref": "#/$defs/flag"]]]
+        let schema: JSONValue = [
+            "$defs": ["base": base, "flag": ["type": "boolean", "readOnly": true]],
+            "type": "object", "required": ["name", "created_on", "proxiable"],
+            "oneOf": [["allOf": [["properties": ["name": ["type": "string"]]], ["$ref": "#/$defs/base"]]]],
+        ]
+        #expect(messages(["name": "a"], schema, dialect: .openAPI30, direction: .request) == [])
+        let (request, compiled) = validator(schema, dialect: .openAPI30, direction: .request)
+        #expect(request.isValid(["name": "a"], against: compiled), "the compiled check agrees")
+        #expect(!request.isValid(["created_on": "x"], against: compiled))
+        #expect(messages(["name": "a"], schema, dialect: .openAPI30, direction: .response)
+                == ["required property \"created_on\" is missing", "required property \"proxiable\" is missing"])
+    }
+
     @Test func explicitSchemaKeywordWins() {
         let schema: JSONValue = ["$schema": "https://json-schema.org/draft/2020-12/schema", "prefixItems": [["type": "integer"]], "items": false]
         #expect(messages([1, 2], schema, dialect: .draft4) == ["must have at most 1 item"])

@@ -400,11 +400,13 @@ private struct Builder {
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         let properties = schema["properties"]?.objectValue ?? JSONObject()
         for member in properties.members {
+            let propertyAddress = address.appending("properties").appending(member.key)
+            // Not sent (read-only) or not returned (write-only), even when required: the validator exempts it too.
+            if isHidden(member.value, at: propertyAddress) { continue }
             let isRequired = required.contains(member.key)
             if !isRequired {
-                guard !minimal, depth < generator.optionalDepth, !isHidden(member.value) else { continue }
+                guard !minimal, depth < generator.optionalDepth else { continue }
             }
-            let propertyAddress = address.appending("properties").appending(member.key)
             if let value = child(member.value, at: propertyAddress, depth: depth + 1) {
                 object[member.key] = value
             } else if isRequired {
@@ -433,12 +435,17 @@ private struct Builder {
         return .object(object)
     }
 
-    /// Read-only members are not sent; write-only ones are not returned.
-    private func isHidden(_ property: JSONValue) -> Bool {
+    /// Read-only members are not sent; write-only ones are not returned (flagged on the member or
+    /// on the schema its `$ref` names).
+    private func isHidden(_ property: JSONValue, at address: NodeAddress) -> Bool {
+        let flag: String
         switch direction {
-        case .request: return property["readOnly"] == .bool(true)
-        case .response: return property["writeOnly"] == .bool(true)
+        case .request: flag = "readOnly"
+        case .response: flag = "writeOnly"
         case .neutral: return false
         }
+        if property[flag] == .bool(true) { return true }
+        guard property["$ref"]?.stringValue != nil, let target = try? generator.documents.dereference(property, at: address) else { return false }
+        return target.value[flag] == .bool(true)
     }
 }

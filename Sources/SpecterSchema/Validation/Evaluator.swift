@@ -407,7 +407,7 @@ struct Evaluator {
         guard case .object(let object) = instance else { return true }
         var valid = true
         for name in names where !object.contains(name) {
-            if let property = Self.propertySchema(name, in: schema), isExempt(property) { continue }
+            if let property = schema.declaredProperty(name, in: registry), isExempt(property) { continue }
             fail("required", "required property \"\(name)\" is missing")
             valid = false
             if !options.collectAllErrors { return false }
@@ -428,13 +428,6 @@ struct Evaluator {
     private func resolvedFlag(_ schema: CompiledSchema, _ flag: KeyPath<CompiledSchema, Bool>) -> Bool {
         guard case .reference(let link)? = schema.keywords.first, case .success(let target) = link.target(in: registry) else { return false }
         return target[keyPath: flag]
-    }
-
-    private static func propertySchema(_ name: String, in schema: CompiledSchema) -> CompiledSchema? {
-        for keyword in schema.keywords {
-            if case .properties(let group) = keyword { return group.named[name] }
-        }
-        return nil
     }
 
     private mutating func checkProperties(_ instance: JSONValue, _ group: PropertiesGroup, _ annotations: inout Annotations?) -> Bool {

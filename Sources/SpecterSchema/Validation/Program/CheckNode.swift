@@ -141,9 +141,10 @@ struct ObjectRules {
     var positions: [String: Int] = [:]
     var patterns: [(SchemaRegex, Int)] = []
     var additional: Int?
-    /// Required names that are also properties (counted as they are met), and the others.
+    /// Required names that are also properties (counted as they are met), and the others, with the
+    /// flags of the property a schema this one combines declares under that name.
     var requiredProperties = 0
-    var requiredElsewhere: [String] = []
+    var requiredElsewhere: [(name: String, flags: PropertyFlags)] = []
     var minProperties: Int?
     var maxProperties: Int?
     var propertyNames: Int?
@@ -152,13 +153,13 @@ struct ObjectRules {
 
     /// Marks required names that are properties, so they are counted as they are met.
     mutating func separateRequiredProperties() {
-        var elsewhere: [String] = []
-        for name in requiredElsewhere {
-            if let position = positions[name] {
+        var elsewhere: [(name: String, flags: PropertyFlags)] = []
+        for required in requiredElsewhere {
+            if let position = positions[required.name] {
                 if !flags[position].contains(.required) { requiredProperties += 1 }
                 flags[position].insert(.required)
             } else {
-                elsewhere.append(name)
+                elsewhere.append(required)
             }
         }
         requiredElsewhere = elsewhere

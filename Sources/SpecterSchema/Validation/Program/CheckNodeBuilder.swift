@@ -111,7 +111,7 @@ struct CheckNodeBuilder {
         case .maxProperties(let count):
             draft.objectRules.maxProperties = count
         case .required(let names):
-            draft.objectRules.requiredElsewhere += names
+            draft.objectRules.requiredElsewhere += names.map { name in (name, schema.declaredProperty(name, in: registry).map(flags) ?? []) }
         case .properties(let group):
             addProperties(group, to: &draft.objectRules)
         case .propertyNames(let subschema):
@@ -147,13 +147,18 @@ struct CheckNodeBuilder {
             rules.positions[name] = rules.names.count
             rules.names.append(name)
             rules.nodes.append(index(of: schema))
-            var flags: PropertyFlags = []
-            if schema.readOnly || flag(of: schema, \.readOnly) { flags.insert(.readOnly) }
-            if schema.writeOnly || flag(of: schema, \.writeOnly) { flags.insert(.writeOnly) }
-            rules.flags.append(flags)
+            rules.flags.append(flags(of: schema))
         }
         rules.patterns = group.patterns.map { ($0.0, index(of: $0.1)) }
         rules.additional = group.additional.map { index(of: $0) }
+    }
+
+    /// Read-only and write-only, on the property's schema or through a pure `$ref`.
+    private func flags(of schema: CompiledSchema) -> PropertyFlags {
+        var flags: PropertyFlags = []
+        if schema.readOnly || flag(of: schema, \.readOnly) { flags.insert(.readOnly) }
+        if schema.writeOnly || flag(of: schema, \.writeOnly) { flags.insert(.writeOnly) }
+        return flags
     }
 
     /// A flag read through a pure `$ref`, as the evaluator reads it.

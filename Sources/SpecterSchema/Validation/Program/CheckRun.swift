@@ -159,7 +159,7 @@ struct CheckRun {
         if let minimum = rules.value.minProperties, object.count < minimum { return false }
         if let maximum = rules.value.maxProperties, object.count > maximum { return false }
         guard checkMembers(object, rules) else { return false }
-        for name in rules.value.requiredElsewhere where !object.contains(name) { return false }
+        for required in rules.value.requiredElsewhere where !object.contains(required.name) && !isExempt(required.flags) { return false }
         if let names = rules.value.propertyNames {
             let outer = applying
             applying = []
