@@ -30,6 +30,14 @@ struct BrowserState: Sendable {
 
     var query: String { filter.text }
 
+    /// How many operations are listed (group rows are not operations: an empty filter lists every group too).
+    var operationCount: Int {
+        rows.reduce(0) { count, row in
+            if case .operation = row { return count + 1 }
+            return count
+        }
+    }
+
     func isHeader(_ row: Int) -> Bool {
         guard rows.indices.contains(row), case .group = rows[row] else { return false }
         return true

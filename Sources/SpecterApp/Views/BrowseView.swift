@@ -8,7 +8,7 @@ enum BrowseView {
         let browser = workspace.browser
         let total = workspace.index.entries.count
         let filtering = !browser.query.isEmpty || browser.isFiltering
-        let title = filtering ? "Endpoints · \(browser.rows.count) of \(total) match" : "Endpoints · \(total)"
+        let title = filtering ? "Endpoints · \(browser.operationCount) of \(total) match" : "Endpoints · \(total)"
         let listFocused = workspace.focus == .list
         Box.draw(listFrame, title: title, style: listFocused ? theme.palette.focusedBorder : theme.palette.border, titleStyle: .bold, into: &buffer)
         let inner = listFrame.inset(by: 1)
@@ -58,7 +58,10 @@ enum BrowseView {
             }
             var trailing: [Span] = []
             if operation.deprecated { trailing.append(Span("deprecated", theme.deprecated)) }
-            if !workspace.browser.query.isEmpty, let tag = operation.tags.first { trailing.append(Span(tag, theme.palette.dim)) }
+            if !workspace.browser.query.isEmpty, let tag = operation.tags.first {
+                if !trailing.isEmpty { trailing.append(Span(" ")) }
+                trailing.append(Span(tag, theme.palette.dim))
+            }
             return ListRow(.item, spans, trailing: trailing)
         }
     }
