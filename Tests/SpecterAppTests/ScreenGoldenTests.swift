@@ -121,7 +121,14 @@ import TestSupport
     @Test func tooSmallATerminalGetsANotice() async throws {
         var app = try await AppHarness(size: Size(width: 50, height: 12))
         app.golden("too-small-50x12")
+        // Keys act on nothing unseen meanwhile: `?` opens no help behind the notice.
+        app.press(.character("?"), .character("/"))
+        // Narrower, the notice says the same in shorter lines, none of them cut.
+        app.send(.input(.resize(Size(width: 40, height: 12))))
+        #expect(app.frame.text.contains("Specter needs at least") && app.frame.text.contains("60×15 (this is 40×12).") && app.frame.text.contains("or press q to quit."))
         app.send(.input(.resize(Size(width: 80, height: 24))))
         #expect(app.frame.line(0).contains("Swagger Petstore"))
+        #expect(try app.workspace.overlay == nil, "no help was opened unseen")
+        #expect(try !app.workspace.browser.isFiltering, "nor the filter")
     }
 }

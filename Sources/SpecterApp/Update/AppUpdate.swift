@@ -173,6 +173,16 @@ extension AppState {
             default: return key == .escape ? [.quit(2)] : []
             }
         case .ready:
+            // Nothing of the workspace shows on a screen too small for it: keys act on nothing unseen,
+            // except leaving (which asks, as ever, when input would be lost).
+            if size.width < Self.minimumSize.width || size.height < Self.minimumSize.height {
+                guard case .key(let key) = event else { return [] }
+                switch Keymap.action(for: key, in: .everywhere, typing: false) {
+                case .quit?: return withWorkspace { workspace, context in workspace.perform(.quit, context) }
+                case .suspend?: return [.suspend]
+                default: return []
+                }
+            }
             return withWorkspace { workspace, context in workspace.handle(event, context) }
         }
     }

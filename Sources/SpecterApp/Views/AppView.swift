@@ -49,8 +49,11 @@ public enum AppView {
     }
 
     private static func drawTooSmall(_ size: Size, theme: Theme, into buffer: inout CellBuffer) {
-        let lines = ["Specter needs a terminal of at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
-                     "(this one is \(size.width)×\(size.height)).", "Make the window larger, or press q to quit."]
+        let wide = ["Specter needs a terminal of at least \(AppState.minimumSize.width)×\(AppState.minimumSize.height)",
+                    "(this one is \(size.width)×\(size.height)).", "Make the window larger, or press q to quit."]
+        let narrow = ["Specter needs at least", "\(AppState.minimumSize.width)×\(AppState.minimumSize.height) (this is \(size.width)×\(size.height)).",
+                      "Make it larger,", "or press q to quit."]
+        let lines = wide.allSatisfy({ DisplayWidthTable.width(of: $0) <= size.width }) ? wide : narrow
         for (index, line) in lines.enumerated() {
             let fitted = DisplayWidthTable.truncate(line, to: size.width)
             buffer.draw(fitted, at: Point(x: max(0, (size.width - DisplayWidthTable.width(of: fitted)) / 2), y: max(0, size.height / 2 - 1) + index),
