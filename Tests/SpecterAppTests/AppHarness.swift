@@ -87,14 +87,25 @@ struct AppHarness {
 
     /// Makes the collection changes asked for so far, as the runner does, and delivers the outcomes.
     mutating func applyCollectionChanges() {
-        let pending = effects
-        effects = []
-        for effect in pending {
-            switch effect {
-            case .changeCollection(let change, let collection): send(AppRunner.apply(change, to: collection))
-            case .checkCollection(let collection, let service): send(.collectionChecked(CollectionDrift.check(collection, service: service)))
-            default: effects.append(effect)
+        // As the runner does: the changes a change leads to are made too (a save that meets a changed
+        // file reads the collection again), a few rounds at most.
+        for _ in 0..<4 {
+            let pending = effects
+            effects = []
+            var applied = false
+            for effect in pending {
+                switch effect {
+                case .changeCollection(let change, let collection):
+                    send(AppRunner.apply(change, to: collection))
+                    applied = true
+                case .checkCollection(let collection, let service):
+                    send(.collectionChecked(CollectionDrift.check(collection, service: service)))
+                    applied = true
+                default:
+                    effects.append(effect)
+                }
             }
+            if !applied { return }
         }
     }
 

@@ -203,6 +203,8 @@ import TestSupport
         harness.applyCollectionChanges()
         #expect(try harness.workspace.collectionPane?.origins[entry] == "pets/pet-eight.yaml")
         #expect(String(decoding: try Fixtures.bytes(collection.root.appendingPathComponent("pets/find-pet-seven.yaml")), as: UTF8.self).contains("petId: '9'"))
+        // The pane holds the changed file as it is now: opened again, it shows the other program's version.
+        #expect(try harness.workspace.collectionPane?.collection.item(at: "pets/find-pet-seven.yaml")?.request.draft.parameter("petId", in: .path) == "9")
     }
 
     /// A form opened from a file the collection has since read again in another version (here through

@@ -168,9 +168,11 @@ extension Workspace {
         if let failure {
             if case .changedOnDisk(let path) = failure, case .save(let request, _, _) = change.kind {
                 askAboutChangedFile(path, saving: request, entry: change.entry)
-            } else {
-                notify(failure.description + " — your input is kept", kind: .error, now: context.now, seconds: 8)
+                // The pane reads the files as they are now, so the changed one opens as it is on disk
+                // whatever is answered (the form keeps its input: the reload is for no form).
+                return [.changeCollection(CollectionChange(kind: .reload), collection)]
             }
+            notify(failure.description + " — your input is kept", kind: .error, now: context.now, seconds: 8)
             return []
         }
         switch change.kind {
@@ -193,8 +195,10 @@ extension Workspace {
             notify("Deleted \(path)", kind: .success, now: context.now)
         case .reload:
             collectionPane?.update(collection)
-            if let entry = change.entry, let path = collectionPane?.origins[entry] { openSaved(path, context, replacing: true) }
-            notify("Read the collection again", kind: .info, now: context.now)
+            if let entry = change.entry, let path = collectionPane?.origins[entry] {
+                openSaved(path, context, replacing: true)
+                notify("Read the collection again", kind: .info, now: context.now)
+            }
         }
         return collectionPane.map { [.checkCollection($0.collection, service)] } ?? []
     }
