@@ -271,6 +271,29 @@ import TestSupport
         #expect(app.frame.text.contains("\"name\": \"Rex\""))
     }
 
+    /// The history cursor is on a request, not on a row: sending another keeps it there.
+    @Test func theHistoryCursorStaysOnItsRequestWhenAnotherIsSent() async throws {
+        let server = CannedServer()
+        server.answer({ _ in true }, status: 200, body: #"{"id":7,"name":"Rex","photoUrls":[]}"#)
+        var app = try await open("getpetbyid", server: server)
+        for value in ["7", "8"] {
+            try select("petId", in: &app)
+            app.press(.control("u"))
+            app.type(value)
+            await app.sendAnyway()
+        }
+        app.press(KeyPress(.function(3)), .down, .escape, .escape)
+        app.press(.character("/"))
+        app.type("getpetbyid")
+        app.press(.enter)
+        try select("petId", in: &app)
+        app.press(.control("u"))
+        app.type("9")
+        await app.sendAnyway()
+        app.press(KeyPress(.function(3)), .enter)
+        #expect(try session(app).form.parameterValues.first?.value == 7, "the row moved down one, the cursor with it")
+    }
+
     @Test func quittingAsksOnlyWhenInputWasNotSent() async throws {
         var app = try await AppHarness(size: Self.size)
         app.press(.character("q"))

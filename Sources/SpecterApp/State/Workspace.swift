@@ -144,6 +144,13 @@ struct HistoryState: Sendable {
 
     var rowCount: Int { entries.count + earlier.count }
 
+    /// Adds a request just sent (its row on top). A cursor moved down the list stays on the request
+    /// it was on; one on the newest row stays on top, on the newest.
+    mutating func add(_ sent: HistoryEntry) {
+        entries.append(sent)
+        if list.selection > 0 { list.selection += 1 }
+    }
+
     /// The entry a row of the list shows (newest first).
     func entry(atRow row: Int) -> HistoryEntry? {
         let position = entries.count - 1 - row

@@ -92,7 +92,7 @@ extension Workspace {
         recordVerdict(exchange, entry: entry)
         var effects: [Effect] = []
         if let session = sessions[entry] {
-            history.entries.append(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
+            history.add(HistoryEntry(entry: entry, sentAt: context.now, session: session, exchange: exchange, response: session.response))
             let sentAt = context.startedAt.addingTimeInterval(context.now.timeInterval)
             effects.append(.appendHistory(HistoryRecord(draft: savable(session.draft(settings: settings), entry: entry), exchange: exchange, sentAt: sentAt,
                                                         variables: requestVariables)))
