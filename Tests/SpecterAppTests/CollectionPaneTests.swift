@@ -263,7 +263,10 @@ import TestSupport
         harness.applyCollectionChanges()
         #expect(try harness.workspace.collectionPane?.selectedPath == "pets/pet-seven-copy.yaml")
 
-        harness.press(.character("m"), .control("u"))
+        harness.press(.character("m"))
+        guard case .prompt(let move)? = try harness.workspace.overlay else { Issue.record("no folder asked"); return }
+        #expect(move.title == "Move to folder (now: pets)", "no other folder to list, and pets not twice")
+        harness.press(.control("u"))
         harness.type("archive")
         harness.press(.enter)
         harness.applyCollectionChanges()

@@ -53,7 +53,9 @@ extension Workspace {
             overlay = .prompt(Prompt(title: "New name for \(item.request.name)", purpose: .renameSaved(item.path), input: TextInput(item.request.name)))
         case .move:
             let folder = Collection.folder(of: item.path)
-            overlay = .prompt(Prompt(title: "Move to folder (now: \(folder.isEmpty ? "the top" : folder); " + pane.folders.filter { !$0.isEmpty }.joined(separator: ", ") + ")",
+            // The other folders it could go to: the one it is in is said first.
+            let others = pane.folders.filter { !$0.isEmpty && $0 != folder }
+            overlay = .prompt(Prompt(title: "Move to folder (now: \(folder.isEmpty ? "the top" : folder)" + (others.isEmpty ? "" : "; others: " + others.joined(separator: ", ")) + ")",
                                      purpose: .moveSaved(item.path), input: TextInput(folder)))
         case .duplicate:
             let name = item.request.name + " (copy)"
