@@ -64,6 +64,10 @@ public enum AppView {
     static func drawTitle(_ spans: [Span], theme: Theme, layout: ScreenLayout, into buffer: inout CellBuffer) {
         buffer.fill(layout.title, style: theme.title)
         buffer.draw(spans, at: Point(x: 0, y: 0), clip: layout.title)
+        // Cut at the edge: an ellipsis says there is more (the window, wider, shows it).
+        if spans.reduce(0, { $0 + DisplayWidthTable.width(of: $1.text) }) > layout.title.width, layout.title.width > 0 {
+            buffer.draw("…", at: Point(x: layout.title.x + layout.title.width - 1, y: layout.title.y), style: theme.title)
+        }
     }
 
     private static func drawWorkspace(_ workspace: Workspace, state: AppState, layout: ScreenLayout, into buffer: inout CellBuffer) {
