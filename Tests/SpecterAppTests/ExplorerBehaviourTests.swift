@@ -271,6 +271,23 @@ import TestSupport
         #expect(app.frame.text.contains("\"name\": \"Rex\""))
     }
 
+    /// A resize keeps the selected field in view, and a pane grown taller fills with the rows above
+    /// it instead of empty lines below.
+    @Test func aResizeKeepsTheSelectedFieldInViewAndThePaneFull() async throws {
+        var app = try await open("addpet")
+        try select("status", in: &app)
+        app.send(.input(.resize(Size(width: 60, height: 15))))
+        let small = app.state.context.layout.formRows.size
+        #expect(try session(app).selectionLine(in: small) != nil, "the selected field is on screen")
+        let scrolled = try session(app).offset
+        #expect(scrolled > 0)
+        app.send(.input(.resize(Self.size)))
+        let large = app.state.context.layout.formRows.size
+        #expect(try session(app).offset < scrolled, "rows above come back")
+        #expect(try session(app).selectionLine(in: large) != nil)
+        #expect(app.frame.text.contains("status"))
+    }
+
     /// The history cursor is on a request, not on a row: sending another keeps it there.
     @Test func theHistoryCursorStaysOnItsRequestWhenAnotherIsSent() async throws {
         let server = CannedServer()

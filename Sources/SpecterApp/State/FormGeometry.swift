@@ -70,6 +70,18 @@ extension OperationSession {
             first -= 1
         }
         if first >= offset { offset = first + 1 }
+        // A pane grown taller (the window resized) shows rows above again rather than empty lines below.
+        var below = 0
+        for row in rows[offset...] {
+            below += height(of: row, in: pane, columns: columns)
+            if below >= pane.height { return }
+        }
+        while offset > 0 {
+            let above = height(of: rows[offset - 1], in: pane, columns: columns)
+            guard below + above <= pane.height else { return }
+            below += above
+            offset -= 1
+        }
     }
 
     /// The pane line the selected row starts on, when it is on screen.

@@ -155,6 +155,10 @@ extension AppState {
             return withWorkspace { workspace, context in
                 workspace.refreshDocs(context)
                 workspace.refreshOverview(context)
+                // The selected field stays in view, and a taller pane fills with the rows above it.
+                if case .operation(let entry) = workspace.screen {
+                    workspace.editSession(entry) { session in session.revealSelection(in: context.layout.formRows.size) }
+                }
                 return []
             }
         case .endOfInput:
