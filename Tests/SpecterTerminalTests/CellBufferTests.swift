@@ -2,6 +2,13 @@ import Testing
 import SpecterTerminal
 
 @Suite struct CellBufferTests {
+    /// Words go on as many lines as they need; a word longer than a line stands alone, to be cut when drawn.
+    @Test func wordsWrapAtTheWidth() {
+        #expect(DisplayWidthTable.wrapWords("✗ line 6: payment_method_options.card.installments.plan: does not match", width: 30)
+                == ["✗ line 6:", "payment_method_options.card.installments.plan:", "does not match"])
+        #expect(DisplayWidthTable.wrapWords("short", width: 30) == ["short"])
+    }
+
     @Test func wideCharactersTakeTwoCellsAndAreNeverSplit() {
         var buffer = CellBuffer(size: Size(width: 6, height: 1))
         let end = buffer.draw("a漢字b", at: Point(x: 0, y: 0))

@@ -90,7 +90,10 @@ extension Workspace {
                         for error in validator.validate(value, against: schema).prefix(20) {
                             let position = JSONLocator.position(of: error.pointer, in: bytes)
                             if let line = position?.line { raw.editor.errorLines.insert(line - 1) }
-                            raw.problems.append((position.map { "line \($0.line): " } ?? "") + (error.readablePath.isEmpty ? "" : error.readablePath + ": ") + error.message)
+                            // A long path goes after the message, which the pane's width would otherwise cut off.
+                            let path = error.readablePath
+                            let told = path.isEmpty ? error.message : path.count > 24 ? error.message + " (at " + path + ")" : path + ": " + error.message
+                            raw.problems.append((position.map { "line \($0.line): " } ?? "") + told)
                         }
                     }
                 } catch {

@@ -111,11 +111,14 @@ enum FormView {
             if context.selected { buffer.draw("Enter or +", at: Point(x: valueArea.x, y: y), style: theme.palette.key, clip: valueArea) }
         case .raw:
             guard var raw = context.session.raw else { return }
-            let problems = min(3, raw.problems.count)
-            let editorArea = Rect(x: area.x, y: y, width: area.width - 1, height: max(1, area.height - problems))
+            // A problem too long for a line goes on over a second one, so its message is not cut off
+            // behind a long path: up to three problems, four lines.
+            let width = max(10, area.width - 4)
+            let lines = Array(raw.problems.prefix(3).flatMap { DisplayWidthTable.wrapWords("✗ " + $0, width: width).prefix(2) }.prefix(4))
+            let editorArea = Rect(x: area.x, y: y, width: area.width - 1, height: max(1, area.height - lines.count))
             raw.editor.draw(in: editorArea, focused: context.selected && context.focused, palette: theme.palette, into: &buffer)
-            for (index, problem) in raw.problems.prefix(3).enumerated() where editorArea.maxY + index < area.maxY {
-                buffer.draw("✗ " + problem, at: Point(x: area.x + 2, y: editorArea.maxY + index), style: theme.palette.error, clip: area)
+            for (index, line) in lines.enumerated() where editorArea.maxY + index < area.maxY {
+                buffer.draw(line, at: Point(x: area.x + 2, y: editorArea.maxY + index), style: theme.palette.error, clip: area)
             }
         case .note(let text):
             buffer.draw(text, at: Point(x: area.x + 2, y: y), style: theme.palette.dim, clip: area)

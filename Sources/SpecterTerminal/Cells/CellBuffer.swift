@@ -11,6 +11,22 @@ public enum DisplayWidthTable {
     public static func truncate(_ text: String, to width: Int) -> String {
         DisplayWidth.truncate(TerminalSanitizer.sanitize(text), to: width)
     }
+
+    /// Words on lines of at most `width` cells (a word longer than that is cut when drawn).
+    public static func wrapWords(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if Self.width(of: candidate) > width, !current.isEmpty {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current = candidate
+            }
+        }
+        return lines + [current]
+    }
 }
 
 /// The screen as views draw it: a grid of cells and where the cursor is.

@@ -82,7 +82,7 @@ public enum HelpOverlay {
         }
         for (index, section) in sections.enumerated() {
             let hints = section.hints.map { hint in
-                let wrapped = wrap(hint.action, width: actionWidth)
+                let wrapped = DisplayWidthTable.wrapWords(hint.action, width: actionWidth)
                 return [Line.hint(keys: hint.keys, action: wrapped[0])] + wrapped.dropFirst().map { Line.hint(keys: "", action: $0) }
             }
             // A section that fits in a column of its own starts one rather than being split.
@@ -93,21 +93,5 @@ public enum HelpOverlay {
             }
         }
         return columns
-    }
-
-    /// Words on lines of at most `width` columns (a word longer than that is cut when drawn).
-    private static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ") {
-            let candidate = current.isEmpty ? String(word) : current + " " + word
-            if DisplayWidthTable.width(of: candidate) > width, !current.isEmpty {
-                lines.append(current)
-                current = String(word)
-            } else {
-                current = candidate
-            }
-        }
-        return lines + [current]
     }
 }
