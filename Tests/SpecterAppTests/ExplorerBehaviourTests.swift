@@ -288,6 +288,15 @@ import TestSupport
         #expect(app.frame.text.contains("status"))
     }
 
+    /// Ctrl-T to the raw editor and back: the cursor is on the field it left.
+    @Test func backFromTheRawEditorTheCursorIsWhereItWas() async throws {
+        var app = try await open("addpet")
+        try select("status", in: &app)
+        app.press(.control("t"), .control("t"))
+        guard case .field(let id, _)? = try session(app).selectedRow else { Issue.record("no field selected"); return }
+        #expect(try session(app).form.field(id)?.name == "status")
+    }
+
     /// The history cursor is on a request, not on a row: sending another keeps it there.
     @Test func theHistoryCursorStaysOnItsRequestWhenAnotherIsSent() async throws {
         let server = CannedServer()

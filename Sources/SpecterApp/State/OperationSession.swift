@@ -185,6 +185,8 @@ struct RawBody: Sendable {
     /// A body the description does not document (a saved request's, a history entry's or a recovered
     /// one, opened on an operation without one): shown here and sent as it was saved, as replay sends it.
     var undocumented: UndocumentedBody?
+    /// The form row selected when the raw editor opened: back in the form, the cursor is there again.
+    var returnTo: FormRow?
 }
 
 /// What a body the description does not document was saved as: JSON or text, and its media type as

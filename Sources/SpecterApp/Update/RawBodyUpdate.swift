@@ -18,13 +18,18 @@ extension Workspace {
             editSession(entry) { session in
                 session.form.setBodyJSON(parsed)
                 session.raw = nil
-                session.select(.section(.body))
-                if let first = session.rows.drop(while: { $0 != .section(.body) }).first(where: \.isSelectable) { session.select(first) }
+                // Back on the row it left, when the text still has it; else on the body's first field.
+                if let row = raw.returnTo, session.rows.contains(row) {
+                    session.select(row)
+                } else {
+                    session.select(.section(.body))
+                    if let first = session.rows.drop(while: { $0 != .section(.body) }).first(where: \.isSelectable) { session.select(first) }
+                }
             }
         } else {
             let text = session.form.bodyJSON.map { JSONWriter.pretty.string($0) } ?? ""
             editSession(entry) { session in
-                session.raw = RawBody(editor: TextEditor(text))
+                session.raw = RawBody(editor: TextEditor(text), returnTo: session.selectedRow)
                 session.select(.raw)
             }
             validateRaw(entry)
