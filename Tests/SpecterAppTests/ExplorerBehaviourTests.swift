@@ -288,6 +288,44 @@ import TestSupport
         #expect(app.frame.text.contains("status"))
     }
 
+    /// In the raw editor a problem at a long path says its message first, the path after it.
+    @Test func aRawProblemAtALongPathSaysItsMessageFirst() async throws {
+        let text = """
+            openapi: 3.0.3
+            info: {title: t, version: '1'}
+            paths:
+              /things:
+                post:
+                  operationId: makeThing
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema:
+                          type: object
+                          required: [outer_configuration]
+                          properties:
+                            outer_configuration:
+                              type: object
+                              required: [inner_settings_block]
+                              properties:
+                                inner_settings_block:
+                                  type: object
+                                  required: [deeply_nested_value]
+                                  properties:
+                                    deeply_nested_value: {type: integer}
+                  responses: {'200': {description: ok}}
+            """
+        let document = try await SpecLoader().load(bytes: Array(text.utf8), url: URL(fileURLWithPath: "/things.yaml"), displayName: "things.yaml")
+        var app = AppHarness(size: Self.size, document: document)
+        app.press(.character("/"))
+        app.type("makething")
+        app.press(.enter)
+        app.press(.control("t"))
+        let problems = try session(app).raw?.problems ?? []
+        #expect(problems.contains { $0.hasSuffix("is missing (at outer_configuration.inner_settings_block)") }, "\(problems)")
+    }
+
     /// Ctrl-T to the raw editor and back: the cursor is on the field it left.
     @Test func backFromTheRawEditorTheCursorIsWhereItWas() async throws {
         var app = try await open("addpet")
