@@ -133,7 +133,7 @@ enum HTTPRequestWriter {
         let read = HTTPRequestBuilder(file: expected.place.file) { _ in nil }.build(draft, earlierNames: [])
         let fields: [(String, Bool)] = [("name", read.name == expected.name), ("method", read.method == expected.method), ("URL", read.url == expected.url),
                                         ("headers", read.headers == expected.headers), ("body", read.body == expected.body), ("credentials", read.auth == expected.auth),
-                                        ("captures", read.captures == expected.captures), ("assertions", read.asserts.map(canonical) == expected.asserts.map(canonical))]
+                                        ("captures", read.captures == expected.captures), ("assertions", read.asserts.map(ReplayAssertion.reading(of:)) == expected.asserts.map(ReplayAssertion.reading(of:)))]
         let differing = fields.filter { !$0.1 }.map(\.0)
         return differing.isEmpty ? nil : .differs(differing.joined(separator: ", ") + " differ")
     }
@@ -153,10 +153,6 @@ enum HTTPRequestWriter {
         return result
     }
 
-    /// An assertion as replay reads it: `$.kind == bearer` and `$.kind == "bearer"` are one.
-    private static func canonical(_ line: String) -> String {
-        (try? ReplayAssertion(parsing: line))?.reading ?? line
-    }
 
     private static func note(_ request: ForeignRequest, _ message: String) -> ImportNote { ImportNote(place: request.place, message) }
 }

@@ -121,7 +121,7 @@ public enum ImportWriter {
     /// A check as Specter reads it, or as written when it does not read.
     private static func reading(_ line: JSONValue) -> String {
         guard let text = line.stringValue else { return "\(line)" }
-        return (try? ReplayAssertion(parsing: text))?.reading ?? text
+        return ReplayAssertion.reading(of: text)
     }
 
     /// No captures or asserts: absent, null, or an empty list or map.

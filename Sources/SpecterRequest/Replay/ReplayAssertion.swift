@@ -39,6 +39,12 @@ public struct ReplayAssertion: Sendable {
         return "\(query.description) \(`operator`.rawValue) \(typed)"
     }
 
+    /// A line's reading, or the line as written when it does not read as a check (so two lines that
+    /// do not read still compare by their text).
+    public static func reading(of line: String) -> String {
+        (try? ReplayAssertion(parsing: line))?.reading ?? line
+    }
+
     public init(parsing text: String) throws(ReplaySyntaxError) {
         self.text = text
         var scanner = ReplayScanner(text)
